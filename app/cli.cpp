@@ -1,0 +1,146 @@
+#include "cli.h"
+
+#include "commands/commands.h"
+#include "core/storage/localstore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+#include <cstdio>
+
+namespace Leadline::Cli {
+
+namespace {
+
+struct Subcommand
+{
+    const char *name;
+    const char *summary;
+    void (*declare)(QCommandLineParser &);
+    int (*run)(Context &);
+};
+
+const Subcommand subcommands[] = {
+    {"demo", QT_TRANSLATE_NOOP("Leadline::Cli", "Create a deterministic demo workspace."),
+     declareDemo, runDemo},
+    {"search", QT_TRANSLATE_NOOP("Leadline::Cli", "Search customers like the customer list does."),
+     declareSearch, runSearch},
+};
+
+const Subcommand *findSubcommand(const QString &name)
+{
+    for (const Subcommand &command : subcommands) {
+        if (name == QLatin1String(command.name))
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void printJson(const QJsonObject &object)
+{
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void printLine(const QString &line)
+{
+    const QByteArray text = line.toUtf8();
+    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+int fail(const QString &message)
+{
+    QString line = message.simplified();
+    const QByteArray text = (QStringLiteral("leadline: ") + line).toUtf8();
+    std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
+    std::fputc('\n', stderr);
+    return 1;
+}
+
+QString workspacePath(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("workspace")))
+        return parser.value(QStringLiteral("workspace"));
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    return QDir(folder).filePath(QStringLiteral("workspace.leadline"));
+}
+
+Result<std::unique_ptr<LocalStore>> openWorkspace(const QCommandLineParser &parser, bool create)
+{
+    const QString path = workspacePath(parser);
+    return create ? LocalStore::open(path) : LocalStore::openExisting(path);
+}
+
+bool isSubcommand(const QStringList &arguments)
+{
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--workspace")) {
+            ++i;
+            continue;
+        }
+        if (argument.startsWith(QLatin1Char('-')))
+            continue;
+        return true; // the first positional argument names a subcommand (or is a mistake)
+    }
+    return false;
+}
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Leadline::Cli", "Leadline telesales workstation."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("workspace"),
+                      QCoreApplication::translate("Leadline::Cli", "The local workspace file."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("json"),
+                      QCoreApplication::translate("Leadline::Cli", "Print one JSON object.")});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QCoreApplication::translate("Leadline::Cli", "Subcommand to run."));
+
+    // Find the subcommand first so its own options are known before parsing.
+    QString name;
+    for (int i = 1; i < arguments.size(); ++i) {
+        if (arguments.at(i) == QLatin1String("--workspace")) {
+            ++i;
+            continue;
+        }
+        if (!arguments.at(i).startsWith(QLatin1Char('-'))) {
+            name = arguments.at(i);
+            break;
+        }
+    }
+    const Subcommand *command = findSubcommand(name);
+    if (!command) {
+        QStringList names;
+        for (const Subcommand &c : subcommands)
+            names.append(QLatin1String(c.name));
+        return fail(QCoreApplication::translate("Leadline::Cli",
+                                                "unknown command \"%1\" (commands: %2)")
+                        .arg(name, names.join(QStringLiteral(", "))));
+    }
+    command->declare(parser);
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        printLine(QCoreApplication::translate("Leadline::Cli", command->summary));
+        printLine(parser.helpText());
+        return 0;
+    }
+    Context context{parser, parser.positionalArguments().mid(1),
+                    parser.isSet(QStringLiteral("json"))};
+    return command->run(context);
+}
+
+} // namespace Leadline::Cli

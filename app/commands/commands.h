@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace Leadline {
+class LocalStore;
+}
+
+namespace Leadline::Cli {
+
+/// What every subcommand gets: its parsed options and where to write.
+struct Context
+{
+    QCommandLineParser &parser;
+    QStringList positional; ///< arguments after the subcommand name
+    bool json = false;
+};
+
+/// Prints one JSON object on stdout.
+void printJson(const QJsonObject &object);
+/// Prints a line on stdout.
+void printLine(const QString &line);
+/// Prints "leadline: message" on stderr and returns exit code 1.
+int fail(const QString &message);
+/// The workspace given with --workspace, or the default one in the user's data folder.
+QString workspacePath(const QCommandLineParser &parser);
+/// Opens the workspace, creating it when create is true.
+Result<std::unique_ptr<LocalStore>> openWorkspace(const QCommandLineParser &parser, bool create);
+
+// One function per subcommand; each adds its options to the parser first (declare*), then runs.
+void declareDemo(QCommandLineParser &parser);
+int runDemo(Context &context);
+void declareSearch(QCommandLineParser &parser);
+int runSearch(Context &context);
+
+} // namespace Leadline::Cli

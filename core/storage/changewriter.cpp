@@ -1,0 +1,211 @@
+#include "changewriter.h"
+
+#include "localstore.h"
+#include "syncedtables.h"
+#include "transaction.h"
+#include "core/domain/clock.h"
+#include "core/domain/ids.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace Leadline {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Leadline::ChangeWriter", text);
+}
+
+Error sqlError(const QSqlQuery &query)
+{
+    return Error{tr("The workspace could not save the change: %1").arg(query.lastError().text())};
+}
+
+// A QVariant holding a null QString binds as SQL NULL; only a null QVariant should mean NULL.
+QVariant bindable(const QVariant &value)
+{
+    if (!value.isNull() && value.typeId() == QMetaType::QString && value.toString().isNull())
+        return QString(QLatin1String(""));
+    return value;
+}
+
+bool sameValue(const QVariant &a, const QVariant &b)
+{
+    if (a.isNull() || b.isNull())
+        return a.isNull() == b.isNull();
+    return a.toString() == b.toString();
+}
+
+} // namespace
+
+ChangeWriter::ChangeWriter(LocalStore &store)
+    : m_store(store)
+{}
+
+Status ChangeWriter::checkColumns(const QString &table, const QVariantMap &fields) const
+{
+    if (!SyncedTables::isSynced(table))
+        return Error{tr("%1 is not a synced table.").arg(table)};
+    const QStringList columns = m_store.columns(table);
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        if (!columns.contains(it.key()))
+            return Error{tr("%1 has no field %2.").arg(table, it.key())};
+    }
+    return {};
+}
+
+Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
+{
+    if (auto checked = checkColumns(table, row); !checked)
+        return checked.error();
+    if (row.value(QStringLiteral("id")).toString().isEmpty())
+        row.insert(QStringLiteral("id"), newId());
+    const QString id = row.value(QStringLiteral("id")).toString();
+    row.insert(QStringLiteral("row_version"), 0);
+    row.insert(QStringLiteral("updated_at"), m_store.clock().nowMs());
+    row.insert(QStringLiteral("updated_by"), m_store.currentAgentId());
+    row.insert(QStringLiteral("deleted"), 0);
+
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+
+    QStringList names;
+    QStringList marks;
+    for (auto it = row.cbegin(); it != row.cend(); ++it) {
+        names.append(it.key());
+        marks.append(QStringLiteral("?"));
+    }
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
+                      .arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
+    for (auto it = row.cbegin(); it != row.cend(); ++it)
+        query.addBindValue(bindable(it.value()));
+    if (!query.exec())
+        return sqlError(query);
+
+    QVariantMap fields = row;
+    fields.remove(QStringLiteral("row_version"));
+    if (auto appended = appendOutbox(table, id, QStringLiteral("insert"), 0, fields); !appended)
+        return appended.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return id;
+}
+
+Status ChangeWriter::update(const QString &table, const QString &id, const QVariantMap &changes)
+{
+    if (auto checked = checkColumns(table, changes); !checked)
+        return checked;
+
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+
+    QSqlQuery current(m_store.database());
+    current.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table));
+    current.addBindValue(id);
+    if (!current.exec())
+        return sqlError(current);
+    if (!current.next())
+        return Error{tr("The record no longer exists (it may have been deleted or reassigned).")};
+    const QSqlRecord record = current.record();
+
+    QVariantMap changed;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        if (SyncedTables::isBookkeepingColumn(it.key()))
+            continue;
+        if (!sameValue(record.value(it.key()), it.value()))
+            changed.insert(it.key(), it.value());
+    }
+    if (changed.isEmpty())
+        return {};
+    const qint64 baseVersion = record.value(QStringLiteral("row_version")).toLongLong();
+    current.finish();
+
+    QVariantMap row = changed;
+    row.insert(QStringLiteral("updated_at"), m_store.clock().nowMs());
+    row.insert(QStringLiteral("updated_by"), m_store.currentAgentId());
+    QStringList assignments;
+    for (auto it = row.cbegin(); it != row.cend(); ++it)
+        assignments.append(it.key() + QStringLiteral(" = ?"));
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+                      .arg(table, assignments.join(QLatin1Char(','))));
+    for (auto it = row.cbegin(); it != row.cend(); ++it)
+        query.addBindValue(bindable(it.value()));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(query);
+
+    if (auto appended = appendOutbox(table, id, QStringLiteral("update"), baseVersion, row); !appended)
+        return appended;
+    return transaction.commit();
+}
+
+Status ChangeWriter::remove(const QString &table, const QString &id)
+{
+    if (auto checked = checkColumns(table, {}); !checked)
+        return checked;
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+
+    QSqlQuery current(m_store.database());
+    current.prepare(QStringLiteral("SELECT row_version FROM %1 WHERE id = ?").arg(table));
+    current.addBindValue(id);
+    if (!current.exec())
+        return sqlError(current);
+    if (!current.next())
+        return Error{tr("The record no longer exists (it may have been deleted or reassigned).")};
+    const qint64 baseVersion = current.value(0).toLongLong();
+    current.finish();
+
+    const qint64 now = m_store.clock().nowMs();
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("UPDATE %1 SET deleted = 1, updated_at = ?, updated_by = ? "
+                                 "WHERE id = ?")
+                      .arg(table));
+    query.addBindValue(now);
+    query.addBindValue(m_store.currentAgentId());
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(query);
+
+    const QVariantMap fields = {{QStringLiteral("deleted"), 1},
+                                {QStringLiteral("updated_at"), now},
+                                {QStringLiteral("updated_by"), m_store.currentAgentId()}};
+    if (auto appended = appendOutbox(table, id, QStringLiteral("delete"), baseVersion, fields);
+        !appended) {
+        return appended;
+    }
+    return transaction.commit();
+}
+
+Status ChangeWriter::appendOutbox(const QString &table, const QString &rowId, const QString &op,
+                                  qint64 baseRowVersion, const QVariantMap &fields)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
+        "created_at) VALUES(?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(newId());
+    query.addBindValue(table);
+    query.addBindValue(rowId);
+    query.addBindValue(op);
+    query.addBindValue(baseRowVersion);
+    query.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonObject::fromVariantMap(fields)).toJson(QJsonDocument::Compact)));
+    query.addBindValue(m_store.clock().nowMs());
+    if (!query.exec())
+        return sqlError(query);
+    return {};
+}
+
+} // namespace Leadline

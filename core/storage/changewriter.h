@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+#include <QString>
+#include <QVariantMap>
+
+namespace Leadline {
+
+class LocalStore;
+
+/// The one way to write a synced table: the row and its outbox entry go into the workspace in
+/// the same transaction, so neither can exist without the other. Column names are checked
+/// against the table's schema; values are always bound, never spliced into SQL.
+class ChangeWriter final
+{
+public:
+    explicit ChangeWriter(LocalStore &store);
+
+    /// Inserts a new row (an id is generated when row has none) and returns its id.
+    Result<QString> insert(const QString &table, QVariantMap row);
+    /// Updates the given fields of a row; fields whose value does not change are left out of
+    /// the outbox entry, and an update that changes nothing writes nothing.
+    Status update(const QString &table, const QString &id, const QVariantMap &changes);
+    /// Marks a row deleted (a tombstone the server propagates).
+    Status remove(const QString &table, const QString &id);
+
+private:
+    Status checkColumns(const QString &table, const QVariantMap &fields) const;
+    Status appendOutbox(const QString &table, const QString &rowId, const QString &op,
+                        qint64 baseRowVersion, const QVariantMap &fields);
+
+    LocalStore &m_store;
+};
+
+} // namespace Leadline

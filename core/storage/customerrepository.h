@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/domain/customer.h"
+#include "core/domain/result.h"
+
+#include <QObject>
+
+#include <optional>
+
+namespace Leadline {
+
+class LocalStore;
+
+/// Writes and loads whole customers (profile, contacts, phones, tags). Every write is one
+/// transaction with its outbox entries; stage and owner changes add a timeline event.
+class CustomerRepository final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CustomerRepository)
+
+public:
+    explicit CustomerRepository(LocalStore &store, QObject *parent = nullptr);
+
+    /// Validates and inserts a new customer; returns its id. Phones may be typed in any format.
+    Result<QString> create(Customer customer);
+    /// Validates and saves the differences between edited and the stored customer.
+    Status save(const Customer &edited);
+    /// Tombstones the customer and everything under it.
+    Status remove(const QString &id);
+    std::optional<Customer> load(const QString &id) const;
+
+signals:
+    /// A customer was created, edited or removed in this workspace.
+    void customerChanged(const QString &id);
+
+private:
+    Status writeContacts(const QString &customerId, const QList<Contact> &edited,
+                         const QList<Contact> &stored);
+    Status writePhones(const QString &customerId, const QString &contactId,
+                       const QList<ContactPhone> &edited, const QList<ContactPhone> &stored);
+    Status writeTags(const QString &customerId, const QStringList &edited,
+                     const QStringList &stored);
+    Status addEvent(const QString &customerId, const QString &kind, const QString &from,
+                    const QString &to);
+
+    LocalStore &m_store;
+};
+
+/// Returns the first validation error as an Error (or success) for callers that want one.
+Status firstValidationError(const Customer &customer);
+
+} // namespace Leadline

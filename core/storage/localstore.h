@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace Leadline {
+
+class Clock;
+
+/// One open connection to a workspace: the local SQLite cache. Not thread-safe; a thread that
+/// needs the workspace opens its own LocalStore on the same file.
+class LocalStore final
+{
+public:
+    ~LocalStore();
+    LocalStore(const LocalStore &) = delete;
+    LocalStore &operator=(const LocalStore &) = delete;
+
+    /// Opens (creating if needed) and migrates the workspace at path. A damaged file, a newer
+    /// schema or an unwritable location gives an Error that says so.
+    static Result<std::unique_ptr<LocalStore>> open(const QString &path);
+    /// Opens an existing workspace only; never creates a file.
+    static Result<std::unique_ptr<LocalStore>> openExisting(const QString &path);
+
+    QSqlDatabase database() const { return m_db; }
+    QString path() const { return m_path; }
+
+    /// This installation's id, generated once per workspace; the sync protocol keys on it.
+    QString clientId() const;
+    /// The agent this workspace works as (empty until set by demo, login or first sync).
+    QString currentAgentId() const;
+    void setCurrentAgentId(const QString &agentId);
+
+    QString stateValue(const QString &key, const QString &fallback = {}) const;
+    Status setStateValue(const QString &key, const QString &value);
+
+    /// Column names of a table, in declaration order (cached).
+    QStringList columns(const QString &table) const;
+
+    const Clock &clock() const { return *m_clock; }
+    /// Replaces the clock used for timestamps (tests); the store does not own it.
+    void setClock(const Clock *clock);
+
+    /// Nesting depth of open Transaction guards (0: none).
+    int transactionDepth() const { return m_transactionDepth; }
+
+private:
+    friend class Transaction;
+    LocalStore() = default;
+    static Result<std::unique_ptr<LocalStore>> openImpl(const QString &path, bool create);
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QString m_path;
+    const Clock *m_clock = nullptr;
+    int m_transactionDepth = 0;
+    mutable QHash<QString, QStringList> m_columns;
+};
+
+} // namespace Leadline

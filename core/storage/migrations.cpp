@@ -1,0 +1,108 @@
+#include "migrations.h"
+
+#include "localstore.h"
+#include "transaction.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Leadline {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Leadline::Migrations", text);
+}
+
+} // namespace
+
+const QStringList &Migrations::steps()
+{
+    static const QStringList all = {
+        QStringLiteral(":/local/001_initial.sql"),
+    };
+    return all;
+}
+
+int Migrations::currentVersion(const LocalStore &store)
+{
+    QSqlQuery query(store.database());
+    if (query.exec(QStringLiteral("PRAGMA user_version")) && query.next())
+        return query.value(0).toInt();
+    return -1;
+}
+
+QStringList Migrations::splitStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    bool inTrigger = false;
+    const auto lines = script.split(QLatin1Char('\n'));
+    for (const QString &rawLine : lines) {
+        const QString line = rawLine.trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1String("--")))
+            continue;
+        if (current.isEmpty()) {
+            const QString upper = line.toUpper();
+            inTrigger = upper.startsWith(QLatin1String("CREATE TRIGGER"))
+                        || upper.startsWith(QLatin1String("CREATE TEMP TRIGGER"));
+        }
+        current += rawLine + QLatin1Char('\n');
+        if (!line.endsWith(QLatin1Char(';')))
+            continue;
+        if (inTrigger && line.compare(QLatin1String("END;"), Qt::CaseInsensitive) != 0)
+            continue;
+        statements.append(current.trimmed());
+        current.clear();
+        inTrigger = false;
+    }
+    if (!current.trimmed().isEmpty())
+        statements.append(current.trimmed());
+    return statements;
+}
+
+Status Migrations::apply(LocalStore &store)
+{
+    return applyUpTo(store, latestVersion());
+}
+
+Status Migrations::applyUpTo(LocalStore &store, int version)
+{
+    const int current = currentVersion(store);
+    if (current < 0)
+        return Error{tr("Cannot read the workspace's schema version.")};
+    if (current > latestVersion()) {
+        return Error{tr("This workspace was written by a newer Leadline (schema %1; this version "
+                        "supports up to %2). Please update Leadline.")
+                         .arg(current)
+                         .arg(latestVersion())};
+    }
+    for (int step = current + 1; step <= version && step <= latestVersion(); ++step) {
+        QFile file(steps().at(step - 1));
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{tr("Schema step %1 is missing from this build.").arg(step)};
+        const QString script = QString::fromUtf8(file.readAll());
+
+        Transaction transaction(store);
+        if (!transaction.isActive())
+            return transaction.error();
+        QSqlQuery query(store.database());
+        for (const QString &statement : splitStatements(script)) {
+            if (!query.exec(statement)) {
+                return Error{tr("Schema step %1 failed: %2")
+                                 .arg(step)
+                                 .arg(query.lastError().text())};
+            }
+        }
+        if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(step)))
+            return Error{tr("Cannot record schema step %1: %2").arg(step).arg(query.lastError().text())};
+        if (auto committed = transaction.commit(); !committed)
+            return committed;
+    }
+    return {};
+}
+
+} // namespace Leadline

@@ -1,0 +1,42 @@
+#include "syncedtables.h"
+
+namespace Leadline {
+
+const QList<SyncedTable> &SyncedTables::all()
+{
+    static const QList<SyncedTable> tables = {
+        {QStringLiteral("teams"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("agents"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("policies"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("dispositions"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("tags"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("articles"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("customers"), ConflictPolicy::FieldMerge},
+        {QStringLiteral("contacts"), ConflictPolicy::FieldMerge},
+        {QStringLiteral("phones"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("customer_tags"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("calls"), ConflictPolicy::InsertOnly},
+        {QStringLiteral("notes"), ConflictPolicy::InsertOnly},
+        {QStringLiteral("stage_changes"), ConflictPolicy::InsertOnly},
+        {QStringLiteral("todos"), ConflictPolicy::TodoCompletion},
+    };
+    return tables;
+}
+
+const SyncedTable *SyncedTables::find(const QString &name)
+{
+    for (const SyncedTable &table : all()) {
+        if (table.name == name)
+            return &table;
+    }
+    return nullptr;
+}
+
+bool SyncedTables::isBookkeepingColumn(const QString &column)
+{
+    return column == QLatin1String("id") || column == QLatin1String("row_version")
+           || column == QLatin1String("updated_at") || column == QLatin1String("updated_by")
+           || column == QLatin1String("deleted");
+}
+
+} // namespace Leadline

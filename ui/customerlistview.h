@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace Leadline {
+class LocalStore;
+}
+
+namespace Leadline::Ui {
+
+class CustomerListModel;
+
+/// The customer list: search as you type, filters, and the lazily fetched results.
+class CustomerListView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CustomerListView)
+
+public:
+    explicit CustomerListView(LocalStore &store, QWidget *parent = nullptr);
+
+    CustomerListModel *model() const { return m_model; }
+    /// Puts the cursor in the search box with its text selected.
+    void focusSearch();
+    /// Moves the selection to the next (+1) or previous (-1) customer and opens it.
+    void step(int delta);
+    void refresh();
+    QString currentCustomerId() const;
+
+signals:
+    /// The agent moved to a customer in the list (selection changed).
+    void customerSelected(const QString &id);
+    /// The agent opened a customer (Enter or double click): focus goes to its 360 view.
+    void customerOpened(const QString &id);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void runSearch();
+    void onCurrentChanged();
+    void onSearchFinished(int total);
+
+    LocalStore &m_store;
+    CustomerListModel *m_model;
+    QLineEdit *m_search;
+    QComboBox *m_stage;
+    QComboBox *m_scope;
+    QTableView *m_table;
+    QLabel *m_count;
+    QTimer *m_debounce;
+};
+
+} // namespace Leadline::Ui

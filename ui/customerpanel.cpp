@@ -1,0 +1,230 @@
+#include "customerpanel.h"
+
+#include "timelinemodel.h"
+#include "core/domain/phonenumber.h"
+#include "core/domain/vocabulary.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/localstore.h"
+#include "core/storage/referencerepository.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Leadline::Ui {
+
+CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_profile(new QLabel(this))
+    , m_contacts(new QLabel(this))
+    , m_timelineLabel(new QLabel(this))
+    , m_kindFilter(new QComboBox(this))
+    , m_timelineView(new QListView(this))
+    , m_timeline(new TimelineModel(*services.store, this))
+    , m_note(new QLineEdit(this))
+    , m_addNote(new QPushButton(this))
+{
+    m_title->setObjectName(QStringLiteral("customerName"));
+    m_profile->setObjectName(QStringLiteral("customerProfile"));
+    m_contacts->setObjectName(QStringLiteral("customerContacts"));
+    m_timelineView->setObjectName(QStringLiteral("timeline"));
+    m_kindFilter->setObjectName(QStringLiteral("timelineFilter"));
+    m_note->setObjectName(QStringLiteral("noteEdit"));
+    m_addNote->setObjectName(QStringLiteral("addNoteButton"));
+
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_subtitle->setWordWrap(true);
+    m_profile->setWordWrap(true);
+    m_profile->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_contacts->setWordWrap(true);
+    m_contacts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_timelineView->setModel(m_timeline);
+    m_timelineView->setWordWrap(true);
+    m_timelineView->setAlternatingRowColors(true);
+    m_timelineView->setUniformItemSizes(false);
+    m_timelineView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto *timelineHeader = new QHBoxLayout;
+    timelineHeader->addWidget(m_timelineLabel);
+    timelineHeader->addStretch(1);
+    timelineHeader->addWidget(m_kindFilter);
+    auto *noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_note, 1);
+    noteRow->addWidget(m_addNote);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+    layout->addWidget(m_profile);
+    layout->addWidget(m_contacts);
+    layout->addLayout(timelineHeader);
+    layout->addWidget(m_timelineView, 1);
+    layout->addLayout(noteRow);
+
+    retranslateUi();
+    connect(m_addNote, &QPushButton::clicked, this, &CustomerPanel::onAddNote);
+    connect(m_note, &QLineEdit::returnPressed, this, &CustomerPanel::onAddNote);
+    connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &CustomerPanel::onKindFilterChanged);
+    connect(m_services.activities, &ActivityRepository::activityAdded, this,
+            [this](const QString &customerId) {
+                if (customerId == m_customerId)
+                    reload();
+            });
+    setEnabled(false);
+}
+
+void CustomerPanel::retranslateUi()
+{
+    m_timelineLabel->setText(tr("Timeline"));
+    m_note->setPlaceholderText(tr("Add a note and press Enter"));
+    m_note->setAccessibleName(tr("New note"));
+    m_addNote->setText(tr("Add note"));
+    m_timelineView->setAccessibleName(tr("Customer timeline"));
+
+    const QSignalBlocker blocker(m_kindFilter);
+    const int index = std::max(0, m_kindFilter->currentIndex());
+    m_kindFilter->clear();
+    m_kindFilter->addItem(tr("Everything"), -1);
+    m_kindFilter->addItem(tr("Calls"), int(TimelineEvent::Kind::Call));
+    m_kindFilter->addItem(tr("Notes"), int(TimelineEvent::Kind::Note));
+    m_kindFilter->addItem(tr("Tasks"), int(TimelineEvent::Kind::Todo));
+    m_kindFilter->addItem(tr("Stage changes"), int(TimelineEvent::Kind::Stage));
+    m_kindFilter->addItem(tr("Owner changes"), int(TimelineEvent::Kind::Owner));
+    m_kindFilter->setCurrentIndex(index);
+    m_kindFilter->setAccessibleName(tr("Timeline filter"));
+    reload();
+}
+
+void CustomerPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void CustomerPanel::showCustomer(const QString &id)
+{
+    if (id == m_customerId)
+        return;
+    m_customerId = id;
+    m_timeline->setCustomer(id);
+    reload();
+}
+
+void CustomerPanel::reload()
+{
+    const auto customer = m_customerId.isEmpty() ? std::nullopt
+                                                 : m_services.customers->load(m_customerId);
+    setEnabled(customer.has_value());
+    if (!customer) {
+        m_title->setText(tr("No customer selected"));
+        m_subtitle->clear();
+        m_profile->clear();
+        m_contacts->clear();
+        return;
+    }
+    const auto owners = m_services.reference->agentNames();
+    m_title->setText(customer->name);
+    m_subtitle->setText(tr("%1 · %2 · Intent %3 · Score %4 · Owner %5")
+                            .arg(customer->company, Vocabulary::label(customer->stage),
+                                 Vocabulary::label(customer->intent))
+                            .arg(customer->score)
+                            .arg(customer->ownerId.isEmpty() ? tr("Lead pool")
+                                                             : owners.value(customer->ownerId)));
+
+    auto row = [](const QString &label, const QString &value) {
+        return QStringLiteral("<tr><td style='color:gray;padding-right:8px'>%1</td><td>%2</td></tr>")
+            .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    const QString lastContact = customer->lastContactAt
+                                    ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*customer->lastContactAt),
+                                                         QStringLiteral("yyyy-MM-dd HH:mm"))
+                                    : tr("Never");
+    QString profile = QStringLiteral("<table>");
+    profile += row(tr("Title"), customer->title);
+    profile += row(tr("E-mail"), customer->email);
+    profile += row(tr("Industry"), customer->industry);
+    profile += row(tr("Region"), customer->region);
+    profile += row(tr("Source"), Vocabulary::label(customer->source));
+    profile += row(tr("Customer type"), Vocabulary::label(customer->customerType));
+    profile += row(tr("Tags"), customer->tags.join(QStringLiteral("、")));
+    profile += row(tr("Last contact"), lastContact);
+    const QJsonArray reasons = QJsonDocument::fromJson(customer->scoreReasons.toUtf8()).array();
+    QStringList reasonTexts;
+    for (const auto &reason : reasons) {
+        const QJsonObject object = reason.toObject();
+        reasonTexts.append(QStringLiteral("%1%2 %3")
+                               .arg(object.value(QStringLiteral("points")).toInt() >= 0 ? QStringLiteral("+") : QString())
+                               .arg(object.value(QStringLiteral("points")).toInt())
+                               .arg(object.value(QStringLiteral("reason")).toString()));
+    }
+    if (!reasonTexts.isEmpty())
+        profile += row(tr("Score reasons"), reasonTexts.join(QStringLiteral("; ")));
+    for (auto it = customer->customFields.cbegin(); it != customer->customFields.cend(); ++it)
+        profile += row(it.key(), it.value().toString());
+    profile += QStringLiteral("</table>");
+    m_profile->setText(profile);
+
+    QStringList contactLines;
+    for (const Contact &contact : customer->contacts) {
+        QStringList phones;
+        for (const ContactPhone &phone : contact.phones)
+            phones.append(PhoneNumbers::display(phone.e164));
+        contactLines.append(QStringLiteral("<b>%1</b> %2 %3 %4")
+                                .arg(contact.name.toHtmlEscaped(), contact.title.toHtmlEscaped(),
+                                     phones.join(QStringLiteral(" / ")).toHtmlEscaped(),
+                                     contact.email.toHtmlEscaped()));
+    }
+    m_contacts->setText(tr("Contacts") + QStringLiteral(":<br>") + contactLines.join(QStringLiteral("<br>")));
+    m_timeline->refresh();
+}
+
+void CustomerPanel::focusNote()
+{
+    m_note->setFocus(Qt::ShortcutFocusReason);
+}
+
+void CustomerPanel::onAddNote()
+{
+    if (m_customerId.isEmpty() || m_note->text().trimmed().isEmpty())
+        return;
+    Note note;
+    note.customerId = m_customerId;
+    note.body = m_note->text();
+    const auto added = m_services.activities->addNote(note);
+    if (!added) {
+        QMessageBox::warning(this, tr("Note not saved"), added.message());
+        return;
+    }
+    m_note->clear();
+}
+
+void CustomerPanel::onKindFilterChanged()
+{
+    const int kind = m_kindFilter->currentData().toInt();
+    if (kind < 0)
+        m_timeline->setKinds({});
+    else
+        m_timeline->setKinds({TimelineEvent::Kind(kind)});
+}
+
+} // namespace Leadline::Ui

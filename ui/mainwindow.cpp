@@ -1,0 +1,184 @@
+#include "mainwindow.h"
+
+#include "customerlistview.h"
+#include "customerpanel.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/localstore.h"
+#include "core/storage/referencerepository.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace Leadline::Ui {
+
+MainWindow::MainWindow(const Services &services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_services(services)
+    , m_list(new CustomerListView(*services.store, this))
+    , m_panel(new CustomerPanel(services, this))
+    , m_tabs(new QTabWidget(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_syncStatus(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_tabs->setObjectName(QStringLiteral("workTabs"));
+    m_syncStatus->setObjectName(QStringLiteral("syncStatus"));
+
+    m_splitter->addWidget(m_list);
+    m_splitter->addWidget(m_panel);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 4);
+    m_splitter->setStretchFactor(2, 3);
+    m_splitter->setSizes({520, 620, 460});
+    setCentralWidget(m_splitter);
+    statusBar()->addWidget(m_syncStatus, 1);
+
+    createActions();
+    retranslateUi();
+
+    connect(m_list, &CustomerListView::customerSelected, this, &MainWindow::openCustomer);
+    connect(m_list, &CustomerListView::customerOpened, this, [this](const QString &id) {
+        openCustomer(id);
+        m_panel->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_services.customers, &CustomerRepository::customerChanged, m_list,
+            &CustomerListView::refresh);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    if (!m_list->currentCustomerId().isEmpty())
+        openCustomer(m_list->currentCustomerId());
+}
+
+void MainWindow::createActions()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+
+    m_goMenu = menuBar()->addMenu(QString());
+    m_findAction = m_goMenu->addAction(QString(), m_list, &CustomerListView::focusSearch);
+    m_findAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_F), QKeySequence(Qt::Key_Slash)});
+    m_nextAction = m_goMenu->addAction(QString(), this, [this] { m_list->step(1); });
+    m_nextAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
+    m_previousAction = m_goMenu->addAction(QString(), this, [this] { m_list->step(-1); });
+    m_previousAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+    m_noteAction = m_goMenu->addAction(QString(), m_panel, &CustomerPanel::focusNote);
+    m_noteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_goMenu->addSeparator();
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("Leadline"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_quitAction->setText(tr("&Quit"));
+    m_goMenu->setTitle(tr("&Go"));
+    m_findAction->setText(tr("&Find customer"));
+    m_nextAction->setText(tr("&Next customer"));
+    m_previousAction->setText(tr("&Previous customer"));
+    m_noteAction->setText(tr("Write a &note"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
+    m_aboutAction->setText(tr("&About Leadline"));
+    // The tabs retranslate themselves on the same event; read their titles afterwards.
+    QTimer::singleShot(0, this, &MainWindow::refreshTabTitles);
+    if (m_syncStatus->text().isEmpty())
+        m_syncStatus->setText(tr("Working offline: no server configured"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::addWorkTab(QWidget *tab, const QKeySequence &shortcut)
+{
+    m_tabs->addTab(tab, tab->windowTitle());
+    auto *action = m_goMenu->addAction(tab->windowTitle(), this, [this, tab] {
+        m_tabs->setCurrentWidget(tab);
+        tab->setFocus(Qt::ShortcutFocusReason);
+    });
+    action->setShortcut(shortcut);
+    action->setData(QVariant::fromValue(static_cast<QObject *>(tab)));
+}
+
+void MainWindow::refreshTabTitles()
+{
+    for (int i = 0; i < m_tabs->count(); ++i)
+        m_tabs->setTabText(i, m_tabs->widget(i)->windowTitle());
+    for (QAction *action : m_goMenu->actions()) {
+        if (auto *tab = qobject_cast<QWidget *>(action->data().value<QObject *>()))
+            action->setText(tab->windowTitle());
+    }
+}
+
+void MainWindow::openCustomer(const QString &id)
+{
+    if (id.isEmpty())
+        return;
+    const bool changed = id != m_panel->customerId();
+    m_panel->showCustomer(id);
+    if (changed)
+        emit currentCustomerChanged(id);
+}
+
+void MainWindow::showShortcuts()
+{
+    QStringList lines;
+    const QList<QAction *> actions = m_goMenu->actions() + m_fileMenu->actions() + m_helpMenu->actions();
+    for (const QAction *action : actions) {
+        if (action->isSeparator() || action->shortcuts().isEmpty())
+            continue;
+        QStringList keys;
+        for (const QKeySequence &key : action->shortcuts())
+            keys.append(key.toString(QKeySequence::NativeText));
+        lines.append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                         .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(),
+                              action->text().remove(QLatin1Char('&')).toHtmlEscaped()));
+    }
+    QMessageBox box(this);
+    box.setObjectName(QStringLiteral("shortcutSheet"));
+    box.setWindowTitle(tr("Keyboard shortcuts"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(QStringLiteral("<table cellpadding=4>") + lines.join(QString()) + QStringLiteral("</table>"));
+    box.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Leadline"),
+                       tr("Leadline %1: the telesales workstation that keeps working offline.")
+                           .arg(QApplication::applicationVersion()));
+}
+
+} // namespace Leadline::Ui

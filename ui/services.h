@@ -1,0 +1,23 @@
+#pragma once
+
+namespace Leadline {
+class LocalStore;
+class CustomerRepository;
+class ActivityRepository;
+class ReferenceRepository;
+class Clock;
+} // namespace Leadline
+
+namespace Leadline::Ui {
+
+/// The core services the windows use, created and owned by the composition root.
+struct Services
+{
+    LocalStore *store = nullptr;
+    CustomerRepository *customers = nullptr;
+    ActivityRepository *activities = nullptr;
+    ReferenceRepository *reference = nullptr;
+    const Clock *clock = nullptr;
+};
+
+} // namespace Leadline::Ui
