@@ -25,7 +25,7 @@ Built buildQuery(const QString &rawText, const CustomerFilter &filter, qint64 no
     const QString text = rawText.trimmed();
     const QString digits = PhoneNumbers::digitsOnly(text);
     const bool phoneLike = digits.size() >= 3 && digits.size() * 2 >= text.size();
-    built.rank = QStringLiteral("0");
+    built.rank = QStringLiteral("c.score DESC");
     if (phoneLike) {
         // Full numbers by either digits key; shorter fragments as a suffix of the national number.
         clauses.append(QStringLiteral(

@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include "tests/support/testworkspace.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/referencerepository.h"
+#include "ui/customerlistmodel.h"
+#include "ui/customerpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/timelinemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QTableView>
+#include <QTest>
+
+using namespace Leadline;
+using Leadline::Test::TestWorkspace;
+
+namespace {
+
+struct Fixture
+{
+    TestWorkspace workspace;
+    CustomerRepository customers{workspace.store()};
+    ActivityRepository activities{workspace.store()};
+    ReferenceRepository reference{workspace.store()};
+    Ui::Services services;
+
+    Fixture()
+    {
+        services.store = &workspace.store();
+        services.customers = &customers;
+        services.activities = &activities;
+        services.reference = &reference;
+        services.clock = &workspace.clock();
+        (void)reference.ensureDefaultDispositions();
+    }
+
+    QString addCustomer(const QString &name, const QString &company, const QString &phone)
+    {
+        Customer c;
+        c.name = name;
+        c.company = company;
+        Contact contact;
+        contact.name = name;
+        contact.phones = {{QString(), phone, QStringLiteral("手机")}};
+        c.contacts = {contact};
+        return customers.create(c).value();
+    }
+};
+
+} // namespace
+
+TEST_CASE("GIVEN a workspace with customers WHEN the main window opens THEN the list and the 360 view show them", "[ui]")
+{
+    Fixture f;
+    const QString first = f.addCustomer(QStringLiteral("王建国"), QStringLiteral("北京星河科技有限公司"), QStringLiteral("13800138000"));
+    f.addCustomer(QStringLiteral("李娜"), QStringLiteral("上海云帆贸易有限公司"), QStringLiteral("13912345678"));
+    Note note;
+    note.customerId = first;
+    note.body = QStringLiteral("客户希望下周演示");
+    REQUIRE(f.activities.addNote(note).ok());
+
+    Ui::MainWindow window(f.services);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+
+    auto *list = window.findChild<QTableView *>(QStringLiteral("customerList"));
+    REQUIRE(list);
+    CHECK(list->model()->rowCount() == 2);
+    QAbstractItemModelTester tester(list->model(), QAbstractItemModelTester::FailureReportingMode::Warning);
+
+    auto *search = window.findChild<QLineEdit *>(QStringLiteral("customerSearch"));
+    REQUIRE(search);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    CHECK(search->hasFocus());
+    search->insert(QStringLiteral("星河")); // QTest types ASCII only; insert() edits like typing
+    QTest::keyClick(search, Qt::Key_Return);
+    CHECK(list->model()->rowCount() == 1);
+    CHECK(list->model()->index(0, 0).data().toString() == QStringLiteral("王建国"));
+
+    auto *name = window.findChild<QLabel *>(QStringLiteral("customerName"));
+    REQUIRE(name);
+    CHECK(name->text() == QStringLiteral("王建国"));
+    auto *timeline = window.findChild<QListView *>(QStringLiteral("timeline"));
+    REQUIRE(timeline);
+    REQUIRE(timeline->model()->rowCount() == 1);
+    CHECK(timeline->model()->index(0, 0).data().toString().contains(QStringLiteral("客户希望下周演示")));
+}
+
+TEST_CASE("GIVEN a customer WHEN the agent types a note and presses Enter THEN it is on the timeline", "[ui]")
+{
+    Fixture f;
+    const QString id = f.addCustomer(QStringLiteral("赵敏"), QStringLiteral("杭州远景软件"), QStringLiteral("13700001111"));
+    Ui::CustomerPanel panel(f.services);
+    panel.showCustomer(id);
+    panel.show();
+    auto *noteEdit = panel.findChild<QLineEdit *>(QStringLiteral("noteEdit"));
+    REQUIRE(noteEdit);
+    noteEdit->insert(QStringLiteral("已加微信"));
+    QTest::keyClick(noteEdit, Qt::Key_Return);
+    CHECK(noteEdit->text().isEmpty());
+    REQUIRE(panel.timeline()->rowCount() == 1);
+    CHECK(panel.timeline()->index(0).data(Ui::TimelineModel::DetailRole).toString() == QStringLiteral("已加微信"));
+    QAbstractItemModelTester tester(panel.timeline(), QAbstractItemModelTester::FailureReportingMode::Warning);
+}
