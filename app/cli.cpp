@@ -27,6 +27,14 @@ const Subcommand subcommands[] = {
      declareDemo, runDemo},
     {"search", QT_TRANSLATE_NOOP("Leadline::Cli", "Search customers like the customer list does."),
      declareSearch, runSearch},
+    {"server", QT_TRANSLATE_NOOP("Leadline::Cli", "Initialize or upgrade the server schema (init|migrate)."),
+     declareServer, runServer},
+    {"user", QT_TRANSLATE_NOOP("Leadline::Cli", "Add a user to the server (add)."),
+     declareUser, runUser},
+    {"sync", QT_TRANSLATE_NOOP("Leadline::Cli", "Run one sync round with the server."),
+     declareSync, runSync},
+    {"bench", QT_TRANSLATE_NOOP("Leadline::Cli", "Measure the performance budgets on a demo workspace."),
+     declareBench, runBench},
 };
 
 const Subcommand *findSubcommand(const QString &name)
@@ -79,19 +87,42 @@ Result<std::unique_ptr<LocalStore>> openWorkspace(const QCommandLineParser &pars
     return create ? LocalStore::open(path) : LocalStore::openExisting(path);
 }
 
-bool isSubcommand(const QStringList &arguments)
+QStringList commandNames()
+{
+    QStringList names;
+    for (const Subcommand &command : subcommands)
+        names.append(QLatin1String(command.name));
+    return names;
+}
+
+namespace {
+
+// Global options that take a value in the next argument, which is not a subcommand name.
+bool takesValue(const QString &argument)
+{
+    return argument == QLatin1String("--workspace") || argument == QLatin1String("--lang");
+}
+
+QString subcommandName(const QStringList &arguments)
 {
     for (int i = 1; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
-        if (argument == QLatin1String("--workspace")) {
+        if (takesValue(argument)) {
             ++i;
             continue;
         }
-        if (argument.startsWith(QLatin1Char('-')))
-            continue;
-        return true; // the first positional argument names a subcommand (or is a mistake)
+        if (!argument.startsWith(QLatin1Char('-')))
+            return argument;
     }
-    return false;
+    return {};
+}
+
+} // namespace
+
+bool isSubcommand(const QStringList &arguments)
+{
+    // The first positional argument names a subcommand (or is a mistake reported as one).
+    return !subcommandName(arguments).isEmpty();
 }
 
 int run(const QStringList &arguments)
@@ -110,25 +141,12 @@ int run(const QStringList &arguments)
                                  QCoreApplication::translate("Leadline::Cli", "Subcommand to run."));
 
     // Find the subcommand first so its own options are known before parsing.
-    QString name;
-    for (int i = 1; i < arguments.size(); ++i) {
-        if (arguments.at(i) == QLatin1String("--workspace")) {
-            ++i;
-            continue;
-        }
-        if (!arguments.at(i).startsWith(QLatin1Char('-'))) {
-            name = arguments.at(i);
-            break;
-        }
-    }
+    const QString name = subcommandName(arguments);
     const Subcommand *command = findSubcommand(name);
     if (!command) {
-        QStringList names;
-        for (const Subcommand &c : subcommands)
-            names.append(QLatin1String(c.name));
         return fail(QCoreApplication::translate("Leadline::Cli",
                                                 "unknown command \"%1\" (commands: %2)")
-                        .arg(name, names.join(QStringLiteral(", "))));
+                        .arg(name, commandNames().join(QStringLiteral(", "))));
     }
     command->declare(parser);
     if (!parser.parse(arguments))

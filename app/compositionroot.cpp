@@ -3,10 +3,20 @@
 #include "cli.h"
 #include "core/domain/clock.h"
 #include "core/storage/activityrepository.h"
+#include "core/storage/customermerger.h"
 #include "core/storage/customerrepository.h"
 #include "core/storage/localstore.h"
 #include "core/storage/referencerepository.h"
+#include "core/storage/leadpool.h"
+#include "core/storage/reminderscheduler.h"
+#include "core/storage/todoservice.h"
+#include "syncsetup.h"
+#include "telephonysetup.h"
+#include "ui/knowledgebaseview.h"
 #include "ui/mainwindow.h"
+#include "ui/poolview.h"
+#include "ui/queueview.h"
+#include "ui/remindernotifier.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -18,6 +28,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -30,10 +41,11 @@ QString g_language;
 
 void addGuiOptions(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "Leadline::Cli",
-        "Leadline telesales workstation.\n\nWithout a command, opens the workstation window.\n"
-        "Commands: demo, search (run 'leadline COMMAND --help')."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("Leadline::Cli",
+                                    "Leadline telesales workstation.\n\nWithout a command, opens the "
+                                    "workstation window.\nCommands: %1 (run 'leadline COMMAND --help').")
+            .arg(Cli::commandNames().join(QStringLiteral(", "))));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("workspace"),
@@ -90,7 +102,10 @@ std::optional<int> handleGuiArguments(const QStringList &arguments)
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        std::printf("%s\n", parser.helpText().toUtf8().constData());
+        // No application object exists yet, so the parser cannot know the program's name.
+        QString help = parser.helpText();
+        help.replace(QStringLiteral("<executable_name>"), QStringLiteral("leadline"));
+        std::printf("%s\n", help.toUtf8().constData());
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {
@@ -139,12 +154,66 @@ int runGui(QApplication &app)
     Ui::Services services;
     services.store = &store;
     services.customers = &customers;
+    CustomerMerger merger(store);
+    services.merger = &merger;
+    // A merge or its undo changes two customers: the list and the 360 view follow.
+    QObject::connect(&merger, &CustomerMerger::customersMerged, &customers,
+                     [&customers](const QString &survivor, const QString &merged) {
+                         emit customers.customerChanged(survivor);
+                         emit customers.customerChanged(merged);
+                     });
+    QObject::connect(&merger, &CustomerMerger::mergeUndone, &customers,
+                     [&customers](const QString &survivor, const QString &merged) {
+                         emit customers.customerChanged(survivor);
+                         emit customers.customerChanged(merged);
+                     });
     services.activities = &activities;
     services.reference = &reference;
     services.clock = &SystemClock::instance();
 
+    // My queue, reminders and the lead pool (§2.3).
+    TodoService todos(store);
+    LeadPool pool(store);
+    ReminderScheduler reminders(store, SystemClock::instance());
+    QTimer poolSweep;
+
+    TelephonySetup telephony(services); // outlives the window and its dial panel
     Ui::MainWindow window(services);
+    auto *queueView = new Ui::QueueView(services, todos);
+    window.addWorkTab(queueView, QKeySequence(Qt::Key_F4));
+    auto *poolView = new Ui::PoolView(services, pool);
+    window.addWorkTab(poolView, QKeySequence(Qt::Key_F6));
+    auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
+    window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
+    QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
+                     &Ui::KnowledgeBaseView::setCustomer);
+    telephony.install(window);
+    SyncSetup sync(services); // background sync with the shared server (§2.7)
+    sync.install(window, [&customers, &activities, queueView, poolView] {
+        emit customers.customerChanged(QString());
+        emit activities.todosChanged();
+        queueView->refresh();
+        poolView->refresh();
+    });
+    Ui::ReminderNotifier notifier(window, *queueView);
+    QObject::connect(queueView, &Ui::QueueView::customerOpened, &window, &Ui::MainWindow::openCustomer);
+    QObject::connect(poolView, &Ui::PoolView::customerOpened, &window, &Ui::MainWindow::openCustomer);
+    QObject::connect(&notifier, &Ui::ReminderNotifier::customerOpened, &window, &Ui::MainWindow::openCustomer);
+    QObject::connect(&todos, &TodoService::customerTodosChanged, &activities, &ActivityRepository::activityAdded);
+    QObject::connect(&pool, &LeadPool::customerChanged, &customers, &CustomerRepository::customerChanged);
+    QObject::connect(&reminders, &ReminderScheduler::reminderDue, &notifier, &Ui::ReminderNotifier::notifyDue);
+    QObject::connect(&reminders, &ReminderScheduler::remindersMissed, &notifier, &Ui::ReminderNotifier::notifyMissed);
+    QObject::connect(&activities, &ActivityRepository::todosChanged, &reminders, &ReminderScheduler::check);
+    QObject::connect(&todos, &TodoService::todosChanged, &reminders, &ReminderScheduler::check);
+    QObject::connect(&poolSweep, &QTimer::timeout, &pool, [&pool] { (void)pool.returnOverdue(); });
+    poolSweep.start(60 * 1000);
+
     window.show();
+    // After the window is up, so missed reminders and returned leads show in it.
+    QTimer::singleShot(0, &reminders, [&reminders, &pool] {
+        (void)pool.returnOverdue();
+        reminders.start();
+    });
     return app.exec();
 }
 

@@ -1,4 +1,2472 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
+<context>
+    <name>Leadline::ActivityRepository</name>
+    <message>
+        <source>A call must belong to a customer.</source>
+        <translation>A call must belong to a customer.</translation>
+    </message>
+    <message>
+        <source>The note is empty.</source>
+        <translation>The note is empty.</translation>
+    </message>
+    <message>
+        <source>The task needs a title.</source>
+        <translation>The task needs a title.</translation>
+    </message>
+    <message>
+        <source>The task needs a due time.</source>
+        <translation>The task needs a due time.</translation>
+    </message>
+    <message>
+        <source>The task no longer exists.</source>
+        <translation>The task no longer exists.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::AgentStates</name>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>Not ready</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>On call</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ArticleRepository</name>
+    <message>
+        <source>Only supervisors and admins can change the knowledge base.</source>
+        <translation>Only supervisors and admins can change the knowledge base.</translation>
+    </message>
+    <message>
+        <source>An article needs a title.</source>
+        <translation>An article needs a title.</translation>
+    </message>
+    <message>
+        <source>The title is longer than 200 characters.</source>
+        <translation>The title is longer than 200 characters.</translation>
+    </message>
+    <message>
+        <source>An article needs some text.</source>
+        <translation>An article needs some text.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::BaresipDialer</name>
+    <message>
+        <source>Connected to baresip at %1.</source>
+        <translation>Connected to baresip at %1.</translation>
+    </message>
+    <message>
+        <source>baresip is not running, or its control port %1 (ctrl_tcp) is not reachable. Start baresip, or choose another dialer in Settings.</source>
+        <translation>baresip is not running, or its control port %1 (ctrl_tcp) is not reachable. Start baresip, or choose another dialer in Settings.</translation>
+    </message>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>A call is already in progress.</translation>
+    </message>
+    <message>
+        <source>Lost the connection to baresip.</source>
+        <translation>Lost the connection to baresip.</translation>
+    </message>
+    <message>
+        <source>baresip refused the call.</source>
+        <translation>baresip refused the call.</translation>
+    </message>
+    <message>
+        <source>Lost the connection to baresip during the call.</source>
+        <translation>Lost the connection to baresip during the call.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CallLogger</name>
+    <message>
+        <source>Open a customer before logging a call.</source>
+        <translation>Open a customer before logging a call.</translation>
+    </message>
+    <message>
+        <source>Choose a disposition (keys 1–9).</source>
+        <translation>Choose a disposition (keys 1–9).</translation>
+    </message>
+    <message>
+        <source>That disposition no longer exists; choose another.</source>
+        <translation>That disposition no longer exists; choose another.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <translation>&quot;%1&quot; needs a note: write what was said.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <translation>&quot;%1&quot; needs a callback: pick the next follow-up time.</translation>
+    </message>
+    <message>
+        <source>The follow-up time is in the past.</source>
+        <translation>The follow-up time is in the past.</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>When was the call? Give its start time.</source>
+        <translation>When was the call? Give its start time.</translation>
+    </message>
+    <message>
+        <source>A call made outside Leadline cannot start in the future.</source>
+        <translation>A call made outside Leadline cannot start in the future.</translation>
+    </message>
+    <message>
+        <source>The duration cannot be negative.</source>
+        <translation>The duration cannot be negative.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CallSession</name>
+    <message>
+        <source>Idle</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <source>Dialing</source>
+        <translation>Dialing</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>Ringing</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <source>Logged</source>
+        <translation>Logged</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>A call is already in progress.</translation>
+    </message>
+    <message>
+        <source>Log the previous call before dialing again.</source>
+        <translation>Log the previous call before dialing again.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ChangePuller</name>
+    <message>
+        <source>The server changed its generation twice during one sync.</source>
+        <translation>The server changed its generation twice during one sync.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the resync: %1</source>
+        <translation>Cannot prepare the resync: %1</translation>
+    </message>
+    <message>
+        <source>Cannot record a conflict: %1</source>
+        <translation>Cannot record a conflict: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ChangeWriter</name>
+    <message>
+        <source>%1 is not a synced table.</source>
+        <translation>%1 is not a synced table.</translation>
+    </message>
+    <message>
+        <source>%1 has no field %2.</source>
+        <translation>%1 has no field %2.</translation>
+    </message>
+    <message>
+        <source>The record no longer exists (it may have been deleted or reassigned).</source>
+        <translation>The record no longer exists (it may have been deleted or reassigned).</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1</source>
+        <translation>The workspace could not save the change: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Cli</name>
+    <message>
+        <source>Create a deterministic demo workspace.</source>
+        <translation>Create a deterministic demo workspace.</translation>
+    </message>
+    <message>
+        <source>Search customers like the customer list does.</source>
+        <translation>Search customers like the customer list does.</translation>
+    </message>
+    <message>
+        <source>Initialize or upgrade the server schema (init|migrate).</source>
+        <translation>Initialize or upgrade the server schema (init|migrate).</translation>
+    </message>
+    <message>
+        <source>Add a user to the server (add).</source>
+        <translation>Add a user to the server (add).</translation>
+    </message>
+    <message>
+        <source>Run one sync round with the server.</source>
+        <translation>Run one sync round with the server.</translation>
+    </message>
+    <message>
+        <source>Measure the performance budgets on a demo workspace.</source>
+        <translation>Measure the performance budgets on a demo workspace.</translation>
+    </message>
+    <message>
+        <source>Leadline telesales workstation.</source>
+        <translation>Leadline telesales workstation.</translation>
+    </message>
+    <message>
+        <source>The local workspace file.</source>
+        <translation>The local workspace file.</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>Print one JSON object.</translation>
+    </message>
+    <message>
+        <source>Subcommand to run.</source>
+        <translation>Subcommand to run.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <translation>unknown command &quot;%1&quot; (commands: %2)</translation>
+    </message>
+    <message>
+        <source>Leadline telesales workstation.
+
+Without a command, opens the workstation window.
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
+        <translation>Leadline telesales workstation.
+
+Without a command, opens the workstation window.
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
+    </message>
+    <message>
+        <source>UI language: zh_CN or en.</source>
+        <translation>UI language: zh_CN or en.</translation>
+    </message>
+    <message>
+        <source>Leadline</source>
+        <translation>Leadline</translation>
+    </message>
+    <message>
+        <source>Generating a demo workspace with %1 customers in %2…</source>
+        <translation>Generating a demo workspace with %1 customers in %2…</translation>
+    </message>
+    <message>
+        <source>  %1%</source>
+        <translation>  %1%</translation>
+    </message>
+    <message>
+        <source>Building the search index…</source>
+        <translation>Building the search index…</translation>
+    </message>
+    <message>
+        <source>Customers in the demo workspace (default 1000000).</source>
+        <translation>Customers in the demo workspace (default 1000000).</translation>
+    </message>
+    <message>
+        <source>Small sizes and few runs, for a smoke check.</source>
+        <translation>Small sizes and few runs, for a smoke check.</translation>
+    </message>
+    <message>
+        <source>Run only benchmarks whose name starts with PREFIX.</source>
+        <translation>Run only benchmarks whose name starts with PREFIX.</translation>
+    </message>
+    <message>
+        <source>Timed runs per benchmark (default 200).</source>
+        <translation>Timed runs per benchmark (default 200).</translation>
+    </message>
+    <message>
+        <source>--size takes a positive number</source>
+        <translation>--size takes a positive number</translation>
+    </message>
+    <message>
+        <source>--runs takes a positive number</source>
+        <translation>--runs takes a positive number</translation>
+    </message>
+    <message>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <translation>no benchmark name starts with &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1  size %2  p50 %3 ms  p95 %4 ms  max %5 ms  floor p95 %6 ms  ratio %7  budget %8 ms</source>
+        <translation>%1  size %2  p50 %3 ms  p95 %4 ms  max %5 ms  floor p95 %6 ms  ratio %7  budget %8 ms</translation>
+    </message>
+    <message>
+        <source>the workspace has no customers</source>
+        <translation>the workspace has no customers</translation>
+    </message>
+    <message>
+        <source>no customers could be sampled</source>
+        <translation>no customers could be sampled</translation>
+    </message>
+    <message>
+        <source>no inputs for this benchmark</source>
+        <translation>no inputs for this benchmark</translation>
+    </message>
+    <message>
+        <source>cannot add the benchmark&apos;s todos</source>
+        <translation>cannot add the benchmark&apos;s todos</translation>
+    </message>
+    <message>
+        <source>Number of customers (1 to 10000000).</source>
+        <translation>Number of customers (1 to 10000000).</translation>
+    </message>
+    <message>
+        <source>Random seed (same seed, same data).</source>
+        <translation>Random seed (same seed, same data).</translation>
+    </message>
+    <message>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <translation>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</translation>
+    </message>
+    <message>
+        <source>Average calls per customer over the year (default 8).</source>
+        <translation>Average calls per customer over the year (default 8).</translation>
+    </message>
+    <message>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <translation>demo takes no arguments, got &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>demo needs --workspace FILE (a new, empty workspace)</source>
+        <translation>demo needs --workspace FILE (a new, empty workspace)</translation>
+    </message>
+    <message>
+        <source>--customers takes a number from 1 to 10000000</source>
+        <translation>--customers takes a number from 1 to 10000000</translation>
+    </message>
+    <message>
+        <source>--seed takes a whole number from 0 to 4294967295</source>
+        <translation>--seed takes a whole number from 0 to 4294967295</translation>
+    </message>
+    <message>
+        <source>--calls-per-customer takes a number from 0 to 100</source>
+        <translation>--calls-per-customer takes a number from 0 to 100</translation>
+    </message>
+    <message>
+        <source>--anchor takes a date as YYYY-MM-DD</source>
+        <translation>--anchor takes a date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Demo workspace %1: %2 customers, %3 contacts, %4 phones, %5 calls, %6 todos, %7 notes, %8 articles, %9 agents in %10 s.</source>
+        <translation>Demo workspace %1: %2 customers, %3 contacts, %4 phones, %5 calls, %6 todos, %7 notes, %8 articles, %9 agents in %10 s.</translation>
+    </message>
+    <message>
+        <source>At most N results (default 20).</source>
+        <translation>At most N results (default 20).</translation>
+    </message>
+    <message>
+        <source>search needs a QUERY</source>
+        <translation>search needs a QUERY</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive number</source>
+        <translation>--limit takes a positive number</translation>
+    </message>
+    <message>
+        <source>The server database: postgresql://user:password@host:port/dbname?sslmode=…</source>
+        <translation>The server database: postgresql://user:password@host:port/dbname?sslmode=…</translation>
+    </message>
+    <message>
+        <source>server needs an action: init or migrate</source>
+        <translation>server needs an action: init or migrate</translation>
+    </message>
+    <message>
+        <source>server %1 needs --db URL</source>
+        <translation>server %1 needs --db URL</translation>
+    </message>
+    <message>
+        <source>The server schema is up to date (version %1).</source>
+        <translation>The server schema is up to date (version %1).</translation>
+    </message>
+    <message>
+        <source>The server schema went from version %1 to %2.</source>
+        <translation>The server schema went from version %1 to %2.</translation>
+    </message>
+    <message>
+        <source>The server database URL.</source>
+        <translation>The server database URL.</translation>
+    </message>
+    <message>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <translation>Sign in as this user (instead of the URL&apos;s).</translation>
+    </message>
+    <message>
+        <source>The user&apos;s password.</source>
+        <translation>The user&apos;s password.</translation>
+    </message>
+    <message>
+        <source>sync needs --db URL</source>
+        <translation>sync needs --db URL</translation>
+    </message>
+    <message>
+        <source>sync failed: %1</source>
+        <translation>sync failed: %1</translation>
+    </message>
+    <message>
+        <source>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</source>
+        <translation>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</translation>
+    </message>
+    <message>
+        <source>The server database (an administrator&apos;s URL).</source>
+        <translation>The server database (an administrator&apos;s URL).</translation>
+    </message>
+    <message>
+        <source>The new user&apos;s login.</source>
+        <translation>The new user&apos;s login.</translation>
+    </message>
+    <message>
+        <source>The new user&apos;s password.</source>
+        <translation>The new user&apos;s password.</translation>
+    </message>
+    <message>
+        <source>agent, supervisor or admin.</source>
+        <translation>agent, supervisor or admin.</translation>
+    </message>
+    <message>
+        <source>The team (created when new).</source>
+        <translation>The team (created when new).</translation>
+    </message>
+    <message>
+        <source>The user&apos;s display name.</source>
+        <translation>The user&apos;s display name.</translation>
+    </message>
+    <message>
+        <source>user needs an action: add</source>
+        <translation>user needs an action: add</translation>
+    </message>
+    <message>
+        <source>user add needs --%1</source>
+        <translation>user add needs --%1</translation>
+    </message>
+    <message>
+        <source>User %1 (%2) is ready.</source>
+        <translation>User %1 (%2) is ready.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ComplianceChecker</name>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>%1 is on the do-not-call list: numbers starting %2%3.</source>
+        <translation>%1 is on the do-not-call list: numbers starting %2%3.</translation>
+    </message>
+    <message>
+        <source>%1 is on the do-not-call list%2.</source>
+        <translation>%1 is on the do-not-call list%2.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <translation>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <translation>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</translation>
+    </message>
+    <message>
+        <source>This customer was already called %1 times today (the limit is %2 a day).</source>
+        <translation>This customer was already called %1 times today (the limit is %2 a day).</translation>
+    </message>
+    <message>
+        <source>This customer was already called %1 times (the limit is %2 in total).</source>
+        <translation>This customer was already called %1 times (the limit is %2 in total).</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CompositionRoot::SyncSetup</name>
+    <message>
+        <source>Server…</source>
+        <translation>Server…</translation>
+    </message>
+    <message>
+        <source>Sign in to the shared server</source>
+        <translation>Sign in to the shared server</translation>
+    </message>
+    <message>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <translation>Not signed in to the server: click &quot;Server…&quot; to sync</translation>
+    </message>
+    <message>
+        <source>Keychain</source>
+        <translation>Keychain</translation>
+    </message>
+    <message>
+        <source>%1
+Sync runs for this session; you will be asked again next time.</source>
+        <translation>%1
+Sync runs for this session; you will be asked again next time.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ConflictLog</name>
+    <message>
+        <source>Cannot close the conflict: %1</source>
+        <translation>Cannot close the conflict: %1</translation>
+    </message>
+    <message>
+        <source>This conflict was already resolved.</source>
+        <translation>This conflict was already resolved.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CustomerMerger</name>
+    <message>
+        <source>Only supervisors and admins can merge customers.</source>
+        <translation>Only supervisors and admins can merge customers.</translation>
+    </message>
+    <message>
+        <source>A customer cannot be merged into itself.</source>
+        <translation>A customer cannot be merged into itself.</translation>
+    </message>
+    <message>
+        <source>The customer to keep no longer exists.</source>
+        <translation>The customer to keep no longer exists.</translation>
+    </message>
+    <message>
+        <source>The duplicate customer no longer exists.</source>
+        <translation>The duplicate customer no longer exists.</translation>
+    </message>
+    <message>
+        <source>Merged customer %1</source>
+        <translation>Merged customer %1</translation>
+    </message>
+    <message>
+        <source>Merged customer %1 (%2)</source>
+        <translation>Merged customer %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The merge could not be saved: %1</source>
+        <translation>The merge could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>This merge cannot be undone any more.</source>
+        <translation>This merge cannot be undone any more.</translation>
+    </message>
+    <message>
+        <source>The merge has already been sent to the server and cannot be undone.</source>
+        <translation>The merge has already been sent to the server and cannot be undone.</translation>
+    </message>
+    <message>
+        <source>The merge could not be undone: %1</source>
+        <translation>The merge could not be undone: %1</translation>
+    </message>
+    <message>
+        <source>The merge could not be undone: unknown table %1.</source>
+        <translation>The merge could not be undone: unknown table %1.</translation>
+    </message>
+    <message>
+        <source>The merge could not be undone: unknown field %1.</source>
+        <translation>The merge could not be undone: unknown field %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CustomerRepository</name>
+    <message>
+        <source>The customer no longer exists (it may have been deleted or reassigned).</source>
+        <translation>The customer no longer exists (it may have been deleted or reassigned).</translation>
+    </message>
+    <message>
+        <source>The customer no longer exists.</source>
+        <translation>The customer no longer exists.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CustomerValidation</name>
+    <message>
+        <source>Name is required.</source>
+        <translation>Name is required.</translation>
+    </message>
+    <message>
+        <source>Name is longer than 200 characters.</source>
+        <translation>Name is longer than 200 characters.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <translation>&quot;%1&quot; is not a valid e-mail address.</translation>
+    </message>
+    <message>
+        <source>Unknown stage &quot;%1&quot;.</source>
+        <translation>Unknown stage &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Unknown intent level &quot;%1&quot;.</source>
+        <translation>Unknown intent level &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Contact %1 has no name.</source>
+        <translation>Contact %1 has no name.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::DemoWorkspace</name>
+    <message>
+        <source>The workspace schema does not fit the demo: %1</source>
+        <translation>The workspace schema does not fit the demo: %1</translation>
+    </message>
+    <message>
+        <source>The demo data could not be written: %1</source>
+        <translation>The demo data could not be written: %1</translation>
+    </message>
+    <message>
+        <source>The demo needs at least one customer.</source>
+        <translation>The demo needs at least one customer.</translation>
+    </message>
+    <message>
+        <source>The demo takes 1 to 200 agents.</source>
+        <translation>The demo takes 1 to 200 agents.</translation>
+    </message>
+    <message>
+        <source>The demo takes 0 to 100 calls per customer.</source>
+        <translation>The demo takes 0 to 100 calls per customer.</translation>
+    </message>
+    <message>
+        <source>Workspace %1 already has customers or agents; the demo only fills an empty workspace.</source>
+        <translation>Workspace %1 already has customers or agents; the demo only fills an empty workspace.</translation>
+    </message>
+    <message>
+        <source>The demo staff could not be written: %1</source>
+        <translation>The demo staff could not be written: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::DncList</name>
+    <message>
+        <source>A prefix starts with + and the country code, e.g. +86400.</source>
+        <translation>A prefix starts with + and the country code, e.g. +86400.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::LeadPool</name>
+    <message>
+        <source>Sign in before claiming leads.</source>
+        <translation>Sign in before claiming leads.</translation>
+    </message>
+    <message>
+        <source>Leads you can still claim today: %1 (the daily limit is %2).</source>
+        <translation>Leads you can still claim today: %1 (the daily limit is %2).</translation>
+    </message>
+    <message>
+        <source>claimed from the pool</source>
+        <translation>claimed from the pool</translation>
+    </message>
+    <message>
+        <source>Only supervisors can assign leads from the pool.</source>
+        <translation>Only supervisors can assign leads from the pool.</translation>
+    </message>
+    <message>
+        <source>Choose an active agent to give the leads to.</source>
+        <translation>Choose an active agent to give the leads to.</translation>
+    </message>
+    <message>
+        <source>assigned from the pool</source>
+        <translation>assigned from the pool</translation>
+    </message>
+    <message>
+        <source>A lead you picked is no longer in the pool; refresh and try again.</source>
+        <translation>A lead you picked is no longer in the pool; refresh and try again.</translation>
+    </message>
+    <message>
+        <source>The workspace could not look for leads to return to the pool.</source>
+        <translation>The workspace could not look for leads to return to the pool.</translation>
+    </message>
+    <message>
+        <source>returned to the pool: no call within %1 h of assignment</source>
+        <translation>returned to the pool: no call within %1 h of assignment</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::LocalStore</name>
+    <message>
+        <source>Workspace %1 does not exist.</source>
+        <translation>Workspace %1 does not exist.</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is not a file.</source>
+        <translation>Workspace %1 is not a file.</translation>
+    </message>
+    <message>
+        <source>Workspace %1 cannot be read (permission denied).</source>
+        <translation>Workspace %1 cannot be read (permission denied).</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Cannot create the folder %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace %1: %2</source>
+        <translation>Cannot open workspace %1: %2</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged or is not a Leadline workspace (%2).</source>
+        <translation>Workspace %1 is damaged or is not a Leadline workspace (%2).</translation>
+    </message>
+    <message>
+        <source>Cannot prepare workspace %1: %2</source>
+        <translation>Cannot prepare workspace %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot save workspace setting %1: %2</source>
+        <translation>Cannot save workspace setting %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Migrations</name>
+    <message>
+        <source>Cannot read the workspace&apos;s schema version.</source>
+        <translation>Cannot read the workspace&apos;s schema version.</translation>
+    </message>
+    <message>
+        <source>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</source>
+        <translation>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</translation>
+    </message>
+    <message>
+        <source>Schema step %1 is missing from this build.</source>
+        <translation>Schema step %1 is missing from this build.</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2</source>
+        <translation>Schema step %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Cannot record schema step %1: %2</source>
+        <translation>Cannot record schema step %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::OutboxPusher</name>
+    <message>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <translation>The workspace could not record the server&apos;s answer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::PhoneNumbers</name>
+    <message>
+        <source>unknown country code</source>
+        <translation>unknown country code</translation>
+    </message>
+    <message>
+        <source>too short</source>
+        <translation>too short</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>too long</translation>
+    </message>
+    <message>
+        <source>not a phone number</source>
+        <translation>not a phone number</translation>
+    </message>
+    <message>
+        <source>Phone number is empty.</source>
+        <translation>Phone number is empty.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <translation>&quot;%1&quot; is not a valid phone number (%2).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <translation>&quot;%1&quot; is not a valid phone number.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RowApplier</name>
+    <message>
+        <source>The server sent a %1 row without an id.</source>
+        <translation>The server sent a %1 row without an id.</translation>
+    </message>
+    <message>
+        <source>The workspace could not store a change from the server: %1</source>
+        <translation>The workspace could not store a change from the server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ScriptRenderer</name>
+    <message>
+        <source>⟦unknown: %1⟧</source>
+        <translation>⟦unknown: %1⟧</translation>
+    </message>
+    <message>
+        <source>⟦missing: %1⟧</source>
+        <translation>⟦missing: %1⟧</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SearchIndex</name>
+    <message>
+        <source>The customer search index could not be rebuilt: %1</source>
+        <translation>The customer search index could not be rebuilt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SearchTokens</name>
+    <message>
+        <source>The workspace is not an SQLite database.</source>
+        <translation>The workspace is not an SQLite database.</translation>
+    </message>
+    <message>
+        <source>Cannot prepare customer search: %1</source>
+        <translation>Cannot prepare customer search: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerConnection</name>
+    <message>
+        <source>The PostgreSQL driver for Qt (QPSQL) is not installed.</source>
+        <translation>The PostgreSQL driver for Qt (QPSQL) is not installed.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the server %1: %2</source>
+        <translation>Cannot connect to the server %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerGateway</name>
+    <message>
+        <source>The server answered %1 of %2 changes.</source>
+        <translation>The server answered %1 of %2 changes.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this client cannot read.</source>
+        <translation>The server sent an answer this client cannot read.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this client cannot read: %1</source>
+        <translation>The server sent an answer this client cannot read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerSchema</name>
+    <message>
+        <source>Server schema step %1 is missing from this build.</source>
+        <translation>Server schema step %1 is missing from this build.</translation>
+    </message>
+    <message>
+        <source>Cannot start the server schema upgrade.</source>
+        <translation>Cannot start the server schema upgrade.</translation>
+    </message>
+    <message>
+        <source>Server schema step %1 failed: %2</source>
+        <translation>Server schema step %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Cannot record server schema step %1.</source>
+        <translation>Cannot record server schema step %1.</translation>
+    </message>
+    <message>
+        <source>The server schema is %1, newer than this Leadline supports (%2): please update Leadline.</source>
+        <translation>The server schema is %1, newer than this Leadline supports (%2): please update Leadline.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerUrl</name>
+    <message>
+        <source>The server address is not a valid URL: %1</source>
+        <translation>The server address is not a valid URL: %1</translation>
+    </message>
+    <message>
+        <source>The server address must start with postgresql:// (for example postgresql://user@host:5432/leadline).</source>
+        <translation>The server address must start with postgresql:// (for example postgresql://user@host:5432/leadline).</translation>
+    </message>
+    <message>
+        <source>The server address names no database (…/dbname).</source>
+        <translation>The server address names no database (…/dbname).</translation>
+    </message>
+    <message>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <translation>Unknown sslmode &quot;%1&quot; (use one of: %2).</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerUsers</name>
+    <message>
+        <source>Cannot start a transaction on the server.</source>
+        <translation>Cannot start a transaction on the server.</translation>
+    </message>
+    <message>
+        <source>Cannot add the user: %1</source>
+        <translation>Cannot add the user: %1</translation>
+    </message>
+    <message>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</translation>
+    </message>
+    <message>
+        <source>The login %1 is reserved.</source>
+        <translation>The login %1 is reserved.</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>The role must be agent, supervisor or admin.</source>
+        <translation>The role must be agent, supervisor or admin.</translation>
+    </message>
+    <message>
+        <source>The user needs a name.</source>
+        <translation>The user needs a name.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SimulatedDialer</name>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>A call is already in progress.</translation>
+    </message>
+    <message>
+        <source>There is no number to dial.</source>
+        <translation>There is no number to dial.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SuspendedChildTriggers</name>
+    <message>
+        <source>The demo data could not be written: %1</source>
+        <translation>The demo data could not be written: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TodoService</name>
+    <message>
+        <source>Pick a time in the future.</source>
+        <translation>Pick a time in the future.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can reassign tasks.</source>
+        <translation>Only supervisors can reassign tasks.</translation>
+    </message>
+    <message>
+        <source>Choose an active agent to give the tasks to.</source>
+        <translation>Choose an active agent to give the tasks to.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Transaction</name>
+    <message>
+        <source>Cannot start a write to the workspace: %1</source>
+        <translation>Cannot start a write to the workspace: %1</translation>
+    </message>
+    <message>
+        <source>The write was already finished.</source>
+        <translation>The write was already finished.</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1</source>
+        <translation>The workspace could not save the change: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ArticleEditorDialog</name>
+    <message>
+        <source>New article</source>
+        <translation>New article</translation>
+    </message>
+    <message>
+        <source>Edit article</source>
+        <translation>Edit article</translation>
+    </message>
+    <message>
+        <source>Comma separated</source>
+        <translation>Comma separated</translation>
+    </message>
+    <message>
+        <source>Merge fields: %1</source>
+        <translation>Merge fields: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Category:</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>T&amp;ags:</translation>
+    </message>
+    <message>
+        <source>&amp;Stages:</source>
+        <translation>&amp;Stages:</translation>
+    </message>
+    <message>
+        <source>&amp;Industries:</source>
+        <translation>&amp;Industries:</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ypes:</source>
+        <translation>Customer t&amp;ypes:</translation>
+    </message>
+    <message>
+        <source>Text (Markdown):</source>
+        <translation>Text (Markdown):</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ConflictsView</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
+        <translation>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Your value (replaced)</source>
+        <translation>Your value (replaced)</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation>Their value</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <translation>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Keep theirs</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CredentialStore</name>
+    <message>
+        <source>The password could not be read from the keychain: %1</source>
+        <translation>The password could not be read from the keychain: %1</translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the keychain: %1</source>
+        <translation>The password could not be saved in the keychain: %1</translation>
+    </message>
+    <message>
+        <source>The password could not be removed from the keychain: %1</source>
+        <translation>The password could not be removed from the keychain: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerEditor</name>
+    <message>
+        <source>New customer</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation>&amp;Company</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Title</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation>&amp;Industry</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>&amp;Region</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>S&amp;ource</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ype</source>
+        <translation>Customer t&amp;ype</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation>&amp;Stage</translation>
+    </message>
+    <message>
+        <source>In&amp;tent</source>
+        <translation>In&amp;tent</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Owner</translation>
+    </message>
+    <message>
+        <source>&amp;Deal amount</source>
+        <translation>&amp;Deal amount</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>Ta&amp;gs</translation>
+    </message>
+    <message>
+        <source>Separate tags with commas</source>
+        <translation>Separate tags with commas</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phones (separate with ;)</source>
+        <translation>Phones (separate with ;)</translation>
+    </message>
+    <message>
+        <source>Custom field</source>
+        <translation>Custom field</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>Add contact</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>Remove contact</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>Add field</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>Remove field</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <source>Merge into this customer</source>
+        <translation>Merge into this customer</translation>
+    </message>
+    <message>
+        <source>Undo merge</source>
+        <translation>Undo merge</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Lead pool</source>
+        <translation>Lead pool</translation>
+    </message>
+    <message>
+        <source>same phone %1</source>
+        <translation>same phone %1</translation>
+    </message>
+    <message>
+        <source>same e-mail %1</source>
+        <translation>same e-mail %1</translation>
+    </message>
+    <message>
+        <source>No duplicates found</source>
+        <translation>No duplicates found</translation>
+    </message>
+    <message numerus="yes">
+        <source>Possible duplicates: %n</source>
+        <translation>
+            <numerusform>Possible duplicates: %n</numerusform>
+            <numerusform>Possible duplicates: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerListModel</name>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>Intent</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Last contact</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerListView</name>
+    <message>
+        <source>Search name, company, phone, e-mail, tag (Ctrl+F)</source>
+        <translation>Search name, company, phone, e-mail, tag (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>Customer search</translation>
+    </message>
+    <message>
+        <source>Customer list</source>
+        <translation>Customer list</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>All customers</translation>
+    </message>
+    <message>
+        <source>My customers</source>
+        <translation>My customers</translation>
+    </message>
+    <message>
+        <source>Lead pool</source>
+        <translation>Lead pool</translation>
+    </message>
+    <message>
+        <source>Owner filter</source>
+        <translation>Owner filter</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <source>Stage filter</source>
+        <translation>Stage filter</translation>
+    </message>
+    <message>
+        <source>Any intent</source>
+        <translation>Any intent</translation>
+    </message>
+    <message>
+        <source>Intent %1</source>
+        <translation>Intent %1</translation>
+    </message>
+    <message>
+        <source>Intent filter</source>
+        <translation>Intent filter</translation>
+    </message>
+    <message>
+        <source>Any score</source>
+        <translation>Any score</translation>
+    </message>
+    <message>
+        <source>Hot (80+)</source>
+        <translation>Hot (80+)</translation>
+    </message>
+    <message>
+        <source>Warm (50-79)</source>
+        <translation>Warm (50-79)</translation>
+    </message>
+    <message>
+        <source>Cold (&lt;50)</source>
+        <translation>Cold (&lt;50)</translation>
+    </message>
+    <message>
+        <source>Score filter</source>
+        <translation>Score filter</translation>
+    </message>
+    <message>
+        <source>Any last contact</source>
+        <translation>Any last contact</translation>
+    </message>
+    <message>
+        <source>Contacted in 7 days</source>
+        <translation>Contacted in 7 days</translation>
+    </message>
+    <message>
+        <source>Contacted in 30 days</source>
+        <translation>Contacted in 30 days</translation>
+    </message>
+    <message>
+        <source>Not contacted for 7 days</source>
+        <translation>Not contacted for 7 days</translation>
+    </message>
+    <message>
+        <source>Not contacted for 30 days</source>
+        <translation>Not contacted for 30 days</translation>
+    </message>
+    <message>
+        <source>Last contact filter</source>
+        <translation>Last contact filter</translation>
+    </message>
+    <message>
+        <source>Source filter</source>
+        <translation>Source filter</translation>
+    </message>
+    <message>
+        <source>Tag filter</source>
+        <translation>Tag filter</translation>
+    </message>
+    <message>
+        <source>Any source</source>
+        <translation>Any source</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>Any tag</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>More than %1 customers</source>
+        <translation>More than %1 customers</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerPanel</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Add a note and press Enter</source>
+        <translation>Add a note and press Enter</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>New note</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Edit this customer (Ctrl+E)</source>
+        <translation>Edit this customer (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Customer timeline</source>
+        <translation>Customer timeline</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Everything</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>Stage changes</source>
+        <translation>Stage changes</translation>
+    </message>
+    <message>
+        <source>Owner changes</source>
+        <translation>Owner changes</translation>
+    </message>
+    <message>
+        <source>Merges</source>
+        <translation>Merges</translation>
+    </message>
+    <message>
+        <source>Timeline filter</source>
+        <translation>Timeline filter</translation>
+    </message>
+    <message>
+        <source>No customer selected</source>
+        <translation>No customer selected</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · Intent %3 · Score %4 · Owner %5</source>
+        <translation>%1 · %2 · Intent %3 · Score %4 · Owner %5</translation>
+    </message>
+    <message>
+        <source>Lead pool</source>
+        <translation>Lead pool</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Customer type</source>
+        <translation>Customer type</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Score reasons</source>
+        <translation>Score reasons</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Note not saved</source>
+        <translation>Note not saved</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::DialPanel</name>
+    <message>
+        <source>Dial</source>
+        <translation>Dial</translation>
+    </message>
+    <message>
+        <source>Dial (F5)</source>
+        <translation>Dial (F5)</translation>
+    </message>
+    <message>
+        <source>Hang up (Esc)</source>
+        <translation>Hang up (Esc)</translation>
+    </message>
+    <message>
+        <source>Log a call made &amp;outside…</source>
+        <translation>Log a call made &amp;outside…</translation>
+    </message>
+    <message>
+        <source>Dialer settings…</source>
+        <translation>Dialer settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>What was said, what was agreed</source>
+        <translation>What was said, what was agreed</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up at</source>
+        <translation>&amp;Follow up at</translation>
+    </message>
+    <message>
+        <source>+1 h (Alt+H)</source>
+        <translation>+1 h (Alt+H)</translation>
+    </message>
+    <message>
+        <source>Tomorrow 9:00 (Alt+T)</source>
+        <translation>Tomorrow 9:00 (Alt+T)</translation>
+    </message>
+    <message>
+        <source>Next week (Alt+W)</source>
+        <translation>Next week (Alt+W)</translation>
+    </message>
+    <message>
+        <source>Call made outside Leadline: started at / seconds</source>
+        <translation>Call made outside Leadline: started at / seconds</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save and next (Ctrl+Enter)</source>
+        <translation>Save and next (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>My state:</source>
+        <translation>My state:</translation>
+    </message>
+    <message>
+        <source>Reason (break, training, meeting…)</source>
+        <translation>Reason (break, training, meeting…)</translation>
+    </message>
+    <message>
+        <source>No customer open</source>
+        <translation>No customer open</translation>
+    </message>
+    <message>
+        <source>Save the last call before dialing again.</source>
+        <translation>Save the last call before dialing again.</translation>
+    </message>
+    <message>
+        <source>Open a customer to dial.</source>
+        <translation>Open a customer to dial.</translation>
+    </message>
+    <message>
+        <source>Not dialed: %1</source>
+        <translation>Not dialed: %1</translation>
+    </message>
+    <message>
+        <source>Finish the current call first.</source>
+        <translation>Finish the current call first.</translation>
+    </message>
+    <message>
+        <source>Open the customer you called first.</source>
+        <translation>Open the customer you called first.</translation>
+    </message>
+    <message>
+        <source>Enter when the call started and how long it lasted, then the outcome.</source>
+        <translation>Enter when the call started and how long it lasted, then the outcome.</translation>
+    </message>
+    <message>
+        <source>Hang up before saving the call.</source>
+        <translation>Hang up before saving the call.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: dial first, or log a call made outside.</source>
+        <translation>Nothing to save: dial first, or log a call made outside.</translation>
+    </message>
+    <message>
+        <source>Call saved.</source>
+        <translation>Call saved.</translation>
+    </message>
+    <message>
+        <source>Call ended. Pick the outcome (1–9), add a note and save.</source>
+        <translation>Call ended. Pick the outcome (1–9), add a note and save.</translation>
+    </message>
+    <message>
+        <source>%1 (%2). Pick the outcome (1–9) and save.</source>
+        <translation>%1 (%2). Pick the outcome (1–9) and save.</translation>
+    </message>
+    <message>
+        <source>Logging a call made outside Leadline</source>
+        <translation>Logging a call made outside Leadline</translation>
+    </message>
+    <message>
+        <source>Wrap-up is over its time limit.</source>
+        <translation>Wrap-up is over its time limit.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::DialerSettingsDialog</name>
+    <message>
+        <source>Dialer settings</source>
+        <translation>Dialer settings</translation>
+    </message>
+    <message>
+        <source>Simulated (training and demos)</source>
+        <translation>Simulated (training and demos)</translation>
+    </message>
+    <message>
+        <source>Desktop softphone (tel:/sip: links)</source>
+        <translation>Desktop softphone (tel:/sip: links)</translation>
+    </message>
+    <message>
+        <source>baresip (control port)</source>
+        <translation>baresip (control port)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Dialer:</source>
+        <translation>&amp;Dialer:</translation>
+    </message>
+    <message>
+        <source>baresip &amp;control port:</source>
+        <translation>baresip &amp;control port:</translation>
+    </message>
+    <message>
+        <source>baresip dial &amp;target:</source>
+        <translation>baresip dial &amp;target:</translation>
+    </message>
+    <message>
+        <source>&amp;Link type:</source>
+        <translation>&amp;Link type:</translation>
+    </message>
+    <message>
+        <source>&amp;Ring timeout:</source>
+        <translation>&amp;Ring timeout:</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap-up limit:</source>
+        <translation>&amp;Wrap-up limit:</translation>
+    </message>
+    <message>
+        <source>Changes apply the next time Leadline starts.</source>
+        <translation>Changes apply the next time Leadline starts.</translation>
+    </message>
+    <message>
+        <source>Write the control port as host:port, e.g. 127.0.0.1:4444.</source>
+        <translation>Write the control port as host:port, e.g. 127.0.0.1:4444.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::DurationText</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::KnowledgeBaseView</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>Knowledge base</translation>
+    </message>
+    <message>
+        <source>Search scripts and FAQ (title, text, tags)…</source>
+        <translation>Search scripts and FAQ (title, text, tags)…</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base</source>
+        <translation>Search the knowledge base</translation>
+    </message>
+    <message>
+        <source>Articles found</source>
+        <translation>Articles found</translation>
+    </message>
+    <message>
+        <source>Suggested for %1:</source>
+        <translation>Suggested for %1:</translation>
+    </message>
+    <message>
+        <source>Suggested scripts:</source>
+        <translation>Suggested scripts:</translation>
+    </message>
+    <message>
+        <source>Suggested scripts</source>
+        <translation>Suggested scripts</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>&amp;Copy script</source>
+        <translation>&amp;Copy script</translation>
+    </message>
+    <message>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <translation>Copy the script with the customer&apos;s details filled in (%1)</translation>
+    </message>
+    <message>
+        <source>Copy rendered script</source>
+        <translation>Copy rendered script</translation>
+    </message>
+    <message>
+        <source>&amp;New article…</source>
+        <translation>&amp;New article…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation>&amp;Retire</translation>
+    </message>
+    <message>
+        <source>Type to search; the first match opens here.</source>
+        <translation>Type to search; the first match opens here.</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>%1, updated %2</source>
+        <translation>%1, updated %2</translation>
+    </message>
+    <message>
+        <source>Retire article</source>
+        <translation>Retire article</translation>
+    </message>
+    <message>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <translation>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LoginDialog</name>
+    <message>
+        <source>Enter your login.</source>
+        <translation>Enter your login.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>Sign in to the server</source>
+        <translation>Sign in to the server</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain</source>
+        <translation>Remember the password in the system keychain</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::MainWindow</name>
+    <message>
+        <source>Leadline</source>
+        <translation>Leadline</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer</source>
+        <translation>&amp;Find customer</translation>
+    </message>
+    <message>
+        <source>&amp;Next customer</source>
+        <translation>&amp;Next customer</translation>
+    </message>
+    <message>
+        <source>&amp;Previous customer</source>
+        <translation>&amp;Previous customer</translation>
+    </message>
+    <message>
+        <source>Write a &amp;note</source>
+        <translation>Write a &amp;note</translation>
+    </message>
+    <message>
+        <source>&amp;Edit customer</source>
+        <translation>&amp;Edit customer</translation>
+    </message>
+    <message>
+        <source>New &amp;customer</source>
+        <translation>New &amp;customer</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>&amp;About Leadline</source>
+        <translation>&amp;About Leadline</translation>
+    </message>
+    <message>
+        <source>Working offline: no server configured</source>
+        <translation>Working offline: no server configured</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>About Leadline</source>
+        <translation>About Leadline</translation>
+    </message>
+    <message>
+        <source>Leadline %1: the telesales workstation that keeps working offline.</source>
+        <translation>Leadline %1: the telesales workstation that keeps working offline.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::OfflineBanner</name>
+    <message>
+        <source>Sync is stopped: %1. Your work is saved on this computer.</source>
+        <translation>Sync is stopped: %1. Your work is saved on this computer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
+        <translation>
+            <numerusform>Working offline: the server cannot be reached. Keep working; %n change will be sent when the connection returns.</numerusform>
+            <numerusform>Working offline: the server cannot be reached. Keep working; %n changes will be sent when the connection returns.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::PoolView</name>
+    <message>
+        <source>Lead pool</source>
+        <translation>Lead pool</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Returns in</source>
+        <translation>Returns in</translation>
+    </message>
+    <message>
+        <source>Leads waiting for a first call</source>
+        <translation>Leads waiting for a first call</translation>
+    </message>
+    <message>
+        <source>&amp;Claim</source>
+        <translation>&amp;Claim</translation>
+    </message>
+    <message>
+        <source>&amp;Assign…</source>
+        <translation>&amp;Assign…</translation>
+    </message>
+    <message>
+        <source>&amp;Open lead</source>
+        <translation>&amp;Open lead</translation>
+    </message>
+    <message>
+        <source>Refresh pool</source>
+        <translation>Refresh pool</translation>
+    </message>
+    <message>
+        <source>%1 leads in the pool · you claimed %2 of %3 today</source>
+        <translation>%1 leads in the pool · you claimed %2 of %3 today</translation>
+    </message>
+    <message>
+        <source>Not yet called: these leads go back to the pool %1 h after assignment unless called</source>
+        <translation>Not yet called: these leads go back to the pool %1 h after assignment unless called</translation>
+    </message>
+    <message>
+        <source>Assign leads</source>
+        <translation>Assign leads</translation>
+    </message>
+    <message>
+        <source>Give the selected leads (%1) to:</source>
+        <translation>Give the selected leads (%1) to:</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::QueueView</name>
+    <message>
+        <source>My queue</source>
+        <translation>My queue</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>Open customer</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Next task in queue</source>
+        <translation>Next task in queue</translation>
+    </message>
+    <message>
+        <source>Previous task in queue</source>
+        <translation>Previous task in queue</translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation>&amp;Complete</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze</source>
+        <translation>&amp;Snooze</translation>
+    </message>
+    <message>
+        <source>&amp;1 In 15 minutes</source>
+        <translation>&amp;1 In 15 minutes</translation>
+    </message>
+    <message>
+        <source>&amp;2 In 1 hour</source>
+        <translation>&amp;2 In 1 hour</translation>
+    </message>
+    <message>
+        <source>&amp;3 Tomorrow 9:00</source>
+        <translation>&amp;3 Tomorrow 9:00</translation>
+    </message>
+    <message>
+        <source>&amp;4 Pick a time…</source>
+        <translation>&amp;4 Pick a time…</translation>
+    </message>
+    <message>
+        <source>&amp;Reschedule…</source>
+        <translation>&amp;Reschedule…</translation>
+    </message>
+    <message>
+        <source>Re&amp;assign…</source>
+        <translation>Re&amp;assign…</translation>
+    </message>
+    <message>
+        <source>&amp;Open customer</source>
+        <translation>&amp;Open customer</translation>
+    </message>
+    <message>
+        <source>Refresh queue</source>
+        <translation>Refresh queue</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <source>%1 (%2, the first %3 shown)</source>
+        <translation>%1 (%2, the first %3 shown)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>%1 late</translation>
+    </message>
+    <message>
+        <source>%1 overdue · %2 today · %3 upcoming</source>
+        <translation>%1 overdue · %2 today · %3 upcoming</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>Reschedule</translation>
+    </message>
+    <message>
+        <source>New due time for the selected tasks (%1):</source>
+        <translation>New due time for the selected tasks (%1):</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>Give the selected tasks (%1) to:</source>
+        <translation>Give the selected tasks (%1) to:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Due now:&lt;/b&gt; %1%2 (%3)</source>
+        <translation>&lt;b&gt;Due now:&lt;/b&gt; %1%2 (%3)</translation>
+    </message>
+    <message>
+        <source>…and %1 more</source>
+        <translation>…and %1 more</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reminders that fell due while Leadline was closed or asleep (%1):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Reminders that fell due while Leadline was closed or asleep (%1):&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ReminderNotifier</name>
+    <message>
+        <source>Leadline</source>
+        <translation>Leadline</translation>
+    </message>
+    <message>
+        <source>%1 (due %2)</source>
+        <translation>%1 (due %2)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (due %3)</source>
+        <translation>%1 · %2 (due %3)</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>Reminder: %1</source>
+        <translation>Reminder: %1</translation>
+    </message>
+    <message>
+        <source>Missed reminders: %1 (see My queue).</source>
+        <translation>Missed reminders: %1 (see My queue).</translation>
+    </message>
+    <message>
+        <source>Missed reminders</source>
+        <translation>Missed reminders</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::SyncStatusWidget</name>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline, retrying in %n s</source>
+        <translation>
+            <numerusform>Offline, retrying in %n s</numerusform>
+            <numerusform>Offline, retrying in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>Sync stopped</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) pending</source>
+        <translation>
+            <numerusform>%n change pending</numerusform>
+            <numerusform>%n changes pending</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>last sync %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) refused</source>
+        <translation>
+            <numerusform>%n change refused</numerusform>
+            <numerusform>%n changes refused</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>server changes delayed</source>
+        <translation>server changes delayed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TimelineModel</name>
+    <message>
+        <source>Call · %1 · %2</source>
+        <translation>Call · %1 · %2</translation>
+    </message>
+    <message>
+        <source>Recording: %1</source>
+        <translation>Recording: %1</translation>
+    </message>
+    <message>
+        <source>Note · %1</source>
+        <translation>Note · %1</translation>
+    </message>
+    <message>
+        <source>Task done · %1</source>
+        <translation>Task done · %1</translation>
+    </message>
+    <message>
+        <source>Task · %1 · due %2</source>
+        <translation>Task · %1 · due %2</translation>
+    </message>
+    <message>
+        <source>Stage · %1 → %2</source>
+        <translation>Stage · %1 → %2</translation>
+    </message>
+    <message>
+        <source>Owner · %1</source>
+        <translation>Owner · %1</translation>
+    </message>
+    <message>
+        <source>Merged · %1</source>
+        <translation>Merged · %1</translation>
+    </message>
+    <message>
+        <source>Imported · %1</source>
+        <translation>Imported · %1</translation>
+    </message>
+    <message>
+        <source>Rule · %1</source>
+        <translation>Rule · %1</translation>
+    </message>
+    <message>
+        <source>Lead pool · %1</source>
+        <translation>Lead pool · %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::UriDialer</name>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>A call is already in progress.</translation>
+    </message>
+    <message>
+        <source>No softphone on this computer accepted %1 links. Install one or choose another dialer in Settings.</source>
+        <translation>No softphone on this computer accepted %1 links. Install one or choose another dialer in Settings.</translation>
+    </message>
+    <message>
+        <source>Ended by the agent (outcome reported by hand)</source>
+        <translation>Ended by the agent (outcome reported by hand)</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Vocabulary</name>
+    <message>
+        <source>First contact</source>
+        <translation>First contact</translation>
+    </message>
+    <message>
+        <source>Needs analysis</source>
+        <translation>Needs analysis</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <source>Quotation</source>
+        <translation>Quotation</translation>
+    </message>
+    <message>
+        <source>Contract pending</source>
+        <translation>Contract pending</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Won</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Price-sensitive</source>
+        <translation>Price-sensitive</translation>
+    </message>
+    <message>
+        <source>Technical</source>
+        <translation>Technical</translation>
+    </message>
+    <message>
+        <source>Cautious</source>
+        <translation>Cautious</translation>
+    </message>
+    <message>
+        <source>Relationship-driven</source>
+        <translation>Relationship-driven</translation>
+    </message>
+    <message>
+        <source>Efficiency-first</source>
+        <translation>Efficiency-first</translation>
+    </message>
+    <message>
+        <source>Website sign-up</source>
+        <translation>Website sign-up</translation>
+    </message>
+    <message>
+        <source>Trade show</source>
+        <translation>Trade show</translation>
+    </message>
+    <message>
+        <source>Reseller referral</source>
+        <translation>Reseller referral</translation>
+    </message>
+    <message>
+        <source>Customer referral</source>
+        <translation>Customer referral</translation>
+    </message>
+    <message>
+        <source>Search engine</source>
+        <translation>Search engine</translation>
+    </message>
+    <message>
+        <source>Cold call</source>
+        <translation>Cold call</translation>
+    </message>
+    <message>
+        <source>Online ads</source>
+        <translation>Online ads</translation>
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation>Interested</translation>
+    </message>
+    <message>
+        <source>Not interested</source>
+        <translation>Not interested</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>Wrong number</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>Voicemail</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>Closed won</source>
+        <translation>Closed won</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>A disposition needs a name.</source>
+        <translation>A disposition needs a name.</translation>
+    </message>
+    <message>
+        <source>Hotkeys are 1 to 9.</source>
+        <translation>Hotkeys are 1 to 9.</translation>
+    </message>
+</context>
 </TS>

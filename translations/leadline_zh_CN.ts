@@ -1,4 +1,2465 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Leadline::ActivityRepository</name>
+    <message>
+        <source>A call must belong to a customer.</source>
+        <translation>通话记录必须关联客户。</translation>
+    </message>
+    <message>
+        <source>The note is empty.</source>
+        <translation>备注内容为空。</translation>
+    </message>
+    <message>
+        <source>The task needs a title.</source>
+        <translation>请填写待办标题。</translation>
+    </message>
+    <message>
+        <source>The task needs a due time.</source>
+        <translation>请设置待办的到期时间。</translation>
+    </message>
+    <message>
+        <source>The task no longer exists.</source>
+        <translation>该待办已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::AgentStates</name>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ArticleRepository</name>
+    <message>
+        <source>Only supervisors and admins can change the knowledge base.</source>
+        <translation>只有主管和管理员可以修改知识库。</translation>
+    </message>
+    <message>
+        <source>An article needs a title.</source>
+        <translation>请填写文章标题。</translation>
+    </message>
+    <message>
+        <source>The title is longer than 200 characters.</source>
+        <translation>标题超过 200 个字符。</translation>
+    </message>
+    <message>
+        <source>An article needs some text.</source>
+        <translation>请填写文章正文。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::BaresipDialer</name>
+    <message>
+        <source>Connected to baresip at %1.</source>
+        <translation>已连接到 baresip（%1）。</translation>
+    </message>
+    <message>
+        <source>baresip is not running, or its control port %1 (ctrl_tcp) is not reachable. Start baresip, or choose another dialer in Settings.</source>
+        <translation>baresip 未运行，或无法连接其控制端口 %1（ctrl_tcp）。请启动 baresip，或在设置中选择其他拨号方式。</translation>
+    </message>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>已有通话正在进行。</translation>
+    </message>
+    <message>
+        <source>Lost the connection to baresip.</source>
+        <translation>与 baresip 的连接已断开。</translation>
+    </message>
+    <message>
+        <source>baresip refused the call.</source>
+        <translation>baresip 拒绝了此次呼叫。</translation>
+    </message>
+    <message>
+        <source>Lost the connection to baresip during the call.</source>
+        <translation>通话过程中与 baresip 的连接已断开。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CallLogger</name>
+    <message>
+        <source>Open a customer before logging a call.</source>
+        <translation>请先打开客户，再记录通话。</translation>
+    </message>
+    <message>
+        <source>Choose a disposition (keys 1–9).</source>
+        <translation>请选择通话结果（按键 1–9）。</translation>
+    </message>
+    <message>
+        <source>That disposition no longer exists; choose another.</source>
+        <translation>该通话结果已不存在，请重新选择。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <translation>“%1”需要填写备注：请记录沟通内容。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <translation>“%1”需要安排回电：请选择下次跟进时间。</translation>
+    </message>
+    <message>
+        <source>The follow-up time is in the past.</source>
+        <translation>跟进时间不能早于当前时间。</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>回电</translation>
+    </message>
+    <message>
+        <source>When was the call? Give its start time.</source>
+        <translation>请填写通话的开始时间。</translation>
+    </message>
+    <message>
+        <source>A call made outside Leadline cannot start in the future.</source>
+        <translation>外部通话的开始时间不能晚于当前时间。</translation>
+    </message>
+    <message>
+        <source>The duration cannot be negative.</source>
+        <translation>通话时长不能为负数。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CallSession</name>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Dialing</source>
+        <translation>正在拨号</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>振铃中</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <source>Logged</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>呼叫失败</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙线</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接通</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒接</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>已有通话正在进行。</translation>
+    </message>
+    <message>
+        <source>Log the previous call before dialing again.</source>
+        <translation>请先记录上一通通话，再重新拨号。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ChangePuller</name>
+    <message>
+        <source>The server changed its generation twice during one sync.</source>
+        <translation>服务器在一次同步过程中两次更换了数据代次（generation）。</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the resync: %1</source>
+        <translation>无法准备重新同步：%1</translation>
+    </message>
+    <message>
+        <source>Cannot record a conflict: %1</source>
+        <translation>无法记录冲突：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ChangeWriter</name>
+    <message>
+        <source>%1 is not a synced table.</source>
+        <translation>%1 不是同步表。</translation>
+    </message>
+    <message>
+        <source>%1 has no field %2.</source>
+        <translation>%1 没有字段 %2。</translation>
+    </message>
+    <message>
+        <source>The record no longer exists (it may have been deleted or reassigned).</source>
+        <translation>该记录已不存在（可能已被删除或转给他人）。</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1</source>
+        <translation>工作区无法保存更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Cli</name>
+    <message>
+        <source>Create a deterministic demo workspace.</source>
+        <translation>创建可复现的演示工作区。</translation>
+    </message>
+    <message>
+        <source>Search customers like the customer list does.</source>
+        <translation>按客户列表的方式搜索客户。</translation>
+    </message>
+    <message>
+        <source>Initialize or upgrade the server schema (init|migrate).</source>
+        <translation>初始化或升级服务器数据库结构（init|migrate）。</translation>
+    </message>
+    <message>
+        <source>Add a user to the server (add).</source>
+        <translation>在服务器上添加用户（add）。</translation>
+    </message>
+    <message>
+        <source>Run one sync round with the server.</source>
+        <translation>与服务器执行一轮同步。</translation>
+    </message>
+    <message>
+        <source>Measure the performance budgets on a demo workspace.</source>
+        <translation>在演示工作区上测量性能预算。</translation>
+    </message>
+    <message>
+        <source>Leadline telesales workstation.</source>
+        <translation>Leadline 电销工作台。</translation>
+    </message>
+    <message>
+        <source>The local workspace file.</source>
+        <translation>本地工作区文件。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Subcommand to run.</source>
+        <translation>要运行的子命令。</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <translation>未知命令“%1”（可用命令：%2）</translation>
+    </message>
+    <message>
+        <source>Leadline telesales workstation.
+
+Without a command, opens the workstation window.
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
+        <translation>Leadline 电销工作台。
+
+不带命令时打开工作台窗口。
+命令：%1（运行 &apos;leadline COMMAND --help&apos; 查看帮助）。</translation>
+    </message>
+    <message>
+        <source>UI language: zh_CN or en.</source>
+        <translation>界面语言：zh_CN 或 en。</translation>
+    </message>
+    <message>
+        <source>Leadline</source>
+        <translation>Leadline</translation>
+    </message>
+    <message>
+        <source>Generating a demo workspace with %1 customers in %2…</source>
+        <translation>正在 %2 中生成含 %1 位客户的演示工作区…</translation>
+    </message>
+    <message>
+        <source>  %1%</source>
+        <translation>  %1%</translation>
+    </message>
+    <message>
+        <source>Building the search index…</source>
+        <translation>正在构建搜索索引…</translation>
+    </message>
+    <message>
+        <source>Customers in the demo workspace (default 1000000).</source>
+        <translation>演示工作区中的客户数（默认 1000000）。</translation>
+    </message>
+    <message>
+        <source>Small sizes and few runs, for a smoke check.</source>
+        <translation>使用小规模数据和少量运行次数，用于冒烟检查。</translation>
+    </message>
+    <message>
+        <source>Run only benchmarks whose name starts with PREFIX.</source>
+        <translation>只运行名称以 PREFIX 开头的基准测试。</translation>
+    </message>
+    <message>
+        <source>Timed runs per benchmark (default 200).</source>
+        <translation>每项基准测试的计时运行次数（默认 200）。</translation>
+    </message>
+    <message>
+        <source>--size takes a positive number</source>
+        <translation>--size 需要一个正数</translation>
+    </message>
+    <message>
+        <source>--runs takes a positive number</source>
+        <translation>--runs 需要一个正数</translation>
+    </message>
+    <message>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <translation>没有名称以“%1”开头的基准测试</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1  size %2  p50 %3 ms  p95 %4 ms  max %5 ms  floor p95 %6 ms  ratio %7  budget %8 ms</source>
+        <translation>%1  规模 %2  p50 %3 ms  p95 %4 ms  最大 %5 ms  基线 p95 %6 ms  比值 %7  预算 %8 ms</translation>
+    </message>
+    <message>
+        <source>the workspace has no customers</source>
+        <translation>工作区中没有客户</translation>
+    </message>
+    <message>
+        <source>no customers could be sampled</source>
+        <translation>无法抽取客户样本</translation>
+    </message>
+    <message>
+        <source>no inputs for this benchmark</source>
+        <translation>此基准测试没有输入数据</translation>
+    </message>
+    <message>
+        <source>cannot add the benchmark&apos;s todos</source>
+        <translation>无法添加基准测试所需的待办</translation>
+    </message>
+    <message>
+        <source>Number of customers (1 to 10000000).</source>
+        <translation>客户数量（1 到 10000000）。</translation>
+    </message>
+    <message>
+        <source>Random seed (same seed, same data).</source>
+        <translation>随机种子（种子相同，生成的数据也相同）。</translation>
+    </message>
+    <message>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <translation>数据中的“今天”，格式为 YYYY-MM-DD（默认：今天）。</translation>
+    </message>
+    <message>
+        <source>Average calls per customer over the year (default 8).</source>
+        <translation>每位客户全年平均通话次数（默认 8）。</translation>
+    </message>
+    <message>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <translation>demo 不接受参数，但收到了“%1”</translation>
+    </message>
+    <message>
+        <source>demo needs --workspace FILE (a new, empty workspace)</source>
+        <translation>demo 需要 --workspace FILE（一个新的空工作区）</translation>
+    </message>
+    <message>
+        <source>--customers takes a number from 1 to 10000000</source>
+        <translation>--customers 需要 1 到 10000000 之间的数字</translation>
+    </message>
+    <message>
+        <source>--seed takes a whole number from 0 to 4294967295</source>
+        <translation>--seed 需要 0 到 4294967295 之间的整数</translation>
+    </message>
+    <message>
+        <source>--calls-per-customer takes a number from 0 to 100</source>
+        <translation>--calls-per-customer 需要 0 到 100 之间的数字</translation>
+    </message>
+    <message>
+        <source>--anchor takes a date as YYYY-MM-DD</source>
+        <translation>--anchor 需要 YYYY-MM-DD 格式的日期</translation>
+    </message>
+    <message>
+        <source>Demo workspace %1: %2 customers, %3 contacts, %4 phones, %5 calls, %6 todos, %7 notes, %8 articles, %9 agents in %10 s.</source>
+        <translation>演示工作区 %1：%2 位客户、%3 位联系人、%4 个电话号码、%5 条通话、%6 条待办、%7 条备注、%8 篇文章、%9 名坐席，用时 %10 秒。</translation>
+    </message>
+    <message>
+        <source>At most N results (default 20).</source>
+        <translation>最多返回 N 条结果（默认 20）。</translation>
+    </message>
+    <message>
+        <source>search needs a QUERY</source>
+        <translation>search 需要提供 QUERY</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive number</source>
+        <translation>--limit 需要一个正数</translation>
+    </message>
+    <message>
+        <source>The server database: postgresql://user:password@host:port/dbname?sslmode=…</source>
+        <translation>服务器数据库：postgresql://user:password@host:port/dbname?sslmode=…</translation>
+    </message>
+    <message>
+        <source>server needs an action: init or migrate</source>
+        <translation>server 需要指定操作：init 或 migrate</translation>
+    </message>
+    <message>
+        <source>server %1 needs --db URL</source>
+        <translation>server %1 需要 --db URL</translation>
+    </message>
+    <message>
+        <source>The server schema is up to date (version %1).</source>
+        <translation>服务器数据库结构已是最新（版本 %1）。</translation>
+    </message>
+    <message>
+        <source>The server schema went from version %1 to %2.</source>
+        <translation>服务器数据库结构已从版本 %1 升级到 %2。</translation>
+    </message>
+    <message>
+        <source>The server database URL.</source>
+        <translation>服务器数据库 URL。</translation>
+    </message>
+    <message>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <translation>以此用户登录（代替 URL 中的用户）。</translation>
+    </message>
+    <message>
+        <source>The user&apos;s password.</source>
+        <translation>该用户的密码。</translation>
+    </message>
+    <message>
+        <source>sync needs --db URL</source>
+        <translation>sync 需要 --db URL</translation>
+    </message>
+    <message>
+        <source>sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <source>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</source>
+        <translation>已推送 %1，已拉取 %2，冲突 %3，被拒 %4，待同步 %5。</translation>
+    </message>
+    <message>
+        <source>The server database (an administrator&apos;s URL).</source>
+        <translation>服务器数据库（管理员 URL）。</translation>
+    </message>
+    <message>
+        <source>The new user&apos;s login.</source>
+        <translation>新用户的登录名。</translation>
+    </message>
+    <message>
+        <source>The new user&apos;s password.</source>
+        <translation>新用户的密码。</translation>
+    </message>
+    <message>
+        <source>agent, supervisor or admin.</source>
+        <translation>agent（坐席）、supervisor（主管）或 admin（管理员）。</translation>
+    </message>
+    <message>
+        <source>The team (created when new).</source>
+        <translation>所属团队（不存在时自动创建）。</translation>
+    </message>
+    <message>
+        <source>The user&apos;s display name.</source>
+        <translation>用户的显示名称。</translation>
+    </message>
+    <message>
+        <source>user needs an action: add</source>
+        <translation>user 需要指定操作：add</translation>
+    </message>
+    <message>
+        <source>user add needs --%1</source>
+        <translation>user add 需要 --%1</translation>
+    </message>
+    <message>
+        <source>User %1 (%2) is ready.</source>
+        <translation>用户 %1（%2）已可用。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ComplianceChecker</name>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>%1 is on the do-not-call list: numbers starting %2%3.</source>
+        <translation>%1 在禁拨名单中：以 %2 开头的号码%3。</translation>
+    </message>
+    <message>
+        <source>%1 is on the do-not-call list%2.</source>
+        <translation>%1 在禁拨名单中%2。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <translation>无法根据 %1 确定客户当地时间，因此无法校验允许拨打时段。</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <translation>客户当地时间 %1，不在允许拨打时段 %2–%3</translation>
+    </message>
+    <message>
+        <source>This customer was already called %1 times today (the limit is %2 a day).</source>
+        <translation>今天已拨打该客户 %1 次（每日上限 %2 次）。</translation>
+    </message>
+    <message>
+        <source>This customer was already called %1 times (the limit is %2 in total).</source>
+        <translation>已拨打该客户 %1 次（累计上限 %2 次）。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CompositionRoot::SyncSetup</name>
+    <message>
+        <source>Server…</source>
+        <translation>服务器…</translation>
+    </message>
+    <message>
+        <source>Sign in to the shared server</source>
+        <translation>登录共享服务器</translation>
+    </message>
+    <message>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <translation>未登录服务器：点击“服务器…”开始同步</translation>
+    </message>
+    <message>
+        <source>Keychain</source>
+        <translation>钥匙串</translation>
+    </message>
+    <message>
+        <source>%1
+Sync runs for this session; you will be asked again next time.</source>
+        <translation>%1
+本次会话将继续同步；下次启动时会再次要求输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ConflictLog</name>
+    <message>
+        <source>Cannot close the conflict: %1</source>
+        <translation>无法关闭该冲突：%1</translation>
+    </message>
+    <message>
+        <source>This conflict was already resolved.</source>
+        <translation>该冲突已处理。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CustomerMerger</name>
+    <message>
+        <source>Only supervisors and admins can merge customers.</source>
+        <translation>只有主管和管理员可以合并客户。</translation>
+    </message>
+    <message>
+        <source>A customer cannot be merged into itself.</source>
+        <translation>客户不能与自身合并。</translation>
+    </message>
+    <message>
+        <source>The customer to keep no longer exists.</source>
+        <translation>要保留的客户已不存在。</translation>
+    </message>
+    <message>
+        <source>The duplicate customer no longer exists.</source>
+        <translation>重复客户已不存在。</translation>
+    </message>
+    <message>
+        <source>Merged customer %1</source>
+        <translation>已合并客户 %1</translation>
+    </message>
+    <message>
+        <source>Merged customer %1 (%2)</source>
+        <translation>已合并客户 %1（%2）</translation>
+    </message>
+    <message>
+        <source>The merge could not be saved: %1</source>
+        <translation>无法保存合并：%1</translation>
+    </message>
+    <message>
+        <source>This merge cannot be undone any more.</source>
+        <translation>此次合并已无法撤销。</translation>
+    </message>
+    <message>
+        <source>The merge has already been sent to the server and cannot be undone.</source>
+        <translation>此次合并已提交到服务器，无法撤销。</translation>
+    </message>
+    <message>
+        <source>The merge could not be undone: %1</source>
+        <translation>无法撤销合并：%1</translation>
+    </message>
+    <message>
+        <source>The merge could not be undone: unknown table %1.</source>
+        <translation>无法撤销合并：未知数据表 %1。</translation>
+    </message>
+    <message>
+        <source>The merge could not be undone: unknown field %1.</source>
+        <translation>无法撤销合并：未知字段 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CustomerRepository</name>
+    <message>
+        <source>The customer no longer exists (it may have been deleted or reassigned).</source>
+        <translation>该客户已不存在（可能已被删除或转给他人）。</translation>
+    </message>
+    <message>
+        <source>The customer no longer exists.</source>
+        <translation>该客户已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CustomerValidation</name>
+    <message>
+        <source>Name is required.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <source>Name is longer than 200 characters.</source>
+        <translation>姓名超过 200 个字符。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <translation>“%1”不是有效的邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Unknown stage &quot;%1&quot;.</source>
+        <translation>未知阶段“%1”。</translation>
+    </message>
+    <message>
+        <source>Unknown intent level &quot;%1&quot;.</source>
+        <translation>未知意向等级“%1”。</translation>
+    </message>
+    <message>
+        <source>Contact %1 has no name.</source>
+        <translation>第 %1 位联系人未填写姓名。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::DemoWorkspace</name>
+    <message>
+        <source>The workspace schema does not fit the demo: %1</source>
+        <translation>工作区数据结构与演示数据不匹配：%1</translation>
+    </message>
+    <message>
+        <source>The demo data could not be written: %1</source>
+        <translation>无法写入演示数据：%1</translation>
+    </message>
+    <message>
+        <source>The demo needs at least one customer.</source>
+        <translation>演示数据至少需要一位客户。</translation>
+    </message>
+    <message>
+        <source>The demo takes 1 to 200 agents.</source>
+        <translation>演示数据的坐席数须为 1 到 200。</translation>
+    </message>
+    <message>
+        <source>The demo takes 0 to 100 calls per customer.</source>
+        <translation>演示数据中每位客户的通话次数须为 0 到 100。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 already has customers or agents; the demo only fills an empty workspace.</source>
+        <translation>工作区 %1 中已有客户或坐席；演示数据只能写入空工作区。</translation>
+    </message>
+    <message>
+        <source>The demo staff could not be written: %1</source>
+        <translation>无法写入演示人员数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::DncList</name>
+    <message>
+        <source>A prefix starts with + and the country code, e.g. +86400.</source>
+        <translation>号码前缀须以 + 和国家代码开头，例如 +86400。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::LeadPool</name>
+    <message>
+        <source>Sign in before claiming leads.</source>
+        <translation>请先登录，再领取线索。</translation>
+    </message>
+    <message>
+        <source>Leads you can still claim today: %1 (the daily limit is %2).</source>
+        <translation>今天还可领取 %1 条线索（每日上限 %2 条）。</translation>
+    </message>
+    <message>
+        <source>claimed from the pool</source>
+        <translation>从公海领取</translation>
+    </message>
+    <message>
+        <source>Only supervisors can assign leads from the pool.</source>
+        <translation>只有主管可以从公海分配线索。</translation>
+    </message>
+    <message>
+        <source>Choose an active agent to give the leads to.</source>
+        <translation>请选择一位在职坐席来接收线索。</translation>
+    </message>
+    <message>
+        <source>assigned from the pool</source>
+        <translation>从公海分配</translation>
+    </message>
+    <message>
+        <source>A lead you picked is no longer in the pool; refresh and try again.</source>
+        <translation>所选线索中有线索已不在公海中，请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>The workspace could not look for leads to return to the pool.</source>
+        <translation>工作区无法查找需退回公海的线索。</translation>
+    </message>
+    <message>
+        <source>returned to the pool: no call within %1 h of assignment</source>
+        <translation>退回公海：分配后 %1 小时内未拨打</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::LocalStore</name>
+    <message>
+        <source>Workspace %1 does not exist.</source>
+        <translation>工作区 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is not a file.</source>
+        <translation>工作区 %1 不是文件。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 cannot be read (permission denied).</source>
+        <translation>无法读取工作区 %1（权限不足）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace %1: %2</source>
+        <translation>无法打开工作区 %1：%2</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged or is not a Leadline workspace (%2).</source>
+        <translation>工作区 %1 已损坏或不是 Leadline 工作区（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot prepare workspace %1: %2</source>
+        <translation>无法初始化工作区 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot save workspace setting %1: %2</source>
+        <translation>无法保存工作区设置 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Migrations</name>
+    <message>
+        <source>Cannot read the workspace&apos;s schema version.</source>
+        <translation>无法读取工作区的数据结构版本。</translation>
+    </message>
+    <message>
+        <source>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</source>
+        <translation>此工作区由更新版本的 Leadline 创建（数据结构版本 %1；当前版本最高支持 %2）。请升级 Leadline。</translation>
+    </message>
+    <message>
+        <source>Schema step %1 is missing from this build.</source>
+        <translation>当前版本缺少数据结构升级步骤 %1。</translation>
+    </message>
+    <message>
+        <source>Schema step %1 failed: %2</source>
+        <translation>数据结构升级步骤 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Cannot record schema step %1: %2</source>
+        <translation>无法记录数据结构升级步骤 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::OutboxPusher</name>
+    <message>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <translation>工作区无法记录服务器的响应：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::PhoneNumbers</name>
+    <message>
+        <source>unknown country code</source>
+        <translation>未知国家代码</translation>
+    </message>
+    <message>
+        <source>too short</source>
+        <translation>位数过少</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>位数过多</translation>
+    </message>
+    <message>
+        <source>not a phone number</source>
+        <translation>不是电话号码</translation>
+    </message>
+    <message>
+        <source>Phone number is empty.</source>
+        <translation>电话号码为空。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <translation>“%1”不是有效的电话号码（%2）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <translation>“%1”不是有效的电话号码。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RowApplier</name>
+    <message>
+        <source>The server sent a %1 row without an id.</source>
+        <translation>服务器发送了一条缺少 id 的 %1 记录。</translation>
+    </message>
+    <message>
+        <source>The workspace could not store a change from the server: %1</source>
+        <translation>工作区无法保存来自服务器的更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ScriptRenderer</name>
+    <message>
+        <source>⟦unknown: %1⟧</source>
+        <translation>⟦未知字段：%1⟧</translation>
+    </message>
+    <message>
+        <source>⟦missing: %1⟧</source>
+        <translation>⟦缺少数据：%1⟧</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SearchIndex</name>
+    <message>
+        <source>The customer search index could not be rebuilt: %1</source>
+        <translation>无法重建客户搜索索引：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SearchTokens</name>
+    <message>
+        <source>The workspace is not an SQLite database.</source>
+        <translation>工作区不是 SQLite 数据库。</translation>
+    </message>
+    <message>
+        <source>Cannot prepare customer search: %1</source>
+        <translation>无法准备客户搜索：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerConnection</name>
+    <message>
+        <source>The PostgreSQL driver for Qt (QPSQL) is not installed.</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（QPSQL）。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the server %1: %2</source>
+        <translation>无法连接服务器 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerGateway</name>
+    <message>
+        <source>The server answered %1 of %2 changes.</source>
+        <translation>服务器只响应了 %2 项更改中的 %1 项。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this client cannot read.</source>
+        <translation>服务器返回的响应无法被本客户端识别。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this client cannot read: %1</source>
+        <translation>服务器返回的响应无法被本客户端识别：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerSchema</name>
+    <message>
+        <source>Server schema step %1 is missing from this build.</source>
+        <translation>当前版本缺少服务器数据库结构升级步骤 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot start the server schema upgrade.</source>
+        <translation>无法开始升级服务器数据库结构。</translation>
+    </message>
+    <message>
+        <source>Server schema step %1 failed: %2</source>
+        <translation>服务器数据库结构升级步骤 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>Cannot record server schema step %1.</source>
+        <translation>无法记录服务器数据库结构升级步骤 %1。</translation>
+    </message>
+    <message>
+        <source>The server schema is %1, newer than this Leadline supports (%2): please update Leadline.</source>
+        <translation>服务器数据库结构版本为 %1，高于当前 Leadline 支持的版本（%2）：请升级 Leadline。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerUrl</name>
+    <message>
+        <source>The server address is not a valid URL: %1</source>
+        <translation>服务器地址不是有效的 URL：%1</translation>
+    </message>
+    <message>
+        <source>The server address must start with postgresql:// (for example postgresql://user@host:5432/leadline).</source>
+        <translation>服务器地址必须以 postgresql:// 开头（例如 postgresql://user@host:5432/leadline）。</translation>
+    </message>
+    <message>
+        <source>The server address names no database (…/dbname).</source>
+        <translation>服务器地址中未指定数据库（…/dbname）。</translation>
+    </message>
+    <message>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <translation>未知的 sslmode“%1”（可选值：%2）。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerUsers</name>
+    <message>
+        <source>Cannot start a transaction on the server.</source>
+        <translation>无法在服务器上开启事务。</translation>
+    </message>
+    <message>
+        <source>Cannot add the user: %1</source>
+        <translation>无法添加用户：%1</translation>
+    </message>
+    <message>
+        <source>The login %1 is reserved.</source>
+        <translation>登录名 %1 为系统保留名称。</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The role must be agent, supervisor or admin.</source>
+        <translation>角色必须为 agent（坐席）、supervisor（主管）或 admin（管理员）。</translation>
+    </message>
+    <message>
+        <source>The user needs a name.</source>
+        <translation>请填写用户姓名。</translation>
+    </message>
+    <message>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>登录名须为 2 到 63 个字符，只能包含小写字母、数字、“_”、“.”或“-”，且以字母开头。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SimulatedDialer</name>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>已有通话正在进行。</translation>
+    </message>
+    <message>
+        <source>There is no number to dial.</source>
+        <translation>没有可拨打的号码。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SuspendedChildTriggers</name>
+    <message>
+        <source>The demo data could not be written: %1</source>
+        <translation>无法写入演示数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TodoService</name>
+    <message>
+        <source>Pick a time in the future.</source>
+        <translation>请选择一个将来的时间。</translation>
+    </message>
+    <message>
+        <source>Only supervisors can reassign tasks.</source>
+        <translation>只有主管可以转派待办。</translation>
+    </message>
+    <message>
+        <source>Choose an active agent to give the tasks to.</source>
+        <translation>请选择一位在职坐席来接收待办。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Transaction</name>
+    <message>
+        <source>Cannot start a write to the workspace: %1</source>
+        <translation>无法开始写入工作区：%1</translation>
+    </message>
+    <message>
+        <source>The write was already finished.</source>
+        <translation>写入操作已结束。</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1</source>
+        <translation>工作区无法保存更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ArticleEditorDialog</name>
+    <message>
+        <source>New article</source>
+        <translation>新建文章</translation>
+    </message>
+    <message>
+        <source>Edit article</source>
+        <translation>编辑文章</translation>
+    </message>
+    <message>
+        <source>Comma separated</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Merge fields: %1</source>
+        <translation>可插入字段：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>分类(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>T&amp;ags:</source>
+        <translation>标签(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Stages:</source>
+        <translation>阶段(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Industries:</source>
+        <translation>行业(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ypes:</source>
+        <translation>客户类型(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Text (Markdown):</source>
+        <translation>正文（Markdown）：</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ConflictsView</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
+        <translation>您和同事同时修改了同一字段。对方的修改较晚到达服务器，覆盖了您的修改。您可以保留对方的修改，或恢复您的修改。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Your value (replaced)</source>
+        <translation>您的值（已被覆盖）</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation>对方的值</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <translation>以下更改被服务器拒绝。这些更改已被搁置，记录已恢复为服务器上的版本：</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>保留对方的</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CredentialStore</name>
+    <message>
+        <source>The password could not be read from the keychain: %1</source>
+        <translation>无法从钥匙串读取密码：%1</translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the keychain: %1</source>
+        <translation>无法将密码保存到钥匙串：%1</translation>
+    </message>
+    <message>
+        <source>The password could not be removed from the keychain: %1</source>
+        <translation>无法从钥匙串删除密码：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerEditor</name>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation>公司(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>职位(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>邮箱(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation>行业(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>地区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>来源(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ype</source>
+        <translation>客户类型(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation>阶段(&amp;S)</translation>
+    </message>
+    <message>
+        <source>In&amp;tent</source>
+        <translation>意向(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>负责人(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Deal amount</source>
+        <translation>成交金额(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>标签(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Separate tags with commas</source>
+        <translation>多个标签用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Phones (separate with ;)</source>
+        <translation>电话（用 ; 分隔）</translation>
+    </message>
+    <message>
+        <source>Custom field</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>添加联系人</translation>
+    </message>
+    <message>
+        <source>Remove contact</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>删除字段</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>疑似重复客户</translation>
+    </message>
+    <message>
+        <source>Merge into this customer</source>
+        <translation>合并到此客户</translation>
+    </message>
+    <message>
+        <source>Undo merge</source>
+        <translation>撤销合并</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Lead pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>same phone %1</source>
+        <translation>电话相同：%1</translation>
+    </message>
+    <message>
+        <source>same e-mail %1</source>
+        <translation>邮箱相同：%1</translation>
+    </message>
+    <message>
+        <source>No duplicates found</source>
+        <translation>未发现重复客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>Possible duplicates: %n</source>
+        <translation>
+            <numerusform>疑似重复客户：%n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerListModel</name>
+    <message>
+        <source>Pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerListView</name>
+    <message>
+        <source>Search name, company, phone, e-mail, tag (Ctrl+F)</source>
+        <translation>搜索姓名、公司、电话、邮箱、标签（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>客户搜索</translation>
+    </message>
+    <message>
+        <source>Customer list</source>
+        <translation>客户列表</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>My customers</source>
+        <translation>我的客户</translation>
+    </message>
+    <message>
+        <source>Lead pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>Owner filter</source>
+        <translation>负责人筛选</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <source>Stage filter</source>
+        <translation>阶段筛选</translation>
+    </message>
+    <message>
+        <source>Any intent</source>
+        <translation>全部意向</translation>
+    </message>
+    <message>
+        <source>Intent %1</source>
+        <translation>意向：%1</translation>
+    </message>
+    <message>
+        <source>Intent filter</source>
+        <translation>意向筛选</translation>
+    </message>
+    <message>
+        <source>Any score</source>
+        <translation>全部评分</translation>
+    </message>
+    <message>
+        <source>Hot (80+)</source>
+        <translation>热（80+）</translation>
+    </message>
+    <message>
+        <source>Warm (50-79)</source>
+        <translation>温（50-79）</translation>
+    </message>
+    <message>
+        <source>Cold (&lt;50)</source>
+        <translation>冷（&lt;50）</translation>
+    </message>
+    <message>
+        <source>Score filter</source>
+        <translation>评分筛选</translation>
+    </message>
+    <message>
+        <source>Any last contact</source>
+        <translation>全部联系时间</translation>
+    </message>
+    <message>
+        <source>Contacted in 7 days</source>
+        <translation>7 天内联系过</translation>
+    </message>
+    <message>
+        <source>Contacted in 30 days</source>
+        <translation>30 天内联系过</translation>
+    </message>
+    <message>
+        <source>Not contacted for 7 days</source>
+        <translation>7 天未联系</translation>
+    </message>
+    <message>
+        <source>Not contacted for 30 days</source>
+        <translation>30 天未联系</translation>
+    </message>
+    <message>
+        <source>Last contact filter</source>
+        <translation>最近联系筛选</translation>
+    </message>
+    <message>
+        <source>Source filter</source>
+        <translation>来源筛选</translation>
+    </message>
+    <message>
+        <source>Tag filter</source>
+        <translation>标签筛选</translation>
+    </message>
+    <message>
+        <source>Any source</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>More than %1 customers</source>
+        <translation>超过 %1 位客户</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 位客户</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::CustomerPanel</name>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Add a note and press Enter</source>
+        <translation>输入备注后按 Enter</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>新备注</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Edit this customer (Ctrl+E)</source>
+        <translation>编辑此客户（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Customer timeline</source>
+        <translation>客户时间线</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Stage changes</source>
+        <translation>阶段变更</translation>
+    </message>
+    <message>
+        <source>Owner changes</source>
+        <translation>负责人变更</translation>
+    </message>
+    <message>
+        <source>Merges</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Timeline filter</source>
+        <translation>时间线筛选</translation>
+    </message>
+    <message>
+        <source>No customer selected</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · Intent %3 · Score %4 · Owner %5</source>
+        <translation>%1 · %2 · 意向 %3 · 评分 %4 · 负责人 %5</translation>
+    </message>
+    <message>
+        <source>Lead pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Customer type</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Score reasons</source>
+        <translation>评分依据</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Note not saved</source>
+        <translation>备注未保存</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::DialPanel</name>
+    <message>
+        <source>Dial</source>
+        <translation>拨号</translation>
+    </message>
+    <message>
+        <source>Dial (F5)</source>
+        <translation>拨号（F5）</translation>
+    </message>
+    <message>
+        <source>Hang up (Esc)</source>
+        <translation>挂断（Esc）</translation>
+    </message>
+    <message>
+        <source>Log a call made &amp;outside…</source>
+        <translation>补录外部通话(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Dialer settings…</source>
+        <translation>拨号设置…</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>What was said, what was agreed</source>
+        <translation>沟通内容及约定事项</translation>
+    </message>
+    <message>
+        <source>&amp;Follow up at</source>
+        <translation>下次跟进(&amp;F)</translation>
+    </message>
+    <message>
+        <source>+1 h (Alt+H)</source>
+        <translation>+1 小时（Alt+H）</translation>
+    </message>
+    <message>
+        <source>Tomorrow 9:00 (Alt+T)</source>
+        <translation>明天 9:00（Alt+T）</translation>
+    </message>
+    <message>
+        <source>Next week (Alt+W)</source>
+        <translation>下周（Alt+W）</translation>
+    </message>
+    <message>
+        <source>Call made outside Leadline: started at / seconds</source>
+        <translation>外部通话：开始时间 / 时长（秒）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Save and next (Ctrl+Enter)</source>
+        <translation>保存并下一个（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>My state:</source>
+        <translation>我的状态：</translation>
+    </message>
+    <message>
+        <source>Reason (break, training, meeting…)</source>
+        <translation>原因（休息、培训、会议…）</translation>
+    </message>
+    <message>
+        <source>No customer open</source>
+        <translation>未打开客户</translation>
+    </message>
+    <message>
+        <source>Save the last call before dialing again.</source>
+        <translation>请先保存上一通通话，再重新拨号。</translation>
+    </message>
+    <message>
+        <source>Open a customer to dial.</source>
+        <translation>请先打开客户再拨号。</translation>
+    </message>
+    <message>
+        <source>Not dialed: %1</source>
+        <translation>未拨号：%1</translation>
+    </message>
+    <message>
+        <source>Finish the current call first.</source>
+        <translation>请先结束当前通话。</translation>
+    </message>
+    <message>
+        <source>Open the customer you called first.</source>
+        <translation>请先打开您拨打的客户。</translation>
+    </message>
+    <message>
+        <source>Enter when the call started and how long it lasted, then the outcome.</source>
+        <translation>请填写通话开始时间和时长，再选择通话结果。</translation>
+    </message>
+    <message>
+        <source>Hang up before saving the call.</source>
+        <translation>请先挂断，再保存通话。</translation>
+    </message>
+    <message>
+        <source>Nothing to save: dial first, or log a call made outside.</source>
+        <translation>没有可保存的通话：请先拨号，或补录外部通话。</translation>
+    </message>
+    <message>
+        <source>Call saved.</source>
+        <translation>通话已保存。</translation>
+    </message>
+    <message>
+        <source>Call ended. Pick the outcome (1–9), add a note and save.</source>
+        <translation>通话已结束。请选择通话结果（1–9），填写备注并保存。</translation>
+    </message>
+    <message>
+        <source>%1 (%2). Pick the outcome (1–9) and save.</source>
+        <translation>%1（%2）。请选择通话结果（1–9）并保存。</translation>
+    </message>
+    <message>
+        <source>Logging a call made outside Leadline</source>
+        <translation>正在补录外部通话</translation>
+    </message>
+    <message>
+        <source>Wrap-up is over its time limit.</source>
+        <translation>话后处理已超时。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::DialerSettingsDialog</name>
+    <message>
+        <source>Dialer settings</source>
+        <translation>拨号设置</translation>
+    </message>
+    <message>
+        <source>Simulated (training and demos)</source>
+        <translation>模拟拨号（用于培训和演示）</translation>
+    </message>
+    <message>
+        <source>Desktop softphone (tel:/sip: links)</source>
+        <translation>桌面软电话（tel:/sip: 链接）</translation>
+    </message>
+    <message>
+        <source>baresip (control port)</source>
+        <translation>baresip（控制端口）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Dialer:</source>
+        <translation>拨号方式(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>baresip &amp;control port:</source>
+        <translation>baresip 控制端口(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>baresip dial &amp;target:</source>
+        <translation>baresip 拨号目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Link type:</source>
+        <translation>链接类型(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Ring timeout:</source>
+        <translation>振铃超时(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap-up limit:</source>
+        <translation>话后处理时限(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Changes apply the next time Leadline starts.</source>
+        <translation>更改将在下次启动 Leadline 时生效。</translation>
+    </message>
+    <message>
+        <source>Write the control port as host:port, e.g. 127.0.0.1:4444.</source>
+        <translation>控制端口格式为 host:port，例如 127.0.0.1:4444。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::DurationText</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::KnowledgeBaseView</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Search scripts and FAQ (title, text, tags)…</source>
+        <translation>搜索话术和常见问题（标题、正文、标签）…</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base</source>
+        <translation>搜索知识库</translation>
+    </message>
+    <message>
+        <source>Articles found</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Suggested for %1:</source>
+        <translation>为 %1 推荐：</translation>
+    </message>
+    <message>
+        <source>Suggested scripts:</source>
+        <translation>推荐话术：</translation>
+    </message>
+    <message>
+        <source>Suggested scripts</source>
+        <translation>推荐话术</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>&amp;Copy script</source>
+        <translation>复制话术(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <translation>复制已填入客户信息的话术（%1）</translation>
+    </message>
+    <message>
+        <source>Copy rendered script</source>
+        <translation>复制生成的话术</translation>
+    </message>
+    <message>
+        <source>&amp;New article…</source>
+        <translation>新建文章(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation>下架(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Type to search; the first match opens here.</source>
+        <translation>输入关键词搜索，第一条匹配结果将在此处打开。</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>标签：%1</translation>
+    </message>
+    <message>
+        <source>%1, updated %2</source>
+        <translation>%1，更新于 %2</translation>
+    </message>
+    <message>
+        <source>Retire article</source>
+        <translation>下架文章</translation>
+    </message>
+    <message>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LoginDialog</name>
+    <message>
+        <source>Enter your login.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Sign in to the server</source>
+        <translation>登录服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain</source>
+        <translation>在系统钥匙串中记住密码</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::MainWindow</name>
+    <message>
+        <source>Leadline</source>
+        <translation>Leadline</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer</source>
+        <translation>查找客户(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Next customer</source>
+        <translation>下一个客户(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous customer</source>
+        <translation>上一个客户(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Write a &amp;note</source>
+        <translation>写备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit customer</source>
+        <translation>编辑客户(&amp;E)</translation>
+    </message>
+    <message>
+        <source>New &amp;customer</source>
+        <translation>新建客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Leadline</source>
+        <translation>关于 Leadline(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Working offline: no server configured</source>
+        <translation>离线工作：未配置服务器</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About Leadline</source>
+        <translation>关于 Leadline</translation>
+    </message>
+    <message>
+        <source>Leadline %1: the telesales workstation that keeps working offline.</source>
+        <translation>Leadline %1：离线也能照常工作的电销工作台。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::OfflineBanner</name>
+    <message>
+        <source>Sync is stopped: %1. Your work is saved on this computer.</source>
+        <translation>同步已停止：%1。您的工作已保存在本机。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
+        <translation>
+            <numerusform>离线工作中：无法连接服务器。请继续工作，连接恢复后将发送 %n 项更改。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::PoolView</name>
+    <message>
+        <source>Lead pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>线索</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>入池时长</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>分配时间</translation>
+    </message>
+    <message>
+        <source>Returns in</source>
+        <translation>距退回</translation>
+    </message>
+    <message>
+        <source>Leads waiting for a first call</source>
+        <translation>等待首次拨打的线索</translation>
+    </message>
+    <message>
+        <source>&amp;Claim</source>
+        <translation>领取(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Assign…</source>
+        <translation>分配(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open lead</source>
+        <translation>打开线索(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Refresh pool</source>
+        <translation>刷新公海</translation>
+    </message>
+    <message>
+        <source>%1 leads in the pool · you claimed %2 of %3 today</source>
+        <translation>公海中有 %1 条线索 · 今天已领取 %2/%3 条</translation>
+    </message>
+    <message>
+        <source>Not yet called: these leads go back to the pool %1 h after assignment unless called</source>
+        <translation>尚未拨打：这些线索若在分配后 %1 小时内未拨打，将退回公海</translation>
+    </message>
+    <message>
+        <source>Assign leads</source>
+        <translation>分配线索</translation>
+    </message>
+    <message>
+        <source>Give the selected leads (%1) to:</source>
+        <translation>将选中的线索（%1 条）分配给：</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::QueueView</name>
+    <message>
+        <source>My queue</source>
+        <translation>我的待办</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Next task in queue</source>
+        <translation>下一条待办</translation>
+    </message>
+    <message>
+        <source>Previous task in queue</source>
+        <translation>上一条待办</translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation>完成(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze</source>
+        <translation>稍后提醒(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;1 In 15 minutes</source>
+        <translation>15 分钟后(&amp;1)</translation>
+    </message>
+    <message>
+        <source>&amp;2 In 1 hour</source>
+        <translation>1 小时后(&amp;2)</translation>
+    </message>
+    <message>
+        <source>&amp;3 Tomorrow 9:00</source>
+        <translation>明天 9:00(&amp;3)</translation>
+    </message>
+    <message>
+        <source>&amp;4 Pick a time…</source>
+        <translation>选择时间(&amp;4)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reschedule…</source>
+        <translation>改期(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;assign…</source>
+        <translation>转派(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open customer</source>
+        <translation>打开客户(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Refresh queue</source>
+        <translation>刷新待办</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>%1 (%2, the first %3 shown)</source>
+        <translation>%1（%2，仅显示前 %3 条）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>逾期 %1</translation>
+    </message>
+    <message>
+        <source>%1 overdue · %2 today · %3 upcoming</source>
+        <translation>逾期 %1 · 今天 %2 · 即将到期 %3</translation>
+    </message>
+    <message>
+        <source>Reschedule</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>New due time for the selected tasks (%1):</source>
+        <translation>选中待办（%1 条）的新到期时间：</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>转派</translation>
+    </message>
+    <message>
+        <source>Give the selected tasks (%1) to:</source>
+        <translation>将选中的待办（%1 条）转派给：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Due now:&lt;/b&gt; %1%2 (%3)</source>
+        <translation>&lt;b&gt;现在到期：&lt;/b&gt;%1%2（%3）</translation>
+    </message>
+    <message>
+        <source>…and %1 more</source>
+        <translation>…另有 %1 条</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reminders that fell due while Leadline was closed or asleep (%1):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Leadline 关闭或休眠期间到期的提醒（%1 条）：&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ReminderNotifier</name>
+    <message>
+        <source>Leadline</source>
+        <translation>Leadline</translation>
+    </message>
+    <message>
+        <source>%1 (due %2)</source>
+        <translation>%1（%2 到期）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (due %3)</source>
+        <translation>%1 · %2（%3 到期）</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Reminder: %1</source>
+        <translation>提醒：%1</translation>
+    </message>
+    <message>
+        <source>Missed reminders: %1 (see My queue).</source>
+        <translation>错过的提醒：%1（请查看“我的待办”）。</translation>
+    </message>
+    <message>
+        <source>Missed reminders</source>
+        <translation>错过的提醒</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::SyncStatusWidget</name>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline, retrying in %n s</source>
+        <translation>
+            <numerusform>离线，%n 秒后重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>同步已停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) pending</source>
+        <translation>
+            <numerusform>%n 项更改待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) refused</source>
+        <translation>
+            <numerusform>%n 项更改被拒绝</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>server changes delayed</source>
+        <translation>服务器更改延迟</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 个冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TimelineModel</name>
+    <message>
+        <source>Call · %1 · %2</source>
+        <translation>通话 · %1 · %2</translation>
+    </message>
+    <message>
+        <source>Recording: %1</source>
+        <translation>录音：%1</translation>
+    </message>
+    <message>
+        <source>Note · %1</source>
+        <translation>备注 · %1</translation>
+    </message>
+    <message>
+        <source>Task done · %1</source>
+        <translation>待办完成 · %1</translation>
+    </message>
+    <message>
+        <source>Task · %1 · due %2</source>
+        <translation>待办 · %1 · %2 到期</translation>
+    </message>
+    <message>
+        <source>Stage · %1 → %2</source>
+        <translation>阶段 · %1 → %2</translation>
+    </message>
+    <message>
+        <source>Owner · %1</source>
+        <translation>负责人 · %1</translation>
+    </message>
+    <message>
+        <source>Merged · %1</source>
+        <translation>合并 · %1</translation>
+    </message>
+    <message>
+        <source>Imported · %1</source>
+        <translation>导入 · %1</translation>
+    </message>
+    <message>
+        <source>Rule · %1</source>
+        <translation>规则 · %1</translation>
+    </message>
+    <message>
+        <source>Lead pool · %1</source>
+        <translation>公海 · %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::UriDialer</name>
+    <message>
+        <source>A call is already in progress.</source>
+        <translation>已有通话正在进行。</translation>
+    </message>
+    <message>
+        <source>No softphone on this computer accepted %1 links. Install one or choose another dialer in Settings.</source>
+        <translation>本机没有可处理 %1 链接的软电话。请安装软电话，或在设置中选择其他拨号方式。</translation>
+    </message>
+    <message>
+        <source>Ended by the agent (outcome reported by hand)</source>
+        <translation>坐席已结束通话（通话结果手动填写）</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Vocabulary</name>
+    <message>
+        <source>First contact</source>
+        <translation>首次联系</translation>
+    </message>
+    <message>
+        <source>Needs analysis</source>
+        <translation>需求沟通</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>方案提供</translation>
+    </message>
+    <message>
+        <source>Quotation</source>
+        <translation>报价阶段</translation>
+    </message>
+    <message>
+        <source>Contract pending</source>
+        <translation>待签约</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>成交</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Price-sensitive</source>
+        <translation>价格敏感型</translation>
+    </message>
+    <message>
+        <source>Technical</source>
+        <translation>技术导向型</translation>
+    </message>
+    <message>
+        <source>Cautious</source>
+        <translation>决策谨慎型</translation>
+    </message>
+    <message>
+        <source>Relationship-driven</source>
+        <translation>关系导向型</translation>
+    </message>
+    <message>
+        <source>Efficiency-first</source>
+        <translation>效率优先型</translation>
+    </message>
+    <message>
+        <source>Website sign-up</source>
+        <translation>官网注册</translation>
+    </message>
+    <message>
+        <source>Trade show</source>
+        <translation>展会名片</translation>
+    </message>
+    <message>
+        <source>Reseller referral</source>
+        <translation>代理商推荐</translation>
+    </message>
+    <message>
+        <source>Customer referral</source>
+        <translation>老客户转介绍</translation>
+    </message>
+    <message>
+        <source>Search engine</source>
+        <translation>搜索引擎</translation>
+    </message>
+    <message>
+        <source>Cold call</source>
+        <translation>电话陌拜</translation>
+    </message>
+    <message>
+        <source>Online ads</source>
+        <translation>线上广告</translation>
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation>有意向</translation>
+    </message>
+    <message>
+        <source>Not interested</source>
+        <translation>无意向</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接通</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙线</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>空号/错号</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>语音信箱</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>要求回电</translation>
+    </message>
+    <message>
+        <source>Closed won</source>
+        <translation>已成交</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>A disposition needs a name.</source>
+        <translation>请填写通话结果名称。</translation>
+    </message>
+    <message>
+        <source>Hotkeys are 1 to 9.</source>
+        <translation>快捷键须为 1 到 9。</translation>
+    </message>
+</context>
 </TS>

@@ -1,5 +1,6 @@
 #include "customerlistmodel.h"
 
+#include "customersearchworker.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
 #include "core/storage/localstore.h"
@@ -12,7 +13,22 @@ namespace Leadline::Ui {
 CustomerListModel::CustomerListModel(LocalStore &store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
-{}
+    , m_worker(new CustomerSearchWorker(store.path(), &store.clock(), &m_latest))
+{
+    m_thread.setObjectName(QStringLiteral("customer-search"));
+    m_worker->moveToThread(&m_thread);
+    connect(m_worker, &CustomerSearchWorker::pageReady, this, &CustomerListModel::onPageReady);
+    m_thread.start();
+}
+
+CustomerListModel::~CustomerListModel()
+{
+    // The worker's connection belongs to its thread: close it there, then stop the thread.
+    CustomerSearchWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
 
 void CustomerListModel::setQuery(const QString &text, const CustomerFilter &filter)
 {
@@ -23,12 +39,86 @@ void CustomerListModel::setQuery(const QString &text, const CustomerFilter &filt
 
 void CustomerListModel::refresh()
 {
-    const CustomerSearch search(m_store);
-    beginResetModel();
-    m_rows = search.search(m_text, m_filter, pageSize);
-    m_total = m_rows.size() < pageSize ? int(m_rows.size()) : search.count(m_text, m_filter);
-    endResetModel();
-    emit searchFinished(m_total);
+    ++m_generation;
+    m_latest.store(m_generation);
+    m_pending = true;
+    m_fetching = false;
+    request(0, countCap);
+}
+
+void CustomerListModel::request(int offset, int countCapValue)
+{
+    CustomerSearchRequest request;
+    request.generation = m_generation;
+    request.text = m_text;
+    request.filter = m_filter;
+    request.sort = m_sort;
+    request.offset = offset;
+    request.limit = pageSize;
+    request.countCap = countCapValue;
+    CustomerSearchWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, request] { worker->run(request); },
+                              Qt::QueuedConnection);
+}
+
+void CustomerListModel::onPageReady(quint64 generation, int offset,
+                                    const QList<CustomerHit> &hits, int total)
+{
+    if (generation != m_generation)
+        return; // a newer search replaced this one
+    if (offset == 0) {
+        beginResetModel();
+        m_rows = hits;
+        m_total = total;
+        m_pending = false;
+        m_exhausted = hits.size() < pageSize;
+        endResetModel();
+        emit searchFinished(m_total);
+        return;
+    }
+    m_fetching = false;
+    if (offset != m_rows.size())
+        return;
+    m_exhausted = hits.size() < pageSize;
+    if (hits.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + hits.size()) - 1);
+    m_rows.append(hits);
+    endInsertRows();
+}
+
+bool CustomerListModel::isSortable(int column)
+{
+    return column == NameColumn || column == StageColumn || column == ScoreColumn
+           || column == LastContactColumn;
+}
+
+void CustomerListModel::sort(int column, Qt::SortOrder order)
+{
+    CustomerSort sort;
+    sort.order = order;
+    switch (column) {
+    case NameColumn:
+        sort.key = CustomerSort::Key::Name;
+        break;
+    case StageColumn:
+        sort.key = CustomerSort::Key::Stage;
+        break;
+    case ScoreColumn:
+        sort.key = CustomerSort::Key::Score;
+        break;
+    case LastContactColumn:
+        sort.key = CustomerSort::Key::LastContact;
+        break;
+    default:
+        sort.key = CustomerSort::Key::Relevance;
+        sort.order = Qt::AscendingOrder;
+        break;
+    }
+    if (sort.key == m_sort.key && sort.order == m_sort.order)
+        return;
+    m_sort = sort;
+    refresh();
 }
 
 void CustomerListModel::setMaskPhones(bool mask)
@@ -150,22 +240,15 @@ QVariant CustomerListModel::headerData(int section, Qt::Orientation orientation,
 
 bool CustomerListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    return !parent.isValid() && !m_pending && !m_fetching && !m_exhausted;
 }
 
 void CustomerListModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid())
+    if (!canFetchMore(parent))
         return;
-    const QList<CustomerHit> more = CustomerSearch(m_store).search(m_text, m_filter, pageSize,
-                                                                   int(m_rows.size()));
-    if (more.isEmpty()) {
-        m_total = int(m_rows.size());
-        return;
-    }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.size()) - 1);
-    m_rows.append(more);
-    endInsertRows();
+    m_fetching = true;
+    request(int(m_rows.size()), 0);
 }
 
 } // namespace Leadline::Ui

@@ -3,6 +3,9 @@
 #include "core/storage/customersearch.h"
 
 #include <QAbstractTableModel>
+#include <QThread>
+
+#include <atomic>
 
 namespace Leadline {
 class LocalStore;
@@ -10,7 +13,11 @@ class LocalStore;
 
 namespace Leadline::Ui {
 
-/// The customer list: search results fetched page by page as the view scrolls.
+class CustomerSearchWorker;
+
+/// The customer list: search results fetched page by page as the view scrolls. Searches run
+/// on a worker thread with its own workspace connection; answers to superseded queries are
+/// dropped, and the rows shown stay until the new ones arrive.
 class CustomerListModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,19 +27,31 @@ public:
     enum Column { NameColumn, CompanyColumn, PhoneColumn, StageColumn, IntentColumn, OwnerColumn,
                   ScoreColumn, LastContactColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole, StageValueRole, IntentValueRole };
+    /// Counting stops here: beyond it the list says "10,000+".
+    static constexpr int countCap = 10000;
 
     explicit CustomerListModel(LocalStore &store, QObject *parent = nullptr);
+    ~CustomerListModel() override;
 
-    /// Runs a new search; the model resets and fetches its first page.
+    /// Starts a new search; the rows change when its first page arrives.
     void setQuery(const QString &text, const CustomerFilter &filter = {});
     /// Re-runs the current search (after an edit or a sync).
     void refresh();
     QString text() const { return m_text; }
+    CustomerSort sortOrder() const { return m_sort; }
+    /// The number of matches, at most countCap + 1 (see totalIsCapped()).
     int totalCount() const { return m_total; }
+    bool totalIsCapped() const { return m_total > countCap; }
+    /// Whether a search is under way (its results not yet shown).
+    bool isSearching() const { return m_pending; }
     QString customerId(int row) const;
     int rowOfCustomer(const QString &id) const;
     /// Whether phone numbers are masked (agents, by policy).
     void setMaskPhones(bool mask);
+    /// Whether a column can be sorted on (name, stage, score, last contact).
+    static bool isSortable(int column);
+    /// Sorts by a column; Relevance (best match first) when column is -1.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -42,16 +61,28 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
 signals:
-    /// A search finished; total is the number of matches.
+    /// A search finished and its first page is shown; total is the number of matches (capped).
     void searchFinished(int total);
 
 private:
+    void request(int offset, int countCapValue);
+    void onPageReady(quint64 generation, int offset, const QList<Leadline::CustomerHit> &hits,
+                     int total);
+
     static constexpr int pageSize = 200;
     LocalStore &m_store;
+    QThread m_thread;
+    CustomerSearchWorker *m_worker;
+    std::atomic<quint64> m_latest{0};
+    quint64 m_generation = 0;
     QString m_text;
     CustomerFilter m_filter;
+    CustomerSort m_sort;
     QList<CustomerHit> m_rows;
     int m_total = 0;
+    bool m_pending = false;     ///< first page of the current generation not yet shown
+    bool m_fetching = false;    ///< a further page is on its way
+    bool m_exhausted = true;    ///< the last page came back short
     bool m_maskPhones = false;
 };
 

@@ -2,36 +2,69 @@
 
 #include "customerlistmodel.h"
 #include "core/domain/vocabulary.h"
+#include "core/storage/customersearch.h"
 #include "core/storage/localstore.h"
 
 #include <QComboBox>
 #include <QEvent>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace Leadline::Ui {
 
+namespace {
+
+// Score bands and contact ages offered by the filters: {min, max} and {within, not for} days.
+struct Band { int min; int max; };
+constexpr Band scoreBands[] = {{-1, -1}, {80, -1}, {50, 79}, {-1, 49}};
+struct Age { int within; int notFor; };
+constexpr Age contactAges[] = {{-1, -1}, {7, -1}, {30, -1}, {-1, 7}, {-1, 30}};
+
+// Refills a combo box, keeping the chosen value when it is still offered.
+void refill(QComboBox *box, const QList<QPair<QString, QVariant>> &items)
+{
+    const QSignalBlocker blocker(box);
+    const QVariant chosen = box->currentData();
+    box->clear();
+    for (const auto &[text, value] : items)
+        box->addItem(text, value);
+    box->setCurrentIndex(std::max(0, box->findData(chosen)));
+}
+
+} // namespace
+
 CustomerListView::CustomerListView(LocalStore &store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_model(new CustomerListModel(store, this))
     , m_search(new QLineEdit(this))
-    , m_stage(new QComboBox(this))
     , m_scope(new QComboBox(this))
+    , m_stage(new QComboBox(this))
+    , m_intent(new QComboBox(this))
+    , m_source(new QComboBox(this))
+    , m_tag(new QComboBox(this))
+    , m_scoreBand(new QComboBox(this))
+    , m_lastContact(new QComboBox(this))
     , m_table(new QTableView(this))
     , m_count(new QLabel(this))
     , m_debounce(new QTimer(this))
 {
     m_search->setObjectName(QStringLiteral("customerSearch"));
     m_search->setClearButtonEnabled(true);
-    m_stage->setObjectName(QStringLiteral("stageFilter"));
     m_scope->setObjectName(QStringLiteral("scopeFilter"));
+    m_stage->setObjectName(QStringLiteral("stageFilter"));
+    m_intent->setObjectName(QStringLiteral("intentFilter"));
+    m_source->setObjectName(QStringLiteral("sourceFilter"));
+    m_tag->setObjectName(QStringLiteral("tagFilter"));
+    m_scoreBand->setObjectName(QStringLiteral("scoreFilter"));
+    m_lastContact->setObjectName(QStringLiteral("lastContactFilter"));
     m_table->setObjectName(QStringLiteral("customerList"));
     m_count->setObjectName(QStringLiteral("customerCount"));
 
@@ -42,8 +75,12 @@ CustomerListView::CustomerListView(LocalStore &store, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(false);
     m_table->setColumnWidth(CustomerListModel::NameColumn, 90);
     m_table->setColumnWidth(CustomerListModel::CompanyColumn, 200);
     m_table->setColumnWidth(CustomerListModel::PhoneColumn, 120);
@@ -55,9 +92,17 @@ CustomerListView::CustomerListView(LocalStore &store, QWidget *parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(120);
 
-    auto *filters = new QHBoxLayout;
-    filters->addWidget(m_scope, 1);
-    filters->addWidget(m_stage, 1);
+    auto *filters = new QGridLayout;
+    filters->setSpacing(4);
+    filters->addWidget(m_scope, 0, 0);
+    filters->addWidget(m_stage, 0, 1);
+    filters->addWidget(m_intent, 0, 2);
+    filters->addWidget(m_scoreBand, 0, 3);
+    filters->addWidget(m_source, 1, 0);
+    filters->addWidget(m_tag, 1, 1);
+    filters->addWidget(m_lastContact, 1, 2, 1, 2);
+    for (int column = 0; column < 4; ++column)
+        filters->setColumnStretch(column, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_search);
@@ -69,9 +114,10 @@ CustomerListView::CustomerListView(LocalStore &store, QWidget *parent)
 
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_debounce, &QTimer::timeout, this, &CustomerListView::runSearch);
-    connect(m_stage, &QComboBox::currentIndexChanged, this, &CustomerListView::runSearch);
-    connect(m_scope, &QComboBox::currentIndexChanged, this, &CustomerListView::runSearch);
+    for (QComboBox *box : {m_scope, m_stage, m_intent, m_source, m_tag, m_scoreBand, m_lastContact})
+        connect(box, &QComboBox::currentIndexChanged, this, &CustomerListView::runSearch);
     connect(m_model, &CustomerListModel::searchFinished, this, &CustomerListView::onSearchFinished);
+    connect(header, &QHeaderView::sectionClicked, this, &CustomerListView::onHeaderClicked);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CustomerListView::onCurrentChanged);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
@@ -89,24 +135,56 @@ void CustomerListView::retranslateUi()
     m_search->setAccessibleName(tr("Customer search"));
     m_table->setAccessibleName(tr("Customer list"));
 
-    const QSignalBlocker stageBlocker(m_stage);
-    const int stageIndex = std::max(0, m_stage->currentIndex());
-    m_stage->clear();
-    m_stage->addItem(tr("All stages"), QString());
+    QList<QPair<QString, QVariant>> items = {{tr("All customers"), QStringLiteral("all")},
+                                             {tr("My customers"), QStringLiteral("mine")},
+                                             {tr("Lead pool"), QStringLiteral("pool")}};
+    refill(m_scope, items);
+    m_scope->setAccessibleName(tr("Owner filter"));
+
+    items = {{tr("All stages"), QString()}};
     for (const QString &stage : Vocabulary::stages())
-        m_stage->addItem(Vocabulary::label(stage), stage);
-    m_stage->setCurrentIndex(stageIndex);
+        items.append({Vocabulary::label(stage), stage});
+    refill(m_stage, items);
     m_stage->setAccessibleName(tr("Stage filter"));
 
-    const QSignalBlocker scopeBlocker(m_scope);
-    const int scopeIndex = std::max(0, m_scope->currentIndex());
-    m_scope->clear();
-    m_scope->addItem(tr("All customers"), QStringLiteral("all"));
-    m_scope->addItem(tr("My customers"), QStringLiteral("mine"));
-    m_scope->addItem(tr("Lead pool"), QStringLiteral("pool"));
-    m_scope->setCurrentIndex(scopeIndex);
-    m_scope->setAccessibleName(tr("Owner filter"));
-    onSearchFinished(m_model->totalCount());
+    items = {{tr("Any intent"), QString()}};
+    for (const QString &intent : Vocabulary::intents())
+        items.append({tr("Intent %1").arg(Vocabulary::label(intent)), intent});
+    refill(m_intent, items);
+    m_intent->setAccessibleName(tr("Intent filter"));
+
+    const QStringList bands = {tr("Any score"), tr("Hot (80+)"), tr("Warm (50-79)"), tr("Cold (<50)")};
+    items.clear();
+    for (int i = 0; i < bands.size(); ++i)
+        items.append({bands.at(i), i});
+    refill(m_scoreBand, items);
+    m_scoreBand->setAccessibleName(tr("Score filter"));
+
+    const QStringList ages = {tr("Any last contact"), tr("Contacted in 7 days"),
+                              tr("Contacted in 30 days"), tr("Not contacted for 7 days"),
+                              tr("Not contacted for 30 days")};
+    items.clear();
+    for (int i = 0; i < ages.size(); ++i)
+        items.append({ages.at(i), i});
+    refill(m_lastContact, items);
+    m_lastContact->setAccessibleName(tr("Last contact filter"));
+    m_source->setAccessibleName(tr("Source filter"));
+    m_tag->setAccessibleName(tr("Tag filter"));
+    reloadFilterChoices();
+    updateCount();
+}
+
+void CustomerListView::reloadFilterChoices()
+{
+    const CustomerSearch search(m_store);
+    QList<QPair<QString, QVariant>> items = {{tr("Any source"), QString()}};
+    for (const QString &source : search.sources())
+        items.append({Vocabulary::label(source), source});
+    refill(m_source, items);
+    items = {{tr("Any tag"), QString()}};
+    for (const QString &tag : search.tagNames())
+        items.append({tag, tag});
+    refill(m_tag, items);
 }
 
 void CustomerListView::changeEvent(QEvent *event)
@@ -116,33 +194,95 @@ void CustomerListView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-void CustomerListView::runSearch()
+CustomerFilter CustomerListView::currentFilter() const
 {
     CustomerFilter filter;
     filter.stage = m_stage->currentData().toString();
+    filter.intent = m_intent->currentData().toString();
+    filter.source = m_source->currentData().toString();
+    filter.tag = m_tag->currentData().toString();
     const QString scope = m_scope->currentData().toString();
     if (scope == QLatin1String("mine"))
         filter.ownerId = m_store.currentAgentId();
     else if (scope == QLatin1String("pool"))
         filter.poolOnly = true;
-    const QString previous = currentCustomerId();
-    m_model->setQuery(m_search->text(), filter);
-    const int row = m_model->rowOfCustomer(previous);
-    m_table->selectRow(row >= 0 ? row : 0);
+    const Band band = scoreBands[std::clamp(m_scoreBand->currentIndex(), 0, 3)];
+    filter.minScore = band.min;
+    filter.maxScore = band.max;
+    const Age age = contactAges[std::clamp(m_lastContact->currentIndex(), 0, 4)];
+    filter.contactedWithinDays = age.within;
+    filter.notContactedForDays = age.notFor;
+    return filter;
+}
+
+void CustomerListView::runSearch()
+{
+    m_debounce->stop();
+    m_keepSelection = currentCustomerId();
+    m_model->setQuery(m_search->text(), currentFilter());
+    updateCount();
 }
 
 void CustomerListView::refresh()
 {
-    const QString previous = currentCustomerId();
+    m_keepSelection = currentCustomerId();
     m_model->refresh();
-    const int row = m_model->rowOfCustomer(previous);
-    if (row >= 0)
-        m_table->selectRow(row);
 }
 
-void CustomerListView::onSearchFinished(int total)
+void CustomerListView::onSearchFinished(int)
 {
-    m_count->setText(tr("%n customer(s)", nullptr, total));
+    const int row = m_model->rowOfCustomer(m_keepSelection);
+    if (row >= 0 || m_model->rowCount() > 0)
+        m_table->selectRow(row >= 0 ? row : 0);
+    updateCount();
+    if (m_openWhenReady) {
+        m_openWhenReady = false;
+        openCurrent();
+    }
+}
+
+void CustomerListView::updateCount()
+{
+    if (m_model->isSearching() || m_debounce->isActive()) {
+        m_count->setText(tr("Searching…"));
+        return;
+    }
+    const int total = m_model->totalCount();
+    if (m_model->totalIsCapped())
+        m_count->setText(tr("More than %1 customers").arg(QLocale().toString(CustomerListModel::countCap)));
+    else
+        m_count->setText(tr("%n customer(s)", nullptr, total));
+}
+
+void CustomerListView::onHeaderClicked(int section)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    const CustomerSort current = m_model->sortOrder();
+    if (!CustomerListModel::isSortable(section)) {
+        header->setSortIndicatorShown(current.key != CustomerSort::Key::Relevance);
+        return;
+    }
+    const bool sameColumn = header->isSortIndicatorShown() && header->sortIndicatorSection() == section
+                            && current.key != CustomerSort::Key::Relevance;
+    // Names and stages start A→Z; score and last contact start with the highest/newest.
+    const Qt::SortOrder first = section == CustomerListModel::ScoreColumn
+                                        || section == CustomerListModel::LastContactColumn
+                                    ? Qt::DescendingOrder
+                                    : Qt::AscendingOrder;
+    m_keepSelection = currentCustomerId();
+    if (sameColumn && current.order != first) {
+        // Third click: back to best match first.
+        header->setSortIndicatorShown(false);
+        m_model->sort(-1);
+    } else {
+        const Qt::SortOrder order = sameColumn ? (first == Qt::AscendingOrder ? Qt::DescendingOrder
+                                                                              : Qt::AscendingOrder)
+                                               : first;
+        header->setSortIndicatorShown(true);
+        header->setSortIndicator(section, order);
+        m_model->sort(section, order);
+    }
+    updateCount();
 }
 
 void CustomerListView::onCurrentChanged()
@@ -167,12 +307,17 @@ void CustomerListView::focusSearch()
 void CustomerListView::step(int delta)
 {
     const int row = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
-    int next = row + delta;
-    if (next >= m_model->rowCount() && m_model->canFetchMore({}))
+    const int next = std::clamp(row + delta, 0, m_model->rowCount() - 1);
+    if (next + 1 >= m_model->rowCount() && m_model->canFetchMore({}))
         m_model->fetchMore({});
-    next = std::clamp(next, 0, m_model->rowCount() - 1);
     if (next >= 0)
         m_table->selectRow(next);
+}
+
+void CustomerListView::openCurrent()
+{
+    if (!currentCustomerId().isEmpty())
+        emit customerOpened(currentCustomerId());
 }
 
 bool CustomerListView::eventFilter(QObject *watched, QEvent *event)
@@ -180,27 +325,34 @@ bool CustomerListView::eventFilter(QObject *watched, QEvent *event)
     if (event->type() != QEvent::KeyPress)
         return QWidget::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
     if (watched == m_search) {
         if (key->key() == Qt::Key_Down) {
             m_table->setFocus();
-            if (!m_table->currentIndex().isValid())
+            if (!m_table->currentIndex().isValid() && m_model->rowCount() > 0)
                 m_table->selectRow(0);
             return true;
         }
-        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            if (m_debounce->isActive()) {
-                m_debounce->stop();
+        if (enter) {
+            // Open the best match of what was typed, even if its search is still running.
+            if (m_debounce->isActive())
                 runSearch();
-            }
-            if (!currentCustomerId().isEmpty())
-                emit customerOpened(currentCustomerId());
+            if (m_model->isSearching())
+                m_openWhenReady = true;
+            else
+                openCurrent();
             return true;
         }
     }
-    if (watched == m_table && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
-        if (!currentCustomerId().isEmpty())
-            emit customerOpened(currentCustomerId());
-        return true;
+    if (watched == m_table) {
+        if (enter) {
+            openCurrent();
+            return true;
+        }
+        if (key->key() == Qt::Key_Up && m_table->currentIndex().row() <= 0) {
+            focusSearch();
+            return true;
+        }
     }
     return QWidget::eventFilter(watched, event);
 }

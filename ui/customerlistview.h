@@ -10,13 +10,15 @@ class QTimer;
 
 namespace Leadline {
 class LocalStore;
+struct CustomerFilter;
 }
 
 namespace Leadline::Ui {
 
 class CustomerListModel;
 
-/// The customer list: search as you type, filters, and the lazily fetched results.
+/// The customer list: search as you type, filters, sortable columns and the lazily fetched
+/// results (searched off the UI thread).
 class CustomerListView final : public QWidget
 {
     Q_OBJECT
@@ -32,6 +34,8 @@ public:
     void step(int delta);
     void refresh();
     QString currentCustomerId() const;
+    /// Reloads the tag and source choices of the filters (after an import or a sync).
+    void reloadFilterChoices();
 
 signals:
     /// The agent moved to a customer in the list (selection changed).
@@ -46,17 +50,28 @@ protected:
 private:
     void retranslateUi();
     void runSearch();
+    CustomerFilter currentFilter() const;
     void onCurrentChanged();
     void onSearchFinished(int total);
+    void onHeaderClicked(int section);
+    void openCurrent();
+    void updateCount();
 
     LocalStore &m_store;
     CustomerListModel *m_model;
     QLineEdit *m_search;
-    QComboBox *m_stage;
     QComboBox *m_scope;
+    QComboBox *m_stage;
+    QComboBox *m_intent;
+    QComboBox *m_source;
+    QComboBox *m_tag;
+    QComboBox *m_scoreBand;
+    QComboBox *m_lastContact;
     QTableView *m_table;
     QLabel *m_count;
     QTimer *m_debounce;
+    QString m_keepSelection;   ///< customer to select again when the results arrive
+    bool m_openWhenReady = false; ///< Enter was pressed while a search was on its way
 };
 
 } // namespace Leadline::Ui

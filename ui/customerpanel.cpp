@@ -1,5 +1,6 @@
 #include "customerpanel.h"
 
+#include "customereditor.h"
 #include "timelinemodel.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
@@ -38,7 +39,9 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     , m_timeline(new TimelineModel(*services.store, this))
     , m_note(new QLineEdit(this))
     , m_addNote(new QPushButton(this))
+    , m_edit(new QPushButton(this))
 {
+    m_edit->setObjectName(QStringLiteral("editCustomerButton"));
     m_title->setObjectName(QStringLiteral("customerName"));
     m_profile->setObjectName(QStringLiteral("customerProfile"));
     m_contacts->setObjectName(QStringLiteral("customerContacts"));
@@ -71,8 +74,11 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     noteRow->addWidget(m_note, 1);
     noteRow->addWidget(m_addNote);
 
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_edit);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
+    layout->addLayout(titleRow);
     layout->addWidget(m_subtitle);
     layout->addWidget(m_profile);
     layout->addWidget(m_contacts);
@@ -82,6 +88,12 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
 
     retranslateUi();
     connect(m_addNote, &QPushButton::clicked, this, &CustomerPanel::onAddNote);
+    connect(m_edit, &QPushButton::clicked, this, &CustomerPanel::editCustomer);
+    connect(m_services.customers, &CustomerRepository::customerChanged, this,
+            [this](const QString &id) {
+                if (id == m_customerId)
+                    reload();
+            });
     connect(m_note, &QLineEdit::returnPressed, this, &CustomerPanel::onAddNote);
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &CustomerPanel::onKindFilterChanged);
     connect(m_services.activities, &ActivityRepository::activityAdded, this,
@@ -98,6 +110,8 @@ void CustomerPanel::retranslateUi()
     m_note->setPlaceholderText(tr("Add a note and press Enter"));
     m_note->setAccessibleName(tr("New note"));
     m_addNote->setText(tr("Add note"));
+    m_edit->setText(tr("Edit…"));
+    m_edit->setToolTip(tr("Edit this customer (Ctrl+E)"));
     m_timelineView->setAccessibleName(tr("Customer timeline"));
 
     const QSignalBlocker blocker(m_kindFilter);
@@ -109,6 +123,7 @@ void CustomerPanel::retranslateUi()
     m_kindFilter->addItem(tr("Tasks"), int(TimelineEvent::Kind::Todo));
     m_kindFilter->addItem(tr("Stage changes"), int(TimelineEvent::Kind::Stage));
     m_kindFilter->addItem(tr("Owner changes"), int(TimelineEvent::Kind::Owner));
+    m_kindFilter->addItem(tr("Merges"), int(TimelineEvent::Kind::Merge));
     m_kindFilter->setCurrentIndex(index);
     m_kindFilter->setAccessibleName(tr("Timeline filter"));
     reload();
@@ -225,6 +240,37 @@ void CustomerPanel::onKindFilterChanged()
         m_timeline->setKinds({});
     else
         m_timeline->setKinds({TimelineEvent::Kind(kind)});
+}
+
+void CustomerPanel::editCustomer()
+{
+    if (m_customerId.isEmpty())
+        return;
+    if (const auto customer = m_services.customers->load(m_customerId))
+        openEditor(*customer);
+}
+
+void CustomerPanel::newCustomer()
+{
+    openEditor({});
+}
+
+void CustomerPanel::openEditor(const Customer &customer)
+{
+    auto *editor = new CustomerEditor(m_services, this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setCustomer(customer);
+    connect(editor, &CustomerEditor::customerSaved, this, [this](const QString &id) {
+        emit openRequested(id);
+        if (id == m_customerId)
+            reload();
+    });
+    connect(editor, &CustomerEditor::openRequested, this, [this, editor](const QString &id) {
+        editor->reject();
+        emit openRequested(id);
+    });
+    editor->resize(900, 640);
+    editor->open();
 }
 
 } // namespace Leadline::Ui

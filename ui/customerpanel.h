@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services.h"
+#include "core/domain/customer.h"
 
 #include <QWidget>
 
@@ -31,6 +32,15 @@ public:
     TimelineModel *timeline() const { return m_timeline; }
     /// Puts the cursor in the note field.
     void focusNote();
+    /// Opens the editor on the shown customer (Ctrl+E).
+    void editCustomer();
+    /// Opens the editor on a new, empty customer (Ctrl+Shift+N).
+    void newCustomer();
+
+signals:
+    /// The panel asks the window to show a customer: one just saved in the editor, or a
+    /// duplicate the agent chose to open.
+    void openRequested(const QString &id);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -39,6 +49,7 @@ private:
     void retranslateUi();
     void onAddNote();
     void onKindFilterChanged();
+    void openEditor(const Customer &customer);
 
     Services m_services;
     QString m_customerId;
@@ -52,6 +63,7 @@ private:
     TimelineModel *m_timeline;
     QLineEdit *m_note;
     QPushButton *m_addNote;
+    QPushButton *m_edit;
 };
 
 } // namespace Leadline::Ui

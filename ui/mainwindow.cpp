@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -50,6 +51,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     retranslateUi();
 
     connect(m_list, &CustomerListView::customerSelected, this, &MainWindow::openCustomer);
+    connect(m_panel, &CustomerPanel::openRequested, this, &MainWindow::openCustomer);
     connect(m_list, &CustomerListView::customerOpened, this, [this](const QString &id) {
         openCustomer(id);
         m_panel->setFocus(Qt::OtherFocusReason);
@@ -58,7 +60,12 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
             &CustomerListView::refresh);
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First start: use most of the screen, the agent lives in this window all day.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+        resize(available.size() * 0.92);
+        move(available.center() - rect().center());
+    }
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     if (!m_list->currentCustomerId().isEmpty())
         openCustomer(m_list->currentCustomerId());
@@ -79,6 +86,10 @@ void MainWindow::createActions()
     m_previousAction->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
     m_noteAction = m_goMenu->addAction(QString(), m_panel, &CustomerPanel::focusNote);
     m_noteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_editCustomerAction = m_goMenu->addAction(QString(), m_panel, &CustomerPanel::editCustomer);
+    m_editCustomerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_newCustomerAction = m_goMenu->addAction(QString(), m_panel, &CustomerPanel::newCustomer);
+    m_newCustomerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_goMenu->addSeparator();
 
     m_helpMenu = menuBar()->addMenu(QString());
@@ -97,6 +108,8 @@ void MainWindow::retranslateUi()
     m_nextAction->setText(tr("&Next customer"));
     m_previousAction->setText(tr("&Previous customer"));
     m_noteAction->setText(tr("Write a &note"));
+    m_editCustomerAction->setText(tr("&Edit customer"));
+    m_newCustomerAction->setText(tr("New &customer"));
     m_helpMenu->setTitle(tr("&Help"));
     m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
     m_aboutAction->setText(tr("&About Leadline"));
@@ -155,9 +168,12 @@ void MainWindow::openCustomer(const QString &id)
 void MainWindow::showShortcuts()
 {
     QStringList lines;
-    const QList<QAction *> actions = m_goMenu->actions() + m_fileMenu->actions() + m_helpMenu->actions();
-    for (const QAction *action : actions) {
-        if (action->isSeparator() || action->shortcuts().isEmpty())
+    QList<QAction *> actions = m_goMenu->actions() + m_fileMenu->actions() + m_helpMenu->actions();
+    // Each work tab's own keys (queue, pool…) act while that tab has the focus.
+    for (int i = 0; i < m_tabs->count(); ++i)
+        actions += m_tabs->widget(i)->actions();
+    for (const QAction *action : std::as_const(actions)) {
+        if (action->isSeparator() || action->shortcuts().isEmpty() || !action->isVisible())
             continue;
         QStringList keys;
         for (const QKeySequence &key : action->shortcuts())

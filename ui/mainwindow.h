@@ -63,6 +63,8 @@ private:
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;
     QAction *m_noteAction = nullptr;
+    QAction *m_editCustomerAction = nullptr;
+    QAction *m_newCustomerAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
     QAction *m_aboutAction = nullptr;
 };

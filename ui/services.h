@@ -3,6 +3,7 @@
 namespace Leadline {
 class LocalStore;
 class CustomerRepository;
+class CustomerMerger;
 class ActivityRepository;
 class ReferenceRepository;
 class Clock;
@@ -15,6 +16,7 @@ struct Services
 {
     LocalStore *store = nullptr;
     CustomerRepository *customers = nullptr;
+    CustomerMerger *merger = nullptr; ///< may be null: no merge action
     ActivityRepository *activities = nullptr;
     ReferenceRepository *reference = nullptr;
     const Clock *clock = nullptr;

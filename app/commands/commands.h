@@ -39,5 +39,13 @@ void declareDemo(QCommandLineParser &parser);
 int runDemo(Context &context);
 void declareSearch(QCommandLineParser &parser);
 int runSearch(Context &context);
+void declareServer(QCommandLineParser &parser);
+int runServer(Context &context);
+void declareUser(QCommandLineParser &parser);
+int runUser(Context &context);
+void declareSync(QCommandLineParser &parser);
+int runSync(Context &context);
+void declareBench(QCommandLineParser &parser);
+int runBench(Context &context);
 
 } // namespace Leadline::Cli

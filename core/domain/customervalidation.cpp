@@ -8,15 +8,6 @@
 
 namespace Leadline {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Leadline::CustomerValidation", text);
-}
-
-} // namespace
-
 bool isValidEmail(const QString &email)
 {
     static const QRegularExpression pattern(
@@ -28,24 +19,24 @@ QList<Error> validateCustomer(const Customer &customer)
 {
     QList<Error> errors;
     if (customer.name.trimmed().isEmpty())
-        errors.append(Error{tr("Name is required."), QStringLiteral("name")});
+        errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "Name is required."), QStringLiteral("name")});
     if (customer.name.size() > 200)
-        errors.append(Error{tr("Name is longer than 200 characters."), QStringLiteral("name")});
+        errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "Name is longer than 200 characters."), QStringLiteral("name")});
     if (!customer.email.isEmpty() && !isValidEmail(customer.email))
-        errors.append(Error{tr("\"%1\" is not a valid e-mail address.").arg(customer.email),
+        errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "\"%1\" is not a valid e-mail address.").arg(customer.email),
                        QStringLiteral("email")});
     if (!Vocabulary::isStage(customer.stage))
-        errors.append(Error{tr("Unknown stage \"%1\".").arg(customer.stage), QStringLiteral("stage")});
+        errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "Unknown stage \"%1\".").arg(customer.stage), QStringLiteral("stage")});
     if (!Vocabulary::isIntent(customer.intent))
-        errors.append(Error{tr("Unknown intent level \"%1\".").arg(customer.intent),
+        errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "Unknown intent level \"%1\".").arg(customer.intent),
                        QStringLiteral("intent")});
     for (int c = 0; c < customer.contacts.size(); ++c) {
         const Contact &contact = customer.contacts.at(c);
         const QString where = QStringLiteral("contacts/%1").arg(c);
         if (contact.name.trimmed().isEmpty())
-            errors.append(Error{tr("Contact %1 has no name.").arg(c + 1), where + QStringLiteral("/name")});
+            errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "Contact %1 has no name.").arg(c + 1), where + QStringLiteral("/name")});
         if (!contact.email.isEmpty() && !isValidEmail(contact.email))
-            errors.append(Error{tr("\"%1\" is not a valid e-mail address.").arg(contact.email),
+            errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "\"%1\" is not a valid e-mail address.").arg(contact.email),
                            where + QStringLiteral("/email")});
         for (int p = 0; p < contact.phones.size(); ++p) {
             const auto parsed = PhoneNumbers::parse(contact.phones.at(p).e164);

@@ -24,7 +24,7 @@ QString tr(const char *text)
 
 Error sqlError(const QSqlQuery &query)
 {
-    return Error{tr("The workspace could not save the change: %1").arg(query.lastError().text())};
+    return Error{QCoreApplication::translate("Leadline::ChangeWriter", "The workspace could not save the change: %1").arg(query.lastError().text())};
 }
 
 // A QVariant holding a null QString binds as SQL NULL; only a null QVariant should mean NULL.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QtCore/qnamespace.h>
 #include <QString>
 #include <QStringList>
 
@@ -21,6 +22,16 @@ struct CustomerFilter
     int maxScore = -1;
     int contactedWithinDays = -1;  ///< last contact at most this many days ago
     int notContactedForDays = -1;  ///< no contact for at least this many days (or never)
+};
+
+/// The order of a customer search. Relevance ranks exact phone, e-mail and name matches first,
+/// then names starting with the text, then partial phone and name matches, then everything
+/// else; without text it means highest score first.
+struct CustomerSort
+{
+    enum class Key { Relevance, Name, Stage, Score, LastContact };
+    Key key = Key::Relevance;
+    Qt::SortOrder order = Qt::AscendingOrder;
 };
 
 /// One row of the customer list.
@@ -45,14 +56,26 @@ class CustomerSearch final
 public:
     explicit CustomerSearch(LocalStore &store);
 
-    /// Customers matching text (name, company, e-mail, tags, any phone in any format) and the
-    /// filter, best match first. Any text is safe: it is bound, never parsed as SQL or FTS syntax.
+    /// Customers matching text (name, company, e-mail, tags, contacts, any phone in any
+    /// format, any substring including 1-2 Chinese characters) and the filter, in sort order.
+    /// Any text is safe: it is bound and quoted, never parsed as SQL or FTS syntax.
     QList<CustomerHit> search(const QString &text, const CustomerFilter &filter, int limit,
-                              int offset = 0) const;
-    /// How many customers search() would return without a limit.
-    int count(const QString &text, const CustomerFilter &filter) const;
+                              int offset = 0, const CustomerSort &sort = {}) const;
+    /// How many customers search() would return without a limit; with cap > 0 counting stops
+    /// at cap + 1, so a result above cap means "more than cap" and costs no more than cap.
+    int count(const QString &text, const CustomerFilter &filter, int cap = 0) const;
+    /// The names of live tags, for the tag filter.
+    QStringList tagNames() const;
+    /// The distinct customer sources in the workspace, for the source filter (an index skip
+    /// scan: a few look-ups per value, not a pass over every customer).
+    QStringList sources() const;
 
 private:
+    QList<qint64> rankedRowids(const QString &text, const CustomerFilter &filter, int need) const;
+    QList<qint64> sortedRowids(const QString &text, const CustomerFilter &filter, int limit,
+                               int offset, const CustomerSort &sort) const;
+    QList<CustomerHit> hitsFor(const QList<qint64> &rowids) const;
+
     LocalStore &m_store;
 };
 

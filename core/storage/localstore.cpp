@@ -1,6 +1,7 @@
 #include "localstore.h"
 
 #include "migrations.h"
+#include "searchtokens.h"
 #include "core/domain/clock.h"
 #include "core/domain/ids.h"
 
@@ -81,6 +82,10 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
         return Error{tr("Cannot open workspace %1: %2")
                          .arg(path, store->m_db.lastError().databaseText())};
     }
+
+    // The search triggers call leadline_grams(); it must exist before any migration or write.
+    if (auto installed = SearchTokens::install(store->m_db); !installed)
+        return installed.error();
 
     // A file that is not SQLite (or is damaged in its header) fails on the first read.
     QString error;

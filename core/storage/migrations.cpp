@@ -23,6 +23,11 @@ const QStringList &Migrations::steps()
 {
     static const QStringList all = {
         QStringLiteral(":/local/001_initial.sql"),
+        QStringLiteral(":/local/002_search.sql"),
+        QStringLiteral(":/local/003_sync.sql"),
+        QStringLiteral(":/local/004_telephony.sql"),
+        QStringLiteral(":/local/005_queue.sql"),
+        QStringLiteral(":/local/006_knowledge.sql"),
     };
     return all;
 }

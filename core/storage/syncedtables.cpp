@@ -19,6 +19,9 @@ const QList<SyncedTable> &SyncedTables::all()
         {QStringLiteral("notes"), ConflictPolicy::InsertOnly},
         {QStringLiteral("stage_changes"), ConflictPolicy::InsertOnly},
         {QStringLiteral("todos"), ConflictPolicy::TodoCompletion},
+        {QStringLiteral("dnc_numbers"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("agent_states"), ConflictPolicy::InsertOnly},
+        {QStringLiteral("dial_blocks"), ConflictPolicy::InsertOnly},
     };
     return tables;
 }

@@ -3,6 +3,7 @@
 #include "tests/support/testworkspace.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/migrations.h"
+#include "core/storage/searchtokens.h"
 #include "core/storage/syncedtables.h"
 #include "core/storage/transaction.h"
 
@@ -61,6 +62,7 @@ TEST_CASE("A workspace at every earlier schema version upgrades to the latest", 
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
             db.setDatabaseName(path);
             REQUIRE(db.open());
+            REQUIRE(SearchTokens::install(db).ok()); // the search triggers' SQL function
             QSqlQuery query(db);
             for (int step = 1; step <= stop; ++step) {
                 QFile file(Migrations::steps().at(step - 1));

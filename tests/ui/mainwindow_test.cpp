@@ -70,7 +70,7 @@ TEST_CASE("GIVEN a workspace with customers WHEN the main window opens THEN the 
 
     auto *list = window.findChild<QTableView *>(QStringLiteral("customerList"));
     REQUIRE(list);
-    CHECK(list->model()->rowCount() == 2);
+    REQUIRE(QTest::qWaitFor([&] { return list->model()->rowCount() == 2; })); // searched off the UI thread
     QAbstractItemModelTester tester(list->model(), QAbstractItemModelTester::FailureReportingMode::Warning);
 
     auto *search = window.findChild<QLineEdit *>(QStringLiteral("customerSearch"));
@@ -79,11 +79,10 @@ TEST_CASE("GIVEN a workspace with customers WHEN the main window opens THEN the 
     CHECK(search->hasFocus());
     search->insert(QStringLiteral("星河")); // QTest types ASCII only; insert() edits like typing
     QTest::keyClick(search, Qt::Key_Return);
-    CHECK(list->model()->rowCount() == 1);
-    CHECK(list->model()->index(0, 0).data().toString() == QStringLiteral("王建国"));
-
     auto *name = window.findChild<QLabel *>(QStringLiteral("customerName"));
     REQUIRE(name);
+    REQUIRE(QTest::qWaitFor([&] { return list->model()->rowCount() == 1; }));
+    CHECK(list->model()->index(0, 0).data().toString() == QStringLiteral("王建国"));
     CHECK(name->text() == QStringLiteral("王建国"));
     auto *timeline = window.findChild<QListView *>(QStringLiteral("timeline"));
     REQUIRE(timeline);

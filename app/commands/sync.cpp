@@ -1,0 +1,69 @@
+#include "commands.h"
+
+#include "core/storage/localstore.h"
+#include "core/sync/serverconnection.h"
+#include "core/sync/serverurl.h"
+#include "core/sync/syncround.h"
+
+#include <QCoreApplication>
+
+namespace Leadline::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Leadline::Cli", text);
+}
+
+} // namespace
+
+void declareSync(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("db"), tr("The server database URL."), QStringLiteral("URL")},
+        {QStringLiteral("login"), tr("Sign in as this user (instead of the URL's)."), QStringLiteral("L")},
+        {QStringLiteral("password"), tr("The user's password."), QStringLiteral("P")},
+    });
+}
+
+int runSync(Context &context)
+{
+    if (!context.parser.isSet(QStringLiteral("db")))
+        return fail(tr("sync needs --db URL"));
+    auto url = ServerUrl::parse(context.parser.value(QStringLiteral("db")));
+    if (!url)
+        return fail(url.message());
+    ServerUrl server = *url;
+    if (context.parser.isSet(QStringLiteral("login"))) {
+        server = server.withLogin(context.parser.value(QStringLiteral("login")),
+                                  context.parser.value(QStringLiteral("password")));
+    }
+    auto store = openWorkspace(context.parser, true);
+    if (!store)
+        return fail(store.message());
+    auto connection = ServerConnection::open(server);
+    if (!connection)
+        return fail(connection.message());
+    SyncRound round(**store, **connection);
+    auto report = round.run();
+    if (!report)
+        return fail(tr("sync failed: %1").arg(report.message()));
+    if (context.json) {
+        printJson({{QStringLiteral("pushed"), report->pushed},
+                   {QStringLiteral("pulled"), report->pulled},
+                   {QStringLiteral("conflicts"), report->conflicts},
+                   {QStringLiteral("rejected"), report->rejected},
+                   {QStringLiteral("pending"), report->pending}});
+    } else {
+        printLine(tr("Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.")
+                      .arg(report->pushed)
+                      .arg(report->pulled)
+                      .arg(report->conflicts)
+                      .arg(report->rejected)
+                      .arg(report->pending));
+    }
+    return 0;
+}
+
+} // namespace Leadline::Cli

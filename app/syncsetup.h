@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/sync/serverurl.h"
+#include "ui/services.h"
+
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+class QToolBar;
+class QToolButton;
+
+namespace Leadline {
+class SyncEngine;
+}
+
+namespace Leadline::Ui {
+class ConflictsView;
+class MainWindow;
+class OfflineBanner;
+class SyncStatusWidget;
+} // namespace Leadline::Ui
+
+namespace Leadline::CompositionRoot {
+
+/// The sync part of the composition root: the server profile (address and login in the
+/// settings, password in the keychain), the background SyncEngine, the status-bar indicator,
+/// the offline banner, the sign-in dialog and the conflicts view.
+class SyncSetup final
+{
+public:
+    explicit SyncSetup(const Ui::Services &services);
+    ~SyncSetup();
+    SyncSetup(const SyncSetup &) = delete;
+    SyncSetup &operator=(const SyncSetup &) = delete;
+
+    /// Adds the widgets to the window and starts syncing when a profile is saved.
+    /// remoteChanges runs on the GUI thread after rows from the server were written.
+    void install(Ui::MainWindow &window, std::function<void()> remoteChanges);
+
+private:
+    void start(const ServerUrl &server);
+    void signIn();
+    void showConflicts();
+
+    Ui::Services m_services;
+    Ui::MainWindow *m_window = nullptr;
+    std::function<void()> m_remoteChanges;
+    std::unique_ptr<SyncEngine> m_engine;
+    Ui::SyncStatusWidget *m_status = nullptr;
+    Ui::OfflineBanner *m_banner = nullptr;
+    QToolButton *m_signIn = nullptr;
+};
+
+} // namespace Leadline::CompositionRoot

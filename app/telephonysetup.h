@@ -1,0 +1,45 @@
+#pragma once
+
+#include "ui/services.h"
+
+#include <memory>
+
+namespace Leadline {
+class AgentStates;
+class CallLogger;
+class CallSession;
+class ComplianceChecker;
+class Dialer;
+class QtTimers;
+} // namespace Leadline
+
+namespace Leadline::Ui {
+class MainWindow;
+}
+
+namespace Leadline::CompositionRoot {
+
+/// The telephony part of the composition root: the dialer chosen in settings (dialer/kind =
+/// simulated | uri | baresip), the call session, compliance, logging and agent state, and the
+/// dial panel as a work tab (F2).
+class TelephonySetup final
+{
+public:
+    explicit TelephonySetup(const Ui::Services &services);
+    ~TelephonySetup();
+    TelephonySetup(const TelephonySetup &) = delete;
+    TelephonySetup &operator=(const TelephonySetup &) = delete;
+
+    void install(Ui::MainWindow &window);
+
+private:
+    Ui::Services m_services;
+    std::unique_ptr<QtTimers> m_timers;
+    std::unique_ptr<Dialer> m_dialer;
+    std::unique_ptr<CallSession> m_session;
+    std::unique_ptr<CallLogger> m_logger;
+    std::unique_ptr<ComplianceChecker> m_compliance;
+    std::unique_ptr<AgentStates> m_agentStates;
+};
+
+} // namespace Leadline::CompositionRoot

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+namespace Leadline {
+
+class LocalStore;
+
+/// The customer search indexes (customer_fts, customer_grams) as a whole. Triggers keep them
+/// current row by row; a bulk load of many thousands of customers is faster with the triggers
+/// paused and one rebuild at the end.
+class SearchIndex final
+{
+public:
+    /// Stops the search triggers (for this workspace file, every connection) until rebuild().
+    static Status pause(LocalStore &store);
+    /// Indexes every live customer again in one pass and resumes the triggers.
+    static Status rebuild(LocalStore &store);
+    static bool isPaused(const LocalStore &store);
+};
+
+} // namespace Leadline

@@ -1,0 +1,157 @@
+#include "rowapplier.h"
+
+#include "core/storage/localstore.h"
+
+#include <QCoreApplication>
+#include <QJsonValue>
+#include <QSqlError>
+
+#include <cmath>
+
+namespace Leadline {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Leadline::RowApplier", text);
+}
+
+Error sqlError(const QSqlQuery &query)
+{
+    return Error{QCoreApplication::translate("Leadline::RowApplier", "The workspace could not store a change from the server: %1")
+                     .arg(query.lastError().text())};
+}
+
+QVariant toVariant(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return QVariant();
+    case QJsonValue::Bool:
+        return value.toBool() ? 1 : 0;
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (std::trunc(number) == number && std::fabs(number) < 9.0e15)
+            return qint64(number);
+        return number;
+    }
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array:
+    case QJsonValue::Object:
+        return value.toVariant();
+    }
+    return QVariant();
+}
+
+} // namespace
+
+RowApplier::RowApplier(LocalStore &store)
+    : m_store(store)
+{}
+
+Status RowApplier::snapshotPending()
+{
+    QSqlQuery query(m_store.database());
+    if (!query.exec(QStringLiteral("SELECT table_name, row_id FROM outbox")))
+        return sqlError(query);
+    m_pending.clear();
+    while (query.next())
+        m_pending.insert(query.value(0).toString() + QLatin1Char('|') + query.value(1).toString());
+    m_snapshot = true;
+    return {};
+}
+
+Result<bool> RowApplier::hasPending(const QString &table, const QString &id)
+{
+    if (m_snapshot)
+        return m_pending.contains(table + QLatin1Char('|') + id);
+    QSqlQuery &query = m_statements[QStringLiteral("pending")];
+    if (query.lastQuery().isEmpty()) {
+        query = QSqlQuery(m_store.database());
+        query.prepare(QStringLiteral(
+            "SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? LIMIT 1"));
+    }
+    query.bindValue(0, table);
+    query.bindValue(1, id);
+    if (!query.exec())
+        return sqlError(query);
+    const bool pending = query.next();
+    query.finish();
+    return pending;
+}
+
+Result<bool> RowApplier::upsert(const QString &table, const QJsonObject &row, bool onlyIfNewer)
+{
+    const QStringList local = m_store.columns(table);
+    if (local.isEmpty())
+        return false; // a table this version of the client does not know
+    QStringList names;
+    for (const QString &column : local) {
+        if (row.contains(column))
+            names.append(column);
+    }
+    if (!names.contains(QLatin1String("id")))
+        return Error{tr("The server sent a %1 row without an id.").arg(table)};
+
+    const QString key = table + QLatin1Char('|') + (onlyIfNewer ? QLatin1Char('n') : QLatin1Char('f'))
+                        + names.join(QLatin1Char(','));
+    QSqlQuery &query = m_statements[key];
+    if (query.lastQuery().isEmpty()) {
+        QStringList marks;
+        QStringList assignments;
+        for (const QString &name : names) {
+            marks.append(QStringLiteral("?"));
+            if (name != QLatin1String("id"))
+                assignments.append(QStringLiteral("%1 = excluded.%1").arg(name));
+        }
+        QString sql = QStringLiteral("INSERT INTO %1(%2) VALUES(%3) ON CONFLICT(id) DO UPDATE SET %4")
+                          .arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')),
+                               assignments.join(QLatin1Char(',')));
+        if (onlyIfNewer) {
+            sql += QStringLiteral(" WHERE excluded.row_version > %1.row_version").arg(table);
+        }
+        query = QSqlQuery(m_store.database());
+        if (!query.prepare(sql))
+            return sqlError(query);
+    }
+    for (int i = 0; i < names.size(); ++i)
+        query.bindValue(i, toVariant(row.value(names.at(i))));
+    if (!query.exec())
+        return sqlError(query);
+    return query.numRowsAffected() > 0;
+}
+
+Result<bool> RowApplier::applyIfNewer(const QString &table, const QJsonObject &row)
+{
+    auto pending = hasPending(table, row.value(QStringLiteral("id")).toString());
+    if (!pending)
+        return pending.error();
+    if (*pending)
+        return false; // the local change goes to the server first; its answer comes back later
+    return upsert(table, row, true);
+}
+
+Status RowApplier::restore(const QString &table, const QJsonObject &row)
+{
+    auto written = upsert(table, row, false);
+    if (!written)
+        return written.error();
+    return {};
+}
+
+Status RowApplier::forget(const QString &table, const QString &id)
+{
+    if (m_store.columns(table).isEmpty())
+        return {};
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(query);
+    return {};
+}
+
+} // namespace Leadline

@@ -1,0 +1,100 @@
+#include "serverconnection.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+
+#include <atomic>
+
+namespace Leadline {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Leadline::ServerConnection", text);
+}
+
+QString nextConnectionName()
+{
+    static std::atomic<int> counter{0};
+    return QStringLiteral("leadline-server-%1").arg(++counter);
+}
+
+QString serverMessage(const QSqlError &error)
+{
+    const QString text = error.databaseText().trimmed();
+    return text.isEmpty() ? error.text().trimmed() : text;
+}
+
+} // namespace
+
+ServerConnection::~ServerConnection()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+}
+
+Result<std::unique_ptr<ServerConnection>> ServerConnection::open(const ServerUrl &url)
+{
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return Error{tr("The PostgreSQL driver for Qt (QPSQL) is not installed.")};
+    std::unique_ptr<ServerConnection> connection(new ServerConnection);
+    connection->m_url = url;
+    connection->m_name = nextConnectionName();
+    connection->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection->m_name);
+    QSqlDatabase &db = connection->m_db;
+    db.setHostName(url.host);
+    db.setPort(url.port);
+    db.setUserName(url.user);
+    db.setPassword(url.password);
+    db.setDatabaseName(url.database);
+    db.setConnectOptions(url.connectOptions());
+    if (!db.open()) {
+        return Error{tr("Cannot connect to the server %1: %2")
+                         .arg(url.display(), serverMessage(db.lastError()))};
+    }
+    return connection;
+}
+
+Result<QSqlQuery> ServerConnection::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return Error{serverMessage(query.lastError())};
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return Error{serverMessage(query.lastError())};
+    return query;
+}
+
+Result<QString> ServerConnection::scalar(const QString &sql, const QVariantList &values)
+{
+    auto query = exec(sql, values);
+    if (!query)
+        return query.error();
+    QSqlQuery &rows = query.value();
+    if (!rows.next())
+        return QString();
+    return rows.value(0).toString();
+}
+
+Status ServerConnection::execScript(const QString &script)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(script))
+        return Error{serverMessage(query.lastError())};
+    return {};
+}
+
+bool ServerConnection::isAlive()
+{
+    QSqlQuery query(m_db);
+    return m_db.isOpen() && query.exec(QStringLiteral("SELECT 1"));
+}
+
+} // namespace Leadline

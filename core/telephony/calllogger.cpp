@@ -1,0 +1,125 @@
+#include "calllogger.h"
+
+#include "callsession.h"
+#include "core/domain/clock.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/localstore.h"
+#include "core/storage/referencerepository.h"
+#include "core/storage/transaction.h"
+
+#include <QCoreApplication>
+
+namespace Leadline {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Leadline::CallLogger", text);
+}
+
+} // namespace
+
+CallLogger::CallLogger(LocalStore &store, ActivityRepository &activities,
+                       ReferenceRepository &reference)
+    : m_store(store)
+    , m_activities(activities)
+    , m_reference(reference)
+{}
+
+Status CallLogger::validate(const CallLogEntry &entry) const
+{
+    if (entry.customerId.isEmpty())
+        return Error{tr("Open a customer before logging a call.")};
+    if (entry.dispositionId.isEmpty())
+        return Error{tr("Choose a disposition (keys 1–9)."), QStringLiteral("disposition")};
+    std::optional<Disposition> disposition;
+    for (const Disposition &d : m_reference.dispositions()) {
+        if (d.id == entry.dispositionId)
+            disposition = d;
+    }
+    if (!disposition)
+        return Error{tr("That disposition no longer exists; choose another."),
+                     QStringLiteral("disposition")};
+    if (disposition->noteRequired && entry.note.trimmed().isEmpty())
+        return Error{tr("\"%1\" needs a note: write what was said.").arg(disposition->name),
+                     QStringLiteral("note")};
+    if (disposition->callbackRequired && !entry.followUpAt)
+        return Error{tr("\"%1\" needs a callback: pick the next follow-up time.")
+                         .arg(disposition->name),
+                     QStringLiteral("followup")};
+    if (entry.followUpAt && *entry.followUpAt <= m_store.clock().nowMs())
+        return Error{tr("The follow-up time is in the past."), QStringLiteral("followup")};
+    return {};
+}
+
+Result<LoggedCall> CallLogger::log(const CallLogEntry &entry)
+{
+    if (auto valid = validate(entry); !valid)
+        return valid.error();
+
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+    Call call;
+    call.customerId = entry.customerId;
+    call.contactId = entry.contactId;
+    call.phoneE164 = entry.phoneE164;
+    call.startedAt = entry.startedAt ? entry.startedAt : m_store.clock().nowMs();
+    call.connectedAt = entry.connectedAt;
+    call.endedAt = entry.endedAt;
+    call.durationSeconds = entry.durationSeconds;
+    call.outcome = entry.outcome;
+    call.dispositionId = entry.dispositionId;
+    call.note = entry.note.trimmed();
+    auto callId = m_activities.logCall(call);
+    if (!callId)
+        return callId.error();
+
+    LoggedCall logged{*callId, {}};
+    if (entry.followUpAt) {
+        Todo todo;
+        todo.customerId = entry.customerId;
+        todo.kind = QStringLiteral("callback");
+        todo.title = entry.followUpTitle.trimmed().isEmpty() ? tr("Call back")
+                                                              : entry.followUpTitle.trimmed();
+        todo.dueAt = *entry.followUpAt;
+        auto todoId = m_activities.addTodo(todo);
+        if (!todoId)
+            return todoId.error();
+        logged.todoId = *todoId;
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return logged;
+}
+
+Result<LoggedCall> CallLogger::logManual(CallLogEntry entry)
+{
+    if (entry.startedAt <= 0)
+        return Error{tr("When was the call? Give its start time."), QStringLiteral("started")};
+    if (entry.startedAt > m_store.clock().nowMs())
+        return Error{tr("A call made outside Leadline cannot start in the future."),
+                     QStringLiteral("started")};
+    if (entry.durationSeconds < 0)
+        return Error{tr("The duration cannot be negative."), QStringLiteral("duration")};
+    entry.outcome = QStringLiteral("manual");
+    entry.endedAt = entry.startedAt + qint64(entry.durationSeconds) * 1000;
+    if (entry.durationSeconds > 0)
+        entry.connectedAt = entry.startedAt;
+    return log(entry);
+}
+
+CallLogEntry CallLogger::fromSession(const CallSession &session)
+{
+    CallLogEntry entry;
+    entry.phoneE164 = session.number();
+    entry.startedAt = session.startedAt();
+    entry.connectedAt = session.connectedAt();
+    entry.endedAt = session.endedAt();
+    entry.durationSeconds = session.durationSeconds();
+    entry.outcome = session.outcome();
+    return entry;
+}
+
+} // namespace Leadline

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "tests/support/pgserver.h"
+
+#include <QString>
+
+#include <catch2/catch.hpp>
+
+namespace Leadline::Test {
+
+/// The one PostgreSQL server of this test run, started by main() before any test case.
+class ServerEnvironment final
+{
+public:
+    static PgServer &server();
+    /// A new database with the Leadline server schema applied; returns its superuser URL.
+    static QString freshDatabase();
+};
+
+} // namespace Leadline::Test
+
+namespace Catch {
+template<>
+struct StringMaker<QString>
+{
+    static std::string convert(const QString &value) { return '"' + value.toStdString() + '"'; }
+};
+} // namespace Catch

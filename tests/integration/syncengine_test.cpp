@@ -1,0 +1,114 @@
+#include "syncfixture.h"
+
+#include "core/sync/syncengine.h"
+
+#include <catch2/catch.hpp>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <cstdio>
+#include <functional>
+
+using namespace Leadline;
+using namespace Leadline::Test;
+
+namespace {
+
+// Processes events until the condition holds. The long guard only keeps a broken build from
+// hanging the suite; it is not a performance assertion.
+bool waitUntil(const std::function<bool()> &condition)
+{
+    QElapsedTimer guard;
+    guard.start();
+    while (!condition()) {
+        if (guard.elapsed() > 60000)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+    return true;
+}
+
+SyncSchedule quickSchedule()
+{
+    SyncSchedule schedule;
+    schedule.intervalMs = 200;
+    schedule.debounceMs = 50;
+    schedule.pollMs = 50;
+    schedule.backoffInitialMs = 100;
+    schedule.backoffMaxMs = 800;
+    return schedule;
+}
+
+} // namespace
+
+TEST_CASE("two background engines: a change on one client reaches the other", "[engine]")
+{
+    SyncServer server;
+    const QString li = server.addUser(QStringLiteral("li"), QStringLiteral("supervisor"));
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    SyncClient a(server, QStringLiteral("li"), li);
+    SyncClient b(server, QStringLiteral("wang"), wang);
+    SyncEngine engineA(a.workspace().path(), a.url(), quickSchedule());
+    SyncEngine engineB(b.workspace().path(), b.url(), quickSchedule());
+    engineA.start();
+    engineB.start();
+    REQUIRE(waitUntil([&] {
+        return engineA.status().state == SyncStatus::State::Online
+               && engineB.status().state == SyncStatus::State::Online;
+    }));
+
+    // WHEN agent wang adds a customer (the engine notices the outbox on its own)
+    QElapsedTimer propagation;
+    propagation.start();
+    const QString id = b.addCustomer(QStringLiteral("Propagating Ltd"));
+
+    // THEN the supervisor's workspace receives it, and wang's outbox drains
+    REQUIRE(waitUntil([&] {
+        return a.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), {id})
+               == QStringLiteral("1");
+    }));
+    std::printf("sync.propagation: %lld ms\n", static_cast<long long>(propagation.elapsed()));
+    REQUIRE(waitUntil([&] { return b.outboxCount() == 0 && engineB.status().pending == 0; }));
+    CHECK(engineA.status().lastSync.isValid());
+    engineA.stop();
+    engineB.stop();
+}
+
+TEST_CASE("an engine backs off while the server is unreachable and recovers when it returns",
+          "[engine]")
+{
+    SyncServer server;
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    SyncClient client(server, QStringLiteral("wang"), wang);
+    client.addCustomer(QStringLiteral("Patient Ltd"));
+    ServerEnvironment::server().stop();
+
+    SyncEngine engine(client.workspace().path(), client.url(), quickSchedule());
+    QList<qint64> delays;
+    QObject::connect(&engine, &SyncEngine::statusChanged, &engine, [&delays](const SyncStatus &status) {
+        if (status.state == SyncStatus::State::Offline)
+            delays.append(status.retryInMs);
+    });
+    engine.start();
+    REQUIRE(waitUntil([&] { return delays.size() >= 4; }));
+    CHECK(engine.status().state == SyncStatus::State::Offline);
+    CHECK(engine.status().pending == 1);
+    CHECK_FALSE(engine.status().message.isEmpty());
+    // 100, 200, 400, 800 ms, each within ±20 % jitter
+    CHECK(delays.at(0) >= 80);
+    CHECK(delays.at(0) < 120);
+    CHECK(delays.at(3) >= 640);
+    CHECK(delays.at(3) < 960);
+
+    REQUIRE(ServerEnvironment::server().start());
+    REQUIRE(waitUntil([&] {
+        return engine.status().state == SyncStatus::State::Online && engine.status().pending == 0;
+    }));
+    // The restart ended the fixture's own connection too: read with a new one.
+    CHECK(*server.openAdmin()->scalar(QStringLiteral("SELECT name FROM customers"))
+          == QStringLiteral("Patient Ltd"));
+    engine.stop();
+}

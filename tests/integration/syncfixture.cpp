@@ -1,0 +1,89 @@
+#include "syncfixture.h"
+
+#include "serverenvironment.h"
+#include "core/sync/serverusers.h"
+
+#include <catch2/catch.hpp>
+
+#include <QSqlQuery>
+
+namespace Leadline::Test {
+
+SyncServer::SyncServer()
+    : m_url(*ServerUrl::parse(ServerEnvironment::freshDatabase()))
+{
+    m_admin = openAdmin();
+}
+
+std::unique_ptr<ServerConnection> SyncServer::openAdmin() const
+{
+    auto connection = ServerConnection::open(m_url);
+    REQUIRE(connection.message() == QString());
+    return std::move(connection).value();
+}
+
+QString SyncServer::addUser(const QString &login, const QString &role, const QString &team)
+{
+    auto added = ServerUsers::add(*m_admin, {login, QStringLiteral("password-") + login, role, team,
+                                             login.toUpper()});
+    REQUIRE(added.message() == QString());
+    return *added;
+}
+
+ServerUrl SyncServer::urlFor(const QString &login) const
+{
+    return m_url.withLogin(login, QStringLiteral("password-") + login);
+}
+
+QString SyncServer::value(const QString &sql, const QVariantList &values)
+{
+    auto result = m_admin->scalar(sql, values);
+    REQUIRE(result.message() == QString());
+    return *result;
+}
+
+SyncClient::SyncClient(SyncServer &server, const QString &login, const QString &agentId)
+    : m_writer(m_workspace.store())
+    , m_url(server.urlFor(login))
+{
+    m_workspace.store().setCurrentAgentId(agentId);
+}
+
+Result<SyncReport> SyncClient::sync(int batchSize, int pageSize)
+{
+    auto connection = ServerConnection::open(m_url);
+    if (!connection)
+        return connection.error();
+    SyncRound round(store(), **connection);
+    round.setBatchSize(batchSize);
+    round.setPageSize(pageSize);
+    return round.run();
+}
+
+QString SyncClient::addCustomer(const QString &name, const QString &owner)
+{
+    auto id = m_writer.insert(QStringLiteral("customers"),
+                              {{QStringLiteral("name"), name},
+                               {QStringLiteral("owner_id"),
+                                owner.isEmpty() ? store().currentAgentId() : owner},
+                               {QStringLiteral("created_at"), m_workspace.clock().nowMs()}});
+    REQUIRE(id.message() == QString());
+    return *id;
+}
+
+QString SyncClient::value(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(store().database());
+    query.prepare(sql);
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    REQUIRE(query.exec());
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+int SyncClient::outboxCount()
+{
+    return value(QStringLiteral("SELECT count(*) FROM outbox")).toInt();
+}
+
+} // namespace Leadline::Test

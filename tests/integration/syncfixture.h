@@ -1,0 +1,65 @@
+#pragma once
+
+#include "serverenvironment.h"
+#include "core/domain/result.h"
+#include "core/storage/changewriter.h"
+#include "core/sync/serverconnection.h"
+#include "core/sync/serverurl.h"
+#include "core/sync/syncround.h"
+#include "tests/support/testworkspace.h"
+
+#include <QString>
+#include <QVariantMap>
+
+#include <memory>
+
+namespace Leadline::Test {
+
+/// A fresh server database with an administrator connection, where tests add users.
+class SyncServer final
+{
+public:
+    SyncServer();
+
+    ServerConnection &admin() { return *m_admin; }
+    /// Adds a user (password "password-<login>") and returns the agent id.
+    QString addUser(const QString &login, const QString &role = QStringLiteral("agent"),
+                    const QString &team = QStringLiteral("North"));
+    /// The URL a user signs in with.
+    ServerUrl urlFor(const QString &login) const;
+    /// A text value from the server, read as the superuser (bypassing row-level security).
+    QString value(const QString &sql, const QVariantList &values = {});
+    /// Opens an extra superuser connection (for transactions held open by a test).
+    std::unique_ptr<ServerConnection> openAdmin() const;
+
+private:
+    ServerUrl m_url;
+    std::unique_ptr<ServerConnection> m_admin;
+};
+
+/// One desktop client: its own workspace file, signed in as one user.
+class SyncClient final
+{
+public:
+    SyncClient(SyncServer &server, const QString &login, const QString &agentId);
+
+    LocalStore &store() { return m_workspace.store(); }
+    TestWorkspace &workspace() { return m_workspace; }
+    ChangeWriter &writer() { return m_writer; }
+    const ServerUrl &url() const { return m_url; }
+
+    /// One sync round, as the engine or "leadline sync" runs it.
+    Result<SyncReport> sync(int batchSize = 500, int pageSize = 2000);
+    /// Writes a customer owned by owner (this client's agent when empty); returns its id.
+    QString addCustomer(const QString &name, const QString &owner = {});
+    /// A text value from the local cache.
+    QString value(const QString &sql, const QVariantList &values = {});
+    int outboxCount();
+
+private:
+    TestWorkspace m_workspace;
+    ChangeWriter m_writer;
+    ServerUrl m_url;
+};
+
+} // namespace Leadline::Test

@@ -1,0 +1,159 @@
+#include <catch2/catch.hpp>
+
+#include "tests/support/testworkspace.h"
+#include "core/compliance/compliancechecker.h"
+#include "core/compliance/dnclist.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/referencerepository.h"
+#include "core/telephony/agentstates.h"
+#include "core/telephony/calllogger.h"
+#include "core/telephony/callsession.h"
+#include "core/telephony/manualtimers.h"
+#include "core/telephony/simulateddialer.h"
+#include "ui/dialpanel.h"
+
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Leadline;
+using Leadline::Test::TestWorkspace;
+
+namespace {
+
+struct Fixture
+{
+    TestWorkspace workspace; // 2026-03-02 09:00 in Beijing
+    CustomerRepository customers{workspace.store()};
+    ActivityRepository activities{workspace.store()};
+    ReferenceRepository reference{workspace.store()};
+    ManualTimers timers{workspace.clock()};
+    SimulatedDialer dialer{timers, workspace.clock(), 1};
+    CallSession session{dialer, timers, workspace.clock()};
+    CallLogger logger{workspace.store(), activities, reference};
+    ComplianceChecker compliance{workspace.store()};
+    AgentStates agentStates{workspace.store()};
+    Ui::Services services;
+    QString customerId;
+
+    Fixture()
+    {
+        services.store = &workspace.store();
+        services.customers = &customers;
+        services.activities = &activities;
+        services.reference = &reference;
+        services.clock = &workspace.clock();
+        REQUIRE(reference.ensureDefaultDispositions().ok());
+        agentStates.attach(session);
+        Customer c;
+        c.name = QStringLiteral("王建国");
+        c.company = QStringLiteral("北京星河科技有限公司");
+        Contact contact;
+        contact.name = c.name;
+        // Seed 1 answers +8613800138001 after 4 s (see simulateddialer_test.cpp).
+        contact.phones = {{QString(), QStringLiteral("13800138001"), QStringLiteral("手机")}};
+        c.contacts = {contact};
+        customerId = customers.create(c).value();
+    }
+
+    Ui::DialServices telephony() { return {&session, &logger, &compliance, &agentStates}; }
+};
+
+template<typename T>
+T *child(QWidget &parent, const char *name)
+{
+    T *found = parent.findChild<T *>(QString::fromLatin1(name));
+    REQUIRE(found);
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("GIVEN a customer in the dial panel WHEN the agent dials, talks, picks 1, writes a note, "
+          "schedules tomorrow and presses Ctrl+Enter THEN the call and callback are saved",
+          "[ui][dial]")
+{
+    Fixture f;
+    Ui::DialPanel panel(f.services, f.telephony());
+    panel.showCustomer(f.customerId);
+    panel.show();
+    panel.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&panel));
+    panel.setFocus();
+    QSignalSpy next(&panel, &Ui::DialPanel::nextLeadRequested);
+
+    CHECK(panel.windowTitle() == QLatin1String("Dial"));
+    // Agents see masked numbers (policy mask_phones is on by default).
+    CHECK(child<QComboBox>(panel, "numbers")->currentText().startsWith(QStringLiteral("138****8001")));
+    CHECK(child<QPushButton>(panel, "disposition1")->text() == QStringLiteral("1  有意向"));
+
+    QTest::keyClick(&panel, Qt::Key_F5);
+    CHECK(child<QLabel>(panel, "callState")->text() == QLatin1String("Dialing"));
+    f.timers.advance(4000);
+    CHECK(child<QLabel>(panel, "callState")->text() == QLatin1String("Connected"));
+    f.timers.advance(21000);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    CHECK(child<QLabel>(panel, "callState")->text() == QLatin1String("Wrap-up"));
+    CHECK(f.session.durationSeconds() == 21);
+
+    // 1 = 有意向, which needs a note: the cursor goes to the note field.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_1);
+    CHECK(child<QPushButton>(panel, "disposition1")->isChecked());
+    auto *note = child<QPlainTextEdit>(panel, "note");
+    CHECK(QApplication::focusWidget() == note);
+    QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
+    CHECK(child<QLabel>(panel, "message")->text() == QStringLiteral("\"有意向\" needs a note: write what was said."));
+    CHECK(f.workspace.rowCount(QStringLiteral("calls")) == 0);
+
+    QTest::keyClicks(note, QStringLiteral("Wants a quote for 20 seats"));
+    CHECK(note->toPlainText() == QLatin1String("Wants a quote for 20 seats")); // digits typed, not hotkeys
+    CHECK(child<QPushButton>(panel, "disposition1")->isChecked());
+    QTest::keyClick(note, Qt::Key_T, Qt::AltModifier); // "Tomorrow 9:00 (Alt+T)"
+    const QDateTime tomorrowNine(QDateTime::fromMSecsSinceEpoch(TestWorkspace::defaultStartMs).date().addDays(1),
+                                 QTime(9, 0));
+    CHECK(child<QDateTimeEdit>(panel, "followUp")->dateTime() == tomorrowNine);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return, Qt::ControlModifier);
+
+    CHECK(child<QLabel>(panel, "message")->text() == QLatin1String("Call saved."));
+    CHECK(next.count() == 1);
+    CHECK(f.session.state() == CallSession::State::Logged);
+    QSqlQuery call(f.workspace.store().database());
+    REQUIRE(call.exec(QStringLiteral("SELECT outcome, duration_s, disposition_id, note, customer_id FROM calls")));
+    REQUIRE(call.next());
+    CHECK(call.value(0).toString() == QLatin1String("connected"));
+    CHECK(call.value(1).toInt() == 21);
+    CHECK(call.value(2).toString() == QLatin1String("00000000-0000-4000-8000-000000000001"));
+    CHECK(call.value(3).toString() == QLatin1String("Wants a quote for 20 seats"));
+    CHECK(call.value(4).toString() == f.customerId);
+    QSqlQuery todo(f.workspace.store().database());
+    REQUIRE(todo.exec(QStringLiteral("SELECT kind, due_at FROM todos")));
+    REQUIRE(todo.next());
+    CHECK(todo.value(0).toString() == QLatin1String("callback"));
+    CHECK(todo.value(1).toLongLong() == tomorrowNine.toMSecsSinceEpoch());
+    CHECK(f.agentStates.current() == AgentStates::State::Ready);
+    CHECK(!child<QPushButton>(panel, "disposition1")->isChecked());
+}
+
+TEST_CASE("GIVEN a number on the do-not-call list WHEN the agent presses F5 THEN nothing is dialed "
+          "and the reason shows", "[ui][dial]")
+{
+    Fixture f;
+    REQUIRE(DncList(f.workspace.store()).addNumber(QStringLiteral("13800138001")).ok());
+    Ui::DialPanel panel(f.services, f.telephony());
+    panel.showCustomer(f.customerId);
+    panel.show();
+    panel.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&panel));
+    panel.setFocus();
+    QTest::keyClick(&panel, Qt::Key_F5);
+    CHECK(f.session.state() == CallSession::State::Idle);
+    CHECK(child<QLabel>(panel, "message")->text()
+          == QStringLiteral("Not dialed: 138 0013 8001 is on the do-not-call list."));
+    CHECK(f.workspace.rowCount(QStringLiteral("dial_blocks")) == 1);
+}

@@ -1,0 +1,163 @@
+#include <catch2/catch.hpp>
+
+#include "tests/support/testworkspace.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/leadpool.h"
+#include "core/storage/referencerepository.h"
+#include "core/storage/todoservice.h"
+#include "ui/poolview.h"
+#include "ui/queueview.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Leadline;
+using Leadline::Test::TestWorkspace;
+
+namespace {
+
+constexpr qint64 minute = 60 * 1000;
+
+struct Fixture
+{
+    TestWorkspace workspace;
+    CustomerRepository customers{workspace.store()};
+    ActivityRepository activities{workspace.store()};
+    ReferenceRepository reference{workspace.store()};
+    TodoService todos{workspace.store()};
+    Ui::Services services;
+
+    Fixture()
+    {
+        services.store = &workspace.store();
+        services.customers = &customers;
+        services.activities = &activities;
+        services.reference = &reference;
+        services.clock = &workspace.clock();
+    }
+
+    QString addCustomer(const QString &name, const QString &owner = QStringLiteral("agent-me"))
+    {
+        Customer c;
+        c.name = name;
+        c.ownerId = owner;
+        return customers.create(c).value();
+    }
+
+    QString addTodo(const QString &title, qint64 dueAt, const QString &customerId)
+    {
+        Todo todo;
+        todo.title = title;
+        todo.dueAt = dueAt;
+        todo.customerId = customerId;
+        return activities.addTodo(todo).value();
+    }
+
+    bool isCompleted(const QString &todoId)
+    {
+        QSqlQuery query(workspace.store().database());
+        query.prepare(QStringLiteral("SELECT completed_at IS NOT NULL FROM todos WHERE id = ?"));
+        query.addBindValue(todoId);
+        return query.exec() && query.next() && query.value(0).toBool();
+    }
+};
+
+void showActive(QWidget &widget)
+{
+    widget.resize(900, 500);
+    widget.show();
+    widget.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&widget));
+}
+
+} // namespace
+
+TEST_CASE("GIVEN my queue WHEN I press J, C and Enter THEN the next todo is completed and Enter opens the customer", "[ui][queue]")
+{
+    Fixture f;
+    const QString late = f.addCustomer(QStringLiteral("李晓明"));
+    const QString soon = f.addCustomer(QStringLiteral("张伟"));
+    const qint64 now = f.workspace.clock().nowMs();
+    const QString overdue = f.addTodo(QStringLiteral("Call back about the quote"), now - 30 * minute, late);
+    const QString today = f.addTodo(QStringLiteral("Send the contract"), now + 120 * minute, soon);
+
+    Ui::QueueView view(f.services, f.todos);
+    showActive(view);
+    auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("queueTree"));
+    REQUIRE(tree);
+    tree->setFocus();
+    CHECK(view.windowTitle() == QStringLiteral("My queue"));
+    CHECK(view.findChild<QLabel *>(QStringLiteral("queueSummary"))->text()
+          == QStringLiteral("1 overdue · 1 today · 0 upcoming"));
+    // The overdue row comes first, in red, with how late it is.
+    REQUIRE(tree->currentItem());
+    CHECK(tree->currentItem()->text(1) == QStringLiteral("Call back about the quote"));
+    CHECK(tree->currentItem()->text(0) == QStringLiteral("30 min late"));
+    CHECK(tree->currentItem()->foreground(0).color() == QColor(0xc6, 0x28, 0x28));
+
+    QSignalSpy opened(&view, &Ui::QueueView::customerOpened);
+    QTest::keyClick(tree, Qt::Key_J);
+    CHECK(tree->currentItem()->text(1) == QStringLiteral("Send the contract"));
+    QTest::keyClick(tree, Qt::Key_Return);
+    REQUIRE(opened.size() == 1);
+    CHECK(opened.at(0).at(0).toString() == soon);
+
+    QTest::keyClick(tree, Qt::Key_C);
+    CHECK(f.isCompleted(today));
+    CHECK_FALSE(f.isCompleted(overdue));
+    CHECK(view.findChild<QLabel *>(QStringLiteral("queueSummary"))->text()
+          == QStringLiteral("1 overdue · 0 today · 0 upcoming"));
+
+    // The queue moved on to the remaining todo; Ctrl+Enter completes it too.
+    REQUIRE(tree->currentItem());
+    CHECK(tree->currentItem()->text(1) == QStringLiteral("Call back about the quote"));
+    QTest::keyClick(tree, Qt::Key_Return, Qt::ControlModifier);
+    CHECK(f.isCompleted(overdue));
+    CHECK(view.selectedTodoIds().isEmpty());
+    CHECK(f.workspace.rowCount(QStringLiteral("outbox"),
+                               QStringLiteral("table_name = 'todos' AND op = 'update'")) == 2);
+}
+
+TEST_CASE("GIVEN two todos selected WHEN I pick snooze 1 hour from the keyboard THEN both move", "[ui][queue]")
+{
+    Fixture f;
+    const QString customer = f.addCustomer(QStringLiteral("王芳"));
+    const qint64 now = f.workspace.clock().nowMs();
+    f.addTodo(QStringLiteral("first"), now - 5 * minute, customer);
+    f.addTodo(QStringLiteral("second"), now - 4 * minute, customer);
+
+    Ui::QueueView view(f.services, f.todos);
+    showActive(view);
+    auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("queueTree"));
+    tree->setFocus();
+    tree->selectAll();
+    REQUIRE(view.selectedTodoIds().size() == 2);
+    REQUIRE(f.todos.snooze(view.selectedTodoIds(), TodoService::Snooze::OneHour).value() == 2);
+    CHECK(view.findChild<QLabel *>(QStringLiteral("queueSummary"))->text()
+          == QStringLiteral("0 overdue · 2 today · 0 upcoming"));
+}
+
+TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it and it shows its time left", "[ui][pool]")
+{
+    Fixture f;
+    LeadPool pool(f.workspace.store());
+    const QString lead = f.addCustomer(QStringLiteral("公海客户"), QString());
+
+    Ui::PoolView view(f.services, pool);
+    showActive(view);
+    CHECK(view.windowTitle() == QStringLiteral("Lead pool"));
+    auto *poolTree = view.findChild<QTreeWidget *>(QStringLiteral("poolTree"));
+    auto *watched = view.findChild<QTreeWidget *>(QStringLiteral("watchedTree"));
+    REQUIRE(poolTree->topLevelItemCount() == 1);
+    poolTree->setFocus();
+    QTest::keyClick(poolTree, Qt::Key_C);
+    CHECK(poolTree->topLevelItemCount() == 0);
+    REQUIRE(watched->topLevelItemCount() == 1);
+    CHECK(watched->topLevelItem(0)->text(0) == QStringLiteral("公海客户"));
+    CHECK(watched->topLevelItem(0)->text(3) == QStringLiteral("1 d 0 h"));
+    CHECK(f.customers.load(lead)->ownerId == QStringLiteral("agent-me"));
+}

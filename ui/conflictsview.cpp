@@ -1,0 +1,168 @@
+#include "conflictsview.h"
+
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Leadline::Ui {
+
+namespace {
+
+enum Column { FieldColumn, MineColumn, TheirsColumn, WhoColumn, WhenColumn, ColumnCount };
+
+} // namespace
+
+ConflictsView::ConflictsView(LocalStore &store, QWidget *parent)
+    : QDialog(parent)
+    , m_log(store)
+    , m_intro(new QLabel(this))
+    , m_table(new QTableWidget(this))
+    , m_keepMine(new QPushButton(this))
+    , m_keepTheirs(new QPushButton(this))
+    , m_error(new QLabel(this))
+    , m_rejectedIntro(new QLabel(this))
+    , m_rejected(new QTableWidget(this))
+{
+    setObjectName(QStringLiteral("conflictsView"));
+    m_table->setObjectName(QStringLiteral("conflictsTable"));
+    m_keepMine->setObjectName(QStringLiteral("keepMine"));
+    m_keepTheirs->setObjectName(QStringLiteral("keepTheirs"));
+    m_intro->setWordWrap(true);
+    m_error->setWordWrap(true);
+    m_table->setColumnCount(ColumnCount);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_rejected->setObjectName(QStringLiteral("rejectedTable"));
+    m_rejected->setColumnCount(3);
+    m_rejected->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_rejected->horizontalHeader()->setStretchLastSection(true);
+    m_rejected->verticalHeader()->hide();
+    m_rejectedIntro->setWordWrap(true);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_keepMine);
+    buttons->addWidget(m_keepTheirs);
+    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_intro);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_error);
+    layout->addLayout(buttons);
+    layout->addWidget(m_rejectedIntro);
+    layout->addWidget(m_rejected, 1);
+    layout->addWidget(close);
+
+    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_keepMine, &QPushButton::clicked, this, &ConflictsView::onKeepMine);
+    connect(m_keepTheirs, &QPushButton::clicked, this, &ConflictsView::onKeepTheirs);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ConflictsView::onSelectionChanged);
+    resize(720, 360);
+    retranslateUi();
+    reload();
+}
+
+void ConflictsView::reload()
+{
+    m_conflicts = m_log.open();
+    m_table->setRowCount(int(m_conflicts.size()));
+    for (int row = 0; row < m_conflicts.size(); ++row) {
+        const Conflict &conflict = m_conflicts.at(row);
+        const QString who = conflict.theirAgentName.isEmpty() ? conflict.theirAgentId
+                                                              : conflict.theirAgentName;
+        const QStringList cells = {
+            conflict.field, conflict.mine, conflict.theirs, who,
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(conflict.at).toLocalTime(),
+                               QLocale::ShortFormat)};
+        for (int column = 0; column < ColumnCount; ++column)
+            m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    if (!m_conflicts.isEmpty())
+        m_table->selectRow(0);
+    onSelectionChanged();
+
+    const QList<RejectedChange> rejected = m_log.rejected();
+    m_rejected->setRowCount(int(rejected.size()));
+    for (int row = 0; row < rejected.size(); ++row) {
+        const RejectedChange &change = rejected.at(row);
+        const QStringList cells = {
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(change.rejectedAt).toLocalTime(),
+                               QLocale::ShortFormat),
+            change.table, change.reason};
+        for (int column = 0; column < cells.size(); ++column)
+            m_rejected->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    m_rejectedIntro->setVisible(!rejected.isEmpty());
+    m_rejected->setVisible(!rejected.isEmpty());
+}
+
+qint64 ConflictsView::selectedId() const
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || row >= m_conflicts.size() || m_table->selectedItems().isEmpty())
+        return 0;
+    return m_conflicts.at(row).id;
+}
+
+void ConflictsView::onSelectionChanged()
+{
+    const bool any = selectedId() != 0;
+    m_keepMine->setEnabled(any);
+    m_keepTheirs->setEnabled(any);
+}
+
+void ConflictsView::onKeepMine()
+{
+    if (auto done = m_log.keepMine(selectedId()); !done) {
+        m_error->setText(done.message());
+        return;
+    }
+    m_error->clear();
+    reload();
+    emit conflictResolved();
+}
+
+void ConflictsView::onKeepTheirs()
+{
+    if (auto done = m_log.keepTheirs(selectedId()); !done) {
+        m_error->setText(done.message());
+        return;
+    }
+    m_error->clear();
+    reload();
+    emit conflictResolved();
+}
+
+void ConflictsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void ConflictsView::retranslateUi()
+{
+    setWindowTitle(tr("Sync conflicts"));
+    m_intro->setText(tr("You and a colleague changed the same field at the same time. Their change "
+                        "reached the server last and replaced yours. Keep theirs, or put yours "
+                        "back."));
+    m_table->setHorizontalHeaderLabels(
+        {tr("Field"), tr("Your value (replaced)"), tr("Their value"), tr("Changed by"), tr("When")});
+    m_rejectedIntro->setText(tr("Changes the server refused. They were set aside and the record "
+                                "shows the server's version again:"));
+    m_rejected->setHorizontalHeaderLabels({tr("When"), tr("Record type"), tr("Reason")});
+    m_keepMine->setText(tr("Keep mine"));
+    m_keepTheirs->setText(tr("Keep theirs"));
+}
+
+} // namespace Leadline::Ui

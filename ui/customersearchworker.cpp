@@ -1,0 +1,41 @@
+#include "customersearchworker.h"
+
+#include "core/storage/localstore.h"
+
+namespace Leadline::Ui {
+
+CustomerSearchWorker::CustomerSearchWorker(QString path, const Clock *clock,
+                                           const std::atomic<quint64> *latest)
+    : m_path(std::move(path))
+    , m_clock(clock)
+    , m_latest(latest)
+{}
+
+CustomerSearchWorker::~CustomerSearchWorker() = default;
+
+void CustomerSearchWorker::run(const CustomerSearchRequest &request)
+{
+    if (request.generation < m_latest->load())
+        return; // the agent typed on; a newer request follows
+    if (!m_store) {
+        auto opened = LocalStore::openExisting(m_path);
+        if (!opened) {
+            emit pageReady(request.generation, request.offset, {}, 0);
+            return;
+        }
+        m_store = std::move(opened).value();
+        m_store->setClock(m_clock);
+    }
+    const CustomerSearch search(*m_store);
+    const QList<CustomerHit> hits = search.search(request.text, request.filter, request.limit,
+                                                  request.offset, request.sort);
+    int total = -1;
+    if (request.countCap > 0) {
+        total = hits.size() < request.limit && request.offset == 0
+                    ? int(hits.size())
+                    : search.count(request.text, request.filter, request.countCap);
+    }
+    emit pageReady(request.generation, request.offset, hits, total);
+}
+
+} // namespace Leadline::Ui

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/storage/customersearch.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace Leadline {
+class Clock;
+class LocalStore;
+}
+
+namespace Leadline::Ui {
+
+/// One page of a customer search asked of the worker.
+struct CustomerSearchRequest
+{
+    quint64 generation = 0; ///< the model's query number; older answers are stale
+    QString text;
+    CustomerFilter filter;
+    CustomerSort sort;
+    int offset = 0;
+    int limit = 0;
+    int countCap = 0;       ///< > 0: also count matches, up to cap + 1
+};
+
+/// Runs customer searches on its own thread with its own connection to the workspace, so a
+/// search over a million customers never blocks the window. Requests that a newer one has
+/// replaced before they start are skipped.
+class CustomerSearchWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CustomerSearchWorker)
+
+public:
+    /// latest points at the model's newest generation (read before each request starts).
+    CustomerSearchWorker(QString path, const Clock *clock, const std::atomic<quint64> *latest);
+    ~CustomerSearchWorker() override;
+
+    /// Runs one request (call on the worker's thread).
+    void run(const CustomerSearchRequest &request);
+
+signals:
+    /// A page is ready; total is -1 when the request did not count.
+    void pageReady(quint64 generation, int offset, const QList<Leadline::CustomerHit> &hits,
+                   int total);
+
+private:
+    QString m_path;
+    const Clock *m_clock;
+    const std::atomic<quint64> *m_latest;
+    std::unique_ptr<LocalStore> m_store;
+};
+
+} // namespace Leadline::Ui

@@ -1,0 +1,557 @@
+#include "dialpanel.h"
+
+#include "core/compliance/compliancechecker.h"
+#include "core/domain/clock.h"
+#include "core/domain/phonenumber.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/localstore.h"
+#include "core/storage/referencerepository.h"
+#include "core/telephony/calllogger.h"
+
+#include <QAbstractButton>
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Leadline::Ui {
+
+namespace {
+
+constexpr qint64 halfHourMs = 30 * 60 * 1000;
+
+/// A date-time editor whose arrows and Page keys move in 30-minute steps.
+class HalfHourEdit final : public QDateTimeEdit
+{
+public:
+    using QDateTimeEdit::QDateTimeEdit;
+    void stepBy(int steps) override { setDateTime(dateTime().addSecs(qint64(steps) * 1800)); }
+
+protected:
+    StepEnabled stepEnabled() const override { return StepUpEnabled | StepDownEnabled; }
+};
+
+QString clockText(qint64 ms)
+{
+    const qint64 seconds = qMax<qint64>(0, ms) / 1000;
+    return QStringLiteral("%1:%2")
+        .arg(seconds / 60, 2, 10, QLatin1Char('0'))
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+DialPanel::DialPanel(const Services &services, const DialServices &telephony, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_telephony(telephony)
+    , m_tick(new QTimer(this))
+{
+    setObjectName(QStringLiteral("dialPanel"));
+    const QString role = [&] {
+        const auto me = m_services.reference->agent(m_services.store->currentAgentId());
+        return me ? me->role : QStringLiteral("agent");
+    }();
+    m_maskPhones = role == QLatin1String("agent")
+                   && m_services.reference->policy(QStringLiteral("mask_phones"), QStringLiteral("1"))
+                          != QLatin1String("0");
+    buildUi();
+    createShortcuts();
+    reloadDispositions();
+    retranslateUi();
+
+    m_tick->setInterval(250);
+    connect(m_tick, &QTimer::timeout, this, &DialPanel::refreshTimer);
+    m_tick->start();
+    connect(m_telephony.session, &CallSession::stateChanged, this, &DialPanel::onSessionState);
+    connect(m_telephony.session, &CallSession::wrapUpExpired, this, &DialPanel::refreshTimer);
+    connect(m_telephony.agentStates, &AgentStates::changed, this, &DialPanel::onAgentStateChanged);
+    onAgentStateChanged();
+    resetForm();
+}
+
+void DialPanel::buildUi()
+{
+    m_customer = new QLabel(this);
+    m_customer->setObjectName(QStringLiteral("customerName"));
+    m_numbers = new QComboBox(this);
+    m_numbers->setObjectName(QStringLiteral("numbers"));
+    // The agent may also type a number (a manual dial); compliance checks it the same way.
+    m_numbers->setEditable(true);
+    m_numbers->setInsertPolicy(QComboBox::NoInsert);
+    m_dial = new QPushButton(this);
+    m_dial->setObjectName(QStringLiteral("dial"));
+    m_hangup = new QPushButton(this);
+    m_hangup->setObjectName(QStringLiteral("hangup"));
+    m_logManual = new QPushButton(this);
+    m_logManual->setObjectName(QStringLiteral("logManual"));
+    m_settings = new QPushButton(this);
+    m_settings->setObjectName(QStringLiteral("dialerSettings"));
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("callState"));
+    m_timer = new QLabel(this);
+    m_timer->setObjectName(QStringLiteral("callTimer"));
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+
+    connect(m_dial, &QPushButton::clicked, this, &DialPanel::dial);
+    connect(m_hangup, &QPushButton::clicked, this, &DialPanel::hangup);
+    connect(m_logManual, &QPushButton::clicked, this, &DialPanel::startManualLog);
+    connect(m_settings, &QPushButton::clicked, this, &DialPanel::settingsRequested);
+
+    auto *numberRow = new QHBoxLayout;
+    numberRow->addWidget(m_numbers, 1);
+    numberRow->addWidget(m_dial);
+    numberRow->addWidget(m_hangup);
+    auto *stateRow = new QHBoxLayout;
+    stateRow->addWidget(m_state);
+    stateRow->addStretch(1);
+    stateRow->addWidget(m_timer);
+
+    m_dispositionBox = new QWidget(this);
+    m_dispositions = new QButtonGroup(this);
+    m_dispositions->setExclusive(true);
+    connect(m_dispositions, &QButtonGroup::idClicked, this, &DialPanel::selectDisposition);
+
+    m_noteLabel = new QLabel(this);
+    m_note = new QPlainTextEdit(this);
+    m_note->setObjectName(QStringLiteral("note"));
+    m_note->setTabChangesFocus(true);
+    m_note->setMaximumHeight(90);
+    m_noteLabel->setBuddy(m_note);
+
+    m_scheduleFollowUp = new QCheckBox(this);
+    m_scheduleFollowUp->setObjectName(QStringLiteral("scheduleFollowUp"));
+    m_followUp = new HalfHourEdit(this);
+    m_followUp->setObjectName(QStringLiteral("followUp"));
+    m_followUp->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    m_followUp->setCalendarPopup(true);
+    m_plusHour = new QPushButton(this);
+    m_plusHour->setObjectName(QStringLiteral("plusHour"));
+    m_tomorrow = new QPushButton(this);
+    m_tomorrow->setObjectName(QStringLiteral("tomorrow"));
+    m_nextWeek = new QPushButton(this);
+    m_nextWeek->setObjectName(QStringLiteral("nextWeek"));
+    connect(m_scheduleFollowUp, &QCheckBox::toggled, m_followUp, &QWidget::setEnabled);
+    const auto now = [this] { return m_services.clock->now().toLocalTime(); };
+    connect(m_plusHour, &QPushButton::clicked, this, [this, now] { setFollowUp(now().addSecs(3600)); });
+    connect(m_tomorrow, &QPushButton::clicked, this,
+            [this, now] { setFollowUp(QDateTime(now().date().addDays(1), QTime(9, 0))); });
+    connect(m_nextWeek, &QPushButton::clicked, this, [this, now] {
+        const QDate today = now().date();
+        setFollowUp(QDateTime(today.addDays(8 - today.dayOfWeek()), QTime(9, 0)));
+    });
+    auto *followRow = new QHBoxLayout;
+    followRow->addWidget(m_scheduleFollowUp);
+    followRow->addWidget(m_followUp, 1);
+    followRow->addWidget(m_plusHour);
+    followRow->addWidget(m_tomorrow);
+    followRow->addWidget(m_nextWeek);
+
+    m_manualLabel = new QLabel(this);
+    m_manualStart = new HalfHourEdit(this);
+    m_manualStart->setObjectName(QStringLiteral("manualStart"));
+    m_manualStart->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
+    m_manualDuration = new QSpinBox(this);
+    m_manualDuration->setObjectName(QStringLiteral("manualDuration"));
+    m_manualDuration->setRange(0, 4 * 3600);
+    auto *manualRow = new QHBoxLayout;
+    manualRow->addWidget(m_manualLabel);
+    manualRow->addWidget(m_manualStart, 1);
+    manualRow->addWidget(m_manualDuration);
+
+    m_save = new QPushButton(this);
+    m_save->setObjectName(QStringLiteral("save"));
+    m_saveNext = new QPushButton(this);
+    m_saveNext->setObjectName(QStringLiteral("saveNext"));
+    m_saveNext->setDefault(true);
+    connect(m_save, &QPushButton::clicked, this, [this] { save(false); });
+    connect(m_saveNext, &QPushButton::clicked, this, [this] { save(true); });
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addWidget(m_logManual);
+    saveRow->addWidget(m_settings);
+    saveRow->addStretch(1);
+    saveRow->addWidget(m_save);
+    saveRow->addWidget(m_saveNext);
+
+    m_agentLabel = new QLabel(this);
+    m_agentState = new QComboBox(this);
+    m_agentState->setObjectName(QStringLiteral("agentState"));
+    m_agentState->addItems({QString(), QString()});
+    m_notReadyReason = new QLineEdit(this);
+    m_notReadyReason->setObjectName(QStringLiteral("notReadyReason"));
+    m_agentNow = new QLabel(this);
+    m_agentNow->setObjectName(QStringLiteral("agentNow"));
+    connect(m_agentState, &QComboBox::activated, this, &DialPanel::onAgentStateChosen);
+    connect(m_notReadyReason, &QLineEdit::editingFinished, this, &DialPanel::onAgentStateChosen);
+    auto *agentRow = new QHBoxLayout;
+    agentRow->addWidget(m_agentLabel);
+    agentRow->addWidget(m_agentState);
+    agentRow->addWidget(m_notReadyReason, 1);
+    agentRow->addWidget(m_agentNow);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(agentRow);
+    layout->addWidget(m_customer);
+    layout->addLayout(numberRow);
+    layout->addLayout(stateRow);
+    layout->addWidget(m_message);
+    layout->addWidget(m_dispositionBox);
+    layout->addWidget(m_noteLabel);
+    layout->addWidget(m_note);
+    layout->addLayout(followRow);
+    layout->addLayout(manualRow);
+    layout->addLayout(saveRow);
+    layout->addStretch(1);
+}
+
+void DialPanel::createShortcuts()
+{
+    const auto bind = [this](const QKeySequence &keys, auto slot,
+                             Qt::ShortcutContext context = Qt::WidgetWithChildrenShortcut) {
+        auto *shortcut = new QShortcut(keys, this, slot);
+        shortcut->setContext(context);
+    };
+    // Dial and hang up work from anywhere in the window (the next lead may have the focus in
+    // the list); Esc only inside the panel, where it cannot close something else.
+    bind(QKeySequence(Qt::Key_F5), [this] { dial(); }, Qt::WindowShortcut);
+    bind(QKeySequence(Qt::CTRL | Qt::Key_D), [this] { dial(); }, Qt::WindowShortcut);
+    bind(QKeySequence(Qt::CTRL | Qt::Key_H), [this] { hangup(); }, Qt::WindowShortcut);
+    bind(QKeySequence(Qt::Key_Escape), [this] { hangup(); });
+    bind(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { save(true); });
+    bind(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { save(true); });
+    bind(QKeySequence(Qt::CTRL | Qt::Key_S), [this] { save(false); });
+    // Explicit shortcuts rather than mnemonics, which some platforms turn off.
+    bind(QKeySequence(Qt::ALT | Qt::Key_H), [this] { m_plusHour->click(); });
+    bind(QKeySequence(Qt::ALT | Qt::Key_T), [this] { m_tomorrow->click(); });
+    bind(QKeySequence(Qt::ALT | Qt::Key_W), [this] { m_nextWeek->click(); });
+    // Text fields take digits first (ShortcutOverride), so 1–9 pick dispositions only when
+    // the agent is not typing.
+    for (int key = 1; key <= 9; ++key)
+        bind(QKeySequence(Qt::Key_0 + key), [this, key] { selectDisposition(key); });
+}
+
+void DialPanel::reloadDispositions()
+{
+    qDeleteAll(m_dispositionBox->findChildren<QPushButton *>(Qt::FindDirectChildrenOnly));
+    delete m_dispositionBox->layout();
+    auto *grid = new QGridLayout(m_dispositionBox);
+    grid->setContentsMargins(0, 0, 0, 0);
+    int index = 0;
+    for (const Disposition &d : m_services.reference->dispositions()) {
+        if (d.hotkey < 1 || d.hotkey > 9)
+            continue;
+        auto *button = new QPushButton(QStringLiteral("%1  %2").arg(d.hotkey).arg(d.name), m_dispositionBox);
+        button->setObjectName(QStringLiteral("disposition%1").arg(d.hotkey));
+        button->setCheckable(true);
+        button->setFocusPolicy(Qt::NoFocus);
+        button->setProperty("dispositionId", d.id);
+        button->setProperty("noteRequired", d.noteRequired);
+        button->setProperty("callbackRequired", d.callbackRequired);
+        button->setProperty("redialDelay", d.redialDelayMinutes);
+        m_dispositions->addButton(button, d.hotkey);
+        grid->addWidget(button, index / 4, index % 4);
+        ++index;
+    }
+}
+
+void DialPanel::retranslateUi()
+{
+    setWindowTitle(tr("Dial"));
+    m_dial->setText(tr("Dial (F5)"));
+    m_hangup->setText(tr("Hang up (Esc)"));
+    m_logManual->setText(tr("Log a call made &outside…"));
+    m_settings->setText(tr("Dialer settings…"));
+    m_noteLabel->setText(tr("&Note:"));
+    m_note->setPlaceholderText(tr("What was said, what was agreed"));
+    m_scheduleFollowUp->setText(tr("&Follow up at"));
+    m_plusHour->setText(tr("+1 h (Alt+H)"));
+    m_tomorrow->setText(tr("Tomorrow 9:00 (Alt+T)"));
+    m_nextWeek->setText(tr("Next week (Alt+W)"));
+    m_manualLabel->setText(tr("Call made outside Leadline: started at / seconds"));
+    m_manualDuration->setSuffix(tr(" s"));
+    m_save->setText(tr("Save (Ctrl+S)"));
+    m_saveNext->setText(tr("Save and next (Ctrl+Enter)"));
+    m_agentLabel->setText(tr("My state:"));
+    m_agentState->setItemText(0, AgentStates::label(AgentStates::State::Ready));
+    m_agentState->setItemText(1, AgentStates::label(AgentStates::State::NotReady));
+    m_notReadyReason->setPlaceholderText(tr("Reason (break, training, meeting…)"));
+    if (m_customerId.isEmpty())
+        m_customer->setText(tr("No customer open"));
+    // Room for the longest state name, so the row does not jump as the call progresses.
+    int widest = 0;
+    for (int s = int(CallSession::State::Idle); s <= int(CallSession::State::Cancelled); ++s)
+        widest = qMax(widest, m_state->fontMetrics().horizontalAdvance(CallSession::stateLabel(CallSession::State(s))));
+    m_state->setMinimumWidth(widest + 8);
+    onAgentStateChanged();
+    refreshControls();
+}
+
+void DialPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void DialPanel::showCustomer(const QString &customerId)
+{
+    m_customerId = customerId;
+    m_numbers->clear();
+    const auto customer = m_services.customers->load(customerId);
+    if (!customer) {
+        m_customerId.clear();
+        m_customer->setText(tr("No customer open"));
+        refreshControls();
+        return;
+    }
+    m_customer->setText(customer->company.isEmpty()
+                            ? customer->name
+                            : QStringLiteral("%1 · %2").arg(customer->name, customer->company));
+    for (const Contact &contact : customer->contacts) {
+        for (const ContactPhone &phone : contact.phones) {
+            const QString shown = m_maskPhones ? PhoneNumbers::masked(phone.e164)
+                                               : PhoneNumbers::display(phone.e164);
+            const QString label = phone.label.isEmpty() ? contact.name
+                                                        : contact.name + QLatin1Char(' ') + phone.label;
+            m_numbers->addItem(QStringLiteral("%1  %2").arg(shown, label),
+                               QStringList{phone.e164, contact.id});
+        }
+    }
+    refreshControls();
+}
+
+void DialPanel::dial()
+{
+    CallSession &session = *m_telephony.session;
+    if (session.isActive())
+        return;
+    if (session.awaitsLog()) {
+        showMessage(tr("Save the last call before dialing again."), true);
+        return;
+    }
+    if (m_customerId.isEmpty()) {
+        showMessage(tr("Open a customer to dial."), true);
+        return;
+    }
+    QStringList picked;
+    const int index = m_numbers->currentIndex();
+    if (index >= 0 && m_numbers->currentText() == m_numbers->itemText(index)) {
+        picked = m_numbers->itemData(index).toStringList();
+    } else {
+        auto typed = PhoneNumbers::parse(m_numbers->currentText());
+        if (!typed) {
+            showMessage(typed.message(), true);
+            return;
+        }
+        picked = QStringList{typed->e164, QString()};
+    }
+    const DialVerdict verdict = m_telephony.compliance->checkAndRecord(m_customerId, picked.value(0));
+    if (!verdict.allowed) {
+        showMessage(tr("Not dialed: %1").arg(verdict.message), true);
+        return;
+    }
+    if (auto dialed = session.dial(picked.value(0)); !dialed) {
+        showMessage(dialed.message(), true);
+        return;
+    }
+    m_manual = false;
+    m_callCustomerId = m_customerId;
+    m_callContactId = picked.value(1);
+    showMessage(QString(), false);
+}
+
+void DialPanel::hangup()
+{
+    if (m_telephony.session->isActive())
+        m_telephony.session->hangup();
+}
+
+void DialPanel::startManualLog()
+{
+    if (m_telephony.session->isActive() || m_telephony.session->awaitsLog()) {
+        showMessage(tr("Finish the current call first."), true);
+        return;
+    }
+    if (m_customerId.isEmpty()) {
+        showMessage(tr("Open the customer you called first."), true);
+        return;
+    }
+    resetForm();
+    m_manual = true;
+    m_callCustomerId = m_customerId;
+    m_callContactId = m_numbers->currentData().toStringList().value(1);
+    m_manualStart->setDateTime(m_services.clock->now().toLocalTime().addSecs(-300));
+    m_manualDuration->setValue(0);
+    showMessage(tr("Enter when the call started and how long it lasted, then the outcome."), false);
+    refreshControls();
+    m_manualStart->setFocus();
+}
+
+void DialPanel::selectDisposition(int hotkey)
+{
+    QAbstractButton *button = m_dispositions->button(hotkey);
+    if (!button || !button->isEnabled())
+        return;
+    button->setChecked(true);
+    const int delay = button->property("redialDelay").toInt();
+    if (delay > 0) {
+        setFollowUp(m_services.clock->now().toLocalTime().addSecs(qint64(delay) * 60));
+    } else if (button->property("callbackRequired").toBool() && !m_scheduleFollowUp->isChecked()) {
+        setFollowUp(m_services.clock->now().toLocalTime().addSecs(3600));
+    }
+    if (button->property("noteRequired").toBool() && m_note->toPlainText().trimmed().isEmpty())
+        m_note->setFocus();
+}
+
+void DialPanel::setFollowUp(const QDateTime &when)
+{
+    // Round up to the next half hour.
+    const qint64 ms = when.toMSecsSinceEpoch();
+    const qint64 rounded = (ms + halfHourMs - 1) / halfHourMs * halfHourMs;
+    m_followUp->setDateTime(QDateTime::fromMSecsSinceEpoch(rounded).toLocalTime());
+    m_scheduleFollowUp->setChecked(true);
+}
+
+bool DialPanel::save(bool next)
+{
+    CallSession &session = *m_telephony.session;
+    if (!m_manual && !session.awaitsLog()) {
+        showMessage(session.isActive() ? tr("Hang up before saving the call.")
+                                       : tr("Nothing to save: dial first, or log a call made outside."),
+                    true);
+        return false;
+    }
+    CallLogEntry entry = m_manual ? CallLogEntry{} : CallLogger::fromSession(session);
+    entry.customerId = m_callCustomerId;
+    entry.contactId = m_callContactId;
+    if (m_manual) {
+        entry.phoneE164 = m_numbers->currentData().toStringList().value(0);
+        entry.startedAt = m_manualStart->dateTime().toMSecsSinceEpoch();
+        entry.durationSeconds = m_manualDuration->value();
+    }
+    if (QAbstractButton *checked = m_dispositions->checkedButton())
+        entry.dispositionId = checked->property("dispositionId").toString();
+    entry.note = m_note->toPlainText();
+    if (m_scheduleFollowUp->isChecked())
+        entry.followUpAt = m_followUp->dateTime().toMSecsSinceEpoch();
+
+    auto logged = m_manual ? m_telephony.logger->logManual(entry) : m_telephony.logger->log(entry);
+    if (!logged) {
+        showMessage(logged.message(), true);
+        if (logged.error().field == QLatin1String("note"))
+            m_note->setFocus();
+        else if (logged.error().field == QLatin1String("followup"))
+            m_followUp->setFocus();
+        return false;
+    }
+    if (m_manual)
+        m_manual = false;
+    else
+        session.markLogged();
+    resetForm();
+    showMessage(tr("Call saved."), false);
+    setFocus();
+    if (next)
+        emit nextLeadRequested();
+    return true;
+}
+
+void DialPanel::resetForm()
+{
+    m_dispositions->setExclusive(false);
+    for (QAbstractButton *button : m_dispositions->buttons())
+        button->setChecked(false);
+    m_dispositions->setExclusive(true);
+    m_note->clear();
+    m_scheduleFollowUp->setChecked(false);
+    m_followUp->setEnabled(false);
+    m_followUp->setDateTime(QDateTime(m_services.clock->now().toLocalTime().date().addDays(1), QTime(9, 0)));
+    refreshControls();
+}
+
+void DialPanel::onSessionState(CallSession::State state)
+{
+    if (m_telephony.session->awaitsLog()) {
+        const QString detail = m_telephony.session->detail();
+        showMessage(state == CallSession::State::WrapUp
+                        ? tr("Call ended. Pick the outcome (1–9), add a note and save.")
+                        : tr("%1 (%2). Pick the outcome (1–9) and save.")
+                              .arg(CallSession::stateLabel(state), detail),
+                    state == CallSession::State::Failed);
+        setFocus();
+    }
+    refreshControls();
+}
+
+void DialPanel::refreshControls()
+{
+    const CallSession &session = *m_telephony.session;
+    const bool logging = m_manual || session.awaitsLog();
+    m_dial->setEnabled(!session.isActive() && !logging && !m_customerId.isEmpty());
+    m_hangup->setEnabled(session.isActive());
+    m_numbers->setEnabled(!session.isActive());
+    for (QAbstractButton *button : m_dispositions->buttons())
+        button->setEnabled(logging);
+    m_save->setEnabled(logging);
+    m_saveNext->setEnabled(logging);
+    m_manualLabel->setVisible(m_manual);
+    m_manualStart->setVisible(m_manual);
+    m_manualDuration->setVisible(m_manual);
+    m_state->setText(m_manual ? tr("Logging a call made outside Leadline")
+                              : CallSession::stateLabel(session.state()));
+    refreshTimer();
+}
+
+void DialPanel::refreshTimer()
+{
+    const CallSession &session = *m_telephony.session;
+    m_timer->setText(clockText(session.elapsedMs()));
+    m_timer->setStyleSheet(session.wrapUpOverrun() ? QStringLiteral("color: #c0392b; font-weight: bold")
+                                                   : QString());
+    m_timer->setToolTip(session.wrapUpOverrun() ? tr("Wrap-up is over its time limit.") : QString());
+}
+
+void DialPanel::onAgentStateChosen()
+{
+    const bool ready = m_agentState->currentIndex() == 0;
+    m_notReadyReason->setEnabled(!ready);
+    if (auto set = m_telephony.agentStates->set(ready ? AgentStates::State::Ready : AgentStates::State::NotReady,
+                                                m_notReadyReason->text());
+        !set) {
+        showMessage(set.message(), true);
+    }
+}
+
+void DialPanel::onAgentStateChanged()
+{
+    const AgentStates &states = *m_telephony.agentStates;
+    const AgentStates::State state = states.current();
+    m_agentState->setCurrentIndex(state == AgentStates::State::NotReady ? 1 : 0);
+    m_notReadyReason->setEnabled(state == AgentStates::State::NotReady);
+    if (state == AgentStates::State::NotReady)
+        m_notReadyReason->setText(states.reason());
+    m_agentNow->setText(AgentStates::label(state));
+}
+
+void DialPanel::showMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #c0392b") : QString());
+}
+
+} // namespace Leadline::Ui

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "services.h"
+#include "core/telephony/agentstates.h"
+#include "core/telephony/callsession.h"
+
+#include <QWidget>
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTimer;
+
+namespace Leadline {
+class CallLogger;
+class ComplianceChecker;
+} // namespace Leadline
+
+namespace Leadline::Ui {
+
+/// The telephony services the dial panel drives, owned by the composition root.
+struct DialServices
+{
+    CallSession *session = nullptr;
+    CallLogger *logger = nullptr;
+    ComplianceChecker *compliance = nullptr;
+    AgentStates *agentStates = nullptr;
+};
+
+/// The dial-and-log work tab: pick a number, dial (compliance checked first), watch the call's
+/// state and timer, then disposition (1–9), note, follow-up and save, all from the keyboard.
+class DialPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DialPanel)
+
+public:
+    DialPanel(const Services &services, const DialServices &telephony, QWidget *parent = nullptr);
+
+    /// Shows a customer's numbers (the panel follows MainWindow::currentCustomerChanged).
+    void showCustomer(const QString &customerId);
+    QString customerId() const { return m_customerId; }
+
+    void dial();
+    void hangup();
+    /// Saves the call's disposition, note and follow-up; with next, asks for the next lead.
+    bool save(bool next = false);
+    /// Starts logging a call made outside Leadline (start time and duration by hand).
+    void startManualLog();
+
+signals:
+    /// The call was saved with "Save and next": open the next lead.
+    void nextLeadRequested();
+    /// The agent asked for the dialer settings.
+    void settingsRequested();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void buildUi();
+    void createShortcuts();
+    void retranslateUi();
+    void reloadDispositions();
+    void selectDisposition(int hotkey);
+    void onSessionState(CallSession::State state);
+    void onAgentStateChosen();
+    void onAgentStateChanged();
+    void refreshTimer();
+    void refreshControls();
+    void resetForm();
+    void setFollowUp(const QDateTime &when);
+    void showMessage(const QString &text, bool error);
+
+    Services m_services;
+    DialServices m_telephony;
+    QString m_customerId;
+    QString m_callCustomerId;
+    QString m_callContactId;
+    bool m_manual = false;
+    bool m_maskPhones = true;
+
+    QLabel *m_customer;
+    QComboBox *m_numbers;
+    QPushButton *m_dial;
+    QPushButton *m_hangup;
+    QPushButton *m_logManual;
+    QPushButton *m_settings;
+    QLabel *m_state;
+    QLabel *m_timer;
+    QLabel *m_message;
+    QWidget *m_dispositionBox;
+    QButtonGroup *m_dispositions;
+    QLabel *m_noteLabel;
+    QPlainTextEdit *m_note;
+    QCheckBox *m_scheduleFollowUp;
+    QDateTimeEdit *m_followUp;
+    QPushButton *m_plusHour;
+    QPushButton *m_tomorrow;
+    QPushButton *m_nextWeek;
+    QLabel *m_manualLabel;
+    QDateTimeEdit *m_manualStart;
+    QSpinBox *m_manualDuration;
+    QPushButton *m_save;
+    QPushButton *m_saveNext;
+    QLabel *m_agentLabel;
+    QComboBox *m_agentState;
+    QLineEdit *m_notReadyReason;
+    QLabel *m_agentNow;
+    QTimer *m_tick;
+};
+
+} // namespace Leadline::Ui

@@ -1,0 +1,381 @@
+#include "knowledgebaseview.h"
+
+#include "articleeditordialog.h"
+#include "core/domain/scriptrenderer.h"
+#include "core/domain/vocabulary.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/localstore.h"
+#include "core/storage/referencerepository.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDateTime>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+namespace Leadline::Ui {
+
+namespace {
+
+constexpr int IdRole = Qt::UserRole;
+constexpr int TitleRole = Qt::UserRole + 1;
+const QString highlightColor = QStringLiteral("#ffe58f");
+
+QString highlighted(const QString &text, const QList<TextRange> &ranges)
+{
+    QString html;
+    int at = 0;
+    for (const TextRange &range : ranges) {
+        html += text.mid(at, range.start - at).toHtmlEscaped();
+        html += QStringLiteral("<span style=\"background-color:%1\">%2</span>")
+                    .arg(highlightColor, text.mid(range.start, range.length).toHtmlEscaped());
+        at = range.start + range.length;
+    }
+    return html + text.mid(at).toHtmlEscaped();
+}
+
+} // namespace
+
+KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_articles(*services.store)
+    , m_search(*services.store)
+    , m_searchBox(new QLineEdit(this))
+    , m_results(new QListWidget(this))
+    , m_suggestionsLabel(new QLabel(this))
+    , m_suggestions(new QListWidget(this))
+    , m_meta(new QLabel(this))
+    , m_viewer(new QTextBrowser(this))
+    , m_copyButton(new QPushButton(this))
+    , m_newButton(new QPushButton(this))
+    , m_editButton(new QPushButton(this))
+    , m_retireButton(new QPushButton(this))
+    , m_copyAction(new QAction(this))
+{
+    setObjectName(QStringLiteral("knowledgeBase"));
+    m_searchBox->setObjectName(QStringLiteral("kbSearch"));
+    m_searchBox->setClearButtonEnabled(true);
+    m_results->setObjectName(QStringLiteral("kbResults"));
+    m_suggestions->setObjectName(QStringLiteral("kbSuggestions"));
+    m_viewer->setObjectName(QStringLiteral("kbViewer"));
+    m_viewer->setOpenExternalLinks(true);
+    m_meta->setObjectName(QStringLiteral("kbMeta"));
+    m_meta->setWordWrap(true);
+    m_copyButton->setObjectName(QStringLiteral("kbCopy"));
+    m_newButton->setObjectName(QStringLiteral("kbNew"));
+    m_editButton->setObjectName(QStringLiteral("kbEdit"));
+    m_retireButton->setObjectName(QStringLiteral("kbRetire"));
+    for (QListWidget *list : {m_results, m_suggestions}) {
+        list->setWordWrap(true);
+        list->setUniformItemSizes(false);
+        connect(list, &QListWidget::currentItemChanged, this,
+                [this](QListWidgetItem *item) { onItemActivated(item); });
+        connect(list, &QListWidget::itemActivated, this, [this] { m_viewer->setFocus(); });
+    }
+
+    m_copyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_copyAction);
+    connect(m_copyAction, &QAction::triggered, this, &KnowledgeBaseView::copyRenderedScript);
+    connect(m_copyButton, &QPushButton::clicked, this, &KnowledgeBaseView::copyRenderedScript);
+    connect(m_newButton, &QPushButton::clicked, this, &KnowledgeBaseView::createArticle);
+    connect(m_editButton, &QPushButton::clicked, this, &KnowledgeBaseView::editArticle);
+    connect(m_retireButton, &QPushButton::clicked, this, &KnowledgeBaseView::retireArticle);
+    connect(m_searchBox, &QLineEdit::textChanged, this, &KnowledgeBaseView::runSearch);
+    if (m_services.customers) {
+        // Suggestions follow the customer's stage, industry and type as they are edited.
+        connect(m_services.customers, &CustomerRepository::customerChanged, this,
+                [this](const QString &id) {
+                    if (id == m_customerId)
+                        setCustomer(id);
+                });
+    }
+    connect(m_searchBox, &QLineEdit::returnPressed, this, [this] {
+        if (m_results->count() > 0)
+            m_results->setFocus();
+    });
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_results, 3);
+    leftLayout->addWidget(m_suggestionsLabel);
+    leftLayout->addWidget(m_suggestions, 2);
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_meta);
+    rightLayout->addWidget(m_viewer, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_copyButton);
+    buttons->addStretch(1);
+    buttons->addWidget(m_newButton);
+    buttons->addWidget(m_editButton);
+    buttons->addWidget(m_retireButton);
+    rightLayout->addLayout(buttons);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_searchBox);
+    layout->addWidget(splitter, 1);
+    setFocusProxy(m_searchBox);
+
+    retranslateUi();
+    runSearch();
+    refreshSuggestions();
+    updateActions();
+}
+
+void KnowledgeBaseView::retranslateUi()
+{
+    setWindowTitle(tr("Knowledge base"));
+    m_searchBox->setPlaceholderText(tr("Search scripts and FAQ (title, text, tags)…"));
+    m_searchBox->setAccessibleName(tr("Search the knowledge base"));
+    m_results->setAccessibleName(tr("Articles found"));
+    m_suggestionsLabel->setText(m_customer ? tr("Suggested for %1:").arg(m_customer->name)
+                                           : tr("Suggested scripts:"));
+    m_suggestions->setAccessibleName(tr("Suggested scripts"));
+    m_viewer->setAccessibleName(tr("Article"));
+    m_copyButton->setText(tr("&Copy script"));
+    m_copyButton->setToolTip(tr("Copy the script with the customer's details filled in (%1)")
+                                 .arg(m_copyAction->shortcut().toString(QKeySequence::NativeText)));
+    m_copyAction->setText(tr("Copy rendered script"));
+    m_newButton->setText(tr("&New article…"));
+    m_editButton->setText(tr("&Edit…"));
+    m_retireButton->setText(tr("&Retire"));
+    if (m_articleId.isEmpty())
+        m_meta->setText(tr("Type to search; the first match opens here."));
+}
+
+void KnowledgeBaseView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void KnowledgeBaseView::showEvent(QShowEvent *event)
+{
+    // The customer may have moved on (stage, industry) while the tab was hidden.
+    if (!m_customerId.isEmpty())
+        setCustomer(m_customerId);
+    QWidget::showEvent(event);
+}
+
+QListWidgetItem *KnowledgeBaseView::addHit(QListWidget *list, const ArticleHit &hit, bool withSnippet)
+{
+    auto *item = new QListWidgetItem(list);
+    item->setData(IdRole, hit.id);
+    item->setData(TitleRole, hit.title);
+    item->setData(Qt::AccessibleTextRole, hit.title);
+    QString html = QStringLiteral("<b>%1</b> <span style=\"color:gray\">%2</span>")
+                       .arg(highlighted(hit.title, hit.titleRanges), hit.category.toHtmlEscaped());
+    if (withSnippet && !hit.snippet.isEmpty())
+        html += QStringLiteral("<br/><small>%1</small>").arg(highlighted(hit.snippet, hit.snippetRanges));
+    auto *label = new QLabel(html, list);
+    label->setTextFormat(Qt::RichText);
+    label->setWordWrap(true);
+    label->setContentsMargins(4, 3, 4, 3);
+    label->setAttribute(Qt::WA_TransparentForMouseEvents);
+    item->setSizeHint(QSize(0, label->heightForWidth(qMax(200, list->viewport()->width() - 8)) + 2));
+    list->setItemWidget(item, label);
+    return item;
+}
+
+void KnowledgeBaseView::runSearch()
+{
+    const QString text = m_searchBox->text();
+    const QSignalBlocker blocker(m_results);
+    m_results->clear();
+    const QList<ArticleHit> hits = text.trimmed().isEmpty() ? QList<ArticleHit>()
+                                                            : m_search.search(text, 50);
+    for (const ArticleHit &hit : hits)
+        addHit(m_results, hit, true);
+    if (!hits.isEmpty()) {
+        m_results->setCurrentRow(0);
+        openArticle(hits.first().id);
+    } else if (!m_articleId.isEmpty()) {
+        renderArticle(); // drop stale highlights
+    }
+}
+
+void KnowledgeBaseView::refreshSuggestions()
+{
+    const QSignalBlocker blocker(m_suggestions);
+    m_suggestions->clear();
+    if (m_customer) {
+        for (const ArticleHit &hit : m_search.suggestions(m_customer->stage, m_customer->industry,
+                                                          m_customer->customerType, 8)) {
+            addHit(m_suggestions, hit, false);
+        }
+    }
+    m_suggestionsLabel->setText(m_customer ? tr("Suggested for %1:").arg(m_customer->name)
+                                           : tr("Suggested scripts:"));
+}
+
+void KnowledgeBaseView::setCustomer(const QString &customerId)
+{
+    m_customerId = customerId;
+    m_customer = customerId.isEmpty() || !m_services.customers
+                     ? std::nullopt
+                     : m_services.customers->load(customerId);
+    refreshSuggestions();
+    renderArticle();
+}
+
+void KnowledgeBaseView::onItemActivated(QListWidgetItem *item)
+{
+    if (item)
+        openArticle(item->data(IdRole).toString());
+}
+
+void KnowledgeBaseView::openArticle(const QString &articleId)
+{
+    m_articleId = articleId;
+    renderArticle();
+    updateActions();
+}
+
+void KnowledgeBaseView::renderArticle()
+{
+    const std::optional<Article> article = m_articleId.isEmpty() ? std::nullopt
+                                                                 : m_articles.load(m_articleId);
+    if (!article) {
+        m_articleId.clear();
+        m_viewer->clear();
+        retranslateUi();
+        updateActions();
+        return;
+    }
+    std::optional<Contact> contact;
+    if (m_customer && !m_customer->contacts.isEmpty()) {
+        contact = m_customer->contacts.first();
+        for (const Contact &c : m_customer->contacts) {
+            if (c.isPrimary)
+                contact = c;
+        }
+    }
+    std::optional<Agent> agent;
+    if (m_services.reference && m_services.store)
+        agent = m_services.reference->agent(m_services.store->currentAgentId());
+    const Customer customer = m_customer.value_or(Customer{});
+    m_viewer->setMarkdown(ScriptRenderer(customer, contact, agent).render(article->body));
+
+    QTextCharFormat mark;
+    mark.setBackground(QColor(highlightColor));
+    QTextDocument *document = m_viewer->document();
+    for (const QString &term : ArticleSearch::searchTerms(m_searchBox->text())) {
+        QTextCursor cursor(document);
+        while (true) {
+            cursor = document->find(term, cursor);
+            if (cursor.isNull())
+                break;
+            cursor.mergeCharFormat(mark);
+        }
+    }
+    QStringList meta = {QStringLiteral("<b>%1</b>").arg(article->title.toHtmlEscaped()),
+                        Vocabulary::label(article->category).toHtmlEscaped()};
+    if (!article->tags.isEmpty())
+        meta.append(tr("Tags: %1").arg(article->tags).toHtmlEscaped());
+    meta.append(tr("%1, updated %2")
+                    .arg(article->author,
+                         QLocale().toString(QDateTime::fromMSecsSinceEpoch(article->updatedAt).date(),
+                                            QLocale::ShortFormat))
+                    .toHtmlEscaped());
+    m_meta->setText(meta.join(QStringLiteral(" · ")));
+}
+
+void KnowledgeBaseView::copyRenderedScript()
+{
+    if (m_articleId.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(m_viewer->toPlainText());
+    emit scriptCopied();
+}
+
+void KnowledgeBaseView::updateActions()
+{
+    const bool canEdit = m_articles.canEdit();
+    const bool open = !m_articleId.isEmpty();
+    m_newButton->setVisible(canEdit);
+    m_editButton->setVisible(canEdit);
+    m_retireButton->setVisible(canEdit);
+    m_editButton->setEnabled(open);
+    m_retireButton->setEnabled(open);
+    m_copyButton->setEnabled(open);
+    m_copyAction->setEnabled(open);
+}
+
+void KnowledgeBaseView::createArticle()
+{
+    Article draft;
+    draft.category = ArticleRepository::categories().value(0);
+    QString createdId;
+    ArticleEditorDialog dialog(draft, [&](const Article &article) -> Status {
+        auto created = m_articles.create(article);
+        if (!created)
+            return created.error();
+        createdId = created.value();
+        return {};
+    }, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    runSearch();
+    refreshSuggestions();
+    openArticle(createdId);
+}
+
+void KnowledgeBaseView::editArticle()
+{
+    const std::optional<Article> article = m_articles.load(m_articleId);
+    if (!article)
+        return;
+    ArticleEditorDialog dialog(*article, [this](const Article &edited) { return m_articles.save(edited); }, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString id = m_articleId;
+    runSearch();
+    refreshSuggestions();
+    openArticle(id);
+}
+
+void KnowledgeBaseView::retireArticle()
+{
+    const std::optional<Article> article = m_articles.load(m_articleId);
+    if (!article)
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Retire article"),
+        tr("Retire \"%1\"? Agents will no longer find it; it stays in the workspace's history.")
+            .arg(article->title));
+    if (answer != QMessageBox::Yes)
+        return;
+    if (auto retired = m_articles.setRetired(article->id, true); !retired) {
+        QMessageBox::warning(this, tr("Retire article"), retired.message());
+        return;
+    }
+    m_articleId.clear();
+    runSearch();
+    refreshSuggestions();
+    renderArticle();
+}
+
+} // namespace Leadline::Ui

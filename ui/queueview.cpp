@@ -1,0 +1,433 @@
+#include "queueview.h"
+
+#include "datetimedialog.h"
+#include "durationtext.h"
+#include "core/domain/clock.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/localstore.h"
+#include "core/storage/queuequery.h"
+#include "core/storage/referencerepository.h"
+#include "core/storage/todoservice.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QEvent>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPalette>
+#include <QPushButton>
+#include <QSet>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Leadline::Ui {
+
+namespace {
+
+enum Column { WhenColumn, TaskColumn, CustomerColumn, PriorityColumn, ScoreColumn, ColumnCount };
+enum Role { TodoIdRole = Qt::UserRole, CustomerIdRole };
+
+const QColor overdueColor(0xc6, 0x28, 0x28);
+constexpr int refreshIntervalMs = 60 * 1000;
+
+} // namespace
+
+QueueView::QueueView(const Services &services, TodoService &todos, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_todos(todos)
+    , m_banner(new QFrame(this))
+    , m_bannerText(new QLabel(m_banner))
+    , m_bannerOpen(new QPushButton(m_banner))
+    , m_bannerClose(new QPushButton(m_banner))
+    , m_summary(new QLabel(this))
+    , m_tree(new QTreeWidget(this))
+    , m_snoozeMenu(new QMenu(this))
+    , m_tick(new QTimer(this))
+{
+    setObjectName(QStringLiteral("queueView"));
+    m_banner->setObjectName(QStringLiteral("reminderBanner"));
+    m_bannerText->setObjectName(QStringLiteral("reminderText"));
+    m_summary->setObjectName(QStringLiteral("queueSummary"));
+    m_tree->setObjectName(QStringLiteral("queueTree"));
+    m_banner->setFrameShape(QFrame::StyledPanel);
+    m_banner->setAutoFillBackground(true);
+    QPalette bannerPalette = m_banner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xff, 0xf3, 0xcd));
+    bannerPalette.setColor(QPalette::WindowText, QColor(0x3d, 0x2e, 0x00));
+    m_banner->setPalette(bannerPalette);
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextFormat(Qt::RichText);
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_bannerOpen);
+    bannerLayout->addWidget(m_bannerClose);
+    m_banner->hide();
+
+    m_tree->setColumnCount(ColumnCount);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tree->setRootIsDecorated(false);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAllColumnsShowFocus(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(TaskColumn, QHeaderView::Stretch);
+    setFocusProxy(m_tree);
+
+    createActions();
+    auto *buttons = new QHBoxLayout;
+    for (QAction *action : {m_nextAction, m_completeAction, m_snoozeAction, m_rescheduleAction,
+                            m_reassignAction, m_openAction}) {
+        auto *button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        if (action == m_snoozeAction) {
+            button->setMenu(m_snoozeMenu);
+            button->setPopupMode(QToolButton::MenuButtonPopup);
+        }
+        buttons->addWidget(button);
+        m_buttons.append(button);
+    }
+    buttons->addStretch(1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tree, 1);
+    layout->addLayout(buttons);
+
+    connect(m_tree, &QTreeWidget::itemActivated, this, &QueueView::openCurrent);
+    connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &QueueView::updateActions);
+    connect(m_bannerClose, &QPushButton::clicked, m_banner, &QWidget::hide);
+    connect(m_bannerOpen, &QPushButton::clicked, this, [this] {
+        if (!m_bannerCustomerId.isEmpty())
+            emit customerOpened(m_bannerCustomerId);
+        m_banner->hide();
+    });
+    connect(&m_todos, &TodoService::todosChanged, this, &QueueView::refresh);
+    if (m_services.activities)
+        connect(m_services.activities, &ActivityRepository::todosChanged, this, &QueueView::refresh);
+    connect(m_tick, &QTimer::timeout, this, &QueueView::refresh);
+    m_tick->start(refreshIntervalMs);
+
+    retranslateUi();
+}
+
+void QueueView::createActions()
+{
+    const auto make = [this](const QList<QKeySequence> &keys, auto slot) {
+        auto *action = new QAction(this);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        return action;
+    };
+    m_nextAction = make({QKeySequence(Qt::Key_J)}, [this] { step(1); });
+    m_previousAction = make({QKeySequence(Qt::Key_K)}, [this] { step(-1); });
+    m_completeAction = make({QKeySequence(Qt::CTRL | Qt::Key_Return),
+                             QKeySequence(Qt::CTRL | Qt::Key_Enter), QKeySequence(Qt::Key_C)},
+                            &QueueView::completeSelected);
+    m_snoozeAction = make({QKeySequence(Qt::Key_S)}, [this] {
+        const QTreeWidgetItem *item = m_tree->currentItem();
+        const QRect rect = item ? m_tree->visualItemRect(item) : QRect();
+        m_snoozeMenu->popup(m_tree->viewport()->mapToGlobal(rect.bottomLeft()));
+    });
+    m_rescheduleAction = make({QKeySequence(Qt::Key_R)}, &QueueView::rescheduleSelected);
+    m_reassignAction = make({QKeySequence(Qt::Key_A)}, &QueueView::reassignSelected);
+    m_openAction = make({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)},
+                        &QueueView::openCurrent);
+    // Not F5: the dial panel dials with F5.
+    m_refreshAction = make({QKeySequence(Qt::CTRL | Qt::Key_R)}, &QueueView::refresh);
+
+    m_snooze15Action = m_snoozeMenu->addAction(QString(), this, [this] { snoozeSelected(0); });
+    m_snoozeHourAction = m_snoozeMenu->addAction(QString(), this, [this] { snoozeSelected(1); });
+    m_snoozeTomorrowAction = m_snoozeMenu->addAction(QString(), this, [this] { snoozeSelected(2); });
+    m_snoozePickAction = m_snoozeMenu->addAction(QString(), this, &QueueView::pickSnooze);
+}
+
+void QueueView::retranslateUi()
+{
+    setWindowTitle(tr("My queue"));
+    m_tree->setHeaderLabels({tr("When"), tr("Task"), tr("Customer"), tr("Priority"), tr("Score")});
+    m_tree->setAccessibleName(tr("My queue"));
+    m_bannerOpen->setText(tr("Open customer"));
+    m_bannerClose->setText(tr("Dismiss"));
+    m_nextAction->setText(tr("Next task in queue"));
+    m_previousAction->setText(tr("Previous task in queue"));
+    m_completeAction->setText(tr("&Complete"));
+    m_snoozeAction->setText(tr("&Snooze"));
+    m_snooze15Action->setText(tr("&1 In 15 minutes"));
+    m_snoozeHourAction->setText(tr("&2 In 1 hour"));
+    m_snoozeTomorrowAction->setText(tr("&3 Tomorrow 9:00"));
+    m_snoozePickAction->setText(tr("&4 Pick a time…"));
+    m_rescheduleAction->setText(tr("&Reschedule…"));
+    m_reassignAction->setText(tr("Re&assign…"));
+    m_openAction->setText(tr("&Open customer"));
+    m_refreshAction->setText(tr("Refresh queue"));
+    refresh();
+}
+
+void QueueView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+QList<QTreeWidgetItem *> QueueView::todoItems() const
+{
+    QList<QTreeWidgetItem *> out;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *section = m_tree->topLevelItem(i);
+        for (int j = 0; j < section->childCount(); ++j)
+            out.append(section->child(j));
+    }
+    return out;
+}
+
+void QueueView::refresh()
+{
+    const QString agentId = m_services.store->currentAgentId();
+    const qint64 now = m_services.clock->nowMs();
+    const QueueSnapshot queue = QueueQuery(*m_services.store).load(agentId, now);
+
+    const QList<QTreeWidgetItem *> before = todoItems();
+    QTreeWidgetItem *current = m_tree->currentItem();
+    const QString currentId = current ? current->data(0, TodoIdRole).toString() : QString();
+    const qsizetype currentRow = before.indexOf(current);
+    QSet<QString> selected;
+    for (const QTreeWidgetItem *item : m_tree->selectedItems())
+        selected.insert(item->data(0, TodoIdRole).toString());
+
+    m_tree->clear();
+    const int counts[] = {queue.overdueCount, queue.todayCount, queue.upcomingCount};
+    const QString names[] = {tr("Overdue"), tr("Due today"), tr("Upcoming")};
+    const int cap = QueueQuery::defaultRowsPerSection;
+    QString sectionTitles[3];
+    for (int i = 0; i < 3; ++i) {
+        sectionTitles[i] = counts[i] > cap
+                               ? tr("%1 (%2, the first %3 shown)").arg(names[i]).arg(counts[i]).arg(cap)
+                               : tr("%1 (%2)").arg(names[i]).arg(counts[i]);
+    }
+    QTreeWidgetItem *sections[3] = {};
+    for (int i = 0; i < 3; ++i) {
+        sections[i] = new QTreeWidgetItem(m_tree, {sectionTitles[i]});
+        sections[i]->setFlags(Qt::ItemIsEnabled);
+        sections[i]->setFirstColumnSpanned(true);
+        QFont bold = sections[i]->font(0);
+        bold.setBold(true);
+        sections[i]->setFont(0, bold);
+    }
+    sections[0]->setForeground(0, overdueColor);
+
+    const QString priorities[] = {tr("High"), tr("Normal"), tr("Low")};
+    const QDate today = QDateTime::fromMSecsSinceEpoch(now).date();
+    QTreeWidgetItem *restoredCurrent = nullptr;
+    for (const QueueItem &entry : queue.items) {
+        const QDateTime due = QDateTime::fromMSecsSinceEpoch(entry.todo.dueAt);
+        QString when;
+        if (entry.section == QueueItem::Section::Overdue)
+            when = tr("%1 late").arg(durationText(entry.lateMs));
+        else if (due.date() == today)
+            when = due.toString(QStringLiteral("HH:mm"));
+        else
+            when = locale().toString(due, QStringLiteral("MM-dd ddd HH:mm"));
+        QString customer = entry.customerName;
+        if (!entry.customerCompany.isEmpty())
+            customer += QStringLiteral(" · ") + entry.customerCompany;
+        auto *item = new QTreeWidgetItem(sections[int(entry.section)],
+                                         {when, entry.todo.title, customer,
+                                          priorities[qBound(1, entry.todo.priority, 3) - 1],
+                                          QString::number(entry.customerScore)});
+        item->setData(0, TodoIdRole, entry.todo.id);
+        item->setData(0, CustomerIdRole, entry.todo.customerId);
+        item->setToolTip(TaskColumn, locale().toString(due, QLocale::LongFormat));
+        if (entry.section == QueueItem::Section::Overdue) {
+            for (int column = 0; column < ColumnCount; ++column)
+                item->setForeground(column, overdueColor);
+        }
+        if (entry.todo.id == currentId)
+            restoredCurrent = item;
+    }
+    m_tree->expandAll();
+
+    const QList<QTreeWidgetItem *> after = todoItems();
+    if (!restoredCurrent && !after.isEmpty() && currentRow >= 0)
+        restoredCurrent = after.at(qMin(currentRow, after.size() - 1));
+    if (!restoredCurrent && !after.isEmpty())
+        restoredCurrent = after.first();
+    if (restoredCurrent)
+        m_tree->setCurrentItem(restoredCurrent, 0, QItemSelectionModel::ClearAndSelect);
+    for (QTreeWidgetItem *item : after) {
+        if (selected.contains(item->data(0, TodoIdRole).toString()))
+            item->setSelected(true);
+    }
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (column != TaskColumn)
+            m_tree->resizeColumnToContents(column);
+    }
+    m_summary->setText(tr("%1 overdue · %2 today · %3 upcoming")
+                           .arg(queue.overdueCount)
+                           .arg(queue.todayCount)
+                           .arg(queue.upcomingCount));
+    updateActions();
+}
+
+void QueueView::updateActions()
+{
+    const bool any = !selectedTodoIds().isEmpty();
+    for (QAction *action : {m_completeAction, m_snoozeAction, m_rescheduleAction, m_reassignAction,
+                            m_openAction}) {
+        action->setEnabled(any);
+    }
+    m_reassignAction->setVisible(m_todos.canReassign());
+    // A lone tool button does not follow its action's visibility the way a toolbar does.
+    for (QToolButton *button : std::as_const(m_buttons))
+        button->setVisible(button->defaultAction()->isVisible());
+}
+
+QStringList QueueView::selectedTodoIds() const
+{
+    QStringList ids;
+    for (const QTreeWidgetItem *item : todoItems()) {
+        if (item->isSelected())
+            ids.append(item->data(0, TodoIdRole).toString());
+    }
+    if (ids.isEmpty() && m_tree->currentItem()) {
+        const QString id = m_tree->currentItem()->data(0, TodoIdRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+void QueueView::step(int delta)
+{
+    const QList<QTreeWidgetItem *> items = todoItems();
+    if (items.isEmpty())
+        return;
+    const qsizetype row = items.indexOf(m_tree->currentItem());
+    const qsizetype next = row < 0 ? 0 : qBound<qsizetype>(0, row + delta, items.size() - 1);
+    m_tree->setCurrentItem(items.at(next), 0, QItemSelectionModel::ClearAndSelect);
+    m_tree->scrollToItem(items.at(next));
+}
+
+void QueueView::report(const QString &error)
+{
+    QMessageBox::warning(this, windowTitle(), error);
+}
+
+void QueueView::completeSelected()
+{
+    if (auto done = m_todos.complete(selectedTodoIds()); !done)
+        report(done.message());
+}
+
+void QueueView::snoozeSelected(int preset)
+{
+    const TodoService::Snooze snoozes[] = {TodoService::Snooze::FifteenMinutes,
+                                           TodoService::Snooze::OneHour,
+                                           TodoService::Snooze::TomorrowMorning};
+    if (auto moved = m_todos.snooze(selectedTodoIds(), snoozes[qBound(0, preset, 2)]); !moved)
+        report(moved.message());
+}
+
+void QueueView::pickSnooze()
+{
+    rescheduleSelected();
+}
+
+void QueueView::rescheduleSelected()
+{
+    const QStringList ids = selectedTodoIds();
+    if (ids.isEmpty())
+        return;
+    const qint64 hour = 3600 * 1000;
+    const qint64 suggestion = (m_services.clock->nowMs() / hour + 1) * hour;
+    DateTimeDialog dialog(tr("Reschedule"), tr("New due time for the selected tasks (%1):").arg(ids.size()),
+                          suggestion, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto moved = m_todos.reschedule(ids, dialog.pickedMs()); !moved)
+        report(moved.message());
+}
+
+void QueueView::reassignSelected()
+{
+    const QStringList ids = selectedTodoIds();
+    if (ids.isEmpty() || !m_todos.canReassign() || !m_services.reference)
+        return;
+    QStringList names;
+    QStringList agentIds;
+    for (const Agent &agent : m_services.reference->agents()) {
+        if (!agent.active)
+            continue;
+        names.append(agent.name);
+        agentIds.append(agent.id);
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getItem(this, tr("Reassign"),
+                                               tr("Give the selected tasks (%1) to:").arg(ids.size()),
+                                               names, 0, false, &ok);
+    if (!ok || names.indexOf(name) < 0)
+        return;
+    if (auto moved = m_todos.reassign(ids, agentIds.at(names.indexOf(name))); !moved)
+        report(moved.message());
+}
+
+void QueueView::openCurrent()
+{
+    const QTreeWidgetItem *item = m_tree->currentItem();
+    const QString customerId = item ? item->data(0, CustomerIdRole).toString() : QString();
+    if (!customerId.isEmpty())
+        emit customerOpened(customerId);
+}
+
+void QueueView::showBanner(const QString &html, const QString &customerId)
+{
+    m_bannerText->setText(html);
+    m_bannerCustomerId = customerId;
+    m_bannerOpen->setVisible(!customerId.isEmpty());
+    m_banner->show();
+    refresh();
+}
+
+void QueueView::showReminder(const Reminder &reminder)
+{
+    const QString who = reminder.customerName.isEmpty()
+                            ? QString()
+                            : QStringLiteral(" · ") + reminder.customerName.toHtmlEscaped();
+    showBanner(tr("<b>Due now:</b> %1%2 (%3)")
+                   .arg(reminder.title.toHtmlEscaped(), who,
+                        QDateTime::fromMSecsSinceEpoch(reminder.dueAt).toString(QStringLiteral("HH:mm"))),
+               reminder.customerId);
+}
+
+void QueueView::showMissed(const QList<Reminder> &reminders)
+{
+    if (reminders.isEmpty())
+        return;
+    constexpr int shown = 8;
+    QStringList lines;
+    for (const Reminder &reminder : reminders.mid(0, shown)) {
+        lines.append(QStringLiteral("<li>%1 · %2 · %3</li>")
+                         .arg(locale().toString(QDateTime::fromMSecsSinceEpoch(reminder.dueAt),
+                                                QStringLiteral("MM-dd HH:mm")),
+                              reminder.title.toHtmlEscaped(), reminder.customerName.toHtmlEscaped()));
+    }
+    if (reminders.size() > shown)
+        lines.append(QStringLiteral("<li>%1</li>").arg(tr("…and %1 more").arg(reminders.size() - shown)));
+    showBanner(tr("<b>Reminders that fell due while Leadline was closed or asleep (%1):</b>")
+                   .arg(reminders.size())
+                   + QStringLiteral("<ul>") + lines.join(QString()) + QStringLiteral("</ul>"),
+               reminders.size() == 1 ? reminders.first().customerId : QString());
+}
+
+} // namespace Leadline::Ui

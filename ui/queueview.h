@@ -1,0 +1,93 @@
+#pragma once
+
+#include "services.h"
+#include "core/storage/reminder.h"
+
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QFrame;
+class QMenu;
+class QPushButton;
+class QTimer;
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace Leadline {
+class TodoService;
+}
+
+namespace Leadline::Ui {
+
+/// The "My queue" work tab: the agent's todos in working order (overdue in red with how late,
+/// due today, upcoming) with counts, multi-select, and keyboard actions: J/K next/previous,
+/// C or Ctrl+Enter complete, S snooze, R reschedule, A reassign (supervisors), Enter opens the
+/// customer. Reminders show in a banner at the top.
+class QueueView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QueueView)
+
+public:
+    QueueView(const Services &services, TodoService &todos, QWidget *parent = nullptr);
+
+    /// Reloads the queue, keeping the current position.
+    void refresh();
+    /// Ids of the selected todos (or the current one when nothing is selected).
+    QStringList selectedTodoIds() const;
+    /// Shows a due reminder in the banner.
+    void showReminder(const Leadline::Reminder &reminder);
+    /// Shows, once, the reminders that fell due while nobody was watching.
+    void showMissed(const QList<Leadline::Reminder> &reminders);
+
+signals:
+    /// The agent opened a todo: show its customer (360 view and dial panel).
+    void customerOpened(const QString &customerId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void retranslateUi();
+    void updateActions();
+    void step(int delta);
+    void completeSelected();
+    void snoozeSelected(int preset);
+    void pickSnooze();
+    void rescheduleSelected();
+    void reassignSelected();
+    void openCurrent();
+    void showBanner(const QString &html, const QString &customerId);
+    void report(const QString &error);
+    QList<QTreeWidgetItem *> todoItems() const;
+
+    Services m_services;
+    TodoService &m_todos;
+    QFrame *m_banner;
+    QLabel *m_bannerText;
+    QPushButton *m_bannerOpen;
+    QPushButton *m_bannerClose;
+    QString m_bannerCustomerId;
+    QLabel *m_summary;
+    QTreeWidget *m_tree;
+    QMenu *m_snoozeMenu;
+    QTimer *m_tick;
+    QAction *m_nextAction = nullptr;
+    QAction *m_previousAction = nullptr;
+    QAction *m_completeAction = nullptr;
+    QAction *m_snoozeAction = nullptr;
+    QAction *m_snooze15Action = nullptr;
+    QAction *m_snoozeHourAction = nullptr;
+    QAction *m_snoozeTomorrowAction = nullptr;
+    QAction *m_snoozePickAction = nullptr;
+    QAction *m_rescheduleAction = nullptr;
+    QAction *m_reassignAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QList<QToolButton *> m_buttons;
+};
+
+} // namespace Leadline::Ui
