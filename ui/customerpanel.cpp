@@ -64,6 +64,8 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     m_timelineView->setWordWrap(true);
     m_timelineView->setAlternatingRowColors(true);
     m_timelineView->setUniformItemSizes(false);
+    m_timelineView->setResizeMode(QListView::Adjust); // re-wrap items when the panel resizes
+    m_timelineView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_timelineView->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     auto *timelineHeader = new QHBoxLayout;
