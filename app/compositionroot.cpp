@@ -16,6 +16,7 @@
 #include "ui/mainwindow.h"
 #include "ui/poolview.h"
 #include "ui/queueview.h"
+#include "ui/suggestedscripts.h"
 #include "ui/remindernotifier.h"
 
 #include <QApplication>
@@ -187,7 +188,17 @@ int runGui(QApplication &app)
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
-    telephony.install(window);
+    telephony.install(window, [queueView](const QString &current) {
+        return queueView->openNextLead(current);
+    });
+    // A script suggested beside the call opens in the knowledge base.
+    if (auto *scripts = window.findChild<Ui::SuggestedScripts *>()) {
+        QObject::connect(scripts, &Ui::SuggestedScripts::articleRequested, knowledgeBase,
+                         [&window, knowledgeBase](const QString &articleId) {
+                             knowledgeBase->openArticle(articleId);
+                             window.workTabs()->setCurrentWidget(knowledgeBase);
+                         });
+    }
     SyncSetup sync(services); // background sync with the shared server (§2.7)
     sync.install(window, [&customers, &activities, queueView, poolView] {
         emit customers.customerChanged(QString());

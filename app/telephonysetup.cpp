@@ -9,6 +9,7 @@
 #include "core/telephony/callsession.h"
 #include "core/telephony/qttimers.h"
 #include "core/telephony/simulateddialer.h"
+#include "ui/customerpanel.h"
 #include "core/telephony/uridialer.h"
 #include "ui/customerlistview.h"
 #include "ui/dialersettingsdialog.h"
@@ -69,15 +70,17 @@ TelephonySetup::TelephonySetup(const Ui::Services &services)
 
 TelephonySetup::~TelephonySetup() = default;
 
-void TelephonySetup::install(Ui::MainWindow &window)
+void TelephonySetup::install(Ui::MainWindow &window, std::function<bool(const QString &)> nextLead)
 {
     auto *panel = new Ui::DialPanel(m_services, {m_session.get(), m_logger.get(), m_compliance.get(),
                                                  m_agentStates.get()});
     window.addWorkTab(panel, QKeySequence(Qt::Key_F2));
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, panel, &Ui::DialPanel::showCustomer);
-    // No queue-driven lead order exists yet: the next lead is the next customer in the list.
-    QObject::connect(panel, &Ui::DialPanel::nextLeadRequested, &window, [&window, panel] {
-        window.customerList()->step(1);
+    // Preview dialing: the next lead comes from my queue; with an empty queue, the next customer
+    // of the list.
+    QObject::connect(panel, &Ui::DialPanel::nextLeadRequested, &window, [&window, panel, nextLead] {
+        if (!nextLead || !nextLead(window.customerPanel()->customerId()))
+            window.customerList()->step(1);
         window.workTabs()->setCurrentWidget(panel);
         panel->setFocus(Qt::OtherFocusReason);
     });

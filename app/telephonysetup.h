@@ -2,6 +2,9 @@
 
 #include "ui/services.h"
 
+#include <QString>
+
+#include <functional>
 #include <memory>
 
 namespace Leadline {
@@ -30,7 +33,9 @@ public:
     TelephonySetup(const TelephonySetup &) = delete;
     TelephonySetup &operator=(const TelephonySetup &) = delete;
 
-    void install(Ui::MainWindow &window);
+    /// Adds the dial panel to the window. nextLead opens the next lead of the agent's queue
+    /// after a call is saved and returns false when the queue has none left.
+    void install(Ui::MainWindow &window, std::function<bool(const QString &)> nextLead);
 
 private:
     Ui::Services m_services;

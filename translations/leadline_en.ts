@@ -2211,6 +2211,17 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::SuggestedScripts</name>
+    <message>
+        <source>Suggested scripts (Enter opens in the knowledge base)</source>
+        <translation>Suggested scripts (Enter opens in the knowledge base)</translation>
+    </message>
+    <message>
+        <source>Suggested scripts</source>
+        <translation>Suggested scripts</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::SyncStatusWidget</name>
     <message>
         <source>Online</source>

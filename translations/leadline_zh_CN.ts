@@ -2208,6 +2208,17 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::SuggestedScripts</name>
+    <message>
+        <source>Suggested scripts (Enter opens in the knowledge base)</source>
+        <translation>推荐话术（按 Enter 在知识库中打开）</translation>
+    </message>
+    <message>
+        <source>Suggested scripts</source>
+        <translation>推荐话术</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::SyncStatusWidget</name>
     <message>
         <source>Online</source>

@@ -1,6 +1,7 @@
 #include "customerpanel.h"
 
 #include "customereditor.h"
+#include "timelinedelegate.h"
 #include "timelinemodel.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
@@ -65,6 +66,7 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     m_timelineView->setAlternatingRowColors(true);
     m_timelineView->setUniformItemSizes(false);
     m_timelineView->setResizeMode(QListView::Adjust); // re-wrap items when the panel resizes
+    m_timelineView->setItemDelegate(new TimelineDelegate(m_timelineView));
     m_timelineView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_timelineView->setEditTriggers(QAbstractItemView::NoEditTriggers);
 

@@ -1,5 +1,7 @@
 #include "dialpanel.h"
 
+#include "suggestedscripts.h"
+
 #include "core/compliance/compliancechecker.h"
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
@@ -216,7 +218,8 @@ void DialPanel::buildUi()
     layout->addLayout(followRow);
     layout->addLayout(manualRow);
     layout->addLayout(saveRow);
-    layout->addStretch(1);
+    m_scripts = new SuggestedScripts(*m_services.store, this);
+    layout->addWidget(m_scripts, 1);
 }
 
 void DialPanel::createShortcuts()
@@ -316,9 +319,11 @@ void DialPanel::showCustomer(const QString &customerId)
     if (!customer) {
         m_customerId.clear();
         m_customer->setText(tr("No customer open"));
+        m_scripts->setCustomer(nullptr);
         refreshControls();
         return;
     }
+    m_scripts->setCustomer(&*customer);
     m_customer->setText(customer->company.isEmpty()
                             ? customer->name
                             : QStringLiteral("%1 · %2").arg(customer->name, customer->company));

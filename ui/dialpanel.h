@@ -24,6 +24,8 @@ class ComplianceChecker;
 
 namespace Leadline::Ui {
 
+class SuggestedScripts;
+
 /// The telephony services the dial panel drives, owned by the composition root.
 struct DialServices
 {
@@ -46,6 +48,8 @@ public:
     /// Shows a customer's numbers (the panel follows MainWindow::currentCustomerChanged).
     void showCustomer(const QString &customerId);
     QString customerId() const { return m_customerId; }
+    /// The scripts suggested for the customer on the call.
+    SuggestedScripts *suggestedScripts() const { return m_scripts; }
 
     void dial();
     void hangup();
@@ -87,6 +91,7 @@ private:
     bool m_maskPhones = true;
 
     QLabel *m_customer;
+    SuggestedScripts *m_scripts = nullptr;
     QComboBox *m_numbers;
     QPushButton *m_dial;
     QPushButton *m_hangup;

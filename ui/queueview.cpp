@@ -382,6 +382,24 @@ void QueueView::reassignSelected()
         report(moved.message());
 }
 
+bool QueueView::openNextLead(const QString &currentCustomerId)
+{
+    refresh();
+    const QList<QTreeWidgetItem *> items = todoItems();
+    const qsizetype start = items.indexOf(m_tree->currentItem());
+    for (qsizetype offset = 1; offset <= items.size(); ++offset) {
+        QTreeWidgetItem *item = items.at((start + offset + items.size()) % items.size());
+        const QString customerId = item->data(0, CustomerIdRole).toString();
+        if (customerId.isEmpty() || customerId == currentCustomerId)
+            continue;
+        m_tree->setCurrentItem(item, 0, QItemSelectionModel::ClearAndSelect);
+        m_tree->scrollToItem(item);
+        emit customerOpened(customerId);
+        return true;
+    }
+    return false;
+}
+
 void QueueView::openCurrent()
 {
     const QTreeWidgetItem *item = m_tree->currentItem();

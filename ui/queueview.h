@@ -37,6 +37,9 @@ public:
     void refresh();
     /// Ids of the selected todos (or the current one when nothing is selected).
     QStringList selectedTodoIds() const;
+    /// Moves to the next todo in working order whose customer is not currentCustomerId and opens
+    /// that customer (preview dialing's "next lead"); false when the queue has no other customer.
+    bool openNextLead(const QString &currentCustomerId);
     /// Shows a due reminder in the banner.
     void showReminder(const Leadline::Reminder &reminder);
     /// Shows, once, the reminders that fell due while nobody was watching.

@@ -11,11 +11,14 @@
 #include "core/telephony/callsession.h"
 #include "core/telephony/manualtimers.h"
 #include "core/telephony/simulateddialer.h"
+#include "core/storage/articlerepository.h"
 #include "ui/dialpanel.h"
+#include "ui/suggestedscripts.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -156,4 +159,46 @@ TEST_CASE("GIVEN a number on the do-not-call list WHEN the agent presses F5 THEN
     CHECK(child<QLabel>(panel, "message")->text()
           == QStringLiteral("Not dialed: 138 0013 8001 is on the do-not-call list."));
     CHECK(f.workspace.rowCount(QStringLiteral("dial_blocks")) == 1);
+}
+
+TEST_CASE("GIVEN a customer in 报价阶段 WHEN the dial panel shows them THEN it suggests the scripts for that stage and opens one on Enter", "[ui][dial]")
+{
+    Fixture f;
+    ArticleRepository articles(f.workspace.store());
+    Article fits;
+    fits.title = QStringLiteral("报价阶段：价格异议应对");
+    fits.body = QStringLiteral("您好 {customer.name}，关于报价……");
+    fits.category = QStringLiteral("异议处理");
+    fits.stages = QStringLiteral("报价阶段");
+    Article other;
+    other.title = QStringLiteral("首次联系开场白");
+    other.body = QStringLiteral("您好，我是{agent.name}");
+    other.category = QStringLiteral("通话话术");
+    other.stages = QStringLiteral("首次联系");
+    f.workspace.store().setCurrentAgentId(QStringLiteral("supervisor"));
+    REQUIRE(f.reference.addAgent({QStringLiteral("supervisor"), QStringLiteral("lead"), QStringLiteral("主管"),
+                                  QStringLiteral("supervisor"), QString(), true}).ok());
+    const auto fitsId = articles.create(fits);
+    REQUIRE(fitsId.ok());
+    REQUIRE(articles.create(other).ok());
+
+    Customer customer = *f.customers.load(f.customerId);
+    customer.stage = QStringLiteral("报价阶段");
+    REQUIRE(f.customers.save(customer).ok());
+
+    Ui::DialPanel panel(f.services, f.telephony());
+    panel.showCustomer(f.customerId);
+    Ui::SuggestedScripts *scripts = panel.suggestedScripts();
+    REQUIRE(scripts);
+    REQUIRE(scripts->count() == 1);
+    CHECK(scripts->articleIdAt(0) == *fitsId);
+
+    QSignalSpy requested(scripts, &Ui::SuggestedScripts::articleRequested);
+    panel.show();
+    auto *list = child<QListWidget>(panel, "dialSuggestedScripts");
+    list->setFocus();
+    list->setCurrentRow(0);
+    QTest::keyClick(list, Qt::Key_Return);
+    REQUIRE(requested.count() == 1);
+    CHECK(requested.at(0).at(0).toString() == *fitsId);
 }

@@ -161,3 +161,28 @@ TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it and it sho
     CHECK(watched->topLevelItem(0)->text(3) == QStringLiteral("1 d 0 h"));
     CHECK(f.customers.load(lead)->ownerId == QStringLiteral("agent-me"));
 }
+
+TEST_CASE("GIVEN a call saved on the first lead WHEN the next lead is asked for THEN the queue opens the next customer in working order", "[ui][queue]")
+{
+    Fixture f;
+    const qint64 now = f.workspace.clock().nowMs();
+    const QString first = f.addCustomer(QStringLiteral("甲客户"));
+    const QString second = f.addCustomer(QStringLiteral("乙客户"));
+    const QString third = f.addCustomer(QStringLiteral("丙客户"));
+    f.addTodo(QStringLiteral("回电甲"), now - 30 * minute, first);   // overdue: first in order
+    f.addTodo(QStringLiteral("回电甲再次"), now - 20 * minute, first); // same customer: skipped
+    f.addTodo(QStringLiteral("回电乙"), now + 60 * minute, second);
+    f.addTodo(QStringLiteral("回电丙"), now + 120 * minute, third);
+
+    Ui::QueueView view(f.services, f.todos);
+    QSignalSpy opened(&view, &Ui::QueueView::customerOpened);
+    REQUIRE(view.openNextLead(first));
+    REQUIRE(opened.count() == 1);
+    CHECK(opened.at(0).at(0).toString() == second);
+    REQUIRE(view.openNextLead(second));
+    CHECK(opened.at(1).at(0).toString() == third);
+
+    Fixture empty;
+    Ui::QueueView emptyView(empty.services, empty.todos);
+    CHECK_FALSE(emptyView.openNextLead(QString()));
+}

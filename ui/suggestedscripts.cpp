@@ -1,0 +1,69 @@
+#include "suggestedscripts.h"
+
+#include "core/domain/customer.h"
+#include "core/storage/articlesearch.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+namespace Leadline::Ui {
+
+SuggestedScripts::SuggestedScripts(LocalStore &store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_label(new QLabel(this))
+    , m_list(new QListWidget(this))
+{
+    m_list->setObjectName(QStringLiteral("dialSuggestedScripts"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_label);
+    layout->addWidget(m_list, 1);
+    retranslateUi();
+    const auto open = [this](QListWidgetItem *item) {
+        if (item)
+            emit articleRequested(item->data(Qt::UserRole).toString());
+    };
+    connect(m_list, &QListWidget::itemActivated, this, open);
+}
+
+void SuggestedScripts::retranslateUi()
+{
+    m_label->setText(tr("Suggested scripts (Enter opens in the knowledge base)"));
+    m_list->setAccessibleName(tr("Suggested scripts"));
+}
+
+void SuggestedScripts::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SuggestedScripts::setCustomer(const Customer *customer)
+{
+    m_list->clear();
+    if (!customer)
+        return;
+    const QList<ArticleHit> hits = ArticleSearch(m_store).suggestions(
+        customer->stage, customer->industry, customer->customerType, 8);
+    for (const ArticleHit &hit : hits) {
+        auto *item = new QListWidgetItem(QStringLiteral("%1 · %2").arg(hit.category, hit.title), m_list);
+        item->setData(Qt::UserRole, hit.id);
+    }
+}
+
+int SuggestedScripts::count() const
+{
+    return m_list->count();
+}
+
+QString SuggestedScripts::articleIdAt(int row) const
+{
+    const QListWidgetItem *item = m_list->item(row);
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+} // namespace Leadline::Ui
