@@ -2,6 +2,7 @@
 
 #include "rowapplier.h"
 #include "core/storage/localstore.h"
+#include "core/storage/searchindex.h"
 #include "core/storage/syncedtables.h"
 #include "core/storage/transaction.h"
 
@@ -66,6 +67,27 @@ SyncCursor ChangePuller::loadCursor(const LocalStore &store)
 }
 
 Result<int> ChangePuller::pullAll(int pageSize)
+{
+    // A first sync into an empty cache indexes customers for search once, at the end, rather
+    // than row by row; an index left paused by an interrupted first sync is rebuilt here too.
+    QSqlQuery empty(m_store.database());
+    const bool bulk = SearchIndex::isPaused(m_store)
+                      || (empty.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM customers)"))
+                          && empty.next() && empty.value(0).toBool());
+    empty.finish();
+    if (bulk) {
+        if (auto paused = SearchIndex::pause(m_store); !paused)
+            return paused.error();
+    }
+    auto applied = pullPages(pageSize);
+    if (bulk) {
+        if (auto rebuilt = SearchIndex::rebuild(m_store); !rebuilt && applied)
+            return rebuilt.error();
+    }
+    return applied;
+}
+
+Result<int> ChangePuller::pullPages(int pageSize)
 {
     int applied = 0;
     for (int round = 0;; ++round) {

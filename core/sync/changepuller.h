@@ -24,6 +24,7 @@ public:
     static SyncCursor loadCursor(const LocalStore &store);
 
 private:
+    Result<int> pullPages(int pageSize);
     Result<int> applyPage(const PullPage &page);
     Status startOver(const QString &generation);
 

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/storage/customersearch.h"
+#include "core/storage/searchindex.h"
+
 #include <QSqlQuery>
 
 using namespace Leadline;
@@ -54,4 +57,10 @@ TEST_CASE("a demo workspace seeds an empty server, and a new workspace fills its
           == QStringLiteral("c1,c2,c3,c4,c5"));
     CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM contacts")) == QStringLiteral("5"));
     CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM agents")) == QStringLiteral("2"));
+    // AND the customers it pulled are found by search (indexed in one pass after the first pull)
+    CHECK_FALSE(SearchIndex::isPaused(fresh.store()));
+    const QList<CustomerHit> hits = CustomerSearch(fresh.store()).search(QStringLiteral("Customer 4"), {}, 10);
+    REQUIRE_FALSE(hits.isEmpty());
+    CHECK(hits.first().id == QStringLiteral("c4"));
+    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("Contact 2"), {}, 10).size() == 1);
 }
