@@ -203,11 +203,12 @@ void CustomerPanel::reload()
     profile += QStringLiteral("</table>");
     m_profile->setText(profile);
 
+    const bool maskPhones = m_services.reference->masksPhonesFor(m_services.store->currentAgentId());
     QStringList contactLines;
     for (const Contact &contact : customer->contacts) {
         QStringList phones;
         for (const ContactPhone &phone : contact.phones)
-            phones.append(PhoneNumbers::display(phone.e164));
+            phones.append(maskPhones ? PhoneNumbers::masked(phone.e164) : PhoneNumbers::display(phone.e164));
         contactLines.append(QStringLiteral("<b>%1</b> %2 %3 %4")
                                 .arg(contact.name.toHtmlEscaped(), contact.title.toHtmlEscaped(),
                                      phones.join(QStringLiteral(" / ")).toHtmlEscaped(),

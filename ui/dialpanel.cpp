@@ -63,13 +63,7 @@ DialPanel::DialPanel(const Services &services, const DialServices &telephony, QW
     , m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("dialPanel"));
-    const QString role = [&] {
-        const auto me = m_services.reference->agent(m_services.store->currentAgentId());
-        return me ? me->role : QStringLiteral("agent");
-    }();
-    m_maskPhones = role == QLatin1String("agent")
-                   && m_services.reference->policy(QStringLiteral("mask_phones"), QStringLiteral("1"))
-                          != QLatin1String("0");
+    m_maskPhones = m_services.reference->masksPhonesFor(m_services.store->currentAgentId());
     buildUi();
     createShortcuts();
     reloadDispositions();

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "customerlistmodel.h"
 #include "customerlistview.h"
 #include "customerpanel.h"
 #include "core/storage/activityrepository.h"
@@ -49,6 +50,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 
     createActions();
     retranslateUi();
+    m_list->model()->setMaskPhones(
+        m_services.reference->masksPhonesFor(m_services.store->currentAgentId()));
 
     connect(m_list, &CustomerListView::customerSelected, this, &MainWindow::openCustomer);
     connect(m_panel, &CustomerPanel::openRequested, this, &MainWindow::openCustomer);
@@ -131,12 +134,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    if (const QWidget *tab = m_tabs->currentWidget())
+        settings.setValue(QStringLiteral("window/workTab"), tab->objectName());
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::addWorkTab(QWidget *tab, const QKeySequence &shortcut)
 {
     m_tabs->addTab(tab, tab->windowTitle());
+    // The agent comes back to the work tab they left.
+    if (!tab->objectName().isEmpty()
+        && QSettings().value(QStringLiteral("window/workTab")).toString() == tab->objectName()) {
+        m_tabs->setCurrentWidget(tab);
+    }
     auto *action = m_goMenu->addAction(tab->windowTitle(), this, [this, tab] {
         m_tabs->setCurrentWidget(tab);
         tab->setFocus(Qt::ShortcutFocusReason);

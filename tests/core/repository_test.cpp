@@ -274,3 +274,18 @@ TEST_CASE("The default dispositions cover the shipped set with hotkeys 1 to 8", 
     CHECK(dispositions.at(0).callbackRequired);
     CHECK_FALSE(dispositions.at(2).isConnect);
 }
+
+TEST_CASE("Agents see phone numbers masked unless policy says otherwise; supervisors see them in full", "[repository]")
+{
+    TestWorkspace workspace;
+    ReferenceRepository reference(workspace.store());
+    REQUIRE(reference.addAgent({QStringLiteral("a1"), QStringLiteral("zhang"), QStringLiteral("张伟"),
+                                QStringLiteral("agent"), QString(), true}).ok());
+    REQUIRE(reference.addAgent({QStringLiteral("s1"), QStringLiteral("li"), QStringLiteral("李主管"),
+                                QStringLiteral("supervisor"), QString(), true}).ok());
+    CHECK(reference.masksPhonesFor(QStringLiteral("a1")));
+    CHECK_FALSE(reference.masksPhonesFor(QStringLiteral("s1")));
+    CHECK(reference.masksPhonesFor(QStringLiteral("unknown"))); // an unknown user is treated as an agent
+    REQUIRE(reference.setPolicy(QStringLiteral("mask_phones"), QStringLiteral("0")).ok());
+    CHECK_FALSE(reference.masksPhonesFor(QStringLiteral("a1")));
+}

@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -83,6 +85,12 @@ TEST_CASE("GIVEN a workspace with customers WHEN the main window opens THEN the 
     REQUIRE(name);
     REQUIRE(QTest::qWaitFor([&] { return list->model()->rowCount() == 1; }));
     CHECK(list->model()->index(0, 0).data().toString() == QStringLiteral("王建国"));
+    // An agent sees the number masked, in the list and in the 360 view.
+    CHECK(list->model()->index(0, 2).data().toString() == QStringLiteral("138****8000"));
+    auto *contacts = window.findChild<QLabel *>(QStringLiteral("customerContacts"));
+    REQUIRE(contacts);
+    CHECK(contacts->text().contains(QStringLiteral("138****8000")));
+    CHECK_FALSE(contacts->text().contains(QStringLiteral("138 0013 8000")));
     CHECK(name->text() == QStringLiteral("王建国"));
     auto *timeline = window.findChild<QListView *>(QStringLiteral("timeline"));
     REQUIRE(timeline);
@@ -105,4 +113,28 @@ TEST_CASE("GIVEN a customer WHEN the agent types a note and presses Enter THEN i
     REQUIRE(panel.timeline()->rowCount() == 1);
     CHECK(panel.timeline()->index(0).data(Ui::TimelineModel::DetailRole).toString() == QStringLiteral("已加微信"));
     QAbstractItemModelTester tester(panel.timeline(), QAbstractItemModelTester::FailureReportingMode::Warning);
+}
+
+TEST_CASE("GIVEN the agent left the window on a work tab WHEN it opens again THEN that tab is current", "[ui]")
+{
+    Fixture f;
+    QSettings().setValue(QStringLiteral("window/workTab"), QStringLiteral("secondTab"));
+    {
+        Ui::MainWindow window(f.services);
+        auto *first = new QWidget;
+        first->setObjectName(QStringLiteral("firstTab"));
+        first->setWindowTitle(QStringLiteral("First"));
+        auto *second = new QWidget;
+        second->setObjectName(QStringLiteral("secondTab"));
+        second->setWindowTitle(QStringLiteral("Second"));
+        window.addWorkTab(first, QKeySequence(Qt::Key_F7));
+        window.addWorkTab(second, QKeySequence(Qt::Key_F8));
+        CHECK(window.workTabs()->currentWidget() == second);
+
+        window.show();
+        window.workTabs()->setCurrentWidget(first);
+        window.close();
+    }
+    CHECK(QSettings().value(QStringLiteral("window/workTab")).toString() == QStringLiteral("firstTab"));
+    QSettings().remove(QStringLiteral("window"));
 }
