@@ -4,6 +4,7 @@
 #include "demogenerator.h"
 #include "localstore.h"
 #include "referencerepository.h"
+#include "searchindex.h"
 #include "transaction.h"
 #include "core/domain/clock.h"
 
@@ -73,55 +74,6 @@ private:
     LocalStore &m_store;
     const Clock *m_previous;
     FakeClock m_clock;
-};
-
-// The demo inserts a customer's contacts and tags before the customer row, so the customer's
-// own insert triggers (the search index) see it whole. Insert triggers on those child tables
-// would only derive the same parent data again, three times per customer; they are set aside
-// for the load and put back, unchanged, in the same transaction.
-class SuspendedChildTriggers final
-{
-public:
-    explicit SuspendedChildTriggers(LocalStore &store) : m_store(store) {}
-
-    Status suspend()
-    {
-        QSqlQuery query(m_store.database());
-        if (!query.exec(QStringLiteral(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name IN ('contacts', 'customer_tags') AND upper(sql) LIKE '%AFTER INSERT ON%' "
-                "ORDER BY name"))) {
-            return failure(query);
-        }
-        while (query.next())
-            m_triggers.append({query.value(0).toString(), query.value(1).toString()});
-        query.finish();
-        for (const auto &[name, sql] : std::as_const(m_triggers)) {
-            if (!query.exec(QStringLiteral("DROP TRIGGER \"%1\"").arg(name)))
-                return failure(query);
-        }
-        return {};
-    }
-
-    Status restore()
-    {
-        QSqlQuery query(m_store.database());
-        for (const auto &[name, sql] : std::as_const(m_triggers)) {
-            if (!query.exec(sql))
-                return failure(query);
-        }
-        m_triggers.clear();
-        return {};
-    }
-
-private:
-    static Error failure(const QSqlQuery &query)
-    {
-        return Error{tr("The demo data could not be written: %1").arg(query.lastError().text())};
-    }
-
-    LocalStore &m_store;
-    QList<QPair<QString, QString>> m_triggers;
 };
 
 Status insertStaff(LocalStore &store, DemoRandom &random, qint64 now, int agentCount,
@@ -202,9 +154,12 @@ Result<DemoWorkspace::Summary> DemoWorkspace::generateWithSummary(
     }
 
     const QTimeZone china(8 * 3600);
-    const qint64 now = options.anchor.isValid()
-                           ? QDateTime(options.anchor, QTime(10, 0), china).toMSecsSinceEpoch()
-                           : store.clock().nowMs();
+    // "Now" of the data is 10:00 Beijing time on the anchor day (default: today there), so the
+    // same seed gives the same data all day long.
+    const QDate anchor = options.anchor.isValid()
+                             ? options.anchor
+                             : QDateTime::fromMSecsSinceEpoch(store.clock().nowMs(), china).date();
+    const qint64 now = QDateTime(anchor, QTime(10, 0), china).toMSecsSinceEpoch();
     DemoRandom random(options.seed);
     const BulkLoad bulk(store);
     const FrozenClock frozen(store, now);
@@ -244,9 +199,9 @@ Result<DemoWorkspace::Summary> DemoWorkspace::generateWithSummary(
         return tagged.error();
     if (auto written = generator.writeArticles(author); !written)
         return written.error();
-    SuspendedChildTriggers childTriggers(store);
-    if (auto suspended = childTriggers.suspend(); !suspended)
-        return suspended.error();
+    // The search index is built once, after the load, instead of row by row.
+    if (auto paused = SearchIndex::pause(store); !paused)
+        return paused.error();
     const int step = std::max(1, options.customers / 100);
     for (int i = 0; i < options.customers; ++i) {
         if (auto written = generator.writeCustomer(); !written)
@@ -254,8 +209,8 @@ Result<DemoWorkspace::Summary> DemoWorkspace::generateWithSummary(
         if (progress && ((i + 1) % step == 0 || i + 1 == options.customers))
             progress(i + 1, options.customers);
     }
-    if (auto restored = childTriggers.restore(); !restored)
-        return restored.error();
+    if (auto indexed = SearchIndex::rebuild(store); !indexed)
+        return indexed.error();
     if (auto pending = store.setStateValue(QStringLiteral("seed_pending"), QStringLiteral("1")); !pending)
         return pending.error();
     if (auto committed = transaction.commit(); !committed)

@@ -73,6 +73,19 @@ TEST_CASE("The demo workspace is the same for the same seed", "[demo]")
                 CHECK(a == dump(second.store()));
             }
         }
+        WHEN("both get the demo with the same seed and no anchor, hours apart on the same day")
+        {
+            DemoOptions options = smallDemo(7);
+            options.anchor = QDate();
+            first.clock().setNowMs(demoNow - 90 * 60 * 1000);  // 08:30 in Beijing
+            second.clock().setNowMs(demoNow + 9 * 3600 * 1000); // 19:00 in Beijing
+            REQUIRE(DemoWorkspace::generate(first.store(), options));
+            REQUIRE(DemoWorkspace::generate(second.store(), options));
+            THEN("the data is the same: today's date anchors it")
+            {
+                CHECK(dump(first.store()) == dump(second.store()));
+            }
+        }
         WHEN("they get different seeds")
         {
             REQUIRE(DemoWorkspace::generate(first.store(), smallDemo(7)));
