@@ -485,6 +485,30 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <source>User %1 (%2) is ready.</source>
         <translation>User %1 (%2) is ready.</translation>
     </message>
+    <message>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <translation>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</translation>
+    </message>
+    <message>
+        <source>%1 need a server: add --db URL</source>
+        <translation>%1 need a server: add --db URL</translation>
+    </message>
+    <message>
+        <source>the shipped articles are missing</source>
+        <translation>the shipped articles are missing</translation>
+    </message>
+    <message>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <translation>cannot add the benchmark&apos;s articles: %1</translation>
+    </message>
+    <message>
+        <source>the server holds no customers to edit</source>
+        <translation>the server holds no customers to edit</translation>
+    </message>
+    <message>
+        <source>%1 edits were still pending after the round</source>
+        <translation>%1 edits were still pending after the round</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -963,13 +987,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>There is no number to dial.</source>
         <translation>There is no number to dial.</translation>
-    </message>
-</context>
-<context>
-    <name>Leadline::SuspendedChildTriggers</name>
-    <message>
-        <source>The demo data could not be written: %1</source>
-        <translation>The demo data could not be written: %1</translation>
     </message>
 </context>
 <context>

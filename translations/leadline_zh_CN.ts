@@ -485,6 +485,30 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <source>User %1 (%2) is ready.</source>
         <translation>用户 %1（%2）已可用。</translation>
     </message>
+    <message>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <translation>同步基准测试可写入的服务器数据库（管理员 URL）；不提供则跳过这些测试。</translation>
+    </message>
+    <message>
+        <source>%1 need a server: add --db URL</source>
+        <translation>%1 需要服务器：请加上 --db URL</translation>
+    </message>
+    <message>
+        <source>the shipped articles are missing</source>
+        <translation>缺少内置的知识库文章</translation>
+    </message>
+    <message>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <translation>无法写入基准测试用的文章：%1</translation>
+    </message>
+    <message>
+        <source>the server holds no customers to edit</source>
+        <translation>服务器上没有可编辑的客户</translation>
+    </message>
+    <message>
+        <source>%1 edits were still pending after the round</source>
+        <translation>本轮同步后仍有 %1 条修改待上传</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -963,13 +987,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>There is no number to dial.</source>
         <translation>没有可拨打的号码。</translation>
-    </message>
-</context>
-<context>
-    <name>Leadline::SuspendedChildTriggers</name>
-    <message>
-        <source>The demo data could not be written: %1</source>
-        <translation>无法写入演示数据：%1</translation>
     </message>
 </context>
 <context>

@@ -100,6 +100,10 @@ void declareBench(QCommandLineParser &parser)
                       QStringLiteral("PREFIX")});
     parser.addOption({QStringLiteral("runs"), tr("Timed runs per benchmark (default 200)."),
                       QStringLiteral("N"), QStringLiteral("200")});
+    parser.addOption({QStringLiteral("db"),
+                      tr("A server database the sync benchmarks may fill (an administrator's URL); "
+                         "without it they are skipped."),
+                      QStringLiteral("URL")});
 }
 
 int runBench(Context &context)
@@ -119,18 +123,26 @@ int runBench(Context &context)
             runs = 30;
     }
     const QString only = context.parser.value(QStringLiteral("only"));
+    const QString serverUrl = context.parser.value(QStringLiteral("db"));
     QList<BenchCase> cases;
+    QStringList skipped;
     for (const BenchCase &benchCase : BenchRegistry::all()) {
-        if (benchCase.name.startsWith(only))
+        if (!benchCase.name.startsWith(only))
+            continue;
+        if (benchCase.needsServer && serverUrl.isEmpty())
+            skipped.append(benchCase.name);
+        else
             cases.append(benchCase);
     }
+    if (!skipped.isEmpty() && !only.isEmpty() && cases.isEmpty())
+        return fail(tr("%1 need a server: add --db URL").arg(skipped.join(QStringLiteral(", "))));
     if (cases.isEmpty())
         return fail(tr("no benchmark name starts with \"%1\"").arg(only));
 
     auto store = benchWorkspace(context.parser, size);
     if (!store)
         return fail(store.message());
-    BenchInput input{*store.value(), customerCount(*store.value()), runs, 1};
+    BenchInput input{*store.value(), customerCount(*store.value()), runs, 1, serverUrl};
 
     QJsonArray results;
     for (const BenchCase &benchCase : cases) {

@@ -21,6 +21,7 @@ struct BenchInput
     int size = 0;        ///< customers in the workspace
     int runs = 0;        ///< timed runs wanted (after a few untimed warm-up runs)
     quint32 seed = 1;    ///< for choosing inputs (customers, queries) deterministically
+    QString serverUrl;   ///< --db: an administrator's URL of a server database the bench may fill
 };
 
 /// Milliseconds of each timed run of the operation and of the bare query it rests on.
@@ -37,6 +38,7 @@ struct BenchCase
     QString name;
     double budgetMs = 0;
     std::function<Result<BenchSamples>(BenchInput &)> run;
+    bool needsServer = false; ///< runs only when `leadline bench --db URL` names a server
 };
 
 /// The benchmarks `leadline bench` knows. A file adds its own with a static registration:
