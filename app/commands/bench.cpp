@@ -19,11 +19,6 @@ namespace Leadline::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Leadline::Cli", text);
-}
-
 constexpr int quickSize = 2000;
 
 int customerCount(LocalStore &store)

@@ -6,6 +6,7 @@
 //  - sync.push_backlog: 10,000 edits made offline are pushed in one round.
 // An empty server is first seeded from a demo workspace of the benchmark's size.
 #include "benchregistry.h"
+#include "commands.h"
 
 #include "core/domain/clock.h"
 #include "core/storage/changewriter.h"
@@ -29,11 +30,6 @@ namespace Leadline::Cli {
 namespace {
 
 constexpr int backlogEdits = 10000;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Leadline::Cli", text);
-}
 
 QString scratchPath(const LocalStore &bench, const QString &suffix)
 {

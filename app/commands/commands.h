@@ -3,6 +3,7 @@
 #include "core/domain/result.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -22,6 +23,12 @@ struct Context
     QStringList positional; ///< arguments after the subcommand name
     bool json = false;
 };
+
+/// Translates a command's user-visible text (context "Leadline::Cli").
+inline QString tr(const char *text)
+{
+    return QCoreApplication::translate("Leadline::Cli", text);
+}
 
 /// Prints one JSON object on stdout.
 void printJson(const QJsonObject &object);

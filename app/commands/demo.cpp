@@ -11,15 +11,6 @@
 
 namespace Leadline::Cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Leadline::Cli", text);
-}
-
-} // namespace
-
 void declareDemo(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("customers"), tr("Number of customers (1 to 10000000)."),

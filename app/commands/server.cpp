@@ -8,15 +8,6 @@
 
 namespace Leadline::Cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Leadline::Cli", text);
-}
-
-} // namespace
-
 void declareServer(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("db"),

@@ -9,15 +9,6 @@
 
 namespace Leadline::Cli {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Leadline::Cli", text);
-}
-
-} // namespace
-
 void declareSync(QCommandLineParser &parser)
 {
     parser.addOptions({

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "tests/support/testworkspace.h"
+#include "tests/support/uiservicesfixture.h"
 #include "core/compliance/compliancechecker.h"
 #include "core/compliance/dnclist.h"
 #include "core/storage/activityrepository.h"
@@ -30,28 +30,18 @@ using Leadline::Test::TestWorkspace;
 
 namespace {
 
-struct Fixture
+struct Fixture : Leadline::Test::UiServicesFixture
 {
-    TestWorkspace workspace; // 2026-03-02 09:00 in Beijing
-    CustomerRepository customers{workspace.store()};
-    ActivityRepository activities{workspace.store()};
-    ReferenceRepository reference{workspace.store()};
     ManualTimers timers{workspace.clock()};
     SimulatedDialer dialer{timers, workspace.clock(), 1};
     CallSession session{dialer, timers, workspace.clock()};
     CallLogger logger{workspace.store(), activities, reference};
     ComplianceChecker compliance{workspace.store()};
     AgentStates agentStates{workspace.store()};
-    Ui::Services services;
     QString customerId;
 
     Fixture()
     {
-        services.store = &workspace.store();
-        services.customers = &customers;
-        services.activities = &activities;
-        services.reference = &reference;
-        services.clock = &workspace.clock();
         REQUIRE(reference.ensureDefaultDispositions().ok());
         agentStates.attach(session);
         Customer c;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "tests/support/testworkspace.h"
+#include "tests/support/uiservicesfixture.h"
 #include "core/storage/activityrepository.h"
 #include "core/storage/customerrepository.h"
 #include "core/storage/referencerepository.h"
@@ -19,25 +19,13 @@
 #include <QTest>
 
 using namespace Leadline;
-using Leadline::Test::TestWorkspace;
 
 namespace {
 
-struct Fixture
+struct Fixture : Leadline::Test::UiServicesFixture
 {
-    TestWorkspace workspace;
-    CustomerRepository customers{workspace.store()};
-    ActivityRepository activities{workspace.store()};
-    ReferenceRepository reference{workspace.store()};
-    Ui::Services services;
-
     Fixture()
     {
-        services.store = &workspace.store();
-        services.customers = &customers;
-        services.activities = &activities;
-        services.reference = &reference;
-        services.clock = &workspace.clock();
         (void)reference.ensureDefaultDispositions();
     }
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "tests/support/testworkspace.h"
+#include "tests/support/uiservicesfixture.h"
 #include "core/storage/activityrepository.h"
 #include "core/storage/customerrepository.h"
 #include "core/storage/leadpool.h"
@@ -16,29 +16,14 @@
 #include <QTreeWidget>
 
 using namespace Leadline;
-using Leadline::Test::TestWorkspace;
 
 namespace {
 
 constexpr qint64 minute = 60 * 1000;
 
-struct Fixture
+struct Fixture : Leadline::Test::UiServicesFixture
 {
-    TestWorkspace workspace;
-    CustomerRepository customers{workspace.store()};
-    ActivityRepository activities{workspace.store()};
-    ReferenceRepository reference{workspace.store()};
     TodoService todos{workspace.store()};
-    Ui::Services services;
-
-    Fixture()
-    {
-        services.store = &workspace.store();
-        services.customers = &customers;
-        services.activities = &activities;
-        services.reference = &reference;
-        services.clock = &workspace.clock();
-    }
 
     QString addCustomer(const QString &name, const QString &owner = QStringLiteral("agent-me"))
     {
