@@ -1,6 +1,9 @@
 #include "conflictsview.h"
 
+#include "core/domain/vocabulary.h"
+
 #include <QDateTime>
+#include <QHash>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -72,6 +75,29 @@ ConflictsView::ConflictsView(LocalStore &store, QWidget *parent)
     reload();
 }
 
+QString ConflictsView::fieldLabel(const QString &field)
+{
+    static const QHash<QString, const char *> labels = {
+        {QStringLiteral("name"), QT_TR_NOOP("Name")},
+        {QStringLiteral("company"), QT_TR_NOOP("Company")},
+        {QStringLiteral("title"), QT_TR_NOOP("Title")},
+        {QStringLiteral("email"), QT_TR_NOOP("E-mail")},
+        {QStringLiteral("industry"), QT_TR_NOOP("Industry")},
+        {QStringLiteral("region"), QT_TR_NOOP("Region")},
+        {QStringLiteral("source"), QT_TR_NOOP("Source")},
+        {QStringLiteral("intent"), QT_TR_NOOP("Intent level")},
+        {QStringLiteral("stage"), QT_TR_NOOP("Stage")},
+        {QStringLiteral("customer_type"), QT_TR_NOOP("Customer type")},
+        {QStringLiteral("owner_id"), QT_TR_NOOP("Owner")},
+        {QStringLiteral("score"), QT_TR_NOOP("Score")},
+        {QStringLiteral("amount"), QT_TR_NOOP("Deal amount")},
+        {QStringLiteral("custom_fields"), QT_TR_NOOP("Custom fields")},
+        {QStringLiteral("is_primary"), QT_TR_NOOP("Primary contact")},
+    };
+    const auto it = labels.constFind(field);
+    return it == labels.cend() ? field : tr(*it);
+}
+
 void ConflictsView::reload()
 {
     m_conflicts = m_log.open();
@@ -81,12 +107,16 @@ void ConflictsView::reload()
         const QString who = conflict.theirAgentName.isEmpty() ? conflict.theirAgentId
                                                               : conflict.theirAgentName;
         const QStringList cells = {
-            conflict.field, conflict.mine, conflict.theirs, who,
+            fieldLabel(conflict.field), Vocabulary::label(conflict.mine),
+            Vocabulary::label(conflict.theirs), who,
             QLocale().toString(QDateTime::fromMSecsSinceEpoch(conflict.at).toLocalTime(),
                                QLocale::ShortFormat)};
         for (int column = 0; column < ColumnCount; ++column)
             m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
+    m_table->resizeColumnsToContents();
+    for (int column = 0; column + 1 < ColumnCount; ++column) // room for CJK header glyphs
+        m_table->setColumnWidth(column, m_table->columnWidth(column) + 16);
     if (!m_conflicts.isEmpty())
         m_table->selectRow(0);
     onSelectionChanged();

@@ -22,6 +22,8 @@ class ConflictsView final : public QDialog
     Q_DISABLE_COPY_MOVE(ConflictsView)
 
 public:
+    /// The display name of a synced field ("intent" → "Intent level").
+    static QString fieldLabel(const QString &field);
     explicit ConflictsView(LocalStore &store, QWidget *parent = nullptr);
 
     void reload();

@@ -99,7 +99,9 @@ TEST_CASE("keep mine in the conflicts view puts my replaced value back", "[sync]
     auto *table = view.findChild<QTableWidget *>(QStringLiteral("conflictsTable"));
     REQUIRE(table);
     REQUIRE(table->rowCount() == 1);
-    CHECK(table->item(0, 2)->text() == QStringLiteral("低"));
+    CHECK(table->item(0, 0)->text() == QStringLiteral("Intent level"));
+    CHECK(table->item(0, 1)->text() == QStringLiteral("High")); // 高, shown in the UI language
+    CHECK(table->item(0, 2)->text() == QStringLiteral("Low"));  // 低
     QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("keepMine")), Qt::LeftButton);
     CHECK(table->rowCount() == 0);
     CHECK(workspace.rowCount(QStringLiteral("customers"), QStringLiteral("intent = '高'")) == 1);
