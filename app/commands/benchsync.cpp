@@ -16,7 +16,6 @@
 #include "core/storage/transaction.h"
 #include "core/sync/serverconnection.h"
 #include "core/sync/serverschema.h"
-#include "core/sync/serverurl.h"
 #include "core/sync/syncround.h"
 
 #include <QCoreApplication>
@@ -45,10 +44,7 @@ void removeWorkspace(const QString &path)
 
 Result<std::unique_ptr<ServerConnection>> adminConnection(const BenchInput &input)
 {
-    auto url = ServerUrl::parse(input.serverUrl);
-    if (!url)
-        return url.error();
-    auto connection = ServerConnection::open(*url);
+    auto connection = ServerConnection::open(input.serverUrl);
     if (!connection)
         return connection.error();
     if (auto migrated = ServerSchema::migrate(**connection); !migrated)

@@ -2,7 +2,6 @@
 
 #include "core/sync/serverconnection.h"
 #include "core/sync/serverschema.h"
-#include "core/sync/serverurl.h"
 
 #include <QCoreApplication>
 
@@ -22,10 +21,7 @@ int runServer(Context &context)
         return fail(tr("server needs an action: init or migrate"));
     if (!context.parser.isSet(QStringLiteral("db")))
         return fail(tr("server %1 needs --db URL").arg(action));
-    auto url = ServerUrl::parse(context.parser.value(QStringLiteral("db")));
-    if (!url)
-        return fail(url.message());
-    auto connection = ServerConnection::open(*url);
+    auto connection = ServerConnection::open(context.parser.value(QStringLiteral("db")));
     if (!connection)
         return fail(connection.message());
     auto before = ServerSchema::currentVersion(**connection);

@@ -1,7 +1,6 @@
 #include "commands.h"
 
 #include "core/sync/serverconnection.h"
-#include "core/sync/serverurl.h"
 #include "core/sync/serverusers.h"
 
 #include <QCoreApplication>
@@ -29,10 +28,7 @@ int runUser(Context &context)
         if (!context.parser.isSet(QLatin1String(required)))
             return fail(tr("user add needs --%1").arg(QLatin1String(required)));
     }
-    auto url = ServerUrl::parse(context.parser.value(QStringLiteral("db")));
-    if (!url)
-        return fail(url.message());
-    auto connection = ServerConnection::open(*url);
+    auto connection = ServerConnection::open(context.parser.value(QStringLiteral("db")));
     if (!connection)
         return fail(connection.message());
     ServerUser user;

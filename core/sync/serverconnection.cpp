@@ -37,6 +37,14 @@ ServerConnection::~ServerConnection()
     }
 }
 
+Result<std::unique_ptr<ServerConnection>> ServerConnection::open(const QString &urlText)
+{
+    auto url = ServerUrl::parse(urlText);
+    if (!url)
+        return url.error();
+    return open(*url);
+}
+
 Result<std::unique_ptr<ServerConnection>> ServerConnection::open(const ServerUrl &url)
 {
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))

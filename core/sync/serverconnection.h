@@ -21,6 +21,8 @@ public:
 
     /// Connects; the Error says whether the server is unreachable or the login was refused.
     static Result<std::unique_ptr<ServerConnection>> open(const ServerUrl &url);
+    /// Parses a postgresql:// URL as typed by an admin and connects.
+    static Result<std::unique_ptr<ServerConnection>> open(const QString &urlText);
 
     QSqlDatabase database() const { return m_db; }
     const ServerUrl &url() const { return m_url; }
