@@ -8,7 +8,7 @@ LEADLINE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-charts-dev libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev
     qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
-    catch2 postgresql-15 libphonenumber-dev libicu-dev qtkeychain-qt6-dev libxlsxwriter-dev libzip-dev
+    catch2 postgresql-15 libpq-dev libsqlite3-dev libphonenumber-dev libicu-dev qtkeychain-qt6-dev libxlsxwriter-dev libzip-dev
     xvfb xauth fonts-noto-cjk baresip-core
 )
 

@@ -1,6 +1,8 @@
 #include "changepuller.h"
 
 #include "rowapplier.h"
+#include "snapshotloader.h"
+#include "core/storage/bulkload.h"
 #include "core/storage/localstore.h"
 #include "core/storage/searchindex.h"
 #include "core/storage/syncedtables.h"
@@ -66,39 +68,47 @@ SyncCursor ChangePuller::loadCursor(const LocalStore &store)
     return cursor;
 }
 
-Result<int> ChangePuller::pullAll(int pageSize)
+Status ChangePuller::saveCursor(LocalStore &store, const SyncCursor &cursor)
 {
-    // A first sync into an empty cache indexes customers for search once, at the end, rather
-    // than row by row; an index left paused by an interrupted first sync is rebuilt here too.
-    QSqlQuery empty(m_store.database());
-    const bool bulk = SearchIndex::isPaused(m_store)
-                      || (empty.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM customers)"))
-                          && empty.next() && empty.value(0).toBool());
-    empty.finish();
-    if (bulk) {
-        if (auto paused = SearchIndex::pause(m_store); !paused)
-            return paused.error();
+    for (const auto &[key, value] : {std::pair{generationKey, cursor.generation},
+                                     std::pair{xidKey, cursor.xid},
+                                     std::pair{seqKey, QString::number(cursor.seq)}}) {
+        if (auto saved = store.setStateValue(key, value); !saved)
+            return saved;
     }
-    auto applied = pullPages(pageSize);
-    if (bulk) {
-        if (auto rebuilt = SearchIndex::rebuild(m_store); !rebuilt && applied)
-            return rebuilt.error();
-    }
-    return applied;
+    return {};
 }
 
-Result<int> ChangePuller::pullPages(int pageSize)
+Result<int> ChangePuller::pullAll(int pageSize)
 {
     int applied = 0;
-    for (int round = 0;; ++round) {
+    // A search index left paused by an interrupted demo load is rebuilt before anything else
+    // (an interrupted first sync is finished by the snapshot below).
+    if (SearchIndex::isPaused(m_store) && !BulkLoad::isActive(m_store)) {
+        if (auto rebuilt = SearchIndex::rebuild(m_store); !rebuilt)
+            return rebuilt.error();
+    }
+    // A workspace that never pulled starts from a snapshot of the current rows rather than
+    // replaying every change the feed still holds.
+    if (loadCursor(m_store).generation.isEmpty()) {
+        auto loaded = SnapshotLoader(m_store, m_gateway).load(SnapshotLoader::Mode::Initial, m_snapshotPageSize);
+        if (!loaded)
+            return loaded.error();
+        applied += *loaded;
+    }
+    for (bool resynced = false;;) {
         auto page = m_gateway.pull(loadCursor(m_store), pageSize);
         if (!page)
             return page.error();
-        if (page->reset) {
-            if (round > 0)
-                return Error{tr("The server changed its generation twice during one sync.")};
-            if (auto reset = startOver(page->generation); !reset)
-                return reset.error();
+        if (page->reset || page->resync) {
+            // A restored server (new generation) or a cursor older than the offline window.
+            if (resynced)
+                return Error{tr("The server asked for a full resync twice during one sync.")};
+            resynced = true;
+            auto loaded = SnapshotLoader(m_store, m_gateway).load(SnapshotLoader::Mode::Resync, m_snapshotPageSize);
+            if (!loaded)
+                return loaded.error();
+            applied += *loaded;
             continue;
         }
         auto written = applyPage(*page);
@@ -147,31 +157,6 @@ Result<int> ChangePuller::pullLostConflicts()
     return int(entries->size());
 }
 
-Status ChangePuller::startOver(const QString &generation)
-{
-    // A server restored from a dump: read the whole feed again and let every server copy win
-    // over local rows that have no pending change.
-    Transaction transaction(m_store);
-    if (!transaction.isActive())
-        return transaction.error();
-    for (const SyncedTable &table : SyncedTables::all()) {
-        if (m_store.columns(table.name).isEmpty())
-            continue;
-        QSqlQuery query(m_store.database());
-        if (!query.exec(QStringLiteral("UPDATE %1 SET row_version = 0 WHERE row_version > 0")
-                            .arg(table.name))) {
-            return Error{tr("Cannot prepare the resync: %1").arg(query.lastError().text())};
-        }
-    }
-    for (const auto &[key, value] : {std::pair{generationKey, generation},
-                                     std::pair{xidKey, QStringLiteral("0")},
-                                     std::pair{seqKey, QStringLiteral("0")}}) {
-        if (auto saved = m_store.setStateValue(key, value); !saved)
-            return saved;
-    }
-    return transaction.commit();
-}
-
 Result<int> ChangePuller::applyPage(const PullPage &page)
 {
     // Parents before children, so foreign keys hold at every step.
@@ -208,12 +193,8 @@ Result<int> ChangePuller::applyPage(const PullPage &page)
             return forgotten.error();
         ++written;
     }
-    for (const auto &[key, value] : {std::pair{generationKey, page.next.generation},
-                                     std::pair{xidKey, page.next.xid},
-                                     std::pair{seqKey, QString::number(page.next.seq)}}) {
-        if (auto saved = m_store.setStateValue(key, value); !saved)
-            return saved.error();
-    }
+    if (auto saved = saveCursor(m_store, page.next); !saved)
+        return saved.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return written;

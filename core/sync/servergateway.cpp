@@ -6,6 +6,12 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDriver>
+#include <QSqlField>
+
+#include <libpq-fe.h>
+
+#include <cctype>
 
 namespace Leadline {
 
@@ -25,6 +31,73 @@ Result<QJsonObject> parseObject(const Result<QString> &text)
     if (!document.isObject())
         return Error{QCoreApplication::translate("Leadline::ServerGateway", "The server sent an answer this client cannot read: %1").arg(error.errorString())};
     return document.object();
+}
+
+// Splits one line of COPY's text format into its columns: tab-separated, \N for NULL,
+// backslash escapes undone (into unescaped, which the views then point into).
+bool parseCopyRow(QByteArrayView line, SnapshotRow &row, QList<QByteArray> &unescaped)
+{
+    if (line.endsWith('\n'))
+        line.chop(1);
+    qsizetype start = 0;
+    for (qsizetype column = 0; column < row.size(); ++column) {
+        qsizetype end = line.indexOf('\t', start);
+        if (end < 0) {
+            if (column != row.size() - 1)
+                return false;
+            end = line.size();
+        }
+        const QByteArrayView field = line.sliced(start, end - start);
+        if (field == QByteArrayView("\\N")) {
+            row[column] = QByteArrayView();
+        } else if (!field.contains('\\')) {
+            row[column] = field.isNull() ? QByteArrayView("", 0) : field;
+        } else {
+            QByteArray &text = unescaped[column];
+            text.clear();
+            for (qsizetype i = 0; i < field.size(); ++i) {
+                char c = field.at(i);
+                if (c != '\\' || i + 1 == field.size()) {
+                    text.append(c);
+                    continue;
+                }
+                c = field.at(++i);
+                switch (c) {
+                case 'b': text.append('\b'); break;
+                case 'f': text.append('\f'); break;
+                case 'n': text.append('\n'); break;
+                case 'r': text.append('\r'); break;
+                case 't': text.append('\t'); break;
+                case 'v': text.append('\v'); break;
+                case 'x': {
+                    int value = 0;
+                    int digits = 0;
+                    while (digits < 2 && i + 1 < field.size() && isxdigit(uchar(field.at(i + 1)))) {
+                        value = value * 16 + QByteArray(1, field.at(++i)).toInt(nullptr, 16);
+                        ++digits;
+                    }
+                    text.append(char(value));
+                    break;
+                }
+                default:
+                    if (c >= '0' && c <= '7') {
+                        int value = c - '0';
+                        for (int digits = 1; digits < 3 && i + 1 < field.size()
+                                             && field.at(i + 1) >= '0' && field.at(i + 1) <= '7';
+                             ++digits) {
+                            value = value * 8 + (field.at(++i) - '0');
+                        }
+                        text.append(char(value));
+                    } else {
+                        text.append(c);
+                    }
+                }
+            }
+            row[column] = QByteArrayView(text.constData(), text.size());
+        }
+        start = end + 1;
+    }
+    return start >= line.size();
 }
 
 } // namespace
@@ -86,6 +159,7 @@ Result<PullPage> ServerGateway::pull(const SyncCursor &after, int pageSize)
     PullPage page;
     page.generation = object.value(QStringLiteral("generation")).toString();
     page.reset = object.value(QStringLiteral("reset")).toBool();
+    page.resync = object.value(QStringLiteral("resync")).toBool();
     for (const QJsonValue &table : object.value(QStringLiteral("tables")).toArray()) {
         const QJsonObject entry = table.toObject();
         page.tables.append({entry.value(QStringLiteral("t")).toString(),
@@ -104,6 +178,85 @@ Result<PullPage> ServerGateway::pull(const SyncCursor &after, int pageSize)
     page.more = object.value(QStringLiteral("more")).toBool();
     page.waiting = object.value(QStringLiteral("waiting")).toBool();
     return page;
+}
+
+Result<SyncCursor> ServerGateway::snapshotStart()
+{
+    auto answer = parseObject(m_connection.scalar(QStringLiteral("SELECT sync.snapshot_start()::text")));
+    if (!answer)
+        return answer.error();
+    SyncCursor start;
+    start.generation = answer->value(QStringLiteral("generation")).toString();
+    start.xid = answer->value(QStringLiteral("xid")).toString();
+    start.seq = 0;
+    return start;
+}
+
+Result<QStringList> ServerGateway::serverColumns(const QString &table)
+{
+    auto answer = parseObject(
+        m_connection.scalar(QStringLiteral("SELECT sync.column_types(?)::text"), {table}));
+    if (!answer)
+        return answer.error();
+    return answer->keys();
+}
+
+Result<int> ServerGateway::streamSnapshot(const QString &table, const QStringList &columns,
+                                          const QString &afterId, int limit, bool withTombstones,
+                                          const std::function<Status(const SnapshotRow &)> &onRow)
+{
+    const QSqlDriver *driver = m_connection.database().driver();
+    const QVariant handle = driver->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return Error{tr("The server connection is not a PostgreSQL connection.")};
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+
+    QStringList quoted;
+    for (const QString &column : columns)
+        quoted.append(driver->escapeIdentifier(column, QSqlDriver::FieldName));
+    QSqlField after(QStringLiteral("after"), QMetaType(QMetaType::QString));
+    after.setValue(afterId);
+    const QByteArray sql =
+        QStringLiteral("COPY (SELECT %1 FROM sync.snapshot(NULL::public.%2, %3, %4, %5)) TO STDOUT")
+            .arg(quoted.join(QLatin1Char(',')), driver->escapeIdentifier(table, QSqlDriver::TableName),
+                 driver->formatValue(after), QString::number(limit),
+                 withTombstones ? QStringLiteral("true") : QStringLiteral("false"))
+            .toUtf8();
+    auto serverError = [connection] {
+        return Error{tr("The server could not send its data: %1")
+                         .arg(QString::fromUtf8(PQerrorMessage(connection)).trimmed())};
+    };
+    PGresult *started = PQexec(connection, sql.constData());
+    const bool copying = PQresultStatus(started) == PGRES_COPY_OUT;
+    PQclear(started);
+    if (!copying)
+        return serverError();
+
+    Status failure;
+    SnapshotRow row(columns.size());
+    QList<QByteArray> unescaped(columns.size());
+    int rows = 0;
+    char *buffer = nullptr;
+    int length = 0;
+    while ((length = PQgetCopyData(connection, &buffer, 0)) > 0) {
+        if (failure && parseCopyRow(QByteArrayView(buffer, length), row, unescaped))
+            failure = onRow(row);
+        else if (failure)
+            failure = Error{tr("The server sent a %1 row this client cannot read.").arg(table)};
+        PQfreemem(buffer);
+        ++rows;
+    }
+    Status finished = length == -2 ? Status(serverError()) : Status();
+    while (PGresult *result = PQgetResult(connection)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK && finished)
+            finished = serverError();
+        PQclear(result);
+    }
+    if (!failure)
+        return failure.error();
+    if (!finished)
+        return finished.error();
+    return rows;
 }
 
 } // namespace Leadline

@@ -27,6 +27,7 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/002_functions.sql"),
         QStringLiteral(":/server/003_tables.sql"),
         QStringLiteral(":/server/004_telephony.sql"),
+        QStringLiteral(":/server/005_snapshot.sql"),
     };
     return all;
 }

@@ -47,6 +47,7 @@ Result<SyncReport> SyncRound::run()
     report.conflicts = seeded->conflicts + pushed->conflicts;
 
     ChangePuller puller(m_store, gateway);
+    puller.setSnapshotPageSize(m_snapshotPageSize);
     auto pulled = puller.pullAll(m_pageSize);
     if (!pulled)
         return fail(pulled.error());

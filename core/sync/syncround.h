@@ -37,6 +37,7 @@ public:
     /// Batch and page sizes (tests use small ones to cross page boundaries).
     void setBatchSize(int size) { m_batchSize = size; }
     void setPageSize(int size) { m_pageSize = size; }
+    void setSnapshotPageSize(int rows) { m_snapshotPageSize = rows; }
 
 private:
     LocalStore &m_store;
@@ -44,6 +45,7 @@ private:
     SyncFailure m_failure = SyncFailure::None;
     int m_batchSize = 500;
     int m_pageSize = 2000;
+    int m_snapshotPageSize = 100000;
 };
 
 } // namespace Leadline

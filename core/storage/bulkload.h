@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+namespace Leadline {
+
+class LocalStore;
+
+/// Loading hundreds of thousands of rows into the synced tables (a workspace's first sync):
+/// the secondary indexes are dropped and the search triggers paused, and both are built once,
+/// in one pass each, at the end. The dropped indexes are remembered in the workspace, so a load
+/// interrupted by a crash or a lost server is finished by the next one.
+class BulkLoad final
+{
+public:
+    /// Drops the secondary indexes of the synced tables and pauses the search index, in one
+    /// transaction (nothing to do when a load is already under way).
+    static Status begin(LocalStore &store);
+    /// Builds the dropped indexes and the search index again. Call inside the transaction that
+    /// completes the load.
+    static Status finish(LocalStore &store);
+    /// True between begin() and finish(), across restarts.
+    static bool isActive(const LocalStore &store);
+};
+
+} // namespace Leadline

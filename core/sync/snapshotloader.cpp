@@ -1,0 +1,233 @@
+#include "snapshotloader.h"
+
+#include "changepuller.h"
+#include "servergateway.h"
+#include "core/storage/bulkload.h"
+#include "core/storage/localstore.h"
+#include "core/storage/syncedtables.h"
+#include "core/storage/textrowwriter.h"
+#include "core/storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QScopeGuard>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <optional>
+
+namespace Leadline {
+
+namespace {
+
+// A bulk load commits this often, so the write-ahead log stays small.
+constexpr int rowsPerCommit = 50000;
+
+Error storeError(const QSqlQuery &query)
+{
+    return Error{QCoreApplication::translate("Leadline::SnapshotLoader",
+                                             "The workspace could not store the server's data: %1")
+                     .arg(query.lastError().text())};
+}
+
+// Rows whose parent the cache does not hold: children of a customer deleted on the server, or
+// of one created while the pages were read (the feed brings both again).
+Result<int> dropOrphans(LocalStore &store)
+{
+    QList<QPair<QString, qint64>> orphans;
+    QSqlQuery check(store.database());
+    for (const SyncedTable &table : SyncedTables::all()) {
+        if (!check.exec(QStringLiteral("PRAGMA foreign_key_check(\"%1\")").arg(table.name)))
+            return storeError(check);
+        while (check.next())
+            orphans.append({check.value(0).toString(), check.value(1).toLongLong()});
+        check.finish();
+    }
+    QSqlQuery remove(store.database());
+    for (const auto &[table, rowid] : std::as_const(orphans)) {
+        remove.prepare(QStringLiteral("DELETE FROM \"%1\" WHERE rowid = ?").arg(table));
+        remove.addBindValue(rowid);
+        if (!remove.exec())
+            return storeError(remove);
+    }
+    return int(orphans.size());
+}
+
+bool cacheIsEmpty(LocalStore &store)
+{
+    QSqlQuery query(store.database());
+    return query.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM customers)")) && query.next()
+           && query.value(0).toBool();
+}
+
+} // namespace
+
+SnapshotLoader::SnapshotLoader(LocalStore &store, ServerGateway &gateway)
+    : m_store(store)
+    , m_gateway(gateway)
+{}
+
+Result<int> SnapshotLoader::load(Mode mode, int pageSize)
+{
+    auto start = m_gateway.snapshotStart();
+    if (!start)
+        return start.error();
+    // An empty cache (or one a broken-off first load left behind) is filled in bulk.
+    if (mode == Mode::Initial && (BulkLoad::isActive(m_store) || cacheIsEmpty(m_store)))
+        return loadInBulk(*start, pageSize);
+    return loadInOneTransaction(mode, *start, pageSize);
+}
+
+Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,
+                                       const std::function<Status(const QString &, const QString &)> &afterRow)
+{
+    // Rows with changes not yet pushed keep the local version until the server answers.
+    QSet<QString> pending;
+    QSqlQuery outbox(m_store.database());
+    if (!outbox.exec(QStringLiteral("SELECT table_name || '|' || row_id FROM outbox")))
+        return storeError(outbox);
+    while (outbox.next())
+        pending.insert(outbox.value(0).toString());
+    outbox.finish();
+
+    int written = 0;
+    for (const SyncedTable &table : SyncedTables::all()) {
+        const QStringList local = m_store.columns(table.name);
+        if (local.isEmpty())
+            continue;
+        auto remote = m_gateway.serverColumns(table.name);
+        if (!remote)
+            return remote.error();
+        QStringList columns;
+        for (const QString &column : local) {
+            if (remote->contains(column))
+                columns.append(column);
+        }
+        const int idColumn = int(columns.indexOf(QLatin1String("id")));
+        if (idColumn < 0 || !columns.contains(QLatin1String("row_version")))
+            continue; // not on this server yet
+        auto writer = TextRowWriter::prepare(m_store, table.name, columns);
+        if (!writer)
+            return writer.error();
+        const QString prefix = table.name + QLatin1Char('|');
+        QString after;
+        for (int streamed = pageSize; streamed == pageSize;) {
+            auto page = m_gateway.streamSnapshot(
+                table.name, columns, after, pageSize, withTombstones, [&](const SnapshotRow &row) -> Status {
+                    after = QString::fromUtf8(row.at(idColumn));
+                    if (!pending.isEmpty() && pending.contains(prefix + after))
+                        return {};
+                    auto applied = (*writer)->write(row);
+                    if (!applied)
+                        return applied.error();
+                    written += *applied ? 1 : 0;
+                    return afterRow(table.name, after);
+                });
+            if (!page)
+                return page.error();
+            streamed = *page;
+        }
+    }
+    return written;
+}
+
+Result<int> SnapshotLoader::loadInBulk(const SyncCursor &start, int pageSize)
+{
+    if (auto begun = BulkLoad::begin(m_store); !begun)
+        return begun.error();
+    // Foreign keys are checked once at the end (orphans dropped) instead of row by row, and the
+    // intermediate commits need not reach the disk: an interrupted load is simply done again.
+    QSqlQuery pragma(m_store.database());
+    pragma.exec(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    pragma.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    auto restore = qScopeGuard([&pragma] {
+        pragma.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+        pragma.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+    });
+
+    std::optional<Transaction> transaction;
+    transaction.emplace(m_store);
+    if (!transaction->isActive())
+        return transaction->error();
+    int rows = 0;
+    auto written = readTables(false, pageSize, [&](const QString &, const QString &) -> Status {
+        if (++rows % rowsPerCommit != 0)
+            return {};
+        if (auto committed = transaction->commit(); !committed)
+            return committed;
+        transaction.emplace(m_store);
+        return transaction->isActive() ? Status() : Status(transaction->error());
+    });
+    if (!written)
+        return written.error();
+    if (auto orphans = dropOrphans(m_store); !orphans)
+        return orphans.error();
+    if (auto finished = BulkLoad::finish(m_store); !finished)
+        return finished.error();
+    if (auto saved = ChangePuller::saveCursor(m_store, start); !saved)
+        return saved.error();
+    pragma.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    if (auto committed = transaction->commit(); !committed)
+        return committed.error();
+    return *written;
+}
+
+Result<int> SnapshotLoader::loadInOneTransaction(Mode mode, const SyncCursor &start, int pageSize)
+{
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+    QSqlQuery statement(m_store.database());
+    statement.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
+    const bool resync = mode == Mode::Resync;
+    QSqlQuery seen(m_store.database());
+    if (resync) {
+        if (!statement.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS snapshot_seen("
+                                           "table_name TEXT, id TEXT, PRIMARY KEY(table_name, id)) "
+                                           "WITHOUT ROWID"))
+            || !statement.exec(QStringLiteral("DELETE FROM temp.snapshot_seen"))
+            || !seen.prepare(QStringLiteral("INSERT OR IGNORE INTO temp.snapshot_seen(table_name, id) "
+                                            "VALUES(?, ?)"))) {
+            return storeError(statement);
+        }
+    }
+    // The cache already holds rows: tombstones tell it which of them are gone.
+    auto written = readTables(true, pageSize, [&](const QString &table, const QString &id) -> Status {
+        if (!resync)
+            return {};
+        seen.bindValue(0, table);
+        seen.bindValue(1, id);
+        return seen.exec() ? Status() : Status(storeError(seen));
+    });
+    if (!written)
+        return written.error();
+    int changed = *written;
+    if (resync) {
+        // What the server no longer has goes, unless it was never synced or waits to be pushed.
+        const QList<SyncedTable> &tables = SyncedTables::all();
+        for (auto table = tables.crbegin(); table != tables.crend(); ++table) {
+            if (m_store.columns(table->name).isEmpty())
+                continue;
+            if (!statement.exec(
+                    QStringLiteral("DELETE FROM %1 WHERE row_version > 0 AND id NOT IN "
+                                   "(SELECT id FROM temp.snapshot_seen WHERE table_name = '%1') "
+                                   "AND NOT EXISTS (SELECT 1 FROM outbox o "
+                                   "WHERE o.table_name = '%1' AND o.row_id = %1.id)")
+                        .arg(table->name))) {
+                return storeError(statement);
+            }
+            changed += statement.numRowsAffected();
+        }
+        statement.exec(QStringLiteral("DROP TABLE temp.snapshot_seen"));
+    }
+    auto orphans = dropOrphans(m_store);
+    if (!orphans)
+        return orphans.error();
+    if (auto saved = ChangePuller::saveCursor(m_store, start); !saved)
+        return saved.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return changed + *orphans;
+}
+
+} // namespace Leadline

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+#include <functional>
+
+namespace Leadline {
+
+class LocalStore;
+class ServerGateway;
+struct SyncCursor;
+
+/// Fills the cache from a snapshot of every live row the user may see, table by table in id
+/// order, then sets the feed cursor to where the snapshot started, so the feed delivers
+/// whatever changed while the pages were read.
+///
+/// Used for a workspace's first sync (reading the whole change feed would replay every
+/// change ever made) and for a full resync: after a server restore (new generation) or when
+/// the cursor is older than the server's offline window. A resync also drops cached rows the
+/// server no longer has, unless they hold changes not yet pushed. An empty cache is filled in
+/// bulk (BulkLoad), committing as it goes; a load broken off that way is finished by the next.
+class SnapshotLoader final
+{
+public:
+    enum class Mode { Initial, Resync };
+
+    SnapshotLoader(LocalStore &store, ServerGateway &gateway);
+
+    /// Returns the number of rows written to the cache.
+    Result<int> load(Mode mode, int pageSize = 5000);
+
+private:
+    Result<int> loadInBulk(const SyncCursor &start, int pageSize);
+    Result<int> loadInOneTransaction(Mode mode, const SyncCursor &start, int pageSize);
+    /// Reads every synced table page by page into the cache; afterRow runs after each row.
+    Result<int> readTables(bool withTombstones, int pageSize,
+                           const std::function<Status(const QString &table, const QString &id)> &afterRow);
+
+    LocalStore &m_store;
+    ServerGateway &m_gateway;
+};
+
+} // namespace Leadline
