@@ -11,6 +11,62 @@ namespace Leadline {
 
 namespace {
 
+void appendUtf8(QByteArray &out, char32_t c)
+{
+    if (c < 0x80) {
+        out.append(char(c));
+    } else if (c < 0x800) {
+        out.append(char(0xC0 | (c >> 6)));
+        out.append(char(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.append(char(0xE0 | (c >> 12)));
+        out.append(char(0x80 | ((c >> 6) & 0x3F)));
+        out.append(char(0x80 | (c & 0x3F)));
+    } else {
+        out.append(char(0xF0 | (c >> 18)));
+        out.append(char(0x80 | ((c >> 12) & 0x3F)));
+        out.append(char(0x80 | ((c >> 6) & 0x3F)));
+        out.append(char(0x80 | (c & 0x3F)));
+    }
+}
+
+bool isTokenChar(char32_t c)
+{
+    return QChar::isLetterOrNumber(c);
+}
+
+// The grams as UTF-8, each once, in the order they first occur. Runs for every customer when
+// the search index is built, so it works on code points, not on a QString per gram.
+QByteArray gramsUtf8(QStringView text)
+{
+    QList<uint> chars = text.toUcs4();
+    for (uint &c : chars)
+        c = QChar::toLower(char32_t(c));
+    QByteArray out;
+    out.reserve(chars.size() * 8);
+    QSet<quint64> seen;
+    seen.reserve(chars.size() * 2);
+    auto add = [&](char32_t first, char32_t second) {
+        const quint64 key = (quint64(first) << 32) | second;
+        if (seen.contains(key))
+            return;
+        seen.insert(key);
+        if (!out.isEmpty())
+            out.append(' ');
+        appendUtf8(out, first);
+        if (second != 0)
+            appendUtf8(out, second);
+    };
+    for (qsizetype i = 0; i < chars.size(); ++i) {
+        if (!isTokenChar(chars.at(i)))
+            continue;
+        add(chars.at(i), 0);
+        if (i + 1 < chars.size() && isTokenChar(chars.at(i + 1)))
+            add(chars.at(i), chars.at(i + 1));
+    }
+    return out;
+}
+
 void gramsFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
 {
     if (argc != 1 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
@@ -19,39 +75,15 @@ void gramsFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
     }
     const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
     const int bytes = sqlite3_value_bytes(argv[0]);
-    const QByteArray out = SearchTokens::grams(QString::fromUtf8(text, bytes)).toUtf8();
+    const QByteArray out = gramsUtf8(QString::fromUtf8(text, bytes));
     sqlite3_result_text(context, out.constData(), int(out.size()), SQLITE_TRANSIENT);
-}
-
-bool isTokenChar(char32_t c)
-{
-    return QChar::isLetterOrNumber(c);
 }
 
 } // namespace
 
 QString SearchTokens::grams(const QString &text)
 {
-    const QList<uint> chars = text.toLower().toUcs4();
-    QStringList tokens;
-    QSet<QString> seen;
-    auto add = [&](const QString &token) {
-        if (!seen.contains(token)) {
-            seen.insert(token);
-            tokens.append(token);
-        }
-    };
-    for (int i = 0; i < chars.size(); ++i) {
-        if (!isTokenChar(chars.at(i)))
-            continue;
-        const char32_t one[1] = {char32_t(chars.at(i))};
-        add(QString::fromUcs4(one, 1));
-        if (i + 1 < chars.size() && isTokenChar(chars.at(i + 1))) {
-            const char32_t two[2] = {char32_t(chars.at(i)), char32_t(chars.at(i + 1))};
-            add(QString::fromUcs4(two, 2));
-        }
-    }
-    return tokens.join(QLatin1Char(' '));
+    return QString::fromUtf8(gramsUtf8(text));
 }
 
 Status SearchTokens::install(const QSqlDatabase &db)

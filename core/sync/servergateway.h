@@ -59,6 +59,8 @@ class ServerGateway final
 public:
     explicit ServerGateway(ServerConnection &connection);
 
+    ServerConnection &connection() const { return m_connection; }
+
     /// Checks that server and client speak the same schema; the Error is the server's message
     /// ("server schema 7, this client supports up to 6: please update Leadline").
     Result<ServerHello> hello();

@@ -1,7 +1,9 @@
 #include "snapshotloader.h"
 
 #include "changepuller.h"
+#include "serverconnection.h"
 #include "servergateway.h"
+#include "snapshotreader.h"
 #include "core/storage/bulkload.h"
 #include "core/storage/localstore.h"
 #include "core/storage/syncedtables.h"
@@ -14,7 +16,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace Leadline {
 
@@ -90,7 +94,7 @@ Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,
         pending.insert(outbox.value(0).toString());
     outbox.finish();
 
-    int written = 0;
+    QList<SnapshotTable> plan;
     for (const SyncedTable &table : SyncedTables::all()) {
         const QStringList local = m_store.columns(table.name);
         if (local.isEmpty())
@@ -103,32 +107,43 @@ Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,
             if (remote->contains(column))
                 columns.append(column);
         }
-        const int idColumn = int(columns.indexOf(QLatin1String("id")));
-        if (idColumn < 0 || !columns.contains(QLatin1String("row_version")))
-            continue; // not on this server yet
-        auto writer = TextRowWriter::prepare(m_store, table.name, columns);
+        if (columns.contains(QLatin1String("id")) && columns.contains(QLatin1String("row_version")))
+            plan.append({table.name, columns}); // else: not on this server yet
+    }
+    std::vector<std::unique_ptr<TextRowWriter>> writers;
+    for (const SnapshotTable &table : std::as_const(plan)) {
+        auto writer = TextRowWriter::prepare(m_store, table.name, table.columns);
         if (!writer)
             return writer.error();
+        writers.push_back(std::move(writer).value());
+    }
+
+    SnapshotReader reader(m_gateway.connection().url(), plan, pageSize, withTombstones);
+    int written = 0;
+    SnapshotRow row;
+    for (;;) {
+        auto batch = reader.next();
+        if (!batch)
+            return batch.error();
+        if (batch->table < 0)
+            return written;
+        const SnapshotTable &table = plan.at(batch->table);
+        const int idColumn = int(table.columns.indexOf(QLatin1String("id")));
         const QString prefix = table.name + QLatin1Char('|');
-        QString after;
-        for (int streamed = pageSize; streamed == pageSize;) {
-            auto page = m_gateway.streamSnapshot(
-                table.name, columns, after, pageSize, withTombstones, [&](const SnapshotRow &row) -> Status {
-                    after = QString::fromUtf8(row.at(idColumn));
-                    if (!pending.isEmpty() && pending.contains(prefix + after))
-                        return {};
-                    auto applied = (*writer)->write(row);
-                    if (!applied)
-                        return applied.error();
-                    written += *applied ? 1 : 0;
-                    return afterRow(table.name, after);
-                });
-            if (!page)
-                return page.error();
-            streamed = *page;
+        TextRowWriter &writer = *writers.at(batch->table);
+        for (int i = 0; i < batch->rows(); ++i) {
+            batch->row(i, row);
+            const QString id = QString::fromUtf8(row.at(idColumn));
+            if (!pending.isEmpty() && pending.contains(prefix + id))
+                continue;
+            auto applied = writer.write(row);
+            if (!applied)
+                return applied.error();
+            written += *applied ? 1 : 0;
+            if (auto next = afterRow(table.name, id); !next)
+                return next.error();
         }
     }
-    return written;
 }
 
 Result<int> SnapshotLoader::loadInBulk(const SyncCursor &start, int pageSize)
