@@ -27,7 +27,7 @@ const Subcommand subcommands[] = {
      declareDemo, runDemo},
     {"search", QT_TRANSLATE_NOOP("Leadline::Cli", "Search customers like the customer list does."),
      declareSearch, runSearch},
-    {"server", QT_TRANSLATE_NOOP("Leadline::Cli", "Initialize or upgrade the server schema (init|migrate)."),
+    {"server", QT_TRANSLATE_NOOP("Leadline::Cli", "Initialize or upgrade the server schema, or trim it to the offline window (init|migrate|purge)."),
      declareServer, runServer},
     {"user", QT_TRANSLATE_NOOP("Leadline::Cli", "Add a user to the server (add)."),
      declareUser, runUser},

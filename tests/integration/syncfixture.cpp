@@ -57,6 +57,7 @@ Result<SyncReport> SyncClient::sync(int batchSize, int pageSize)
     SyncRound round(store(), **connection);
     round.setBatchSize(batchSize);
     round.setPageSize(pageSize);
+    round.setSnapshotPageSize(pageSize);
     return round.run();
 }
 
