@@ -67,7 +67,9 @@ void SyncSetup::install(Ui::MainWindow &window, std::function<void()> remoteChan
     bar->setFloatable(false);
     bar->toggleViewAction()->setVisible(false);
     m_banner = new Ui::OfflineBanner(bar);
-    bar->addWidget(m_banner);
+    // A widget in a tool bar is shown and hidden through its action, not by itself.
+    m_bannerAction = bar->addWidget(m_banner);
+    m_bannerAction->setVisible(false);
     bar->hide();
     window.addToolBar(Qt::TopToolBarArea, bar);
 
@@ -93,7 +95,10 @@ void SyncSetup::start(const ServerUrl &server)
                      [this, bar](const SyncStatus &status) {
                          m_status->setStatus(status);
                          m_banner->setStatus(status);
-                         bar->setVisible(m_banner->isVisibleTo(bar));
+                         const bool offline = status.state == SyncStatus::State::Offline
+                                              || status.state == SyncStatus::State::Refused;
+                         m_bannerAction->setVisible(offline);
+                         bar->setVisible(offline);
                      });
     QObject::connect(m_engine.get(), &SyncEngine::remoteChangesApplied, m_status,
                      [this](int) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+class QAction;
 class QToolBar;
 class QToolButton;
 
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<SyncEngine> m_engine;
     Ui::SyncStatusWidget *m_status = nullptr;
     Ui::OfflineBanner *m_banner = nullptr;
+    QAction *m_bannerAction = nullptr;
     QToolButton *m_signIn = nullptr;
 };
 

@@ -56,7 +56,9 @@ void LoginDialog::setServer(const QString &address, const QString &login)
 {
     m_address->setText(address);
     m_login->setText(login);
-    (login.isEmpty() ? m_login : m_password)->setFocus(Qt::OtherFocusReason);
+    // The first field still to fill takes the keyboard.
+    QLineEdit *first = address.isEmpty() ? m_address : login.isEmpty() ? m_login : m_password;
+    first->setFocus(Qt::OtherFocusReason);
 }
 
 bool LoginDialog::rememberPassword() const

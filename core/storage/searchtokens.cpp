@@ -57,8 +57,20 @@ QByteArray gramsUtf8(QStringView text)
         if (second != 0)
             appendUtf8(out, second);
     };
+    bool inEmail = false;
     for (qsizetype i = 0; i < chars.size(); ++i) {
-        if (!isTokenChar(chars.at(i)))
+        // An e-mail address gives no grams: one or two of its letters say nothing about whose
+        // it is, and addresses would make every short query match most customers.
+        if (i == 0 || QChar::isSpace(chars.at(i - 1))) {
+            inEmail = false;
+            for (qsizetype j = i; j < chars.size() && !QChar::isSpace(chars.at(j)); ++j) {
+                if (chars.at(j) == '@') {
+                    inEmail = true;
+                    break;
+                }
+            }
+        }
+        if (inEmail || !isTokenChar(chars.at(i)))
             continue;
         add(chars.at(i), 0);
         if (i + 1 < chars.size() && isTokenChar(chars.at(i + 1)))

@@ -14,7 +14,8 @@ class SearchTokens final
 {
 public:
     /// Every single letter or digit and every pair of adjacent ones, lower-cased, each once,
-    /// separated by spaces: "星河科技" gives "星 河 科 技 星河 河科 科技".
+    /// separated by spaces: "星河科技" gives "星 星河 河 河科 科 科技 技". Words that are e-mail
+    /// addresses are skipped.
     static QString grams(const QString &text);
     /// Registers leadline_grams(text) on a SQLite connection. Every connection that may write
     /// customers, contacts or tags needs it, because the search triggers call it.

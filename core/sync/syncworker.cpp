@@ -7,9 +7,15 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Leadline {
 
 namespace {
+
+// The server's "pull now" hint (server step 5): one notification per statement that changes a
+// synced table.
+const QString changesChannel = QStringLiteral("leadline_changes");
 
 int countOf(const LocalStore &store, const QString &sql)
 {
@@ -71,8 +77,7 @@ void SyncWorker::trigger()
         schedule(0);
         return;
     }
-    if (!m_roundTimer->isActive() || m_roundTimer->remainingTime() > m_schedule.debounceMs)
-        schedule(m_schedule.debounceMs);
+    scheduleSoon(m_schedule.debounceMs);
 }
 
 void SyncWorker::retryNow()
@@ -86,6 +91,44 @@ void SyncWorker::schedule(int delayMs)
     m_roundTimer->start(delayMs);
 }
 
+void SyncWorker::scheduleSoon(int delayMs)
+{
+    // Brings a later round forward but never postpones one that is already due sooner, so a
+    // burst of changes or notifications ends in one round.
+    if (!m_roundTimer->isActive() || m_roundTimer->remainingTime() > delayMs)
+        schedule(delayMs);
+}
+
+Status SyncWorker::openConnection()
+{
+    auto opened = ServerConnection::open(m_url);
+    if (!opened)
+        return opened.error();
+    m_connection = std::move(opened).value();
+    // The notification is a hint only: without it (a refused LISTEN) the interval still pulls.
+    // The subscription lives and dies with this connection, so each reconnect subscribes again.
+    QSqlDriver *driver = m_connection->database().driver();
+    if (driver->subscribeToNotification(changesChannel))
+        connect(driver, &QSqlDriver::notification, this, &SyncWorker::onServerNotification);
+    return {};
+}
+
+bool SyncWorker::connectionLost() const
+{
+    // libpq notices a closed connection while reading notifications, between rounds.
+    return m_connection && !m_connection->database().isOpen();
+}
+
+void SyncWorker::onServerNotification(const QString &name, QSqlDriver::NotificationSource source)
+{
+    // Our own pushes notify us too; a round for them would only read back what we wrote.
+    if (name != changesChannel || source == QSqlDriver::SelfSource)
+        return;
+    // Offline, the back-off decides when to knock again; refused, an update is needed first.
+    if (m_store && m_status.state == SyncStatus::State::Online)
+        scheduleSoon(m_schedule.notifiedMs);
+}
+
 qint64 SyncWorker::outboxHead() const
 {
     QSqlQuery query(m_store->database());
@@ -96,6 +139,10 @@ qint64 SyncWorker::outboxHead() const
 
 void SyncWorker::onPoll()
 {
+    // The server went away between rounds (restart, terminated backend): reconnect soon
+    // rather than at the next interval, so the "pull now" hint is back quickly.
+    if (m_status.state == SyncStatus::State::Online && connectionLost())
+        scheduleSoon(m_schedule.debounceMs);
     const qint64 head = outboxHead();
     if (head == m_lastOutboxHead)
         return;
@@ -125,11 +172,10 @@ void SyncWorker::onRoundDue()
 
     Result<SyncReport> report = Error{};
     SyncFailure failure = SyncFailure::Unreachable;
+    if (connectionLost())
+        m_connection.reset();
     if (!m_connection) {
-        auto opened = ServerConnection::open(m_url);
-        if (opened)
-            m_connection = std::move(opened).value();
-        else
+        if (auto opened = openConnection(); !opened)
             report = opened.error();
     }
     if (m_connection) {
@@ -149,8 +195,14 @@ void SyncWorker::onRoundDue()
         publish();
         if (report->pulled > 0)
             emit remoteChangesApplied(report->pulled);
-        // More may have been written while this round ran; otherwise poll the server.
-        schedule(report->pending > 0 ? m_schedule.debounceMs : m_schedule.intervalMs);
+        // More may have been written while this round ran, or the feed is held back by an open
+        // transaction; otherwise the server's notification (or the interval) starts the next.
+        if (report->pending > 0)
+            schedule(m_schedule.debounceMs);
+        else if (report->feedWaiting)
+            schedule(std::min(m_schedule.feedWaitingMs, m_schedule.intervalMs));
+        else
+            schedule(m_schedule.intervalMs);
         return;
     }
 

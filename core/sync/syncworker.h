@@ -5,6 +5,7 @@
 #include "syncstatus.h"
 
 #include <QObject>
+#include <QSqlDriver>
 #include <QTimer>
 
 #include <memory>
@@ -17,15 +18,22 @@ class ServerConnection;
 /// Timing of background sync.
 struct SyncSchedule
 {
-    int intervalMs = 1500;  ///< between rounds while online (pulls what others changed)
-    int debounceMs = 300;   ///< after a local change, before pushing it
-    int pollMs = 500;       ///< how often the outbox is checked for local changes
+    /// Between rounds while online: a safety net, since the server's "pull now" notification
+    /// already starts a round soon after another client changes something.
+    int intervalMs = 15000;
+    int debounceMs = 300;   ///< after a local change, before pushing it (typing coalesces)
+    int notifiedMs = 50;    ///< after the server's notification, before pulling
+    int pollMs = 200;       ///< how often the outbox is checked for local changes
     int backoffInitialMs = 1000;
     int backoffMaxMs = 60000;
+    /// While an open transaction holds the feed back: its commit may not notify (it need not
+    /// touch a synced table), so look again soon.
+    int feedWaitingMs = 1000;
 };
 
 /// Runs sync rounds on the thread it lives on, with its own workspace and server connections.
-/// Created and driven by SyncEngine; not used directly.
+/// Listens on the server's "pull now" channel, so another client's change starts a round here
+/// without waiting for the interval. Created and driven by SyncEngine; not used directly.
 class SyncWorker final : public QObject
 {
     Q_OBJECT
@@ -53,7 +61,11 @@ signals:
 private:
     void onRoundDue();
     void onPoll();
+    void onServerNotification(const QString &name, QSqlDriver::NotificationSource source);
+    Status openConnection();
+    bool connectionLost() const;
     void schedule(int delayMs);
+    void scheduleSoon(int delayMs);
     void publish();
     qint64 outboxHead() const;
 

@@ -323,6 +323,7 @@ TEST_CASE("Short-query tokens are every character and every adjacent pair, once"
 {
     CHECK(SearchTokens::grams(QStringLiteral("星河科技")) == QStringLiteral("星 星河 河 河科 科 科技 技"));
     CHECK(SearchTokens::grams(QStringLiteral("Ab-c a")) == QStringLiteral("a ab b c"));
+    CHECK(SearchTokens::grams(QStringLiteral("王芳 wf@qq.com 星")) == QStringLiteral("王 王芳 芳 星"));
     CHECK(SearchTokens::phrase(QStringLiteral("a\"b")) == QStringLiteral("\"a\"\"b\""));
     CHECK(SearchTokens::isGramTerm(QStringLiteral("科技")));
     CHECK(SearchTokens::shortKey(QStringLiteral("王\"")) == QStringLiteral("王"));

@@ -112,3 +112,56 @@ TEST_CASE("an engine backs off while the server is unreachable and recovers when
           == QStringLiteral("Patient Ltd"));
     engine.stop();
 }
+
+TEST_CASE("the server's notification brings another client's change without the interval",
+          "[engine]")
+{
+    SyncServer server;
+    const QString li = server.addUser(QStringLiteral("li"), QStringLiteral("supervisor"));
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    SyncClient writer(server, QStringLiteral("wang"), wang);
+    SyncClient reader(server, QStringLiteral("li"), li);
+    // GIVEN two engines whose timer would not run a second round within this test
+    SyncSchedule schedule = quickSchedule();
+    schedule.intervalMs = 600000;
+    SyncEngine engineA(writer.workspace().path(), writer.url(), schedule);
+    SyncEngine engineB(reader.workspace().path(), reader.url(), schedule);
+    int readerRounds = 0;
+    QObject::connect(&engineB, &SyncEngine::statusChanged, &engineB,
+                     [&readerRounds](const SyncStatus &status) {
+                         if (status.state == SyncStatus::State::Online)
+                             ++readerRounds;
+                     });
+    engineA.start();
+    engineB.start();
+    REQUIRE(waitUntil([&] {
+        return engineA.status().state == SyncStatus::State::Online
+               && engineB.status().state == SyncStatus::State::Online;
+    }));
+    auto readerHas = [&reader](const QString &id) {
+        return reader.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), {id})
+               == QStringLiteral("1");
+    };
+
+    // WHEN agent wang adds a customer, THEN the supervisor's idle engine pulls it on the hint
+    const QString first = writer.addCustomer(QStringLiteral("Notified Ltd"));
+    REQUIRE(waitUntil([&] { return readerHas(first); }));
+
+    // WHEN the supervisor's server connection is cut while idle, the engine reconnects (and
+    // listens again) on its own
+    readerRounds = 0;
+    CHECK(server.value(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM "
+                                      "pg_stat_activity WHERE usename = 'li'"))
+          == QStringLiteral("1"));
+    REQUIRE(waitUntil([&] {
+        return readerRounds > 0 && engineB.status().state == SyncStatus::State::Online;
+    }));
+
+    // THEN a later change still arrives through the notification
+    const QString second = writer.addCustomer(QStringLiteral("Notified Again Ltd"));
+    REQUIRE(waitUntil([&] { return readerHas(second); }));
+    CHECK(reader.value(QStringLiteral("SELECT name FROM customers WHERE id = ?"), {second})
+          == QStringLiteral("Notified Again Ltd"));
+    engineA.stop();
+    engineB.stop();
+}
