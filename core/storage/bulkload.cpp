@@ -83,7 +83,8 @@ Status BulkLoad::finish(LocalStore &store)
     }
     if (!query.exec(QStringLiteral("DELETE FROM sync_state WHERE key = '%1'").arg(indexesKey)))
         return storeError(query);
-    if (auto rebuilt = SearchIndex::rebuild(store); !rebuilt)
+    // The first sync of a workspace should end soon; FTS5 merges the segments as it goes.
+    if (auto rebuilt = SearchIndex::rebuild(store, SearchIndex::Merge::AsWritten); !rebuilt)
         return rebuilt;
     return transaction.commit();
 }

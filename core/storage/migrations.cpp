@@ -28,6 +28,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/004_telephony.sql"),
         QStringLiteral(":/local/005_queue.sql"),
         QStringLiteral(":/local/006_knowledge.sql"),
+        QStringLiteral(":/local/007_email_indexes.sql"),
     };
     return all;
 }

@@ -25,7 +25,7 @@ bool SearchIndex::isPaused(const LocalStore &store)
     return !store.stateValue(pausedKey).isEmpty();
 }
 
-Status SearchIndex::rebuild(LocalStore &store)
+Status SearchIndex::rebuild(LocalStore &store, Merge merge)
 {
     Transaction transaction(store);
     if (!transaction.isActive())
@@ -41,11 +41,13 @@ Status SearchIndex::rebuild(LocalStore &store)
                        "SELECT rid, leadline_grams(name), "
                        "leadline_grams(company || ' ' || tags || ' ' || contacts) "
                        "FROM customer_search_source"),
+    };
+    const QStringList optimize = {
         QStringLiteral("INSERT INTO customer_fts(customer_fts) VALUES('optimize')"),
         QStringLiteral("INSERT INTO customer_grams(customer_grams) VALUES('optimize')"),
     };
     QSqlQuery query(store.database());
-    for (const QString &statement : statements) {
+    for (const QString &statement : statements + (merge == Merge::Fully ? optimize : QStringList())) {
         if (!query.exec(statement)) {
             return Error{QCoreApplication::translate("Leadline::SearchIndex",
                                                      "The customer search index could not be rebuilt: %1")

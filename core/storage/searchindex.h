@@ -14,8 +14,12 @@ class SearchIndex final
 public:
     /// Stops the search triggers (for this workspace file, every connection) until rebuild().
     static Status pause(LocalStore &store);
+    /// How a rebuild leaves the index: merged into one segment per table (fastest to query;
+    /// costs a pass over the whole index), or as written (a few segments, which FTS5 merges
+    /// as it goes).
+    enum class Merge { Fully, AsWritten };
     /// Indexes every live customer again in one pass and resumes the triggers.
-    static Status rebuild(LocalStore &store);
+    static Status rebuild(LocalStore &store, Merge merge = Merge::Fully);
     static bool isPaused(const LocalStore &store);
 };
 
