@@ -1211,8 +1211,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>公司(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Title</source>
-        <translation>职位(&amp;T)</translation>
+        <source>Tit&amp;le</source>
+        <translation>职位(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;E-mail</source>
@@ -1227,8 +1227,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>地区(&amp;R)</translation>
     </message>
     <message>
-        <source>S&amp;ource</source>
-        <translation>来源(&amp;O)</translation>
+        <source>So&amp;urce</source>
+        <translation>来源(&amp;U)</translation>
     </message>
     <message>
         <source>Customer t&amp;ype</source>

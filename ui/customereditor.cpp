@@ -209,9 +209,9 @@ void CustomerEditor::retranslateUi()
     setWindowTitle(m_original.id.isEmpty() ? tr("New customer") : tr("Edit %1").arg(m_original.name));
     const QHash<QString, QString> captions = {
         {QStringLiteral("name"), tr("&Name")},          {QStringLiteral("company"), tr("&Company")},
-        {QStringLiteral("title"), tr("&Title")},        {QStringLiteral("email"), tr("&E-mail")},
+        {QStringLiteral("title"), tr("Tit&le")},        {QStringLiteral("email"), tr("&E-mail")},
         {QStringLiteral("industry"), tr("&Industry")},  {QStringLiteral("region"), tr("&Region")},
-        {QStringLiteral("source"), tr("S&ource")},      {QStringLiteral("customer_type"), tr("Customer t&ype")},
+        {QStringLiteral("source"), tr("So&urce")},      {QStringLiteral("customer_type"), tr("Customer t&ype")},
         {QStringLiteral("stage"), tr("&Stage")},        {QStringLiteral("intent"), tr("In&tent")},
         {QStringLiteral("owner"), tr("&Owner")},        {QStringLiteral("amount"), tr("&Deal amount")},
         {QStringLiteral("tags"), tr("Ta&gs")}};

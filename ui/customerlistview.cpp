@@ -92,6 +92,12 @@ CustomerListView::CustomerListView(LocalStore &store, QWidget *parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(120);
 
+    // The filters share the list's width: each shrinks to a few characters (elided) rather
+    // than widening the list to its longest choice.
+    for (QComboBox *box : {m_scope, m_stage, m_intent, m_source, m_tag, m_scoreBand, m_lastContact}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(4);
+    }
     auto *filters = new QGridLayout;
     filters->setSpacing(4);
     filters->addWidget(m_scope, 0, 0);

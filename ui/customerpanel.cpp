@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,7 +33,8 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     , m_services(services)
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
-    , m_profile(new QLabel(this))
+    , m_profile(new QWidget(this))
+    , m_profileLayout(new QGridLayout(m_profile))
     , m_contacts(new QLabel(this))
     , m_timelineLabel(new QLabel(this))
     , m_kindFilter(new QComboBox(this))
@@ -56,9 +58,12 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true); // a long company-style name must not widen the panel
     m_subtitle->setWordWrap(true);
-    m_profile->setWordWrap(true);
-    m_profile->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_profileLayout->setContentsMargins(0, 0, 0, 0);
+    m_profileLayout->setHorizontalSpacing(8);
+    m_profileLayout->setVerticalSpacing(2);
+    m_profileLayout->setColumnStretch(1, 1);
     m_contacts->setWordWrap(true);
     m_contacts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_timelineView->setModel(m_timeline);
@@ -95,7 +100,8 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     connect(m_edit, &QPushButton::clicked, this, &CustomerPanel::editCustomer);
     connect(m_services.customers, &CustomerRepository::customerChanged, this,
             [this](const QString &id) {
-                if (id == m_customerId)
+                // An empty id means many customers changed at once (a sync).
+                if (id == m_customerId || id.isEmpty())
                     reload();
             });
     connect(m_note, &QLineEdit::returnPressed, this, &CustomerPanel::onAddNote);
@@ -157,7 +163,7 @@ void CustomerPanel::reload()
     if (!customer) {
         m_title->setText(tr("No customer selected"));
         m_subtitle->clear();
-        m_profile->clear();
+        showProfile({});
         m_contacts->clear();
         return;
     }
@@ -170,23 +176,20 @@ void CustomerPanel::reload()
                             .arg(customer->ownerId.isEmpty() ? tr("Lead pool")
                                                              : owners.value(customer->ownerId)));
 
-    auto row = [](const QString &label, const QString &value) {
-        return QStringLiteral("<tr><td style='color:gray;padding-right:8px'>%1</td><td>%2</td></tr>")
-            .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
-    };
     const QString lastContact = customer->lastContactAt
                                     ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*customer->lastContactAt),
                                                          QStringLiteral("yyyy-MM-dd HH:mm"))
                                     : tr("Never");
-    QString profile = QStringLiteral("<table>");
-    profile += row(tr("Title"), customer->title);
-    profile += row(tr("E-mail"), customer->email);
-    profile += row(tr("Industry"), customer->industry);
-    profile += row(tr("Region"), customer->region);
-    profile += row(tr("Source"), Vocabulary::label(customer->source));
-    profile += row(tr("Customer type"), Vocabulary::label(customer->customerType));
-    profile += row(tr("Tags"), customer->tags.join(QStringLiteral("、")));
-    profile += row(tr("Last contact"), lastContact);
+    QList<QPair<QString, QString>> fields = {
+        {tr("Title"), customer->title},
+        {tr("E-mail"), customer->email},
+        {tr("Industry"), customer->industry},
+        {tr("Region"), customer->region},
+        {tr("Source"), Vocabulary::label(customer->source)},
+        {tr("Customer type"), Vocabulary::label(customer->customerType)},
+        {tr("Tags"), customer->tags.join(QStringLiteral("、"))},
+        {tr("Last contact"), lastContact},
+    };
     const QJsonArray reasons = QJsonDocument::fromJson(customer->scoreReasons.toUtf8()).array();
     QStringList reasonTexts;
     for (const auto &reason : reasons) {
@@ -197,11 +200,10 @@ void CustomerPanel::reload()
                                .arg(object.value(QStringLiteral("reason")).toString()));
     }
     if (!reasonTexts.isEmpty())
-        profile += row(tr("Score reasons"), reasonTexts.join(QStringLiteral("; ")));
+        fields.append({tr("Score reasons"), reasonTexts.join(QStringLiteral("; "))});
     for (auto it = customer->customFields.cbegin(); it != customer->customFields.cend(); ++it)
-        profile += row(it.key(), it.value().toString());
-    profile += QStringLiteral("</table>");
-    m_profile->setText(profile);
+        fields.append({it.key(), it.value().toString()});
+    showProfile(fields);
 
     const bool maskPhones = m_services.reference->masksPhonesFor(m_services.store->currentAgentId());
     QStringList contactLines;
@@ -216,6 +218,37 @@ void CustomerPanel::reload()
     }
     m_contacts->setText(tr("Contacts") + QStringLiteral(":<br>") + contactLines.join(QStringLiteral("<br>")));
     m_timeline->refresh();
+}
+
+void CustomerPanel::showProfile(const QList<QPair<QString, QString>> &fields)
+{
+    // Rebuilt on each load: custom fields differ from customer to customer.
+    while (QLayoutItem *item = m_profileLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    QPalette namePalette = m_profile->palette();
+    namePalette.setColor(QPalette::WindowText, namePalette.color(QPalette::Disabled, QPalette::WindowText));
+    int row = 0;
+    for (const auto &[name, value] : fields) {
+        // Names never wrap (word wrap would break a Chinese name after any character); the value
+        // column takes the rest of the width and wraps.
+        auto *nameLabel = new QLabel(name, m_profile);
+        nameLabel->setObjectName(QStringLiteral("profileFieldName"));
+        nameLabel->setTextFormat(Qt::PlainText);
+        nameLabel->setPalette(namePalette);
+        nameLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+        nameLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        auto *valueLabel = new QLabel(value, m_profile);
+        valueLabel->setObjectName(QStringLiteral("profileFieldValue"));
+        valueLabel->setTextFormat(Qt::PlainText);
+        valueLabel->setWordWrap(true);
+        valueLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        valueLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_profileLayout->addWidget(nameLabel, row, 0);
+        m_profileLayout->addWidget(valueLabel, row, 1);
+        ++row;
+    }
 }
 
 void CustomerPanel::focusNote()

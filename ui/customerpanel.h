@@ -6,7 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
-class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -47,6 +47,7 @@ protected:
 
 private:
     void retranslateUi();
+    void showProfile(const QList<QPair<QString, QString>> &fields);
     void onAddNote();
     void onKindFilterChanged();
     void openEditor(const Customer &customer);
@@ -55,7 +56,8 @@ private:
     QString m_customerId;
     QLabel *m_title;
     QLabel *m_subtitle;
-    QLabel *m_profile;
+    QWidget *m_profile;
+    QGridLayout *m_profileLayout;
     QLabel *m_contacts;
     QLabel *m_timelineLabel;
     QComboBox *m_kindFilter;

@@ -88,6 +88,9 @@ void DialPanel::buildUi()
     // The agent may also type a number (a manual dial); compliance checks it the same way.
     m_numbers->setEditable(true);
     m_numbers->setInsertPolicy(QComboBox::NoInsert);
+    // Room for a mobile number; a longer label ("138 0013 8000 手机") is elided, not widening the tab.
+    m_numbers->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_numbers->setMinimumContentsLength(13);
     m_dial = new QPushButton(this);
     m_dial->setObjectName(QStringLiteral("dial"));
     m_hangup = new QPushButton(this);
@@ -151,12 +154,16 @@ void DialPanel::buildUi()
         const QDate today = now().date();
         setFollowUp(QDateTime(today.addDays(8 - today.dayOfWeek()), QTime(9, 0)));
     });
+    // The rows below are split so the panel fits a laptop screen beside the list and the 360
+    // view: the quick follow-up times under the date, the manual log's caption above its fields.
     auto *followRow = new QHBoxLayout;
     followRow->addWidget(m_scheduleFollowUp);
     followRow->addWidget(m_followUp, 1);
-    followRow->addWidget(m_plusHour);
-    followRow->addWidget(m_tomorrow);
-    followRow->addWidget(m_nextWeek);
+    auto *quickFollowRow = new QHBoxLayout;
+    quickFollowRow->addWidget(m_plusHour);
+    quickFollowRow->addWidget(m_tomorrow);
+    quickFollowRow->addWidget(m_nextWeek);
+    quickFollowRow->addStretch(1);
 
     m_manualLabel = new QLabel(this);
     m_manualStart = new HalfHourEdit(this);
@@ -165,8 +172,8 @@ void DialPanel::buildUi()
     m_manualDuration = new QSpinBox(this);
     m_manualDuration->setObjectName(QStringLiteral("manualDuration"));
     m_manualDuration->setRange(0, 4 * 3600);
+    m_manualLabel->setWordWrap(true);
     auto *manualRow = new QHBoxLayout;
-    manualRow->addWidget(m_manualLabel);
     manualRow->addWidget(m_manualStart, 1);
     manualRow->addWidget(m_manualDuration);
 
@@ -177,9 +184,11 @@ void DialPanel::buildUi()
     m_saveNext->setDefault(true);
     connect(m_save, &QPushButton::clicked, this, [this] { save(false); });
     connect(m_saveNext, &QPushButton::clicked, this, [this] { save(true); });
+    auto *toolsRow = new QHBoxLayout;
+    toolsRow->addWidget(m_logManual);
+    toolsRow->addWidget(m_settings);
+    toolsRow->addStretch(1);
     auto *saveRow = new QHBoxLayout;
-    saveRow->addWidget(m_logManual);
-    saveRow->addWidget(m_settings);
     saveRow->addStretch(1);
     saveRow->addWidget(m_save);
     saveRow->addWidget(m_saveNext);
@@ -210,7 +219,10 @@ void DialPanel::buildUi()
     layout->addWidget(m_noteLabel);
     layout->addWidget(m_note);
     layout->addLayout(followRow);
+    layout->addLayout(quickFollowRow);
+    layout->addWidget(m_manualLabel);
     layout->addLayout(manualRow);
+    layout->addLayout(toolsRow);
     layout->addLayout(saveRow);
     m_scripts = new SuggestedScripts(*m_services.store, this);
     layout->addWidget(m_scripts, 1);
@@ -261,7 +273,8 @@ void DialPanel::reloadDispositions()
         button->setProperty("callbackRequired", d.callbackRequired);
         button->setProperty("redialDelay", d.redialDelayMinutes);
         m_dispositions->addButton(button, d.hotkey);
-        grid->addWidget(button, index / 4, index % 4);
+        // Three columns: nine hotkeys make a keypad-like 3×3, narrow enough for a laptop.
+        grid->addWidget(button, index / 3, index % 3);
         ++index;
     }
 }

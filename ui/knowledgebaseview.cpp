@@ -73,6 +73,7 @@ KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
     m_viewer->setOpenExternalLinks(true);
     m_meta->setObjectName(QStringLiteral("kbMeta"));
     m_meta->setWordWrap(true);
+    m_suggestionsLabel->setWordWrap(true); // carries the customer's name, of any length
     m_copyButton->setObjectName(QStringLiteral("kbCopy"));
     m_newButton->setObjectName(QStringLiteral("kbNew"));
     m_editButton->setObjectName(QStringLiteral("kbEdit"));
@@ -119,13 +120,18 @@ KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_meta);
     rightLayout->addWidget(m_viewer, 1);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_copyButton);
-    buttons->addStretch(1);
-    buttons->addWidget(m_newButton);
-    buttons->addWidget(m_editButton);
-    buttons->addWidget(m_retireButton);
-    rightLayout->addLayout(buttons);
+    // The agent's button on its own row, the authoring ones below: the tab shares a laptop
+    // screen with the list and the 360 view.
+    auto *copyRow = new QHBoxLayout;
+    copyRow->addWidget(m_copyButton);
+    copyRow->addStretch(1);
+    auto *authoringRow = new QHBoxLayout;
+    authoringRow->addStretch(1);
+    authoringRow->addWidget(m_newButton);
+    authoringRow->addWidget(m_editButton);
+    authoringRow->addWidget(m_retireButton);
+    rightLayout->addLayout(copyRow);
+    rightLayout->addLayout(authoringRow);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);

@@ -59,8 +59,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         openCustomer(id);
         m_panel->setFocus(Qt::OtherFocusReason);
     });
-    connect(m_services.customers, &CustomerRepository::customerChanged, m_list,
-            &CustomerListView::refresh);
+    connect(m_services.customers, &CustomerRepository::customerChanged, this,
+            &MainWindow::reloadCustomers);
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
@@ -173,6 +173,15 @@ void MainWindow::openCustomer(const QString &id)
     m_panel->showCustomer(id);
     if (changed)
         emit currentCustomerChanged(id);
+}
+
+void MainWindow::reloadCustomers()
+{
+    // A sync may have signed this workspace in (a new workspace's first sync), changed the
+    // agent's role or the masking policy: the list follows, as the 360 view does on each load.
+    m_list->model()->setMaskPhones(
+        m_services.reference->masksPhonesFor(m_services.store->currentAgentId()));
+    m_list->refresh();
 }
 
 void MainWindow::showShortcuts()

@@ -47,6 +47,7 @@ private:
     void retranslateUi();
     void showShortcuts();
     void showAbout();
+    void reloadCustomers();
 
     Services m_services;
     CustomerListView *m_list;

@@ -14,6 +14,8 @@ OfflineBanner::OfflineBanner(QWidget *parent)
     m_label->setObjectName(QStringLiteral("offlineBannerText"));
     m_label->setWordWrap(true);
     setFrameShape(QFrame::StyledPanel);
+    // Across the window, so the message reads as one line wherever there is room.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setAutoFillBackground(true);
     QPalette colors = palette();
     colors.setColor(QPalette::Window, QColor(0xff, 0xf4, 0xce));

@@ -86,6 +86,8 @@ PoolView::PoolView(const Services &services, LeadPool &pool, QWidget *parent)
     }
     buttons->addStretch(1);
 
+    m_poolLabel->setWordWrap(true);
+    m_watchedLabel->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_poolLabel);
     layout->addWidget(m_poolTree, 3);

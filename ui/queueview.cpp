@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QEvent>
 #include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -81,7 +82,9 @@ QueueView::QueueView(const Services &services, TodoService &todos, QWidget *pare
     setFocusProxy(m_tree);
 
     createActions();
-    auto *buttons = new QHBoxLayout;
+    // Two rows of three, so the queue fits beside the list and the 360 view on a laptop.
+    auto *buttons = new QGridLayout;
+    constexpr int buttonColumns = 3;
     for (QAction *action : {m_nextAction, m_completeAction, m_snoozeAction, m_rescheduleAction,
                             m_reassignAction, m_openAction}) {
         auto *button = new QToolButton(this);
@@ -91,10 +94,12 @@ QueueView::QueueView(const Services &services, TodoService &todos, QWidget *pare
             button->setMenu(m_snoozeMenu);
             button->setPopupMode(QToolButton::MenuButtonPopup);
         }
-        buttons->addWidget(button);
+        button->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        buttons->addWidget(button, int(m_buttons.size()) / buttonColumns,
+                           int(m_buttons.size()) % buttonColumns);
         m_buttons.append(button);
     }
-    buttons->addStretch(1);
+    buttons->setColumnStretch(buttonColumns, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);

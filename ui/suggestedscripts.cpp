@@ -17,6 +17,7 @@ SuggestedScripts::SuggestedScripts(LocalStore &store, QWidget *parent)
     , m_list(new QListWidget(this))
 {
     m_list->setObjectName(QStringLiteral("dialSuggestedScripts"));
+    m_label->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_label);

@@ -6,6 +6,7 @@
 #include "core/storage/localstore.h"
 
 #include <QSqlQuery>
+#include <QTcpSocket>
 
 #include <algorithm>
 
@@ -16,6 +17,9 @@ namespace {
 // The server's "pull now" hint (server step 5): one notification per statement that changes a
 // synced table.
 const QString changesChannel = QStringLiteral("leadline_changes");
+
+// Rounds started by knocks after the port answers again, while the server may still be starting.
+constexpr int probeGraceRetries = 4;
 
 int countOf(const LocalStore &store, const QString &sql)
 {
@@ -45,6 +49,28 @@ void SyncWorker::begin()
     m_pollTimer = new QTimer(this);
     m_pollTimer->setInterval(m_schedule.pollMs);
     connect(m_pollTimer, &QTimer::timeout, this, &SyncWorker::onPoll);
+    m_probeTimer = new QTimer(this);
+    m_probeTimer->setInterval(m_schedule.probeMs);
+    connect(m_probeTimer, &QTimer::timeout, this, &SyncWorker::probe);
+    m_probe = new QTcpSocket(this);
+    connect(m_probe, &QTcpSocket::connected, this, [this] {
+        m_probe->abort();
+        // Only a link that was seen down and is back is news; a server that accepts
+        // connections but fails rounds is left to the back-off, after a few knocks' grace
+        // for one that is still starting up.
+        if (m_status.state != SyncStatus::State::Offline)
+            return;
+        if (m_probeFoundDown || (m_probeRetries > 0 && m_probeRetries < probeGraceRetries)) {
+            m_probeFoundDown = false;
+            ++m_probeRetries;
+            retryNow();
+        }
+    });
+    connect(m_probe, &QTcpSocket::errorOccurred, this, [this] {
+        m_probe->abort();
+        m_probeFoundDown = true;
+        m_probeRetries = 0;
+    });
 
     auto store = LocalStore::open(m_path);
     if (!store) {
@@ -65,6 +91,8 @@ void SyncWorker::finish()
         m_roundTimer->stop();
     if (m_pollTimer)
         m_pollTimer->stop();
+    if (m_probeTimer)
+        m_probeTimer->stop();
     m_connection.reset();
     m_store.reset();
 }
@@ -84,6 +112,17 @@ void SyncWorker::retryNow()
 {
     if (m_store)
         schedule(0);
+}
+
+void SyncWorker::probe()
+{
+    // A knock still unanswered after a whole interval counts as down (a link that drops
+    // packets never refuses); each interval knocks afresh.
+    if (m_probe->state() != QAbstractSocket::UnconnectedState) {
+        m_probe->abort();
+        m_probeFoundDown = true;
+    }
+    m_probe->connectToHost(m_url.host, quint16(m_url.port));
 }
 
 void SyncWorker::schedule(int delayMs)
@@ -186,6 +225,9 @@ void SyncWorker::onRoundDue()
 
     if (report) {
         m_backoff.reset();
+        m_probeTimer->stop();
+        m_probeFoundDown = false;
+        m_probeRetries = 0;
         m_status.state = SyncStatus::State::Online;
         m_status.message.clear();
         m_status.retryInMs = 0;
@@ -219,6 +261,8 @@ void SyncWorker::onRoundDue()
     m_status.retryInMs = m_backoff.nextDelayMs();
     publish();
     schedule(int(m_status.retryInMs));
+    if (failure == SyncFailure::Unreachable && !m_probeTimer->isActive())
+        m_probeTimer->start();
 }
 
 } // namespace Leadline

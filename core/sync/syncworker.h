@@ -8,6 +8,8 @@
 #include <QSqlDriver>
 #include <QTimer>
 
+class QTcpSocket;
+
 #include <memory>
 
 namespace Leadline {
@@ -26,6 +28,9 @@ struct SyncSchedule
     int pollMs = 200;       ///< how often the outbox is checked for local changes
     int backoffInitialMs = 1000;
     int backoffMaxMs = 60000;
+    /// While the server cannot be reached: how often its port is knocked on (a TCP connect,
+    /// no login), so a returning link is noticed within about this long whatever the back-off.
+    int probeMs = 1000;
     /// While an open transaction holds the feed back: its commit may not notify (it need not
     /// touch a synced table), so look again soon.
     int feedWaitingMs = 1000;
@@ -66,6 +71,7 @@ private:
     bool connectionLost() const;
     void schedule(int delayMs);
     void scheduleSoon(int delayMs);
+    void probe();
     void publish();
     qint64 outboxHead() const;
 
@@ -77,6 +83,10 @@ private:
     std::unique_ptr<ServerConnection> m_connection;
     QTimer *m_roundTimer = nullptr;
     QTimer *m_pollTimer = nullptr;
+    QTimer *m_probeTimer = nullptr;
+    QTcpSocket *m_probe = nullptr;
+    bool m_probeFoundDown = false; ///< a knock failed since the link was lost
+    int m_probeRetries = 0;        ///< rounds the knocks started since the port answered again
     qint64 m_lastOutboxHead = -1;
     SyncStatus m_status;
 };

@@ -113,6 +113,42 @@ TEST_CASE("an engine backs off while the server is unreachable and recovers when
     engine.stop();
 }
 
+TEST_CASE("a server that comes back is noticed by its port, long before the back-off ends",
+          "[engine]")
+{
+    SyncServer server;
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    SyncClient client(server, QStringLiteral("wang"), wang);
+    client.addCustomer(QStringLiteral("Knocked Ltd"));
+    ServerEnvironment::server().stop();
+
+    // GIVEN an engine whose back-off waits ten minutes, knocking on the port every 100 ms
+    SyncSchedule schedule = quickSchedule();
+    schedule.backoffInitialMs = 600000;
+    schedule.backoffMaxMs = 600000;
+    schedule.probeMs = 100;
+    SyncEngine engine(client.workspace().path(), client.url(), schedule);
+    engine.start();
+    REQUIRE(waitUntil([&] {
+        return engine.status().state == SyncStatus::State::Offline && engine.status().retryInMs > 0;
+    }));
+    CHECK(engine.status().retryInMs > 400000);
+    // ... and an outage long enough for a few knocks to find the port closed
+    QElapsedTimer outage;
+    outage.start();
+    REQUIRE(waitUntil([&] { return outage.elapsed() > 1000; }));
+
+    // WHEN the server returns THEN the engine syncs without waiting out the back-off (the wait
+    // below gives up after a minute, a tenth of it)
+    REQUIRE(ServerEnvironment::server().start());
+    REQUIRE(waitUntil([&] {
+        return engine.status().state == SyncStatus::State::Online && engine.status().pending == 0;
+    }));
+    CHECK(*server.openAdmin()->scalar(QStringLiteral("SELECT name FROM customers"))
+          == QStringLiteral("Knocked Ltd"));
+    engine.stop();
+}
+
 TEST_CASE("the server's notification brings another client's change without the interval",
           "[engine]")
 {

@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+
+#include "tests/support/uiservicesfixture.h"
+#include "tests/ui/uilanguage.h"
+#include "core/compliance/compliancechecker.h"
+#include "core/storage/activityrepository.h"
+#include "core/storage/customerrepository.h"
+#include "core/storage/leadpool.h"
+#include "core/storage/referencerepository.h"
+#include "core/storage/todoservice.h"
+#include "core/telephony/agentstates.h"
+#include "core/telephony/calllogger.h"
+#include "core/telephony/callsession.h"
+#include "core/telephony/manualtimers.h"
+#include "core/telephony/simulateddialer.h"
+#include "ui/customerlistview.h"
+#include "ui/customerpanel.h"
+#include "ui/dialpanel.h"
+#include "ui/knowledgebaseview.h"
+#include "ui/mainwindow.h"
+#include "ui/poolview.h"
+#include "ui/queueview.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QTabWidget>
+#include <QTest>
+
+#include <memory>
+
+using namespace Leadline;
+
+namespace {
+
+// The narrowest screen agents work on is a 1366×768 laptop; the window must fit with room for
+// the window frame and a docked panel.
+constexpr int narrowestWindow = 1024;
+
+/// Everything the composition root puts in the main window: the list, the 360 view and the
+/// four work tabs (queue, lead pool, knowledge base, dial).
+struct FullWindow : Leadline::Test::UiServicesFixture
+{
+    TodoService todos{workspace.store()};
+    LeadPool pool{workspace.store()};
+    ManualTimers timers{workspace.clock()};
+    SimulatedDialer dialer{timers, workspace.clock(), 1};
+    CallSession session{dialer, timers, workspace.clock()};
+    CallLogger logger{workspace.store(), activities, reference};
+    ComplianceChecker compliance{workspace.store()};
+    AgentStates agentStates{workspace.store()};
+    QString customerId;
+    std::unique_ptr<Ui::MainWindow> window;
+
+    FullWindow()
+    {
+        REQUIRE(reference.ensureDefaultDispositions().ok());
+        agentStates.attach(session);
+        Customer c;
+        c.name = QStringLiteral("王建国");
+        c.company = QStringLiteral("北京星河科技有限公司");
+        c.title = QStringLiteral("采购经理");
+        c.email = QStringLiteral("wang.jianguo@xinghe-tech.example.com");
+        c.industry = QStringLiteral("制造业");
+        c.region = QStringLiteral("北京");
+        c.tags = {QStringLiteral("展会"), QStringLiteral("重点客户")};
+        Contact contact;
+        contact.name = c.name;
+        contact.phones = {{QString(), QStringLiteral("13800138000"), QStringLiteral("手机")}};
+        c.contacts = {contact};
+        customerId = customers.create(c).value();
+
+        window = std::make_unique<Ui::MainWindow>(services);
+        window->addWorkTab(new Ui::QueueView(services, todos), QKeySequence(Qt::Key_F4));
+        window->addWorkTab(new Ui::PoolView(services, pool), QKeySequence(Qt::Key_F6));
+        auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
+        window->addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
+        auto *dial = new Ui::DialPanel(services, {&session, &logger, &compliance, &agentStates});
+        window->addWorkTab(dial, QKeySequence(Qt::Key_F2));
+        // As the composition root wires them: the tabs follow the customer in the 360 view.
+        QObject::connect(window.get(), &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
+                         &Ui::KnowledgeBaseView::setCustomer);
+        QObject::connect(window.get(), &Ui::MainWindow::currentCustomerChanged, dial,
+                         &Ui::DialPanel::showCustomer);
+        window->openCustomer(customerId);
+    }
+};
+
+QString paneWidths(const Ui::MainWindow &window)
+{
+    QStringList out;
+    out.append(QStringLiteral("list %1").arg(window.customerList()->minimumSizeHint().width()));
+    out.append(QStringLiteral("360 %1").arg(window.customerPanel()->minimumSizeHint().width()));
+    const QTabWidget *tabs = window.workTabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        out.append(QStringLiteral("%1 %2").arg(tabs->widget(i)->objectName())
+                       .arg(tabs->widget(i)->minimumSizeHint().width()));
+    }
+    return out.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+TEST_CASE("GIVEN the main window with all its work tabs WHEN it is made as narrow as it goes "
+          "THEN it fits a 1366x768 laptop in English and in Chinese, every button readable",
+          "[ui][layout]")
+{
+    const QString language = GENERATE(QStringLiteral("en"), QStringLiteral("zh_CN"));
+    Leadline::Test::UiLanguage ui(language);
+    REQUIRE(ui.loaded());
+    FullWindow f;
+    Ui::MainWindow &window = *f.window;
+    INFO(language.toStdString() << ": " << paneWidths(window).toStdString());
+
+    CHECK(window.minimumSizeHint().width() <= narrowestWindow);
+
+    window.resize(narrowestWindow, 720);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    CHECK(window.width() == narrowestWindow);
+    // With each tab up (the tabs fill in for the open customer once shown) the window still
+    // fits, and every button and combo box gets at least the room its style needs: shown in
+    // full, or elided by the widget itself, never cut by a neighbour.
+    for (int i = 0; i < window.workTabs()->count(); ++i) {
+        window.workTabs()->setCurrentIndex(i);
+        QWidget *tab = window.workTabs()->widget(i);
+        INFO("tab " << tab->objectName().toStdString() << ": " << paneWidths(window).toStdString());
+        CHECK(window.minimumSizeHint().width() <= narrowestWindow);
+        CHECK(window.width() == narrowestWindow);
+        for (QWidget *child : tab->findChildren<QWidget *>()) {
+            if (!child->isVisible() || !(qobject_cast<QAbstractButton *>(child) || qobject_cast<QComboBox *>(child)))
+                continue;
+            INFO(tab->objectName().toStdString() << " / " << child->metaObject()->className() << " "
+                 << child->objectName().toStdString());
+            CHECK(child->width() >= child->minimumSizeHint().width());
+        }
+    }
+}
