@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
@@ -90,6 +90,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::BulkLoad</name>
+    <message>
+        <source>The workspace could not prepare a bulk load: %1</source>
+        <translation>The workspace could not prepare a bulk load: %1</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallLogger</name>
     <message>
         <source>Open a customer before logging a call.</source>
@@ -104,12 +111,12 @@
         <translation>That disposition no longer exists; choose another.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a note: write what was said.</source>
-        <translation>&quot;%1&quot; needs a note: write what was said.</translation>
+        <source>"%1" needs a note: write what was said.</source>
+        <translation>"%1" needs a note: write what was said.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
-        <translation>&quot;%1&quot; needs a callback: pick the next follow-up time.</translation>
+        <source>"%1" needs a callback: pick the next follow-up time.</source>
+        <translation>"%1" needs a callback: pick the next follow-up time.</translation>
     </message>
     <message>
         <source>The follow-up time is in the past.</source>
@@ -190,16 +197,12 @@
 <context>
     <name>Leadline::ChangePuller</name>
     <message>
-        <source>The server changed its generation twice during one sync.</source>
-        <translation>The server changed its generation twice during one sync.</translation>
-    </message>
-    <message>
-        <source>Cannot prepare the resync: %1</source>
-        <translation>Cannot prepare the resync: %1</translation>
-    </message>
-    <message>
         <source>Cannot record a conflict: %1</source>
         <translation>Cannot record a conflict: %1</translation>
+    </message>
+    <message>
+        <source>The server asked for a full resync twice during one sync.</source>
+        <translation>The server asked for a full resync twice during one sync.</translation>
     </message>
 </context>
 <context>
@@ -232,10 +235,6 @@
         <translation>Search customers like the customer list does.</translation>
     </message>
     <message>
-        <source>Initialize or upgrade the server schema (init|migrate).</source>
-        <translation>Initialize or upgrade the server schema (init|migrate).</translation>
-    </message>
-    <message>
         <source>Add a user to the server (add).</source>
         <translation>Add a user to the server (add).</translation>
     </message>
@@ -264,18 +263,18 @@
         <translation>Subcommand to run.</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot; (commands: %2)</source>
-        <translation>unknown command &quot;%1&quot; (commands: %2)</translation>
+        <source>unknown command "%1" (commands: %2)</source>
+        <translation>unknown command "%1" (commands: %2)</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
+Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
+Commands: %1 (run 'leadline COMMAND --help').</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -322,8 +321,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>--runs takes a positive number</translation>
     </message>
     <message>
-        <source>no benchmark name starts with &quot;%1&quot;</source>
-        <translation>no benchmark name starts with &quot;%1&quot;</translation>
+        <source>no benchmark name starts with "%1"</source>
+        <translation>no benchmark name starts with "%1"</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -346,8 +345,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>no inputs for this benchmark</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s todos</source>
-        <translation>cannot add the benchmark&apos;s todos</translation>
+        <source>cannot add the benchmark's todos</source>
+        <translation>cannot add the benchmark's todos</translation>
     </message>
     <message>
         <source>Number of customers (1 to 10000000).</source>
@@ -358,16 +357,16 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Random seed (same seed, same data).</translation>
     </message>
     <message>
-        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
-        <translation>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</translation>
+        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
+        <translation>The data's "today" as YYYY-MM-DD (default: today).</translation>
     </message>
     <message>
         <source>Average calls per customer over the year (default 8).</source>
         <translation>Average calls per customer over the year (default 8).</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got &quot;%1&quot;</source>
-        <translation>demo takes no arguments, got &quot;%1&quot;</translation>
+        <source>demo takes no arguments, got "%1"</source>
+        <translation>demo takes no arguments, got "%1"</translation>
     </message>
     <message>
         <source>demo needs --workspace FILE (a new, empty workspace)</source>
@@ -410,10 +409,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>The server database: postgresql://user:password@host:port/dbname?sslmode=…</translation>
     </message>
     <message>
-        <source>server needs an action: init or migrate</source>
-        <translation>server needs an action: init or migrate</translation>
-    </message>
-    <message>
         <source>server %1 needs --db URL</source>
         <translation>server %1 needs --db URL</translation>
     </message>
@@ -430,12 +425,12 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>The server database URL.</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL&apos;s).</source>
-        <translation>Sign in as this user (instead of the URL&apos;s).</translation>
+        <source>Sign in as this user (instead of the URL's).</source>
+        <translation>Sign in as this user (instead of the URL's).</translation>
     </message>
     <message>
-        <source>The user&apos;s password.</source>
-        <translation>The user&apos;s password.</translation>
+        <source>The user's password.</source>
+        <translation>The user's password.</translation>
     </message>
     <message>
         <source>sync needs --db URL</source>
@@ -450,16 +445,16 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</translation>
     </message>
     <message>
-        <source>The server database (an administrator&apos;s URL).</source>
-        <translation>The server database (an administrator&apos;s URL).</translation>
+        <source>The server database (an administrator's URL).</source>
+        <translation>The server database (an administrator's URL).</translation>
     </message>
     <message>
-        <source>The new user&apos;s login.</source>
-        <translation>The new user&apos;s login.</translation>
+        <source>The new user's login.</source>
+        <translation>The new user's login.</translation>
     </message>
     <message>
-        <source>The new user&apos;s password.</source>
-        <translation>The new user&apos;s password.</translation>
+        <source>The new user's password.</source>
+        <translation>The new user's password.</translation>
     </message>
     <message>
         <source>agent, supervisor or admin.</source>
@@ -470,8 +465,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>The team (created when new).</translation>
     </message>
     <message>
-        <source>The user&apos;s display name.</source>
-        <translation>The user&apos;s display name.</translation>
+        <source>The user's display name.</source>
+        <translation>The user's display name.</translation>
     </message>
     <message>
         <source>user needs an action: add</source>
@@ -486,8 +481,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>User %1 (%2) is ready.</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
-        <translation>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</translation>
+        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
+        <translation>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</translation>
     </message>
     <message>
         <source>%1 need a server: add --db URL</source>
@@ -498,8 +493,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>the shipped articles are missing</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s articles: %1</source>
-        <translation>cannot add the benchmark&apos;s articles: %1</translation>
+        <source>cannot add the benchmark's articles: %1</source>
+        <translation>cannot add the benchmark's articles: %1</translation>
     </message>
     <message>
         <source>the server holds no customers to edit</source>
@@ -508,6 +503,46 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     <message>
         <source>%1 edits were still pending after the round</source>
         <translation>%1 edits were still pending after the round</translation>
+    </message>
+    <message>
+        <source>Initialize or upgrade the server schema, or trim it to the offline window (init|migrate|purge).</source>
+        <translation>Initialize or upgrade the server schema, or trim it to the offline window (init|migrate|purge).</translation>
+    </message>
+    <message>
+        <source>Seeding the server %1 with %2 customers…</source>
+        <translation>Seeding the server %1 with %2 customers…</translation>
+    </message>
+    <message>
+        <source>Adding %1 calls per customer on the server…</source>
+        <translation>Adding %1 calls per customer on the server…</translation>
+    </message>
+    <message>
+        <source>the sync engines did not come online: %1</source>
+        <translation>the sync engines did not come online: %1</translation>
+    </message>
+    <message>
+        <source>the edit did not reach the second workspace within %1 s</source>
+        <translation>the edit did not reach the second workspace within %1 s</translation>
+    </message>
+    <message>
+        <source>a bare round did not bring the edit to the second workspace</source>
+        <translation>a bare round did not bring the edit to the second workspace</translation>
+    </message>
+    <message>
+        <source>purge: the offline window in days; older tombstones and feed entries go (default %1).</source>
+        <translation>purge: the offline window in days; older tombstones and feed entries go (default %1).</translation>
+    </message>
+    <message>
+        <source>--keep-days needs a whole number of days, at least 1</source>
+        <translation>--keep-days needs a whole number of days, at least 1</translation>
+    </message>
+    <message>
+        <source>Removed %1 deleted rows, %2 change feed entries and %3 stored answers older than %4 days.</source>
+        <translation>Removed %1 deleted rows, %2 change feed entries and %3 stored answers older than %4 days.</translation>
+    </message>
+    <message>
+        <source>server needs an action: init, migrate or purge</source>
+        <translation>server needs an action: init, migrate or purge</translation>
     </message>
 </context>
 <context>
@@ -525,12 +560,12 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>%1 is on the do-not-call list%2.</translation>
     </message>
     <message>
-        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
-        <translation>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</translation>
+        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <translation>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</translation>
     </message>
     <message>
-        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
-        <translation>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</translation>
+        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
+        <translation>Customer's local time is %1, outside the allowed calling hours %2–%3.</translation>
     </message>
     <message>
         <source>This customer was already called %1 times today (the limit is %2 a day).</source>
@@ -552,8 +587,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Sign in to the shared server</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
-        <translation>Not signed in to the server: click &quot;Server…&quot; to sync</translation>
+        <source>Not signed in to the server: click "Server…" to sync</source>
+        <translation>Not signed in to the server: click "Server…" to sync</translation>
     </message>
     <message>
         <source>Keychain</source>
@@ -650,16 +685,16 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Name is longer than 200 characters.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
-        <translation>&quot;%1&quot; is not a valid e-mail address.</translation>
+        <source>"%1" is not a valid e-mail address.</source>
+        <translation>"%1" is not a valid e-mail address.</translation>
     </message>
     <message>
-        <source>Unknown stage &quot;%1&quot;.</source>
-        <translation>Unknown stage &quot;%1&quot;.</translation>
+        <source>Unknown stage "%1".</source>
+        <translation>Unknown stage "%1".</translation>
     </message>
     <message>
-        <source>Unknown intent level &quot;%1&quot;.</source>
-        <translation>Unknown intent level &quot;%1&quot;.</translation>
+        <source>Unknown intent level "%1".</source>
+        <translation>Unknown intent level "%1".</translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -781,8 +816,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace&apos;s schema version.</source>
-        <translation>Cannot read the workspace&apos;s schema version.</translation>
+        <source>Cannot read the workspace's schema version.</source>
+        <translation>Cannot read the workspace's schema version.</translation>
     </message>
     <message>
         <source>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</source>
@@ -804,8 +839,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server&apos;s answer: %1</source>
-        <translation>The workspace could not record the server&apos;s answer: %1</translation>
+        <source>The workspace could not record the server's answer: %1</source>
+        <translation>The workspace could not record the server's answer: %1</translation>
     </message>
 </context>
 <context>
@@ -831,12 +866,12 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Phone number is empty.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
-        <translation>&quot;%1&quot; is not a valid phone number (%2).</translation>
+        <source>"%1" is not a valid phone number (%2).</source>
+        <translation>"%1" is not a valid phone number (%2).</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number.</source>
-        <translation>&quot;%1&quot; is not a valid phone number.</translation>
+        <source>"%1" is not a valid phone number.</source>
+        <translation>"%1" is not a valid phone number.</translation>
     </message>
 </context>
 <context>
@@ -904,6 +939,25 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>The server sent an answer this client cannot read: %1</source>
         <translation>The server sent an answer this client cannot read: %1</translation>
     </message>
+    <message>
+        <source>The server connection is not a PostgreSQL connection.</source>
+        <translation>The server connection is not a PostgreSQL connection.</translation>
+    </message>
+    <message>
+        <source>The server could not send its data: %1</source>
+        <translation>The server could not send its data: %1</translation>
+    </message>
+    <message>
+        <source>The server sent a %1 row this client cannot read.</source>
+        <translation>The server sent a %1 row this client cannot read.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerMaintenance</name>
+    <message>
+        <source>The offline window must be at least one day.</source>
+        <translation>The offline window must be at least one day.</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ServerSchema</name>
@@ -943,8 +997,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>The server address names no database (…/dbname).</translation>
     </message>
     <message>
-        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
-        <translation>Unknown sslmode &quot;%1&quot; (use one of: %2).</translation>
+        <source>Unknown sslmode "%1" (use one of: %2).</source>
+        <translation>Unknown sslmode "%1" (use one of: %2).</translation>
     </message>
 </context>
 <context>
@@ -958,8 +1012,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Cannot add the user: %1</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
-        <translation>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</translation>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
+        <translation>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</translation>
     </message>
     <message>
         <source>The login %1 is reserved.</source>
@@ -987,6 +1041,24 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>There is no number to dial.</source>
         <translation>There is no number to dial.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SnapshotLoader</name>
+    <message>
+        <source>The workspace could not store the server's data: %1</source>
+        <translation>The workspace could not store the server's data: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TextRowWriter</name>
+    <message>
+        <source>The workspace could not store %1 rows: %2</source>
+        <translation>The workspace could not store %1 rows: %2</translation>
+    </message>
+    <message>
+        <source>The workspace is not an SQLite database.</source>
+        <translation>The workspace is not an SQLite database.</translation>
     </message>
 </context>
 <context>
@@ -1097,8 +1169,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>When</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
-        <translation>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</translation>
+        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
+        <translation>Changes the server refused. They were set aside and the record shows the server's version again:</translation>
     </message>
     <message>
         <source>Record type</source>
@@ -1211,10 +1283,6 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>&amp;Company</translation>
     </message>
     <message>
-        <source>&amp;Title</source>
-        <translation>&amp;Title</translation>
-    </message>
-    <message>
         <source>&amp;E-mail</source>
         <translation>&amp;E-mail</translation>
     </message>
@@ -1225,10 +1293,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>&amp;Region</source>
         <translation>&amp;Region</translation>
-    </message>
-    <message>
-        <source>S&amp;ource</source>
-        <translation>S&amp;ource</translation>
     </message>
     <message>
         <source>Customer t&amp;ype</source>
@@ -1340,10 +1404,15 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Possible duplicates: %n</source>
-        <translation>
-            <numerusform>Possible duplicates: %n</numerusform>
-            <numerusform>Possible duplicates: %n</numerusform>
-        </translation>
+        <translation><numerusform>Possible duplicates: %n</numerusform><numerusform>Possible duplicates: %n</numerusform></translation>
+    </message>
+    <message>
+        <source>Tit&amp;le</source>
+        <translation>Tit&amp;le</translation>
+    </message>
+    <message>
+        <source>So&amp;urce</source>
+        <translation>So&amp;urce</translation>
     </message>
 </context>
 <context>
@@ -1509,10 +1578,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation>
-            <numerusform>%n customer</numerusform>
-            <numerusform>%n customers</numerusform>
-        </translation>
+        <translation><numerusform>%n customer</numerusform><numerusform>%n customers</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1874,8 +1940,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>&amp;Copy script</translation>
     </message>
     <message>
-        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
-        <translation>Copy the script with the customer&apos;s details filled in (%1)</translation>
+        <source>Copy the script with the customer's details filled in (%1)</source>
+        <translation>Copy the script with the customer's details filled in (%1)</translation>
     </message>
     <message>
         <source>Copy rendered script</source>
@@ -1910,8 +1976,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Retire article</translation>
     </message>
     <message>
-        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
-        <translation>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</translation>
+        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
+        <translation>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</translation>
     </message>
 </context>
 <context>
@@ -2024,10 +2090,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
-        <translation>
-            <numerusform>Working offline: the server cannot be reached. Keep working; %n change will be sent when the connection returns.</numerusform>
-            <numerusform>Working offline: the server cannot be reached. Keep working; %n changes will be sent when the connection returns.</numerusform>
-        </translation>
+        <translation><numerusform>Working offline: the server cannot be reached. Keep working; %n change will be sent when the connection returns.</numerusform><numerusform>Working offline: the server cannot be reached. Keep working; %n changes will be sent when the connection returns.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2310,10 +2373,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Offline, retrying in %n s</source>
-        <translation>
-            <numerusform>Offline, retrying in %n s</numerusform>
-            <numerusform>Offline, retrying in %n s</numerusform>
-        </translation>
+        <translation><numerusform>Offline, retrying in %n s</numerusform><numerusform>Offline, retrying in %n s</numerusform></translation>
     </message>
     <message>
         <source>Offline</source>
@@ -2325,10 +2385,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) pending</source>
-        <translation>
-            <numerusform>%n change pending</numerusform>
-            <numerusform>%n changes pending</numerusform>
-        </translation>
+        <translation><numerusform>%n change pending</numerusform><numerusform>%n changes pending</numerusform></translation>
     </message>
     <message>
         <source>last sync %1</source>
@@ -2336,10 +2393,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused</source>
-        <translation>
-            <numerusform>%n change refused</numerusform>
-            <numerusform>%n changes refused</numerusform>
-        </translation>
+        <translation><numerusform>%n change refused</numerusform><numerusform>%n changes refused</numerusform></translation>
     </message>
     <message>
         <source>server changes delayed</source>
@@ -2347,10 +2401,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n conflict</numerusform>
-            <numerusform>%n conflicts</numerusform>
-        </translation>
+        <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message>
         <source>Sync now</source>

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -90,6 +90,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::BulkLoad</name>
+    <message>
+        <source>The workspace could not prepare a bulk load: %1</source>
+        <translation>工作区无法准备批量载入：%1</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallLogger</name>
     <message>
         <source>Open a customer before logging a call.</source>
@@ -104,11 +111,11 @@
         <translation>该通话结果已不存在，请重新选择。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <source>"%1" needs a note: write what was said.</source>
         <translation>“%1”需要填写备注：请记录沟通内容。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <source>"%1" needs a callback: pick the next follow-up time.</source>
         <translation>“%1”需要安排回电：请选择下次跟进时间。</translation>
     </message>
     <message>
@@ -190,16 +197,12 @@
 <context>
     <name>Leadline::ChangePuller</name>
     <message>
-        <source>The server changed its generation twice during one sync.</source>
-        <translation>服务器在一次同步过程中两次更换了数据代次（generation）。</translation>
-    </message>
-    <message>
-        <source>Cannot prepare the resync: %1</source>
-        <translation>无法准备重新同步：%1</translation>
-    </message>
-    <message>
         <source>Cannot record a conflict: %1</source>
         <translation>无法记录冲突：%1</translation>
+    </message>
+    <message>
+        <source>The server asked for a full resync twice during one sync.</source>
+        <translation>服务器在一次同步中两次要求完整重新同步。</translation>
     </message>
 </context>
 <context>
@@ -232,10 +235,6 @@
         <translation>按客户列表的方式搜索客户。</translation>
     </message>
     <message>
-        <source>Initialize or upgrade the server schema (init|migrate).</source>
-        <translation>初始化或升级服务器数据库结构（init|migrate）。</translation>
-    </message>
-    <message>
         <source>Add a user to the server (add).</source>
         <translation>在服务器上添加用户（add）。</translation>
     </message>
@@ -264,18 +263,18 @@
         <translation>要运行的子命令。</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <source>unknown command "%1" (commands: %2)</source>
         <translation>未知命令“%1”（可用命令：%2）</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
+Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>Leadline 电销工作台。
 
 不带命令时打开工作台窗口。
-命令：%1（运行 &apos;leadline COMMAND --help&apos; 查看帮助）。</translation>
+命令：%1（运行 'leadline COMMAND --help' 查看帮助）。</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -322,7 +321,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>--runs 需要一个正数</translation>
     </message>
     <message>
-        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <source>no benchmark name starts with "%1"</source>
         <translation>没有名称以“%1”开头的基准测试</translation>
     </message>
     <message>
@@ -346,7 +345,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>此基准测试没有输入数据</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s todos</source>
+        <source>cannot add the benchmark's todos</source>
         <translation>无法添加基准测试所需的待办</translation>
     </message>
     <message>
@@ -358,7 +357,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>随机种子（种子相同，生成的数据也相同）。</translation>
     </message>
     <message>
-        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
         <translation>数据中的“今天”，格式为 YYYY-MM-DD（默认：今天）。</translation>
     </message>
     <message>
@@ -366,7 +365,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>每位客户全年平均通话次数（默认 8）。</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <source>demo takes no arguments, got "%1"</source>
         <translation>demo 不接受参数，但收到了“%1”</translation>
     </message>
     <message>
@@ -410,10 +409,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>服务器数据库：postgresql://user:password@host:port/dbname?sslmode=…</translation>
     </message>
     <message>
-        <source>server needs an action: init or migrate</source>
-        <translation>server 需要指定操作：init 或 migrate</translation>
-    </message>
-    <message>
         <source>server %1 needs --db URL</source>
         <translation>server %1 需要 --db URL</translation>
     </message>
@@ -430,11 +425,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>服务器数据库 URL。</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <source>Sign in as this user (instead of the URL's).</source>
         <translation>以此用户登录（代替 URL 中的用户）。</translation>
     </message>
     <message>
-        <source>The user&apos;s password.</source>
+        <source>The user's password.</source>
         <translation>该用户的密码。</translation>
     </message>
     <message>
@@ -450,15 +445,15 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>已推送 %1，已拉取 %2，冲突 %3，被拒 %4，待同步 %5。</translation>
     </message>
     <message>
-        <source>The server database (an administrator&apos;s URL).</source>
+        <source>The server database (an administrator's URL).</source>
         <translation>服务器数据库（管理员 URL）。</translation>
     </message>
     <message>
-        <source>The new user&apos;s login.</source>
+        <source>The new user's login.</source>
         <translation>新用户的登录名。</translation>
     </message>
     <message>
-        <source>The new user&apos;s password.</source>
+        <source>The new user's password.</source>
         <translation>新用户的密码。</translation>
     </message>
     <message>
@@ -470,7 +465,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>所属团队（不存在时自动创建）。</translation>
     </message>
     <message>
-        <source>The user&apos;s display name.</source>
+        <source>The user's display name.</source>
         <translation>用户的显示名称。</translation>
     </message>
     <message>
@@ -486,7 +481,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>用户 %1（%2）已可用。</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
         <translation>同步基准测试可写入的服务器数据库（管理员 URL）；不提供则跳过这些测试。</translation>
     </message>
     <message>
@@ -498,7 +493,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>缺少内置的知识库文章</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <source>cannot add the benchmark's articles: %1</source>
         <translation>无法写入基准测试用的文章：%1</translation>
     </message>
     <message>
@@ -508,6 +503,46 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
     <message>
         <source>%1 edits were still pending after the round</source>
         <translation>本轮同步后仍有 %1 条修改待上传</translation>
+    </message>
+    <message>
+        <source>Initialize or upgrade the server schema, or trim it to the offline window (init|migrate|purge).</source>
+        <translation>初始化或升级服务器数据库结构，或按离线窗口清理旧数据（init|migrate|purge）。</translation>
+    </message>
+    <message>
+        <source>Seeding the server %1 with %2 customers…</source>
+        <translation>正在向服务器 %1 写入 %2 位客户…</translation>
+    </message>
+    <message>
+        <source>Adding %1 calls per customer on the server…</source>
+        <translation>正在服务器上为每位客户添加 %1 条通话…</translation>
+    </message>
+    <message>
+        <source>the sync engines did not come online: %1</source>
+        <translation>同步引擎未能上线：%1</translation>
+    </message>
+    <message>
+        <source>the edit did not reach the second workspace within %1 s</source>
+        <translation>修改未在 %1 秒内到达第二个工作区</translation>
+    </message>
+    <message>
+        <source>a bare round did not bring the edit to the second workspace</source>
+        <translation>单独的一轮同步未把修改带到第二个工作区</translation>
+    </message>
+    <message>
+        <source>purge: the offline window in days; older tombstones and feed entries go (default %1).</source>
+        <translation>purge：离线窗口的天数；更早的删除标记和变更记录将被清除（默认 %1）。</translation>
+    </message>
+    <message>
+        <source>--keep-days needs a whole number of days, at least 1</source>
+        <translation>--keep-days 需要至少为 1 的整数天数</translation>
+    </message>
+    <message>
+        <source>Removed %1 deleted rows, %2 change feed entries and %3 stored answers older than %4 days.</source>
+        <translation>已清除早于 %4 天的 %1 条已删除记录、%2 条变更记录和 %3 条已存应答。</translation>
+    </message>
+    <message>
+        <source>server needs an action: init, migrate or purge</source>
+        <translation>server 需要指定操作：init、migrate 或 purge</translation>
     </message>
 </context>
 <context>
@@ -525,11 +560,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1 在禁拨名单中%2。</translation>
     </message>
     <message>
-        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
         <translation>无法根据 %1 确定客户当地时间，因此无法校验允许拨打时段。</translation>
     </message>
     <message>
-        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
         <translation>客户当地时间 %1，不在允许拨打时段 %2–%3</translation>
     </message>
     <message>
@@ -552,7 +587,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>登录共享服务器</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <source>Not signed in to the server: click "Server…" to sync</source>
         <translation>未登录服务器：点击“服务器…”开始同步</translation>
     </message>
     <message>
@@ -650,15 +685,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>姓名超过 200 个字符。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <source>"%1" is not a valid e-mail address.</source>
         <translation>“%1”不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <source>Unknown stage &quot;%1&quot;.</source>
+        <source>Unknown stage "%1".</source>
         <translation>未知阶段“%1”。</translation>
     </message>
     <message>
-        <source>Unknown intent level &quot;%1&quot;.</source>
+        <source>Unknown intent level "%1".</source>
         <translation>未知意向等级“%1”。</translation>
     </message>
     <message>
@@ -781,7 +816,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace&apos;s schema version.</source>
+        <source>Cannot read the workspace's schema version.</source>
         <translation>无法读取工作区的数据结构版本。</translation>
     </message>
     <message>
@@ -804,7 +839,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <source>The workspace could not record the server's answer: %1</source>
         <translation>工作区无法记录服务器的响应：%1</translation>
     </message>
 </context>
@@ -831,11 +866,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>电话号码为空。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <source>"%1" is not a valid phone number (%2).</source>
         <translation>“%1”不是有效的电话号码（%2）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <source>"%1" is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
     </message>
 </context>
@@ -904,6 +939,25 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The server sent an answer this client cannot read: %1</source>
         <translation>服务器返回的响应无法被本客户端识别：%1</translation>
     </message>
+    <message>
+        <source>The server connection is not a PostgreSQL connection.</source>
+        <translation>服务器连接不是 PostgreSQL 连接。</translation>
+    </message>
+    <message>
+        <source>The server could not send its data: %1</source>
+        <translation>服务器无法发送数据：%1</translation>
+    </message>
+    <message>
+        <source>The server sent a %1 row this client cannot read.</source>
+        <translation>服务器发送的 %1 记录无法被本客户端识别。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerMaintenance</name>
+    <message>
+        <source>The offline window must be at least one day.</source>
+        <translation>离线窗口至少为一天。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ServerSchema</name>
@@ -943,7 +997,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>服务器地址中未指定数据库（…/dbname）。</translation>
     </message>
     <message>
-        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <source>Unknown sslmode "%1" (use one of: %2).</source>
         <translation>未知的 sslmode“%1”（可选值：%2）。</translation>
     </message>
 </context>
@@ -974,7 +1028,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请填写用户姓名。</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
         <translation>登录名须为 2 到 63 个字符，只能包含小写字母、数字、“_”、“.”或“-”，且以字母开头。</translation>
     </message>
 </context>
@@ -987,6 +1041,24 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>There is no number to dial.</source>
         <translation>没有可拨打的号码。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::SnapshotLoader</name>
+    <message>
+        <source>The workspace could not store the server's data: %1</source>
+        <translation>工作区无法保存服务器的数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TextRowWriter</name>
+    <message>
+        <source>The workspace could not store %1 rows: %2</source>
+        <translation>工作区无法保存 %1 记录：%2</translation>
+    </message>
+    <message>
+        <source>The workspace is not an SQLite database.</source>
+        <translation>工作区不是 SQLite 数据库。</translation>
     </message>
 </context>
 <context>
@@ -1097,7 +1169,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
         <translation>以下更改被服务器拒绝。这些更改已被搁置，记录已恢复为服务器上的版本：</translation>
     </message>
     <message>
@@ -1340,9 +1412,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Possible duplicates: %n</source>
-        <translation>
-            <numerusform>疑似重复客户：%n</numerusform>
-        </translation>
+        <translation><numerusform>疑似重复客户：%n</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1508,9 +1578,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation>
-            <numerusform>%n 位客户</numerusform>
-        </translation>
+        <translation><numerusform>%n 位客户</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1872,7 +1940,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>复制话术(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <source>Copy the script with the customer's details filled in (%1)</source>
         <translation>复制已填入客户信息的话术（%1）</translation>
     </message>
     <message>
@@ -1908,7 +1976,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>下架文章</translation>
     </message>
     <message>
-        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
         <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
     </message>
 </context>
@@ -2022,9 +2090,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
-        <translation>
-            <numerusform>离线工作中：无法连接服务器。请继续工作，连接恢复后将发送 %n 项更改。</numerusform>
-        </translation>
+        <translation><numerusform>离线工作中：无法连接服务器。请继续工作，连接恢复后将发送 %n 项更改。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2307,9 +2373,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Offline, retrying in %n s</source>
-        <translation>
-            <numerusform>离线，%n 秒后重试</numerusform>
-        </translation>
+        <translation><numerusform>离线，%n 秒后重试</numerusform></translation>
     </message>
     <message>
         <source>Offline</source>
@@ -2321,9 +2385,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) pending</source>
-        <translation>
-            <numerusform>%n 项更改待同步</numerusform>
-        </translation>
+        <translation><numerusform>%n 项更改待同步</numerusform></translation>
     </message>
     <message>
         <source>last sync %1</source>
@@ -2331,9 +2393,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused</source>
-        <translation>
-            <numerusform>%n 项更改被拒绝</numerusform>
-        </translation>
+        <translation><numerusform>%n 项更改被拒绝</numerusform></translation>
     </message>
     <message>
         <source>server changes delayed</source>
@@ -2341,9 +2401,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n 个冲突</numerusform>
-        </translation>
+        <translation><numerusform>%n 个冲突</numerusform></translation>
     </message>
     <message>
         <source>Sync now</source>
