@@ -11,8 +11,6 @@
 
 #include <libpq-fe.h>
 
-#include <cctype>
-
 namespace Leadline {
 
 namespace {
@@ -34,7 +32,8 @@ Result<QJsonObject> parseObject(const Result<QString> &text)
 }
 
 // Splits one line of COPY's text format into its columns: tab-separated, \N for NULL,
-// backslash escapes undone (into unescaped, which the views then point into).
+// backslash escapes undone (into unescaped, which the views then point into). COPY TO writes
+// only \b \f \n \r \t \v and \\ (the numeric forms are for input).
 bool parseCopyRow(QByteArrayView line, SnapshotRow &row, QList<QByteArray> &unescaped)
 {
     if (line.endsWith('\n'))
@@ -69,28 +68,8 @@ bool parseCopyRow(QByteArrayView line, SnapshotRow &row, QList<QByteArray> &unes
                 case 'r': text.append('\r'); break;
                 case 't': text.append('\t'); break;
                 case 'v': text.append('\v'); break;
-                case 'x': {
-                    int value = 0;
-                    int digits = 0;
-                    while (digits < 2 && i + 1 < field.size() && isxdigit(uchar(field.at(i + 1)))) {
-                        value = value * 16 + QByteArray(1, field.at(++i)).toInt(nullptr, 16);
-                        ++digits;
-                    }
-                    text.append(char(value));
-                    break;
-                }
-                default:
-                    if (c >= '0' && c <= '7') {
-                        int value = c - '0';
-                        for (int digits = 1; digits < 3 && i + 1 < field.size()
-                                             && field.at(i + 1) >= '0' && field.at(i + 1) <= '7';
-                             ++digits) {
-                            value = value * 8 + (field.at(++i) - '0');
-                        }
-                        text.append(char(value));
-                    } else {
-                        text.append(c);
-                    }
+                default: // "\\" and any other escaped character stand for themselves
+                    text.append(c);
                 }
             }
             row[column] = QByteArrayView(text.constData(), text.size());

@@ -56,7 +56,7 @@ TEST_CASE("a first sync loads a snapshot page by page, and a transaction open me
     const QString wang = server.addUser(QStringLiteral("wang"));
     const QString zhao = server.addUser(QStringLiteral("zhao"));
     for (int i = 1; i <= 7; ++i) {
-        addServerCustomer(server, QStringLiteral("c%1").arg(i), QStringLiteral("客户%1\t\"引号\"\\").arg(i),
+        addServerCustomer(server, QStringLiteral("c%1").arg(i), QStringLiteral("客户%1\t\"引号\"\\\n次行").arg(i),
                           i == 7 ? QVariant() : QVariant(wang));
         REQUIRE(server.admin().exec(QStringLiteral("INSERT INTO contacts(id, customer_id, name) "
                                                    "VALUES (?, ?, ?)"),
@@ -81,13 +81,13 @@ TEST_CASE("a first sync loads a snapshot page by page, and a transaction open me
     CHECK(ids(fresh) == QStringLiteral("c1,c2,c3,c4,c5,c6,c7"));
     CHECK(ids(fresh, QStringLiteral("contacts")) == QStringLiteral("k1,k2,k3,k4,k5,k6,k7"));
     CHECK(fresh.value(QStringLiteral("SELECT name FROM customers WHERE id = 'c3'"))
-          == QStringLiteral("客户3\t\"引号\"\\"));
+          == QStringLiteral("客户3\t\"引号\"\\\n次行"));
     CHECK(fresh.value(QStringLiteral("SELECT quote(owner_id) FROM customers WHERE id = 'c7'")) == QStringLiteral("NULL"));
     CHECK(fresh.value(QStringLiteral("SELECT quote(email) FROM contacts WHERE id = 'k3'")) == QStringLiteral("''"));
     CHECK(fresh.value(QStringLiteral("SELECT typeof(created_at) || typeof(row_version) || typeof(amount) "
                                      "|| typeof(name) FROM customers WHERE id = 'c3'"))
           == QStringLiteral("integerintegerrealtext"));
-    CHECK(fresh.value(QStringLiteral("SELECT name FROM customers WHERE id = 'c1'")) == QStringLiteral("客户1\t\"引号\"\\"));
+    CHECK(fresh.value(QStringLiteral("SELECT name FROM customers WHERE id = 'c1'")) == QStringLiteral("客户1\t\"引号\"\\\n次行"));
     // AND the bulk load put every index back and indexed the customers for search
     CHECK_FALSE(BulkLoad::isActive(fresh.store()));
     CHECK_FALSE(SearchIndex::isPaused(fresh.store()));
