@@ -72,15 +72,26 @@ Status BulkLoad::finish(LocalStore &store)
 {
     if (!isActive(store))
         return {};
+    const QJsonArray statements = QJsonDocument::fromJson(store.stateValue(indexesKey).toUtf8()).array();
+    QSqlQuery query(store.database());
+    {
+        // The indexes first, committed on their own: the search index then starts with a cache
+        // free of their pages. An index built before an interruption is kept (IF NOT EXISTS).
+        Transaction indexes(store);
+        if (!indexes.isActive())
+            return indexes.error();
+        for (const QJsonValue &statement : statements) {
+            QString sql = statement.toString();
+            sql.replace(QStringLiteral("CREATE INDEX "), QStringLiteral("CREATE INDEX IF NOT EXISTS "));
+            if (!query.exec(sql))
+                return storeError(query);
+        }
+        if (auto committed = indexes.commit(); !committed)
+            return committed;
+    }
     Transaction transaction(store);
     if (!transaction.isActive())
         return transaction.error();
-    const QJsonArray statements = QJsonDocument::fromJson(store.stateValue(indexesKey).toUtf8()).array();
-    QSqlQuery query(store.database());
-    for (const QJsonValue &statement : statements) {
-        if (!query.exec(statement.toString()))
-            return storeError(query);
-    }
     if (!query.exec(QStringLiteral("DELETE FROM sync_state WHERE key = '%1'").arg(indexesKey)))
         return storeError(query);
     // The first sync of a workspace should end soon; FTS5 merges the segments as it goes.

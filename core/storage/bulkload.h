@@ -16,8 +16,8 @@ public:
     /// Drops the secondary indexes of the synced tables and pauses the search index, in one
     /// transaction (nothing to do when a load is already under way).
     static Status begin(LocalStore &store);
-    /// Builds the dropped indexes and the search index again. Call inside the transaction that
-    /// completes the load.
+    /// Builds the dropped indexes, then the search index, each in a transaction of its own
+    /// (call it outside any transaction); an index an interrupted finish already built is kept.
     static Status finish(LocalStore &store);
     /// True between begin() and finish(), across restarts.
     static bool isActive(const LocalStore &store);

@@ -177,11 +177,17 @@ Result<int> SnapshotLoader::loadInBulk(const SyncCursor &start, int pageSize)
         return written.error();
     if (auto orphans = dropOrphans(m_store); !orphans)
         return orphans.error();
+    if (auto committed = transaction->commit(); !committed)
+        return committed.error();
+    // The indexes and the search index are built in transactions of their own.
     if (auto finished = BulkLoad::finish(m_store); !finished)
         return finished.error();
+    pragma.exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    transaction.emplace(m_store);
+    if (!transaction->isActive())
+        return transaction->error();
     if (auto saved = ChangePuller::saveCursor(m_store, start); !saved)
         return saved.error();
-    pragma.exec(QStringLiteral("PRAGMA synchronous = FULL"));
     if (auto committed = transaction->commit(); !committed)
         return committed.error();
     return *written;
