@@ -35,67 +35,21 @@ BEGIN
 END
 $$;
 
--- The feed tells a cursor older than the purge horizon to resync instead of reading on.
-CREATE OR REPLACE FUNCTION sync.pull(generation text, after_xid text, after_seq bigint, page_size integer)
+-- The feed is read as before (step 2, now sync.pull_feed); sync.pull first tells a cursor older
+-- than the purge horizon to resync instead of reading on.
+ALTER FUNCTION sync.pull(text, text, bigint, integer) RENAME TO pull_feed;
+CREATE FUNCTION sync.pull(generation text, after_xid text, after_seq bigint, page_size integer)
 RETURNS json LANGUAGE plpgsql STABLE AS $$
 DECLARE
     server_generation text := (SELECT value FROM sync.server_info WHERE key = 'generation');
-    purged_xid xid8 := (SELECT value FROM sync.server_info WHERE key = 'purged_xid')::xid8;
-    purged_seq bigint := (SELECT value FROM sync.server_info WHERE key = 'purged_seq')::bigint;
-    horizon xid8 := pg_snapshot_xmin(pg_current_snapshot());
-    start_xid xid8 := coalesce(nullif(after_xid, ''), '0')::xid8;
-    page sync.changes[];
-    last_change sync.changes;
-    tables json[] := '{}';
-    gone json[] := '{}';
-    part json;
-    target text;
-    ids text[];
-    moved text[];
 BEGIN
-    IF coalesce(generation, '') <> '' AND generation <> server_generation THEN
-        RETURN json_build_object('generation', server_generation, 'reset', true);
-    END IF;
-    IF (start_xid, coalesce(after_seq, 0)) < (purged_xid, purged_seq) THEN
+    IF (coalesce(generation, '') = '' OR generation = server_generation)
+       AND (coalesce(nullif(after_xid, ''), '0')::xid8, coalesce(after_seq, 0))
+           < ((SELECT value FROM sync.server_info WHERE key = 'purged_xid')::xid8,
+              (SELECT value FROM sync.server_info WHERE key = 'purged_seq')::bigint) THEN
         RETURN json_build_object('generation', server_generation, 'resync', true);
     END IF;
-    SELECT array_agg(c ORDER BY c.xid, c.seq) INTO page FROM (
-        SELECT * FROM sync.changes c
-        WHERE (c.xid, c.seq) > (start_xid, coalesce(after_seq, 0)) AND c.xid < horizon
-        ORDER BY c.xid, c.seq LIMIT page_size) c;
-    IF page IS NULL THEN
-        RETURN json_build_object('generation', server_generation, 'tables', '[]'::json,
-                                 'gone', '[]'::json, 'xid', start_xid::text,
-                                 'seq', coalesce(after_seq, 0), 'more', false,
-                                 'waiting', EXISTS (SELECT 1 FROM sync.changes c
-                                                    WHERE c.xid >= horizon));
-    END IF;
-    last_change := page[array_length(page, 1)];
-    FOR target, ids, moved IN
-        SELECT p.table_name, array_agg(DISTINCT p.row_id),
-               array_agg(DISTINCT p.row_id) FILTER (WHERE p.moved
-                                                     AND sync.can_see_owner(p.previous_owner_id))
-        FROM unnest(page) p GROUP BY p.table_name
-    LOOP
-        EXECUTE format('SELECT json_build_object(''t'', %L, ''rows'', coalesce(json_agg(x), ''[]'')) '
-                       'FROM public.%I x WHERE x.id = ANY($1)', target, target)
-            INTO part USING ids;
-        tables := tables || part;
-        IF moved IS NOT NULL THEN
-            EXECUTE format('SELECT json_agg(json_build_object(''t'', %L, ''id'', m)) '
-                           'FROM unnest($1) m '
-                           'WHERE NOT EXISTS (SELECT 1 FROM public.%I x WHERE x.id = m)',
-                           target, target)
-                INTO part USING moved;
-            IF part IS NOT NULL THEN
-                gone := gone || part;
-            END IF;
-        END IF;
-    END LOOP;
-    RETURN json_build_object('generation', server_generation, 'tables', array_to_json(tables),
-                             'gone', array_to_json(gone), 'xid', last_change.xid::text,
-                             'seq', last_change.seq, 'more', array_length(page, 1) >= page_size,
-                             'waiting', false);
+    RETURN sync.pull_feed(generation, after_xid, after_seq, page_size);
 END
 $$;
 
@@ -199,53 +153,20 @@ BEGIN
 END
 $$;
 
--- Tables registered from now on get the hint too.
-CREATE OR REPLACE FUNCTION sync.register_table(table_name text, policy text, scope text,
-                                               parent_column text DEFAULT NULL,
-                                               owner_column text DEFAULT NULL)
+-- Tables registered from now on get the hint too: register_table as before (step 1, now
+-- sync.register_table_rows), then the notification trigger.
+ALTER FUNCTION sync.register_table(text, text, text, text, text) RENAME TO register_table_rows;
+CREATE FUNCTION sync.register_table(table_name text, policy text, scope text,
+                                    parent_column text DEFAULT NULL,
+                                    owner_column text DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    visible text;
-    writable text;
 BEGIN
-    INSERT INTO sync.synced_tables(name, policy, scope, parent_column, owner_column)
-    VALUES (table_name, policy, scope, parent_column, owner_column);
-
-    EXECUTE format('CREATE TRIGGER a_stamp_row BEFORE INSERT OR UPDATE ON public.%I '
-                   'FOR EACH ROW EXECUTE FUNCTION sync.stamp_row()', table_name);
-    IF policy = 'field_merge' THEN
-        EXECUTE format('CREATE TRIGGER b_stamp_fields BEFORE INSERT OR UPDATE ON public.%I '
-                       'FOR EACH ROW EXECUTE FUNCTION sync.stamp_fields()', table_name);
-    END IF;
-    EXECUTE format('CREATE TRIGGER z_record_change AFTER INSERT OR UPDATE ON public.%I '
-                   'FOR EACH ROW EXECUTE FUNCTION %s()', table_name,
-                   CASE WHEN scope = 'customer' THEN 'sync.record_customer_change'
-                        ELSE 'sync.record_change' END);
+    PERFORM sync.register_table_rows(table_name, policy, scope, parent_column, owner_column);
     EXECUTE format('CREATE TRIGGER z_notify_change AFTER INSERT OR UPDATE ON public.%I '
                    'FOR EACH STATEMENT EXECUTE FUNCTION sync.notify_change()', table_name);
-
-    visible := CASE scope
-        WHEN 'reference' THEN 'true'
-        WHEN 'staff' THEN 'true'
-        WHEN 'customer' THEN sync.owner_rule('owner_id')
-        WHEN 'child' THEN format('(SELECT sync.my_role()) = ''admin'' OR CASE WHEN %1$I IS NULL '
-                                 'THEN %2$s ELSE EXISTS (SELECT 1 FROM public.customers c '
-                                 'WHERE c.id = %1$I) END',
-                                 parent_column,
-                                 sync.owner_rule(coalesce(quote_ident(owner_column), 'NULL')))
-        WHEN 'owner' THEN sync.owner_rule(quote_ident(owner_column))
-    END;
-    writable := CASE scope WHEN 'staff' THEN '(SELECT sync.is_staff())' ELSE visible END;
-
-    EXECUTE format('ALTER TABLE public.%I ENABLE ROW LEVEL SECURITY', table_name);
-    EXECUTE format('ALTER TABLE public.%I FORCE ROW LEVEL SECURITY', table_name);
-    EXECUTE format('CREATE POLICY sync_read ON public.%I FOR SELECT USING (%s)', table_name, visible);
-    EXECUTE format('CREATE POLICY sync_insert ON public.%I FOR INSERT WITH CHECK (%s)', table_name, writable);
-    EXECUTE format('CREATE POLICY sync_update ON public.%I FOR UPDATE USING (%s) WITH CHECK (%s)',
-                   table_name, writable, writable);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE ON public.%I TO leadline_client', table_name);
 END
 $$;
 
+GRANT EXECUTE ON FUNCTION sync.pull(text, text, bigint, integer) TO leadline_client;
 GRANT EXECUTE ON FUNCTION sync.snapshot_start() TO leadline_client;
 GRANT EXECUTE ON FUNCTION sync.snapshot(anyelement, text, integer, boolean) TO leadline_client;
