@@ -83,7 +83,8 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
                          .arg(path, store->m_db.lastError().databaseText())};
     }
 
-    // The search triggers call leadline_grams(); it must exist before any migration or write.
+    // The search tables and triggers use leadline_grams (tokenizer and function); both must
+    // exist before any migration or write.
     if (auto installed = SearchTokens::install(store->m_db); !installed)
         return installed.error();
 

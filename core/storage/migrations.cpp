@@ -29,6 +29,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/005_queue.sql"),
         QStringLiteral(":/local/006_knowledge.sql"),
         QStringLiteral(":/local/007_email_indexes.sql"),
+        QStringLiteral(":/local/008_grams_tokenizer.sql"),
     };
     return all;
 }

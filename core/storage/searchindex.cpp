@@ -38,8 +38,7 @@ Status SearchIndex::rebuild(LocalStore &store, Merge merge)
         QStringLiteral("INSERT INTO customer_fts(rowid, name, company, email, tags, contacts) "
                        "SELECT rid, name, company, email, tags, contacts FROM customer_search_source"),
         QStringLiteral("INSERT INTO customer_grams(rowid, name_grams, other_grams) "
-                       "SELECT rid, leadline_grams(name), "
-                       "leadline_grams(company || ' ' || tags || ' ' || contacts) "
+                       "SELECT rid, name, company || ' ' || tags || ' ' || contacts "
                        "FROM customer_search_source"),
     };
     const QStringList optimize = {

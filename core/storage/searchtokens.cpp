@@ -35,27 +35,23 @@ bool isTokenChar(char32_t c)
     return QChar::isLetterOrNumber(c);
 }
 
-// The grams as UTF-8, each once, in the order they first occur. Runs for every customer when
-// the search index is built, so it works on code points, not on a QString per gram.
-QByteArray gramsUtf8(QStringView text)
+// Calls add(first, second) for every gram of text, each once, in the order they first occur
+// (second is 0 for a single character). Runs for every customer when the search index is built,
+// so it works on code points, not on a QString per gram.
+template<typename Add>
+void forEachGram(QStringView text, Add &&add)
 {
     QList<uint> chars = text.toUcs4();
     for (uint &c : chars)
         c = QChar::toLower(char32_t(c));
-    QByteArray out;
-    out.reserve(chars.size() * 8);
     QSet<quint64> seen;
     seen.reserve(chars.size() * 2);
-    auto add = [&](char32_t first, char32_t second) {
+    auto once = [&](char32_t first, char32_t second) {
         const quint64 key = (quint64(first) << 32) | second;
-        if (seen.contains(key))
-            return;
-        seen.insert(key);
-        if (!out.isEmpty())
-            out.append(' ');
-        appendUtf8(out, first);
-        if (second != 0)
-            appendUtf8(out, second);
+        if (!seen.contains(key)) {
+            seen.insert(key);
+            add(first, second);
+        }
     };
     bool inEmail = false;
     for (qsizetype i = 0; i < chars.size(); ++i) {
@@ -72,11 +68,72 @@ QByteArray gramsUtf8(QStringView text)
         }
         if (inEmail || !isTokenChar(chars.at(i)))
             continue;
-        add(chars.at(i), 0);
+        once(chars.at(i), 0);
         if (i + 1 < chars.size() && isTokenChar(chars.at(i + 1)))
-            add(chars.at(i), chars.at(i + 1));
+            once(chars.at(i), chars.at(i + 1));
     }
+}
+
+QByteArray gramsUtf8(QStringView text)
+{
+    QByteArray out;
+    out.reserve(text.size() * 8);
+    forEachGram(text, [&out](char32_t first, char32_t second) {
+        if (!out.isEmpty())
+            out.append(' ');
+        appendUtf8(out, first);
+        if (second != 0)
+            appendUtf8(out, second);
+    });
     return out;
+}
+
+// The leadline_grams FTS5 tokenizer: a document is cut into its grams; a query term is one gram
+// already (the search looks up 1-2 character terms only) and is only lower-cased.
+int gramsTokenizerCreate(void *, const char **, int, Fts5Tokenizer **tokenizer)
+{
+    static int instance = 0;
+    *tokenizer = reinterpret_cast<Fts5Tokenizer *>(&instance);
+    return SQLITE_OK;
+}
+
+void gramsTokenizerDelete(Fts5Tokenizer *) {}
+
+int gramsTokenize(Fts5Tokenizer *, void *context, int flags, const char *text, int bytes,
+                  int (*token)(void *, int, const char *, int, int, int))
+{
+    const QString input = QString::fromUtf8(text, bytes);
+    if (flags & FTS5_TOKENIZE_QUERY) {
+        QByteArray lower;
+        for (const char32_t c : input.toUcs4())
+            appendUtf8(lower, QChar::toLower(c));
+        return lower.isEmpty() ? SQLITE_OK
+                               : token(context, 0, lower.constData(), int(lower.size()), 0, bytes);
+    }
+    int rc = SQLITE_OK;
+    QByteArray gram;
+    forEachGram(input, [&](char32_t first, char32_t second) {
+        if (rc != SQLITE_OK)
+            return;
+        gram.clear();
+        appendUtf8(gram, first);
+        if (second != 0)
+            appendUtf8(gram, second);
+        rc = token(context, 0, gram.constData(), int(gram.size()), 0, bytes);
+    });
+    return rc;
+}
+
+fts5_api *fts5Api(sqlite3 *db)
+{
+    fts5_api *api = nullptr;
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
+        sqlite3_bind_pointer(statement, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
+        sqlite3_step(statement);
+    }
+    sqlite3_finalize(statement);
+    return api;
 }
 
 void gramsFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
@@ -105,9 +162,15 @@ Status SearchTokens::install(const QSqlDatabase &db)
         return Error{QCoreApplication::translate("Leadline::SearchTokens",
                                                  "The workspace is not an SQLite database.")};
     sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
-    const int rc = sqlite3_create_function_v2(sqlite, "leadline_grams", 1,
-                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                              &gramsFunction, nullptr, nullptr, nullptr);
+    int rc = sqlite3_create_function_v2(sqlite, "leadline_grams", 1,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                        &gramsFunction, nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) {
+        fts5_tokenizer tokenizer = {&gramsTokenizerCreate, &gramsTokenizerDelete, &gramsTokenize};
+        fts5_api *api = fts5Api(sqlite);
+        rc = api ? api->xCreateTokenizer(api, "leadline_grams", nullptr, &tokenizer, nullptr)
+                 : SQLITE_ERROR;
+    }
     if (rc != SQLITE_OK)
         return Error{QCoreApplication::translate("Leadline::SearchTokens",
                                                  "Cannot prepare customer search: %1")

@@ -17,8 +17,10 @@ public:
     /// separated by spaces: "星河科技" gives "星 星河 河 河科 科 科技 技". Words that are e-mail
     /// addresses are skipped.
     static QString grams(const QString &text);
-    /// Registers leadline_grams(text) on a SQLite connection. Every connection that may write
-    /// customers, contacts or tags needs it, because the search triggers call it.
+    /// Registers the leadline_grams FTS5 tokenizer (the customers' 1-2 character index cuts its
+    /// text with it) and the leadline_grams(text) SQL function (the articles' index and the
+    /// older schema steps call it) on a SQLite connection. Every connection needs them before
+    /// it touches the search tables.
     static Status install(const QSqlDatabase &db);
     /// Text as one FTS5 phrase: quoted, inner quotes doubled, control characters dropped, so
     /// whatever a person typed is matched literally and never parsed as FTS syntax.
