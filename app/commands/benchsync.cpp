@@ -5,38 +5,26 @@
 //    same tables over the same connection;
 //  - sync.initial_with_calls: the same with ten calls per customer, from a second database on
 //    the same server (the --db database's name + "_calls", created and filled once);
-//  - sync.push_backlog: 10,000 edits made offline are pushed in one round;
-//  - sync.propagation: two workspaces with their background engines, online and idle; an edit
-//    on one, until it is in the other's file, beside the same edit carried by two bare rounds.
-// An empty server is first seeded from a demo workspace of the benchmark's size.
+//  - sync.push_backlog: 10,000 edits made offline are pushed in one round.
+// An empty server is first seeded from a demo workspace of the benchmark's size
+// (benchserver.h); sync.propagation is in benchpropagation.cpp.
 #include "benchregistry.h"
+#include "benchserver.h"
 #include "commands.h"
 
 #include "core/domain/clock.h"
 #include "core/storage/changewriter.h"
-#include "core/storage/demoworkspace.h"
 #include "core/storage/localstore.h"
 #include "core/storage/syncedtables.h"
 #include "core/storage/transaction.h"
 #include "core/sync/serverconnection.h"
-#include "core/sync/serverschema.h"
 #include "core/sync/serverurl.h"
-#include "core/sync/syncengine.h"
 #include "core/sync/syncround.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
-#include <QFileInfo>
-#include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlQuery>
-#include <QThread>
 
-#include <cstdio>
-#include <functional>
 
 namespace Leadline::Cli {
 
@@ -44,11 +32,6 @@ namespace {
 
 constexpr int backlogEdits = 10000;
 constexpr int callsPerCustomer = 10;
-constexpr int propagationCustomers = 2000; // the idle system needs no more to be realistic
-constexpr int propagationRuns = 20;
-constexpr int propagationWarmUps = 2;
-constexpr int propagationTimeoutMs = 30000;
-constexpr int engineStartTimeoutMs = 600000; // a first sync of whatever the server holds
 
 // Ten calls per customer, as an agent's history looks: a disposition of the server's list, the
 // customer's first phone, the owner (or any agent for the pool) as caller, spread over the last
@@ -84,94 +67,6 @@ CROSS JOIN LATERAL (
            (30 + floor(random() * 870))::bigint AS talk) r
 WHERE c.deleted = 0
 )";
-
-void progressLine(const QString &line)
-{
-    const QByteArray text = line.toUtf8();
-    std::fprintf(stderr, "%s\n", text.constData());
-    std::fflush(stderr);
-}
-
-// Processes events until the condition holds; false when timeoutMs passed first.
-bool waitFor(const std::function<bool()> &condition, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
-        QThread::msleep(2);
-    }
-    return true;
-}
-
-void pauseFor(int ms)
-{
-    waitFor([] { return false; }, ms);
-}
-
-QString scratchPath(const LocalStore &bench, const QString &suffix)
-{
-    const QFileInfo info(bench.path());
-    return info.dir().filePath(info.completeBaseName() + suffix);
-}
-
-void removeWorkspace(const QString &path)
-{
-    for (const QString &file : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")})
-        QFile::remove(file);
-}
-
-Result<std::unique_ptr<ServerConnection>> adminConnection(const ServerUrl &url)
-{
-    auto connection = ServerConnection::open(url);
-    if (!connection)
-        return connection.error();
-    if (auto migrated = ServerSchema::migrate(**connection); !migrated)
-        return migrated.error();
-    return connection;
-}
-
-Result<std::unique_ptr<ServerConnection>> adminConnection(const BenchInput &input)
-{
-    auto url = ServerUrl::parse(input.serverUrl);
-    if (!url)
-        return url.error();
-    return adminConnection(*url);
-}
-
-// Seeds an empty server with a demo workspace of the given size (once per server).
-Status ensureServerData(const BenchInput &input, ServerConnection &connection, int customers)
-{
-    auto count = connection.scalar(QStringLiteral("SELECT count(*) FROM customers"));
-    if (!count)
-        return count.error();
-    if (count->toInt() > 0)
-        return {};
-    const QString path = scratchPath(input.store, QStringLiteral(".sync-seed.leadline"));
-    removeWorkspace(path);
-    auto seed = LocalStore::open(path);
-    if (!seed)
-        return seed.error();
-    progressLine(tr("Seeding the server %1 with %2 customers…")
-                     .arg(connection.url().display())
-                     .arg(customers));
-    DemoOptions options;
-    options.customers = customers;
-    options.seed = input.seed;
-    options.callsPerCustomer = 0;
-    if (auto generated = DemoWorkspace::generate(**seed, options); !generated)
-        return generated.error();
-    SyncRound round(**seed, connection);
-    round.setBatchSize(2000);
-    auto pushed = round.run();
-    seed.value().reset();
-    removeWorkspace(path);
-    if (!pushed)
-        return pushed.error();
-    return {};
-}
 
 // The bare read: every row of every synced table, over the same kind of connection.
 void bareRead(ServerConnection &connection)
@@ -340,151 +235,12 @@ Result<BenchSamples> pushBacklog(BenchInput &input)
     return samples;
 }
 
-// A workspace for the propagation benchmark, opened (and migrated) before its engine opens it.
-Result<std::unique_ptr<LocalStore>> propagationWorkspace(const BenchInput &input,
-                                                         const QString &suffix)
-{
-    const QString path = scratchPath(input.store, suffix);
-    removeWorkspace(path);
-    return LocalStore::open(path);
-}
-
-// True when the customer's title in the workspace file is value (read with its own connection,
-// as another process would see it).
-bool titleIs(LocalStore &store, const QString &id, const QString &value)
-{
-    QSqlQuery query(store.database());
-    query.prepare(QStringLiteral("SELECT title FROM customers WHERE id = ?"));
-    query.addBindValue(id);
-    return query.exec() && query.next() && query.value(0).toString() == value;
-}
-
-Result<BenchSamples> propagation(BenchInput &input)
-{
-    auto connection = adminConnection(input);
-    if (!connection)
-        return connection.error();
-    if (auto seeded = ensureServerData(input, **connection, std::min(input.size, propagationCustomers));
-        !seeded) {
-        return seeded.error();
-    }
-    const ServerUrl url = (*connection)->url();
-    auto a = propagationWorkspace(input, QStringLiteral(".sync-propagation-a.leadline"));
-    if (!a)
-        return a.error();
-    auto b = propagationWorkspace(input, QStringLiteral(".sync-propagation-b.leadline"));
-    if (!b)
-        return b.error();
-    LocalStore &storeA = **a;
-    LocalStore &storeB = **b;
-
-    // Two desktops as the app runs them: each fills itself on its engine's first round, then
-    // both sit online and idle.
-    SyncEngine engineA(storeA.path(), url);
-    SyncEngine engineB(storeB.path(), url);
-    engineA.start();
-    engineB.start();
-    auto settled = [&](const SyncEngine &engine) {
-        return engine.status().state == SyncStatus::State::Online
-               || engine.status().state == SyncStatus::State::Refused;
-    };
-    if (!waitFor([&] { return settled(engineA) && settled(engineB); }, engineStartTimeoutMs))
-        return Error{tr("the sync engines did not come online: %1").arg(engineA.status().message)};
-    for (const SyncEngine *engine : {&engineA, &engineB}) {
-        if (engine->status().state != SyncStatus::State::Online)
-            return Error{engine->status().message};
-    }
-
-    QSqlQuery first(storeA.database());
-    if (!first.exec(QStringLiteral("SELECT id FROM customers WHERE deleted = 0 ORDER BY id LIMIT 1"))
-        || !first.next()) {
-        return Error{tr("the server holds no customers to edit")};
-    }
-    const QString id = first.value(0).toString();
-    first.finish();
-
-    // Values no earlier run on this server wrote, so every edit is a change.
-    const QString stamp = QString::number(QDateTime::currentMSecsSinceEpoch());
-    ChangeWriter writer(storeA);
-    QRandomGenerator random(input.seed);
-    BenchSamples samples;
-    const int runs = std::min(input.runs, propagationRuns);
-    for (int run = 0; run < propagationWarmUps + runs; ++run) {
-        // Idle, and at a varying point of the engines' timers.
-        pauseFor(300 + int(random.bounded(700)));
-        const QString value = QStringLiteral("传播 %1-%2").arg(stamp).arg(run);
-        QElapsedTimer timer;
-        timer.start();
-        if (auto edited = writer.update(QStringLiteral("customers"), id,
-                                        {{QStringLiteral("title"), value}});
-            !edited) {
-            return edited.error();
-        }
-        if (!waitFor([&] { return titleIs(storeB, id, value); }, propagationTimeoutMs)) {
-            return Error{tr("the edit did not reach the second workspace within %1 s")
-                             .arg(propagationTimeoutMs / 1000)};
-        }
-        if (run >= propagationWarmUps)
-            samples.appMs.append(double(timer.nsecsElapsed()) / 1e6);
-    }
-    engineA.stop();
-    engineB.stop();
-
-    // The floor: the same edit carried by one bare round on each side, with no timers between.
-    auto serverA = ServerConnection::open(url);
-    if (!serverA)
-        return serverA.error();
-    auto serverB = ServerConnection::open(url);
-    if (!serverB)
-        return serverB.error();
-    for (int run = 0; run < runs; ++run) {
-        const QString value = QStringLiteral("传播 %1-floor-%2").arg(stamp).arg(run);
-        Status outcome;
-        const double ms = timeMs([&] {
-            if (auto edited = writer.update(QStringLiteral("customers"), id,
-                                            {{QStringLiteral("title"), value}});
-                !edited) {
-                outcome = edited.error();
-                return;
-            }
-            if (auto pushed = SyncRound(storeA, **serverA).run(); !pushed) {
-                outcome = pushed.error();
-                return;
-            }
-            // A transaction that began before the push and is still open anywhere on the server
-            // holds the feed back (the horizon is cluster-wide): pull again until it ends.
-            QElapsedTimer waited;
-            waited.start();
-            while (!titleIs(storeB, id, value) && waited.elapsed() < propagationTimeoutMs) {
-                if (auto pulled = SyncRound(storeB, **serverB).run(); !pulled) {
-                    outcome = pulled.error();
-                    return;
-                }
-            }
-        });
-        if (!outcome)
-            return outcome.error();
-        if (!titleIs(storeB, id, value))
-            return Error{tr("a bare round did not bring the edit to the second workspace")};
-        samples.floorMs.append(ms);
-    }
-    const QString pathA = storeA.path();
-    const QString pathB = storeB.path();
-    a.value().reset();
-    b.value().reset();
-    removeWorkspace(pathA);
-    removeWorkspace(pathB);
-    return samples;
-}
-
 const bool registeredInitial = BenchRegistry::add(
     {QStringLiteral("sync.initial"), 10000, initialSync, true});
 const bool registeredInitialWithCalls = BenchRegistry::add(
     {QStringLiteral("sync.initial_with_calls"), 30000, initialSyncWithCalls, true});
 const bool registeredBacklog = BenchRegistry::add(
     {QStringLiteral("sync.push_backlog"), 10000, pushBacklog, true});
-const bool registeredPropagation = BenchRegistry::add(
-    {QStringLiteral("sync.propagation"), 2000, propagation, true});
 
 } // namespace
 
