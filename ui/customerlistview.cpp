@@ -1,6 +1,7 @@
 #include "customerlistview.h"
 
 #include "customerlistmodel.h"
+#include "elidingcombobox.h"
 #include "core/domain/vocabulary.h"
 #include "core/storage/customersearch.h"
 #include "core/storage/localstore.h"
@@ -45,13 +46,13 @@ CustomerListView::CustomerListView(LocalStore &store, QWidget *parent)
     , m_store(store)
     , m_model(new CustomerListModel(store, this))
     , m_search(new QLineEdit(this))
-    , m_scope(new QComboBox(this))
-    , m_stage(new QComboBox(this))
-    , m_intent(new QComboBox(this))
-    , m_source(new QComboBox(this))
-    , m_tag(new QComboBox(this))
-    , m_scoreBand(new QComboBox(this))
-    , m_lastContact(new QComboBox(this))
+    , m_scope(new ElidingComboBox(this))
+    , m_stage(new ElidingComboBox(this))
+    , m_intent(new ElidingComboBox(this))
+    , m_source(new ElidingComboBox(this))
+    , m_tag(new ElidingComboBox(this))
+    , m_scoreBand(new ElidingComboBox(this))
+    , m_lastContact(new ElidingComboBox(this))
     , m_table(new QTableView(this))
     , m_count(new QLabel(this))
     , m_debounce(new QTimer(this))
