@@ -202,6 +202,12 @@ TEST_CASE("purge trims tombstones and the feed to the offline window; a client b
                 == QStringLiteral("ghost"));
     }
 
+    // (an agent may not purge: the server refuses)
+    auto agent = ServerConnection::open(stale.url());
+    REQUIRE(agent.message() == QString());
+    CHECK_FALSE(ServerMaintenance::purge(**agent));
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'c2'")) == QStringLiteral("1"));
+
     // WHEN the administrator purges with the default 90-day window
     auto purged = ServerMaintenance::purge(server.admin());
     REQUIRE(purged.message() == QString());
