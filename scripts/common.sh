@@ -6,7 +6,7 @@ LEADLINE_BUILD="${LEADLINE_BUILD:-$LEADLINE_ROOT/build}"
 
 LEADLINE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-charts-dev libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev
     qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
     catch2 postgresql-15 libpq-dev libsqlite3-dev libphonenumber-dev libicu-dev qtkeychain-qt6-dev libxlsxwriter-dev libzip-dev
     xvfb xauth fonts-noto-cjk baresip-core
@@ -32,13 +32,20 @@ leadline_install_packages() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-leadline_build() {
+leadline_configure() {
     local extra=()
     if [ "${CI:-}" = "true" ]; then
         extra+=(-DLEADLINE_WARNINGS_AS_ERRORS=ON)
     fi
+    if command -v ccache >/dev/null; then # optional: rebuilds reuse what was compiled before
+        extra+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    fi
     if [ ! -f "$LEADLINE_BUILD/build.ninja" ]; then
         cmake -S "$LEADLINE_ROOT" -B "$LEADLINE_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${extra[@]}"
     fi
+}
+
+leadline_build() {
+    leadline_configure
     cmake --build "$LEADLINE_BUILD" --parallel "$(nproc)"
 }

@@ -1,8 +1,8 @@
 #include "articleeditordialog.h"
 
-#include "core/domain/scriptrenderer.h"
+#include "core/knowledge/scriptrenderer.h"
 #include "core/domain/vocabulary.h"
-#include "core/storage/articlerepository.h"
+#include "core/knowledge/articlerepository.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

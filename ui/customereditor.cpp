@@ -3,10 +3,10 @@
 #include "core/domain/customervalidation.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
-#include "core/storage/customermerger.h"
-#include "core/storage/customerrepository.h"
-#include "core/storage/duplicatefinder.h"
-#include "core/storage/referencerepository.h"
+#include "core/customers/customermerger.h"
+#include "core/customers/customerrepository.h"
+#include "core/customers/duplicatefinder.h"
+#include "core/reference/referencerepository.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -3,7 +3,7 @@
 #include "customerlistmodel.h"
 #include "elidingcombobox.h"
 #include "core/domain/vocabulary.h"
-#include "core/storage/customersearch.h"
+#include "core/customers/customersearch.h"
 #include "core/storage/localstore.h"
 
 #include <QComboBox>

@@ -5,10 +5,10 @@
 #include "timelinemodel.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
-#include "core/storage/activityrepository.h"
-#include "core/storage/customerrepository.h"
+#include "core/customers/activityrepository.h"
+#include "core/customers/customerrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 
 #include <QComboBox>
 #include <QDateTime>

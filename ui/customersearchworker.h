@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/storage/customersearch.h"
+#include "core/customers/customersearch.h"
 
 #include <QObject>
 

@@ -5,9 +5,9 @@
 #include "core/compliance/compliancechecker.h"
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
-#include "core/storage/customerrepository.h"
+#include "core/customers/customerrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 #include "core/telephony/calllogger.h"
 
 #include <QAbstractButton>

@@ -1,11 +1,11 @@
 #include "knowledgebaseview.h"
 
 #include "articleeditordialog.h"
-#include "core/domain/scriptrenderer.h"
+#include "core/knowledge/scriptrenderer.h"
 #include "core/domain/vocabulary.h"
-#include "core/storage/customerrepository.h"
+#include "core/customers/customerrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -3,8 +3,8 @@
 #include "services.h"
 #include "core/domain/activity.h"
 #include "core/domain/customer.h"
-#include "core/storage/articlerepository.h"
-#include "core/storage/articlesearch.h"
+#include "core/knowledge/articlerepository.h"
+#include "core/knowledge/articlesearch.h"
 
 #include <QWidget>
 

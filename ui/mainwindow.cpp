@@ -3,10 +3,10 @@
 #include "customerlistmodel.h"
 #include "customerlistview.h"
 #include "customerpanel.h"
-#include "core/storage/activityrepository.h"
-#include "core/storage/customerrepository.h"
+#include "core/customers/activityrepository.h"
+#include "core/customers/customerrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 
 #include <QAction>
 #include <QApplication>

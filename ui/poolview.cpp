@@ -2,9 +2,9 @@
 
 #include "durationtext.h"
 #include "core/domain/clock.h"
-#include "core/storage/leadpool.h"
+#include "core/queue/leadpool.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 
 #include <QAction>
 #include <QDateTime>

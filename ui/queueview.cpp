@@ -3,11 +3,11 @@
 #include "datetimedialog.h"
 #include "durationtext.h"
 #include "core/domain/clock.h"
-#include "core/storage/activityrepository.h"
+#include "core/customers/activityrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/queuequery.h"
-#include "core/storage/referencerepository.h"
-#include "core/storage/todoservice.h"
+#include "core/queue/queuequery.h"
+#include "core/reference/referencerepository.h"
+#include "core/queue/todoservice.h"
 
 #include <QAction>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "services.h"
-#include "core/storage/reminder.h"
+#include "core/queue/reminder.h"
 
 #include <QWidget>
 

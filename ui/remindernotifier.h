@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/storage/reminder.h"
+#include "core/queue/reminder.h"
 
 #include <QObject>
 

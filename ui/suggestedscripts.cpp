@@ -1,7 +1,7 @@
 #include "suggestedscripts.h"
 
 #include "core/domain/customer.h"
-#include "core/storage/articlesearch.h"
+#include "core/knowledge/articlesearch.h"
 
 #include <QEvent>
 #include <QLabel>

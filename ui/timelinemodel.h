@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/storage/timelinequery.h"
+#include "core/customers/timelinequery.h"
 
 #include <QAbstractListModel>
 

@@ -1,7 +1,7 @@
 #include "commands.h"
 
 #include "benchregistry.h"
-#include "core/storage/demoworkspace.h"
+#include "core/demo/demoworkspace.h"
 #include "core/storage/localstore.h"
 #include "core/storage/searchindex.h"
 

@@ -5,8 +5,8 @@
 #include "benchregistry.h"
 
 #include "core/domain/ids.h"
-#include "core/storage/articlesearch.h"
-#include "core/storage/defaultarticles.h"
+#include "core/knowledge/articlesearch.h"
+#include "core/knowledge/defaultarticles.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
 

@@ -4,9 +4,9 @@
 
 #include "core/domain/clock.h"
 #include "core/domain/ids.h"
-#include "core/storage/activityrepository.h"
+#include "core/customers/activityrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 #include "core/telephony/calllogger.h"
 
 #include <QCoreApplication>

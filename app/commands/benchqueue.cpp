@@ -5,7 +5,7 @@
 
 #include "core/domain/ids.h"
 #include "core/storage/localstore.h"
-#include "core/storage/queuequery.h"
+#include "core/queue/queuequery.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>

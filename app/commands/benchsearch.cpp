@@ -3,11 +3,11 @@
 #include "benchregistry.h"
 
 #include "core/domain/phonenumber.h"
-#include "core/storage/customerrepository.h"
-#include "core/storage/customersearch.h"
+#include "core/customers/customerrepository.h"
+#include "core/customers/customersearch.h"
 #include "core/storage/localstore.h"
 #include "core/storage/searchtokens.h"
-#include "core/storage/timelinequery.h"
+#include "core/customers/timelinequery.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>

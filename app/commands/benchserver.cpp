@@ -1,7 +1,7 @@
 #include "benchserver.h"
 #include "commands.h"
 
-#include "core/storage/demoworkspace.h"
+#include "core/demo/demoworkspace.h"
 #include "core/storage/localstore.h"
 #include "core/sync/serverschema.h"
 #include "core/sync/syncround.h"

@@ -1,6 +1,6 @@
 #include "commands.h"
 
-#include "core/storage/demoworkspace.h"
+#include "core/demo/demoworkspace.h"
 #include "core/storage/localstore.h"
 
 #include <QCoreApplication>

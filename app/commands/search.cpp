@@ -1,6 +1,6 @@
 #include "commands.h"
 
-#include "core/storage/customersearch.h"
+#include "core/customers/customersearch.h"
 #include "core/storage/localstore.h"
 
 #include <QCoreApplication>

@@ -6,7 +6,7 @@
 #include "core/domain/phonenumber.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>

@@ -2,9 +2,9 @@
 
 #include "callsession.h"
 #include "core/domain/clock.h"
-#include "core/storage/activityrepository.h"
+#include "core/customers/activityrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>

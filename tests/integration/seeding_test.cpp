@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/storage/customersearch.h"
+#include "core/customers/customersearch.h"
 #include "core/storage/searchindex.h"
 
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
 #include "syncfixture.h"
 
 #include "core/storage/bulkload.h"
-#include "core/storage/customersearch.h"
+#include "core/customers/customersearch.h"
 #include "core/storage/searchindex.h"
 #include "core/sync/servermaintenance.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "testworkspace.h"
-#include "core/storage/activityrepository.h"
-#include "core/storage/customerrepository.h"
-#include "core/storage/referencerepository.h"
+#include "core/customers/activityrepository.h"
+#include "core/customers/customerrepository.h"
+#include "core/reference/referencerepository.h"
 #include "ui/services.h"
 
 namespace Leadline::Test {

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/testworkspace.h"
-#include "core/storage/activityrepository.h"
-#include "core/storage/customermerger.h"
-#include "core/storage/customerrepository.h"
-#include "core/storage/referencerepository.h"
+#include "core/customers/activityrepository.h"
+#include "core/customers/customermerger.h"
+#include "core/customers/customerrepository.h"
+#include "core/reference/referencerepository.h"
 #include "ui/customereditor.h"
 #include "ui/customerlistmodel.h"
 #include "ui/customerlistview.h"

@@ -2,7 +2,7 @@
 
 #include "tests/support/uiservicesfixture.h"
 #include "tests/ui/uilanguage.h"
-#include "core/storage/customerrepository.h"
+#include "core/customers/customerrepository.h"
 #include "ui/customerpanel.h"
 
 #include <QLabel>

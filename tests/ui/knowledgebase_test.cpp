@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/uiservicesfixture.h"
-#include "core/storage/activityrepository.h"
-#include "core/storage/articlerepository.h"
-#include "core/storage/customerrepository.h"
-#include "core/storage/referencerepository.h"
+#include "core/customers/activityrepository.h"
+#include "core/knowledge/articlerepository.h"
+#include "core/customers/customerrepository.h"
+#include "core/reference/referencerepository.h"
 #include "ui/knowledgebaseview.h"
 
 #include <QApplication>

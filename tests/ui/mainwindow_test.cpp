@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/uiservicesfixture.h"
-#include "core/storage/activityrepository.h"
-#include "core/storage/customerrepository.h"
-#include "core/storage/referencerepository.h"
+#include "core/customers/activityrepository.h"
+#include "core/customers/customerrepository.h"
+#include "core/reference/referencerepository.h"
 #include "ui/customerlistmodel.h"
 #include "ui/customerpanel.h"
 #include "ui/mainwindow.h"

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/uiservicesfixture.h"
-#include "core/storage/customerrepository.h"
+#include "core/customers/customerrepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/referencerepository.h"
+#include "core/reference/referencerepository.h"
 #include "ui/customerlistview.h"
 #include "ui/mainwindow.h"
 

@@ -1,11 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/uiservicesfixture.h"
-#include "core/storage/activityrepository.h"
-#include "core/storage/customerrepository.h"
-#include "core/storage/leadpool.h"
-#include "core/storage/referencerepository.h"
-#include "core/storage/todoservice.h"
+#include "core/customers/activityrepository.h"
+#include "core/customers/customerrepository.h"
+#include "core/queue/leadpool.h"
+#include "core/reference/referencerepository.h"
+#include "core/queue/todoservice.h"
 #include "ui/poolview.h"
 #include "ui/queueview.h"
 

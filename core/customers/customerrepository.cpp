@@ -1,0 +1,390 @@
+#include "customerrepository.h"
+
+#include "core/storage/changewriter.h"
+#include "core/storage/localstore.h"
+#include "core/storage/transaction.h"
+#include "core/domain/clock.h"
+#include "core/domain/customervalidation.h"
+#include "core/domain/ids.h"
+#include "core/domain/phonenumber.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace Leadline {
+
+namespace {
+
+QVariant nullable(const std::optional<qint64> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
+
+std::optional<qint64> optionalTime(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toLongLong();
+}
+
+QVariantMap profileFields(const Customer &customer)
+{
+    return {
+        {QStringLiteral("name"), customer.name.trimmed()},
+        {QStringLiteral("company"), customer.company.trimmed()},
+        {QStringLiteral("title"), customer.title.trimmed()},
+        {QStringLiteral("email"), customer.email.trimmed()},
+        {QStringLiteral("industry"), customer.industry},
+        {QStringLiteral("region"), customer.region},
+        {QStringLiteral("source"), customer.source},
+        {QStringLiteral("intent"), customer.intent},
+        {QStringLiteral("stage"), customer.stage},
+        {QStringLiteral("customer_type"), customer.customerType},
+        {QStringLiteral("owner_id"),
+         customer.ownerId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : customer.ownerId},
+        {QStringLiteral("score"), customer.score},
+        {QStringLiteral("score_reasons"),
+         customer.scoreReasons.isEmpty() ? QStringLiteral("[]") : customer.scoreReasons},
+        {QStringLiteral("custom_fields"),
+         QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(customer.customFields))
+                               .toJson(QJsonDocument::Compact))},
+        {QStringLiteral("amount"), customer.amount},
+        {QStringLiteral("assigned_at"), nullable(customer.assignedAt)},
+        {QStringLiteral("last_contact_at"), nullable(customer.lastContactAt)},
+    };
+}
+
+} // namespace
+
+Status firstValidationError(const Customer &customer)
+{
+    const QList<Error> errors = validateCustomer(customer);
+    if (!errors.isEmpty())
+        return errors.first();
+    return {};
+}
+
+CustomerRepository::CustomerRepository(LocalStore &store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{}
+
+Result<QString> CustomerRepository::create(Customer customer)
+{
+    if (customer.stage.isEmpty())
+        customer.stage = QStringLiteral("首次联系");
+    if (customer.intent.isEmpty())
+        customer.intent = QStringLiteral("无");
+    if (auto valid = firstValidationError(customer); !valid)
+        return valid.error();
+
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+    ChangeWriter writer(m_store);
+    QVariantMap row = profileFields(customer);
+    row.insert(QStringLiteral("id"), customer.id.isEmpty() ? newId() : customer.id);
+    row.insert(QStringLiteral("created_at"),
+               customer.createdAt ? customer.createdAt : m_store.clock().nowMs());
+    if (!customer.ownerId.isEmpty() && !customer.assignedAt)
+        row.insert(QStringLiteral("assigned_at"), m_store.clock().nowMs());
+    auto id = writer.insert(QStringLiteral("customers"), row);
+    if (!id)
+        return id.error();
+    if (auto contacts = writeContacts(*id, customer.contacts, {}); !contacts)
+        return contacts.error();
+    if (auto tags = writeTags(*id, customer.tags, {}); !tags)
+        return tags.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    emit customerChanged(*id);
+    return *id;
+}
+
+Status CustomerRepository::save(const Customer &edited)
+{
+    if (auto valid = firstValidationError(edited); !valid)
+        return valid;
+    const auto stored = load(edited.id);
+    if (!stored)
+        return Error{tr("The customer no longer exists (it may have been deleted or reassigned).")};
+
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+    ChangeWriter writer(m_store);
+    QVariantMap fields = profileFields(edited);
+    if (edited.ownerId != stored->ownerId)
+        fields.insert(QStringLiteral("assigned_at"), m_store.clock().nowMs());
+    if (auto updated = writer.update(QStringLiteral("customers"), edited.id, fields); !updated)
+        return updated;
+    if (edited.stage != stored->stage) {
+        if (auto event = addEvent(edited.id, QStringLiteral("stage"), stored->stage, edited.stage);
+            !event) {
+            return event;
+        }
+    }
+    if (edited.ownerId != stored->ownerId) {
+        if (auto event = addEvent(edited.id, QStringLiteral("owner"), stored->ownerId,
+                                  edited.ownerId);
+            !event) {
+            return event;
+        }
+    }
+    if (auto contacts = writeContacts(edited.id, edited.contacts, stored->contacts); !contacts)
+        return contacts;
+    if (auto tags = writeTags(edited.id, edited.tags, stored->tags); !tags)
+        return tags;
+    if (auto committed = transaction.commit(); !committed)
+        return committed;
+    emit customerChanged(edited.id);
+    return {};
+}
+
+Status CustomerRepository::remove(const QString &id)
+{
+    const auto stored = load(id);
+    if (!stored)
+        return Error{tr("The customer no longer exists.")};
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+    if (auto contacts = writeContacts(id, {}, stored->contacts); !contacts)
+        return contacts;
+    if (auto removed = ChangeWriter(m_store).remove(QStringLiteral("customers"), id); !removed)
+        return removed;
+    if (auto committed = transaction.commit(); !committed)
+        return committed;
+    emit customerChanged(id);
+    return {};
+}
+
+Status CustomerRepository::writeContacts(const QString &customerId, const QList<Contact> &edited,
+                                         const QList<Contact> &stored)
+{
+    ChangeWriter writer(m_store);
+    QStringList kept;
+    for (const Contact &contact : edited) {
+        const QVariantMap fields = {{QStringLiteral("name"), contact.name.trimmed()},
+                                    {QStringLiteral("title"), contact.title.trimmed()},
+                                    {QStringLiteral("email"), contact.email.trimmed()},
+                                    {QStringLiteral("is_primary"), contact.isPrimary ? 1 : 0}};
+        const auto previous = std::find_if(stored.cbegin(), stored.cend(), [&](const Contact &c) {
+            return !contact.id.isEmpty() && c.id == contact.id;
+        });
+        QString contactId = contact.id;
+        if (previous == stored.cend()) {
+            QVariantMap row = fields;
+            row.insert(QStringLiteral("customer_id"), customerId);
+            if (!contactId.isEmpty())
+                row.insert(QStringLiteral("id"), contactId);
+            auto inserted = writer.insert(QStringLiteral("contacts"), row);
+            if (!inserted)
+                return inserted.error();
+            contactId = *inserted;
+            if (auto phones = writePhones(customerId, contactId, contact.phones, {}); !phones)
+                return phones;
+        } else {
+            if (auto updated = writer.update(QStringLiteral("contacts"), contactId, fields); !updated)
+                return updated;
+            if (auto phones = writePhones(customerId, contactId, contact.phones, previous->phones);
+                !phones) {
+                return phones;
+            }
+        }
+        kept.append(contactId);
+    }
+    for (const Contact &contact : stored) {
+        if (kept.contains(contact.id))
+            continue;
+        if (auto phones = writePhones(customerId, contact.id, {}, contact.phones); !phones)
+            return phones;
+        if (auto removed = writer.remove(QStringLiteral("contacts"), contact.id); !removed)
+            return removed;
+    }
+    return {};
+}
+
+Status CustomerRepository::writePhones(const QString &customerId, const QString &contactId,
+                                       const QList<ContactPhone> &edited,
+                                       const QList<ContactPhone> &stored)
+{
+    ChangeWriter writer(m_store);
+    QStringList kept;
+    for (const ContactPhone &phone : edited) {
+        const auto parsed = PhoneNumbers::parse(phone.e164);
+        if (!parsed)
+            return parsed.error();
+        const QVariantMap fields = {{QStringLiteral("e164"), parsed->e164},
+                                    {QStringLiteral("e164_digits"), parsed->e164Digits},
+                                    {QStringLiteral("national"), parsed->national},
+                                    {QStringLiteral("national_rev"), parsed->nationalRev},
+                                    {QStringLiteral("label"), phone.label}};
+        const bool existed = std::any_of(stored.cbegin(), stored.cend(), [&](const ContactPhone &p) {
+            return !phone.id.isEmpty() && p.id == phone.id;
+        });
+        if (existed) {
+            if (auto updated = writer.update(QStringLiteral("phones"), phone.id, fields); !updated)
+                return updated;
+            kept.append(phone.id);
+        } else {
+            QVariantMap row = fields;
+            row.insert(QStringLiteral("contact_id"), contactId);
+            row.insert(QStringLiteral("customer_id"), customerId);
+            if (!phone.id.isEmpty())
+                row.insert(QStringLiteral("id"), phone.id);
+            auto inserted = writer.insert(QStringLiteral("phones"), row);
+            if (!inserted)
+                return inserted.error();
+            kept.append(*inserted);
+        }
+    }
+    for (const ContactPhone &phone : stored) {
+        if (kept.contains(phone.id))
+            continue;
+        if (auto removed = writer.remove(QStringLiteral("phones"), phone.id); !removed)
+            return removed;
+    }
+    return {};
+}
+
+Status CustomerRepository::writeTags(const QString &customerId, const QStringList &edited,
+                                     const QStringList &stored)
+{
+    ChangeWriter writer(m_store);
+    for (const QString &rawName : edited) {
+        const QString name = rawName.trimmed();
+        if (name.isEmpty() || stored.contains(name))
+            continue;
+        QSqlQuery find(m_store.database());
+        find.prepare(QStringLiteral("SELECT id FROM tags WHERE name = ?"));
+        find.addBindValue(name);
+        QString tagId;
+        if (find.exec() && find.next()) {
+            tagId = find.value(0).toString();
+        } else {
+            auto inserted = writer.insert(QStringLiteral("tags"), {{QStringLiteral("name"), name}});
+            if (!inserted)
+                return inserted.error();
+            tagId = *inserted;
+        }
+        auto link = writer.insert(QStringLiteral("customer_tags"),
+                                  {{QStringLiteral("customer_id"), customerId},
+                                   {QStringLiteral("tag_id"), tagId}});
+        if (!link)
+            return link.error();
+    }
+    for (const QString &name : stored) {
+        if (edited.contains(name))
+            continue;
+        QSqlQuery find(m_store.database());
+        find.prepare(QStringLiteral("SELECT ct.id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+                                    "WHERE ct.customer_id = ? AND t.name = ? AND ct.deleted = 0"));
+        find.addBindValue(customerId);
+        find.addBindValue(name);
+        if (!find.exec())
+            continue;
+        QStringList links;
+        while (find.next())
+            links.append(find.value(0).toString());
+        for (const QString &link : links) {
+            if (auto removed = writer.remove(QStringLiteral("customer_tags"), link); !removed)
+                return removed;
+        }
+    }
+    return {};
+}
+
+Status CustomerRepository::addEvent(const QString &customerId, const QString &kind,
+                                    const QString &from, const QString &to)
+{
+    auto inserted = ChangeWriter(m_store).insert(
+        QStringLiteral("stage_changes"),
+        {{QStringLiteral("customer_id"), customerId},
+         {QStringLiteral("agent_id"), m_store.currentAgentId()},
+         {QStringLiteral("kind"), kind},
+         {QStringLiteral("from_value"), from},
+         {QStringLiteral("to_value"), to},
+         {QStringLiteral("at"), m_store.clock().nowMs()}});
+    if (!inserted)
+        return inserted.error();
+    return {};
+}
+
+std::optional<Customer> CustomerRepository::load(const QString &id) const
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "SELECT id, name, company, title, email, industry, region, source, intent, stage, "
+        "customer_type, owner_id, score, score_reasons, custom_fields, amount, created_at, "
+        "assigned_at, last_contact_at, row_version, updated_at FROM customers "
+        "WHERE id = ? AND deleted = 0"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    Customer c;
+    c.id = query.value(0).toString();
+    c.name = query.value(1).toString();
+    c.company = query.value(2).toString();
+    c.title = query.value(3).toString();
+    c.email = query.value(4).toString();
+    c.industry = query.value(5).toString();
+    c.region = query.value(6).toString();
+    c.source = query.value(7).toString();
+    c.intent = query.value(8).toString();
+    c.stage = query.value(9).toString();
+    c.customerType = query.value(10).toString();
+    c.ownerId = query.value(11).toString();
+    c.score = query.value(12).toInt();
+    c.scoreReasons = query.value(13).toString();
+    c.customFields = QJsonDocument::fromJson(query.value(14).toString().toUtf8()).object().toVariantMap();
+    c.amount = query.value(15).toDouble();
+    c.createdAt = query.value(16).toLongLong();
+    c.assignedAt = optionalTime(query.value(17));
+    c.lastContactAt = optionalTime(query.value(18));
+    c.rowVersion = query.value(19).toLongLong();
+    c.updatedAt = query.value(20).toLongLong();
+
+    QSqlQuery contacts(m_store.database());
+    contacts.prepare(QStringLiteral("SELECT id, name, title, email, is_primary FROM contacts "
+                                    "WHERE customer_id = ? AND deleted = 0 "
+                                    "ORDER BY is_primary DESC, name, id"));
+    contacts.addBindValue(id);
+    contacts.exec();
+    while (contacts.next()) {
+        Contact contact;
+        contact.id = contacts.value(0).toString();
+        contact.name = contacts.value(1).toString();
+        contact.title = contacts.value(2).toString();
+        contact.email = contacts.value(3).toString();
+        contact.isPrimary = contacts.value(4).toBool();
+        c.contacts.append(contact);
+    }
+    QSqlQuery phones(m_store.database());
+    phones.prepare(QStringLiteral("SELECT id, contact_id, e164, label FROM phones "
+                                  "WHERE customer_id = ? AND deleted = 0 ORDER BY label, e164, id"));
+    phones.addBindValue(id);
+    phones.exec();
+    while (phones.next()) {
+        const QString contactId = phones.value(1).toString();
+        for (Contact &contact : c.contacts) {
+            if (contact.id == contactId) {
+                contact.phones.append({phones.value(0).toString(), phones.value(2).toString(),
+                                       phones.value(3).toString()});
+                break;
+            }
+        }
+    }
+    QSqlQuery tags(m_store.database());
+    tags.prepare(QStringLiteral("SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+                                "WHERE ct.customer_id = ? AND ct.deleted = 0 AND t.deleted = 0 "
+                                "ORDER BY t.name"));
+    tags.addBindValue(id);
+    tags.exec();
+    while (tags.next())
+        c.tags.append(tags.value(0).toString());
+    return c;
+}
+
+} // namespace Leadline

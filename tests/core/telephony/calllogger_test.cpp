@@ -1,0 +1,213 @@
+#include <catch2/catch.hpp>
+
+#include "fakedialer.h"
+#include "tests/support/testworkspace.h"
+#include "core/customers/activityrepository.h"
+#include "core/customers/customerrepository.h"
+#include "core/reference/referencerepository.h"
+#include "core/telephony/agentstates.h"
+#include "core/telephony/calllogger.h"
+#include "core/telephony/callsession.h"
+#include "core/telephony/manualtimers.h"
+
+#include <QSqlQuery>
+
+using namespace Leadline;
+using Leadline::Test::FakeDialer;
+using Leadline::Test::TestWorkspace;
+
+namespace {
+
+const QString interested = QStringLiteral("00000000-0000-4000-8000-000000000001"); // 有意向: note + callback
+const QString noInterest = QStringLiteral("00000000-0000-4000-8000-000000000002"); // 无意向
+constexpr qint64 start = TestWorkspace::defaultStartMs;
+
+struct Fixture
+{
+    TestWorkspace workspace;
+    ActivityRepository activities{workspace.store()};
+    ReferenceRepository reference{workspace.store()};
+    CallLogger logger{workspace.store(), activities, reference};
+    QString customerId;
+
+    Fixture()
+    {
+        REQUIRE(reference.ensureDefaultDispositions().ok());
+        Customer c;
+        c.name = QStringLiteral("李娜");
+        Contact contact;
+        contact.name = c.name;
+        contact.phones = {{QString(), QStringLiteral("13800138001"), QStringLiteral("手机")}};
+        c.contacts = {contact};
+        auto id = CustomerRepository(workspace.store()).create(c);
+        REQUIRE(id.ok());
+        customerId = *id;
+    }
+
+    int outbox() { return workspace.rowCount(QStringLiteral("outbox")); }
+
+    CallLogEntry answeredCall() const
+    {
+        CallLogEntry entry;
+        entry.customerId = customerId;
+        entry.phoneE164 = QStringLiteral("+8613800138001");
+        entry.startedAt = start - 80000;
+        entry.connectedAt = start - 75000;
+        entry.endedAt = start - 10000;
+        entry.durationSeconds = 65;
+        entry.outcome = QStringLiteral("connected");
+        return entry;
+    }
+};
+
+} // namespace
+
+TEST_CASE("Logging a call writes the call, its callback todo and their outbox entries in one go",
+          "[calllogger]")
+{
+    Fixture f;
+    const int outboxBefore = f.outbox();
+    CallLogEntry entry = f.answeredCall();
+    entry.dispositionId = interested;
+    entry.note = QStringLiteral("  想要报价，周三再联系  ");
+    entry.followUpAt = start + 2 * 86400000LL; // Wednesday 09:00
+    auto logged = f.logger.log(entry);
+    REQUIRE(logged.ok());
+    REQUIRE_FALSE(logged->todoId.isEmpty());
+
+    QSqlQuery call(f.workspace.store().database());
+    REQUIRE(call.exec(QStringLiteral("SELECT customer_id, phone_e164, agent_id, started_at, connected_at, "
+                                     "ended_at, duration_s, outcome, disposition_id, note FROM calls")));
+    REQUIRE(call.next());
+    CHECK(call.value(0).toString() == f.customerId);
+    CHECK(call.value(1).toString() == QLatin1String("+8613800138001"));
+    CHECK(call.value(2).toString() == QLatin1String("agent-me"));
+    CHECK(call.value(3).toLongLong() == start - 80000);
+    CHECK(call.value(4).toLongLong() == start - 75000);
+    CHECK(call.value(5).toLongLong() == start - 10000);
+    CHECK(call.value(6).toInt() == 65);
+    CHECK(call.value(7).toString() == QLatin1String("connected"));
+    CHECK(call.value(8).toString() == interested);
+    CHECK(call.value(9).toString() == QStringLiteral("想要报价，周三再联系"));
+    CHECK_FALSE(call.next());
+
+    QSqlQuery todo(f.workspace.store().database());
+    REQUIRE(todo.exec(QStringLiteral("SELECT customer_id, kind, title, due_at, agent_id, completed_at FROM todos")));
+    REQUIRE(todo.next());
+    CHECK(todo.value(0).toString() == f.customerId);
+    CHECK(todo.value(1).toString() == QLatin1String("callback"));
+    CHECK(todo.value(2).toString() == QLatin1String("Call back"));
+    CHECK(todo.value(3).toLongLong() == start + 2 * 86400000LL);
+    CHECK(todo.value(4).toString() == QLatin1String("agent-me"));
+    CHECK(todo.value(5).isNull());
+    CHECK_FALSE(todo.next());
+
+    // Exactly three outbox entries: the call, the customer's last contact time, the todo.
+    CHECK(f.outbox() == outboxBefore + 3);
+    QSqlQuery entries(f.workspace.store().database());
+    entries.prepare(QStringLiteral("SELECT table_name, op, row_id FROM outbox WHERE seq > ? ORDER BY seq"));
+    entries.addBindValue(outboxBefore);
+    REQUIRE(entries.exec());
+    QStringList seen;
+    while (entries.next())
+        seen.append(entries.value(0).toString() + QLatin1Char(' ') + entries.value(1).toString());
+    CHECK(seen == QStringList{QStringLiteral("calls insert"), QStringLiteral("customers update"),
+                              QStringLiteral("todos insert")});
+    QSqlQuery contact(f.workspace.store().database());
+    contact.prepare(QStringLiteral("SELECT last_contact_at FROM customers WHERE id = ?"));
+    contact.addBindValue(f.customerId);
+    REQUIRE((contact.exec() && contact.next()));
+    CHECK(contact.value(0).toLongLong() == start - 10000);
+}
+
+TEST_CASE("A required note or callback blocks saving and writes nothing", "[calllogger]")
+{
+    Fixture f;
+    const int outboxBefore = f.outbox();
+    CallLogEntry entry = f.answeredCall();
+
+    CHECK(f.logger.log(entry).message() == QStringLiteral("Choose a disposition (keys 1–9)."));
+    entry.dispositionId = interested;
+    auto noNote = f.logger.log(entry);
+    CHECK(noNote.message() == QStringLiteral("\"有意向\" needs a note: write what was said."));
+    CHECK(noNote.error().field == QLatin1String("note"));
+    entry.note = QStringLiteral("有兴趣");
+    auto noCallback = f.logger.log(entry);
+    CHECK(noCallback.message() == QStringLiteral("\"有意向\" needs a callback: pick the next follow-up time."));
+    CHECK(noCallback.error().field == QLatin1String("followup"));
+    entry.followUpAt = start - 1;
+    CHECK(f.logger.log(entry).message() == QStringLiteral("The follow-up time is in the past."));
+    CHECK(f.outbox() == outboxBefore);
+    CHECK(f.workspace.rowCount(QStringLiteral("calls")) == 0);
+
+    SECTION("a disposition without requirements saves with neither")
+    {
+        CallLogEntry plain = f.answeredCall();
+        plain.dispositionId = noInterest;
+        auto logged = f.logger.log(plain);
+        REQUIRE(logged.ok());
+        CHECK(logged->todoId.isEmpty());
+        CHECK(f.outbox() == outboxBefore + 2);
+        CHECK(f.workspace.rowCount(QStringLiteral("todos")) == 0);
+    }
+}
+
+TEST_CASE("A call made outside the app is logged by hand with its duration", "[calllogger]")
+{
+    Fixture f;
+    CallLogEntry entry;
+    entry.customerId = f.customerId;
+    entry.phoneE164 = QStringLiteral("+8613800138001");
+    entry.startedAt = start - 3600000; // an hour ago
+    entry.durationSeconds = 95;
+    entry.dispositionId = noInterest;
+    REQUIRE(f.logger.logManual(entry).ok());
+    QSqlQuery call(f.workspace.store().database());
+    REQUIRE(call.exec(QStringLiteral("SELECT outcome, duration_s, ended_at FROM calls")));
+    REQUIRE(call.next());
+    CHECK(call.value(0).toString() == QLatin1String("manual"));
+    CHECK(call.value(1).toInt() == 95);
+    CHECK(call.value(2).toLongLong() == start - 3600000 + 95000);
+
+    entry.startedAt = start + 60000;
+    CHECK(f.logger.logManual(entry).message() == QStringLiteral("A call made outside Leadline cannot start in the future."));
+}
+
+TEST_CASE("Agent state follows the call session and can be set by hand", "[calllogger][agentstate]")
+{
+    Fixture f;
+    ManualTimers timers(f.workspace.clock());
+    FakeDialer dialer(f.workspace.clock());
+    CallSession session(dialer, timers, f.workspace.clock());
+    AgentStates states(f.workspace.store());
+    states.attach(session);
+
+    REQUIRE(states.set(AgentStates::State::Ready).ok());
+    REQUIRE(session.dial(QStringLiteral("+8613800138001")).ok());
+    timers.advance(3000);
+    dialer.answer();
+    timers.advance(40000);
+    session.hangup();
+    timers.advance(12000);
+    session.markLogged();
+    timers.advance(5000);
+    REQUIRE(states.set(AgentStates::State::NotReady, QStringLiteral("午休")).ok());
+    REQUIRE(states.set(AgentStates::State::NotReady, QStringLiteral("午休")).ok()); // a repeat writes nothing
+
+    QSqlQuery rows(f.workspace.store().database());
+    REQUIRE(rows.exec(QStringLiteral("SELECT state, reason, at - %1, agent_id FROM agent_states ORDER BY at, rowid").arg(start)));
+    QStringList seen;
+    while (rows.next()) {
+        CHECK(rows.value(3).toString() == QLatin1String("agent-me"));
+        seen.append(QStringLiteral("%1 %2 %3").arg(rows.value(0).toString(), rows.value(1).toString(),
+                                                   rows.value(2).toString()));
+    }
+    CHECK(seen == QStringList{QStringLiteral("Ready  0"), QStringLiteral("OnCall  0"),
+                              QStringLiteral("WrapUp  43000"), QStringLiteral("Ready  55000"),
+                              QStringLiteral("NotReady 午休 60000")});
+    CHECK(f.workspace.rowCount(QStringLiteral("outbox"), QStringLiteral("table_name = 'agent_states'")) == 5);
+
+    AgentStates reopened(f.workspace.store());
+    CHECK(reopened.current() == AgentStates::State::NotReady);
+    CHECK(reopened.reason() == QStringLiteral("午休"));
+}
