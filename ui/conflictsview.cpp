@@ -22,9 +22,9 @@ enum Column { FieldColumn, MineColumn, TheirsColumn, WhoColumn, WhenColumn, Colu
 
 } // namespace
 
-ConflictsView::ConflictsView(LocalStore &store, QWidget *parent)
+ConflictsView::ConflictsView(ConflictLog &log, QWidget *parent)
     : QDialog(parent)
-    , m_log(store)
+    , m_log(log)
     , m_intro(new QLabel(this))
     , m_table(new QTableWidget(this))
     , m_keepMine(new QPushButton(this))

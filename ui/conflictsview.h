@@ -8,10 +8,6 @@ class QLabel;
 class QPushButton;
 class QTableWidget;
 
-namespace Leadline {
-class LocalStore;
-}
-
 namespace Leadline::Ui {
 
 /// The conflicts this client lost, one per row: keep theirs (the record already has it) or keep
@@ -24,7 +20,7 @@ class ConflictsView final : public QDialog
 public:
     /// The display name of a synced field ("intent" → "Intent level").
     static QString fieldLabel(const QString &field);
-    explicit ConflictsView(LocalStore &store, QWidget *parent = nullptr);
+    explicit ConflictsView(ConflictLog &log, QWidget *parent = nullptr);
 
     void reload();
 
@@ -42,7 +38,7 @@ private:
     void onSelectionChanged();
     qint64 selectedId() const;
 
-    ConflictLog m_log;
+    ConflictLog &m_log;
     QList<Conflict> m_conflicts;
     QLabel *m_intro;
     QTableWidget *m_table;

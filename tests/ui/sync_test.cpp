@@ -90,7 +90,8 @@ TEST_CASE("keep mine in the conflicts view puts my replaced value back", "[sync]
         "created_at, reason, rejected_at) VALUES('m9', 'dispositions', 'd1', 'update', 1, '{}', 1, "
         "'you may not change this record', 2)")));
 
-    ConflictsView view(workspace.store());
+    ConflictLog log(workspace.store());
+    ConflictsView view(log);
     auto *rejected = view.findChild<QTableWidget *>(QStringLiteral("rejectedTable"));
     REQUIRE(rejected);
     REQUIRE(rejected->rowCount() == 1);
