@@ -6,9 +6,12 @@
 
 class QLabel;
 class QPushButton;
+class QTableView;
 class QTableWidget;
 
 namespace Leadline::Ui {
+
+class ConflictsModel;
 
 /// The conflicts this client lost, one per row: keep theirs (the record already has it) or keep
 /// mine (write my replaced value back).
@@ -39,9 +42,9 @@ private:
     qint64 selectedId() const;
 
     ConflictLog &m_log;
-    QList<Conflict> m_conflicts;
+    ConflictsModel *m_model;
     QLabel *m_intro;
-    QTableWidget *m_table;
+    QTableView *m_table;
     QPushButton *m_keepMine;
     QPushButton *m_keepTheirs;
     QLabel *m_error;
