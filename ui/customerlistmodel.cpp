@@ -17,6 +17,7 @@ CustomerListModel::CustomerListModel(const QString &workspacePath, const Clock &
     m_thread.setObjectName(QStringLiteral("customer-search"));
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &CustomerSearchWorker::pageReady, this, &CustomerListModel::onPageReady);
+    connect(m_worker, &CustomerSearchWorker::pageFailed, this, &CustomerListModel::onPageFailed);
     m_thread.start();
 }
 
@@ -60,6 +61,22 @@ void CustomerListModel::request(int offset, int countCapValue)
                               Qt::QueuedConnection);
 }
 
+void CustomerListModel::onPageFailed(quint64 generation, const QString &message)
+{
+    if (generation != m_generation)
+        return;
+    // What cannot be read is not shown as an answer: the list empties and says why.
+    beginResetModel();
+    m_rows.clear();
+    m_total = 0;
+    m_pending = false;
+    m_fetching = false;
+    m_exhausted = true;
+    m_error = message;
+    endResetModel();
+    emit searchFailed(message);
+}
+
 void CustomerListModel::onPageReady(quint64 generation, int offset,
                                     const QList<CustomerHit> &hits, int total)
 {
@@ -67,6 +84,7 @@ void CustomerListModel::onPageReady(quint64 generation, int offset,
         return; // a newer search replaced this one
     if (offset == 0) {
         beginResetModel();
+        m_error.clear();
         m_rows = hits;
         m_total = total;
         m_pending = false;

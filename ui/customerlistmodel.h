@@ -45,6 +45,8 @@ public:
     bool totalIsCapped() const { return m_total > countCap; }
     /// Whether a search is under way (its results not yet shown).
     bool isSearching() const { return m_pending; }
+    /// Why the last search could not be answered (empty when it was).
+    QString error() const { return m_error; }
     QString customerId(int row) const;
     int rowOfCustomer(const QString &id) const;
     /// Whether phone numbers are masked (agents, by policy).
@@ -64,11 +66,14 @@ public:
 signals:
     /// A search finished and its first page is shown; total is the number of matches (capped).
     void searchFinished(int total);
+    /// The search could not read the workspace; the list is empty and message says why.
+    void searchFailed(const QString &message);
 
 private:
     void request(int offset, int countCapValue);
     void onPageReady(quint64 generation, int offset, const QList<Leadline::CustomerHit> &hits,
                      int total);
+    void onPageFailed(quint64 generation, const QString &message);
 
     static constexpr int pageSize = 200;
     QThread m_thread;
@@ -76,6 +81,7 @@ private:
     std::atomic<quint64> m_latest{0};
     quint64 m_generation = 0;
     QString m_text;
+    QString m_error;
     CustomerFilter m_filter;
     CustomerSort m_sort;
     QList<CustomerHit> m_rows;

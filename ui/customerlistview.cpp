@@ -68,6 +68,7 @@ CustomerListView::CustomerListView(const Services &services, QWidget *parent)
     m_lastContact->setObjectName(QStringLiteral("lastContactFilter"));
     m_table->setObjectName(QStringLiteral("customerList"));
     m_count->setObjectName(QStringLiteral("customerCount"));
+    m_count->setWordWrap(true); // an error names the workspace and what to do
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -124,6 +125,7 @@ CustomerListView::CustomerListView(const Services &services, QWidget *parent)
     for (QComboBox *box : {m_scope, m_stage, m_intent, m_source, m_tag, m_scoreBand, m_lastContact})
         connect(box, &QComboBox::currentIndexChanged, this, &CustomerListView::runSearch);
     connect(m_model, &CustomerListModel::searchFinished, this, &CustomerListView::onSearchFinished);
+    connect(m_model, &CustomerListModel::searchFailed, this, &CustomerListView::updateCount);
     connect(header, &QHeaderView::sectionClicked, this, &CustomerListView::onHeaderClicked);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CustomerListView::onCurrentChanged);
@@ -254,6 +256,12 @@ void CustomerListView::updateCount()
         m_count->setText(tr("Searching…"));
         return;
     }
+    if (!m_model->error().isEmpty()) {
+        m_count->setText(m_model->error());
+        m_count->setStyleSheet(QStringLiteral("color: #c62828;"));
+        return;
+    }
+    m_count->setStyleSheet(QString());
     const int total = m_model->totalCount();
     if (m_model->totalIsCapped())
         m_count->setText(tr("More than %1 customers").arg(QLocale().toString(CustomerListModel::countCap)));

@@ -97,7 +97,7 @@ void bareFts(LocalStore &store, const QString &table, const QString &match)
 
 void appSearch(LocalStore &store, const QString &text)
 {
-    (void)CustomerSearch(store).search(text, {}, pageSize);
+    (void)CustomerSearch(store).search(text, {}, pageSize).value();
 }
 
 // Builds the inputs of one search benchmark from sampled customers.

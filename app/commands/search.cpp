@@ -29,8 +29,14 @@ int runSearch(Context &context)
 
     const QString text = context.positional.join(QLatin1Char(' '));
     const CustomerSearch search(*store.value());
-    const QList<CustomerHit> hits = search.search(text, {}, limit);
-    const int total = search.count(text, {});
+    const auto found = search.search(text, {}, limit);
+    if (!found)
+        return fail(found.message());
+    const auto counted = search.count(text, {});
+    if (!counted)
+        return fail(counted.message());
+    const QList<CustomerHit> &hits = *found;
+    const int total = *counted;
     if (!context.json) {
         for (const CustomerHit &hit : hits)
             printLine(QStringLiteral("%1\t%2\t%3\t%4").arg(hit.name, hit.company, hit.stage,

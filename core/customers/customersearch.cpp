@@ -1,6 +1,7 @@
 #include "customersearch.h"
 
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 #include "core/storage/searchtokens.h"
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
@@ -9,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariantList>
 
@@ -225,20 +227,22 @@ CustomerSearch::CustomerSearch(LocalStore &store)
     : m_store(store)
 {}
 
-QList<CustomerHit> CustomerSearch::search(const QString &text, const CustomerFilter &filter,
-                                          int limit, int offset, const CustomerSort &sort) const
+Result<QList<CustomerHit>> CustomerSearch::search(const QString &text,
+                                                  const CustomerFilter &filter, int limit,
+                                                  int offset, const CustomerSort &sort) const
 {
     if (limit <= 0 || offset < 0)
-        return {};
+        return QList<CustomerHit>();
     const bool ranked = sort.key == CustomerSort::Key::Relevance && !text.simplified().isEmpty();
-    if (!ranked)
-        return hitsFor(sortedRowids(text, filter, limit, offset, sort));
-    const QList<qint64> rowids = rankedRowids(text, filter, offset + limit);
-    return hitsFor(rowids.mid(offset, limit));
+    auto rowids = ranked ? rankedRowids(text, filter, offset + limit)
+                         : sortedRowids(text, filter, limit, offset, sort);
+    if (!rowids)
+        return rowids.error();
+    return hitsFor(ranked ? rowids->mid(offset, limit) : *rowids);
 }
 
-QList<qint64> CustomerSearch::rankedRowids(const QString &text, const CustomerFilter &filter,
-                                           int need) const
+Result<QList<qint64>> CustomerSearch::rankedRowids(const QString &text,
+                                                   const CustomerFilter &filter, int need) const
 {
     const Clause where = filterClause(filter, m_store.clock().nowMs());
     QList<qint64> ordered;
@@ -257,7 +261,7 @@ QList<qint64> CustomerSearch::rankedRowids(const QString &text, const CustomerFi
         bindAll(query, where.binds);
         query.addBindValue(need);
         if (!query.exec())
-            continue;
+            return readError(query, tr("The customer list"));
         while (query.next() && ordered.size() < need) {
             const qint64 rowid = query.value(0).toLongLong();
             if (!seen.contains(rowid)) {
@@ -269,8 +273,9 @@ QList<qint64> CustomerSearch::rankedRowids(const QString &text, const CustomerFi
     return ordered;
 }
 
-QList<qint64> CustomerSearch::sortedRowids(const QString &text, const CustomerFilter &filter,
-                                           int limit, int offset, const CustomerSort &sort) const
+Result<QList<qint64>> CustomerSearch::sortedRowids(const QString &text,
+                                                   const CustomerFilter &filter, int limit,
+                                                   int offset, const CustomerSort &sort) const
 {
     const Clause where = filterClause(filter, m_store.clock().nowMs());
     const QList<Arm> arms = matchArms(text);
@@ -278,7 +283,7 @@ QList<qint64> CustomerSearch::sortedRowids(const QString &text, const CustomerFi
     QVariantList binds;
     if (!text.simplified().isEmpty()) {
         if (arms.isEmpty())
-            return {};
+            return QList<qint64>();
         QStringList parts;
         for (const Arm &arm : arms) {
             parts.append(QStringLiteral("SELECT c.rowid ") + arm.from);
@@ -297,13 +302,15 @@ QList<qint64> CustomerSearch::sortedRowids(const QString &text, const CustomerFi
     query.addBindValue(offset);
     QList<qint64> rowids;
     if (!query.exec())
-        return rowids;
+        return readError(query, tr("The customer list"));
     while (query.next())
         rowids.append(query.value(0).toLongLong());
+    if (query.lastError().isValid())
+        return readError(query, tr("The customer list"));
     return rowids;
 }
 
-QList<CustomerHit> CustomerSearch::hitsFor(const QList<qint64> &rowids) const
+Result<QList<CustomerHit>> CustomerSearch::hitsFor(const QList<qint64> &rowids) const
 {
     QList<CustomerHit> hits;
     if (rowids.isEmpty())
@@ -322,7 +329,7 @@ QList<CustomerHit> CustomerSearch::hitsFor(const QList<qint64> &rowids) const
         "WHERE c.rowid IN (SELECT value FROM json_each(?))"));
     query.addBindValue(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
     if (!query.exec())
-        return hits;
+        return readError(query, tr("The customer list"));
     QHash<qint64, CustomerHit> byRowid;
     while (query.next()) {
         CustomerHit hit;
@@ -339,6 +346,8 @@ QList<CustomerHit> CustomerSearch::hitsFor(const QList<qint64> &rowids) const
         hit.phones = query.value(11).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
         byRowid.insert(query.value(0).toLongLong(), hit);
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The customer list"));
     for (const qint64 rowid : rowids) {
         const auto it = byRowid.constFind(rowid);
         if (it != byRowid.cend())
@@ -347,7 +356,7 @@ QList<CustomerHit> CustomerSearch::hitsFor(const QList<qint64> &rowids) const
     return hits;
 }
 
-int CustomerSearch::count(const QString &text, const CustomerFilter &filter, int cap) const
+Result<int> CustomerSearch::count(const QString &text, const CustomerFilter &filter, int cap) const
 {
     const Clause where = filterClause(filter, m_store.clock().nowMs());
     const QString limit = cap > 0 ? QStringLiteral(" LIMIT %1").arg(cap + 1) : QString();
@@ -357,7 +366,9 @@ int CustomerSearch::count(const QString &text, const CustomerFilter &filter, int
                                      "WHERE c.deleted = 0%1%2)")
                           .arg(where.sql, limit));
         bindAll(query, where.binds);
-        return query.exec() && query.next() ? query.value(0).toInt() : 0;
+        if (!query.exec() || !query.next())
+            return readError(query, tr("The customer count"));
+        return query.value(0).toInt();
     }
     const QList<Arm> arms = matchArms(text);
     if (cap > 0) {
@@ -372,7 +383,7 @@ int CustomerSearch::count(const QString &text, const CustomerFilter &filter, int
             bindAll(query, where.binds);
             query.addBindValue(cap + 1);
             if (!query.exec())
-                continue;
+                return readError(query, tr("The customer count"));
             while (query.next() && seen.size() <= cap)
                 seen.insert(query.value(0).toLongLong());
             if (seen.size() > cap)
@@ -391,7 +402,9 @@ int CustomerSearch::count(const QString &text, const CustomerFilter &filter, int
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT count(*) FROM (%1)").arg(parts.join(QStringLiteral(" UNION "))));
     bindAll(query, binds);
-    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+    if (!query.exec() || !query.next())
+        return readError(query, tr("The customer count"));
+    return query.value(0).toInt();
 }
 
 QStringList CustomerSearch::tagNames() const

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/domain/result.h"
+
+#include <QCoreApplication>
 #include <QList>
 #include <QtCore/qnamespace.h>
 #include <QString>
@@ -53,17 +56,20 @@ struct CustomerHit
 /// The one customer search: the GUI list and `leadline search` both call it.
 class CustomerSearch final
 {
+    Q_DECLARE_TR_FUNCTIONS(Leadline::CustomerSearch)
+
 public:
     explicit CustomerSearch(LocalStore &store);
 
     /// Customers matching text (name, company, e-mail, tags, contacts, any phone in any
     /// format, any substring including 1-2 Chinese characters) and the filter, in sort order.
     /// Any text is safe: it is bound and quoted, never parsed as SQL or FTS syntax.
-    QList<CustomerHit> search(const QString &text, const CustomerFilter &filter, int limit,
-                              int offset = 0, const CustomerSort &sort = {}) const;
+    /// A failed read (a damaged workspace) is an error, never a short or empty list.
+    Result<QList<CustomerHit>> search(const QString &text, const CustomerFilter &filter, int limit,
+                                      int offset = 0, const CustomerSort &sort = {}) const;
     /// How many customers search() would return without a limit; with cap > 0 counting stops
     /// at cap + 1, so a result above cap means "more than cap" and costs no more than cap.
-    int count(const QString &text, const CustomerFilter &filter, int cap = 0) const;
+    Result<int> count(const QString &text, const CustomerFilter &filter, int cap = 0) const;
     /// The names of live tags, for the tag filter.
     QStringList tagNames() const;
     /// The distinct customer sources in the workspace, for the source filter (an index skip
@@ -71,10 +77,11 @@ public:
     QStringList sources() const;
 
 private:
-    QList<qint64> rankedRowids(const QString &text, const CustomerFilter &filter, int need) const;
-    QList<qint64> sortedRowids(const QString &text, const CustomerFilter &filter, int limit,
-                               int offset, const CustomerSort &sort) const;
-    QList<CustomerHit> hitsFor(const QList<qint64> &rowids) const;
+    Result<QList<qint64>> rankedRowids(const QString &text, const CustomerFilter &filter,
+                                       int need) const;
+    Result<QList<qint64>> sortedRowids(const QString &text, const CustomerFilter &filter, int limit,
+                                       int offset, const CustomerSort &sort) const;
+    Result<QList<CustomerHit>> hitsFor(const QList<qint64> &rowids) const;
 
     LocalStore &m_store;
 };

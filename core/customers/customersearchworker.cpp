@@ -20,22 +20,33 @@ void CustomerSearchWorker::run(const CustomerSearchRequest &request)
     if (!m_store) {
         auto opened = LocalStore::openExisting(m_path);
         if (!opened) {
-            emit pageReady(request.generation, request.offset, {}, 0);
+            emit pageFailed(request.generation, opened.message());
             return;
         }
         m_store = std::move(opened).value();
         m_store->setClock(m_clock);
     }
     const CustomerSearch search(*m_store);
-    const QList<CustomerHit> hits = search.search(request.text, request.filter, request.limit,
-                                                  request.offset, request.sort);
+    const auto hits = search.search(request.text, request.filter, request.limit, request.offset,
+                                    request.sort);
+    if (!hits) {
+        emit pageFailed(request.generation, hits.message());
+        return;
+    }
     int total = -1;
     if (request.countCap > 0) {
-        total = hits.size() < request.limit && request.offset == 0
-                    ? int(hits.size())
-                    : search.count(request.text, request.filter, request.countCap);
+        if (hits->size() < request.limit && request.offset == 0) {
+            total = int(hits->size());
+        } else {
+            const auto counted = search.count(request.text, request.filter, request.countCap);
+            if (!counted) {
+                emit pageFailed(request.generation, counted.message());
+                return;
+            }
+            total = *counted;
+        }
     }
-    emit pageReady(request.generation, request.offset, hits, total);
+    emit pageReady(request.generation, request.offset, *hits, total);
 }
 
 } // namespace Leadline

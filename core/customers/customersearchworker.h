@@ -45,6 +45,8 @@ signals:
     /// A page is ready; total is -1 when the request did not count.
     void pageReady(quint64 generation, int offset, const QList<Leadline::CustomerHit> &hits,
                    int total);
+    /// The search could not read the workspace: nothing is shown as if it were the answer.
+    void pageFailed(quint64 generation, const QString &message);
 
 private:
     QString m_path;

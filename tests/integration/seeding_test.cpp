@@ -59,8 +59,8 @@ TEST_CASE("a demo workspace seeds an empty server, and a new workspace fills its
     CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM agents")) == QStringLiteral("2"));
     // AND the customers it pulled are found by search (indexed in one pass after the first pull)
     CHECK_FALSE(SearchIndex::isPaused(fresh.store()));
-    const QList<CustomerHit> hits = CustomerSearch(fresh.store()).search(QStringLiteral("Customer 4"), {}, 10);
+    const QList<CustomerHit> hits = CustomerSearch(fresh.store()).search(QStringLiteral("Customer 4"), {}, 10).value();
     REQUIRE_FALSE(hits.isEmpty());
     CHECK(hits.first().id == QStringLiteral("c4"));
-    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("Contact 2"), {}, 10).size() == 1);
+    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("Contact 2"), {}, 10).value().size() == 1);
 }

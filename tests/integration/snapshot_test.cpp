@@ -92,13 +92,13 @@ TEST_CASE("a first sync loads a snapshot page by page, and a transaction open me
     CHECK_FALSE(BulkLoad::isActive(fresh.store()));
     CHECK_FALSE(SearchIndex::isPaused(fresh.store()));
     CHECK(indexNames(fresh) == schemaIndexes);
-    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("联系人5"), {}, 10).size() == 1);
+    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("联系人5"), {}, 10).value().size() == 1);
 
     // AND once the open transaction commits, the next round brings its change
     REQUIRE(slow->database().commit());
     syncOk(fresh, 2);
     CHECK(fresh.value(QStringLiteral("SELECT name FROM customers WHERE id = 'c1'")) == QStringLiteral("改名"));
-    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("改名"), {}, 10).size() == 1);
+    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("改名"), {}, 10).value().size() == 1);
 }
 
 TEST_CASE("a first load that broke off is finished by the next sync", "[sync][snapshot]")
@@ -125,8 +125,8 @@ TEST_CASE("a first load that broke off is finished by the next sync", "[sync][sn
     CHECK(indexNames(fresh) == schemaIndexes);
     CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM customers")) == QStringLiteral("5"));
     CHECK(server.value(QStringLiteral("SELECT count(*) FROM customers")) == QStringLiteral("5"));
-    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("Typed meanwhile"), {}, 10).size() == 1);
-    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("Customer 3"), {}, 10).size() == 1);
+    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("Typed meanwhile"), {}, 10).value().size() == 1);
+    CHECK(CustomerSearch(fresh.store()).search(QStringLiteral("Customer 3"), {}, 10).value().size() == 1);
 }
 
 TEST_CASE("a restored server makes the cache resync in full: what the server lost leaves the "

@@ -6,6 +6,7 @@
 #include "core/storage/searchindex.h"
 #include "core/storage/searchtokens.h"
 
+#include <QFile>
 #include <QSqlQuery>
 
 using namespace Leadline;
@@ -43,7 +44,7 @@ struct SearchFixture
                       const CustomerSort &sort = {})
     {
         QStringList out;
-        const auto hits = CustomerSearch(workspace.store()).search(text, filter, 50, 0, sort);
+        const auto hits = CustomerSearch(workspace.store()).search(text, filter, 50, 0, sort).value();
         for (const CustomerHit &hit : hits)
             out.append(hit.name);
         return out;
@@ -53,7 +54,7 @@ struct SearchFixture
 
     int count(const QString &text, const CustomerFilter &filter = {}, int cap = 0)
     {
-        return CustomerSearch(workspace.store()).count(text, filter, cap);
+        return CustomerSearch(workspace.store()).count(text, filter, cap).value();
     }
 };
 
@@ -268,7 +269,7 @@ TEST_CASE("The list sorts by name, stage, score and last contact, and counts can
     CHECK(f.count(QStringLiteral("a"), {}, 1) == 2);
     CHECK(f.count(QStringLiteral("a"), {}, 10) == 2);
     // Paging returns the next rows in the same order.
-    const auto page = CustomerSearch(f.workspace.store()).search({}, {}, 2, 2, {CustomerSort::Key::Name, Qt::AscendingOrder});
+    const auto page = CustomerSearch(f.workspace.store()).search({}, {}, 2, 2, {CustomerSort::Key::Name, Qt::AscendingOrder}).value();
     REQUIRE(page.size() == 2);
     CHECK(page.at(0).name == QStringLiteral("B"));
     CHECK(page.at(1).name == QStringLiteral("C"));
@@ -328,4 +329,51 @@ TEST_CASE("Short-query tokens are every character and every adjacent pair, once"
     CHECK(SearchTokens::isGramTerm(QStringLiteral("科技")));
     CHECK(SearchTokens::shortKey(QStringLiteral("王\"")) == QStringLiteral("王"));
     CHECK(SearchTokens::shortKey(QStringLiteral("'-")).isEmpty());
+}
+
+TEST_CASE("A damaged workspace makes the search fail with a message, never answer with fewer rows",
+          "[search][damage]")
+{
+    TestWorkspace workspace;
+    {
+        CustomerRepository customers(workspace.store());
+        for (int i = 0; i < 400; ++i) {
+            Customer c;
+            c.name = QStringLiteral("损坏测试客户%1").arg(i);
+            c.company = QStringLiteral("北京星河科技有限公司第%1分部").arg(i);
+            REQUIRE(customers.create(c));
+        }
+        const auto healthy = CustomerSearch(workspace.store()).search({}, {}, 1000);
+        REQUIRE(healthy);
+        REQUIRE(healthy->size() == 400);
+    }
+    QSqlQuery query(workspace.store().database());
+    REQUIRE(query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+    REQUIRE(query.exec(QStringLiteral("PRAGMA page_size")));
+    REQUIRE(query.next());
+    const qint64 pageSize = query.value(0).toLongLong();
+    REQUIRE(query.exec(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = 'customers'")));
+    REQUIRE(query.next());
+    const qint64 customersRoot = query.value(0).toLongLong();
+    query.finish();
+    workspace.close();
+
+    // GIVEN the customer table's root page overwritten in the middle of the file (the header and
+    // the schema stay intact, so the workspace still opens)
+    QFile file(workspace.path());
+    REQUIRE(file.open(QIODevice::ReadWrite));
+    REQUIRE(file.seek((customersRoot - 1) * pageSize));
+    REQUIRE(file.write(QByteArray(int(pageSize), char(0x5a))) == pageSize);
+    file.close();
+
+    // WHEN the whole list is read again
+    auto reopened = workspace.reopen();
+    REQUIRE(reopened);
+    const CustomerSearch search(*reopened);
+    const auto listed = search.search({}, {}, 1000);
+
+    // THEN the search says the workspace is damaged instead of returning what it could read
+    REQUIRE_FALSE(listed.ok());
+    CHECK(listed.message().contains(QStringLiteral("damaged")));
+    CHECK_FALSE(search.search(QStringLiteral("损坏测试"), {}, 1000).ok());
 }
