@@ -201,7 +201,16 @@ void QueueView::refresh()
 {
     const QString agentId = m_services.permissions->currentAgentId();
     const qint64 now = m_services.clock->nowMs();
-    const QueueSnapshot queue = m_services.queue->load(agentId, now);
+    const auto loaded = m_services.queue->load(agentId, now);
+    if (!loaded) {
+        // What cannot be read is not shown as an empty queue.
+        m_tree->clear();
+        m_summary->setText(loaded.message());
+        m_summary->setStyleSheet(QStringLiteral("color: #c62828;"));
+        return;
+    }
+    m_summary->setStyleSheet(QString());
+    const QueueSnapshot &queue = *loaded;
 
     const QList<QTreeWidgetItem *> before = todoItems();
     QTreeWidgetItem *current = m_tree->currentItem();

@@ -87,12 +87,12 @@ Result<BenchSamples> queueRefresh(BenchInput &input)
         return seeded.error();
     const QueueQuery queue(input.store);
     for (int i = 0; i < warmUpRuns; ++i) {
-        (void)queue.load(benchAgent, now);
+        (void)queue.load(benchAgent, now).value();
         bareQueue(input.store, now);
     }
     BenchSamples samples;
     for (int i = 0; i < input.runs; ++i) {
-        samples.appMs.append(timeMs([&] { (void)queue.load(benchAgent, now); }));
+        samples.appMs.append(timeMs([&] { (void)queue.load(benchAgent, now).value(); }));
         samples.floorMs.append(timeMs([&] { bareQueue(input.store, now); }));
     }
     return samples;

@@ -1,8 +1,10 @@
 #include "queuequery.h"
 
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 
 #include <QDateTime>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -52,7 +54,8 @@ qint64 QueueQuery::endOfDayMs(qint64 nowMs) const
     return today.addDays(1).startOfDay(m_zone).toMSecsSinceEpoch();
 }
 
-QueueSnapshot QueueQuery::load(const QString &agentId, qint64 nowMs, int rowsPerSection) const
+Result<QueueSnapshot> QueueQuery::load(const QString &agentId, qint64 nowMs,
+                                       int rowsPerSection) const
 {
     QueueSnapshot snapshot;
     snapshot.nowMs = nowMs;
@@ -72,11 +75,11 @@ QueueSnapshot QueueQuery::load(const QString &agentId, qint64 nowMs, int rowsPer
                                   QVariant(endOfDay)}) {
         counts.addBindValue(value);
     }
-    if (counts.exec() && counts.next()) {
-        snapshot.overdueCount = counts.value(0).toInt();
-        snapshot.todayCount = counts.value(1).toInt();
-        snapshot.upcomingCount = counts.value(2).toInt();
-    }
+    if (!counts.exec() || !counts.next())
+        return readError(counts, tr("My queue"));
+    snapshot.overdueCount = counts.value(0).toInt();
+    snapshot.todayCount = counts.value(1).toInt();
+    snapshot.upcomingCount = counts.value(2).toInt();
 
     struct SectionSql
     {
@@ -108,8 +111,11 @@ QueueSnapshot QueueQuery::load(const QString &agentId, qint64 nowMs, int rowsPer
         if (section.section != QueueItem::Section::Overdue)
             query.bindValue(QStringLiteral(":eod"), endOfDay);
         query.bindValue(QStringLiteral(":limit"), rowsPerSection);
-        if (query.exec())
-            readSection(query, section.section, nowMs, snapshot.items);
+        if (!query.exec())
+            return readError(query, tr("My queue"));
+        readSection(query, section.section, nowMs, snapshot.items);
+        if (query.lastError().isValid())
+            return readError(query, tr("My queue"));
     }
     return snapshot;
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "core/domain/activity.h"
+#include "core/domain/result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QTimeZone>
@@ -41,6 +43,8 @@ struct QueueSnapshot
 /// rows shown (§7: refresh with 10,000 todos).
 class QueueQuery final
 {
+    Q_DECLARE_TR_FUNCTIONS(Leadline::QueueQuery)
+
 public:
     /// More rows than an agent can work through in a sitting; the counts stay exact.
     static constexpr int defaultRowsPerSection = 200;
@@ -48,7 +52,9 @@ public:
     explicit QueueQuery(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone());
 
     /// The queue of agentId at nowMs; at most rowsPerSection rows per section.
-    QueueSnapshot load(const QString &agentId, qint64 nowMs, int rowsPerSection = defaultRowsPerSection) const;
+    /// A failed read (a damaged workspace) is an error, never an empty queue.
+    Result<QueueSnapshot> load(const QString &agentId, qint64 nowMs,
+                               int rowsPerSection = defaultRowsPerSection) const;
     /// The first instant of the local day after the one containing nowMs.
     qint64 endOfDayMs(qint64 nowMs) const;
 

@@ -151,7 +151,7 @@ TEST_CASE("My queue lists overdue first, then today by priority and score, then 
     REQUIRE(f.todos.complete({done}).value() == 1);
     f.addTodo(QStringLiteral("J someone else's"), t - hour, 1, {}, QStringLiteral("agent-other"));
 
-    const QueueSnapshot queue = QueueQuery(f.workspace.store(), shanghai).load(QStringLiteral("agent-me"), t);
+    const QueueSnapshot queue = QueueQuery(f.workspace.store(), shanghai).load(QStringLiteral("agent-me"), t).value();
 
     QStringList order;
     for (const QueueItem &item : queue.items)
@@ -168,7 +168,7 @@ TEST_CASE("My queue lists overdue first, then today by priority and score, then 
 
     SECTION("rows are capped per section but the counts are not")
     {
-        const QueueSnapshot capped = QueueQuery(f.workspace.store(), shanghai).load(QStringLiteral("agent-me"), t, 1);
+        const QueueSnapshot capped = QueueQuery(f.workspace.store(), shanghai).load(QStringLiteral("agent-me"), t, 1).value();
         CHECK(capped.items.size() == 3);
         CHECK(capped.overdueCount == 2);
         CHECK(capped.todayCount == 4);
@@ -353,7 +353,7 @@ TEST_CASE("Bulk actions act on every open todo in the selection and skip complet
     REQUIRE(f.todos.complete({a, b, c}).value() == 2);
     CHECK(f.todoField(c, QStringLiteral("completed_at")).toLongLong() == firstCompletion);
     CHECK(f.todoField(a, QStringLiteral("completed_at")).toLongLong() == t + 2 * minute);
-    CHECK(QueueQuery(f.workspace.store(), shanghai).load(QStringLiteral("agent-b"), f.now()).items.isEmpty());
+    CHECK(QueueQuery(f.workspace.store(), shanghai).load(QStringLiteral("agent-b"), f.now()).value().items.isEmpty());
 }
 
 TEST_CASE("Claiming from the pool respects the daily cap, and supervisors assign", "[pool]")
