@@ -92,8 +92,14 @@ Result<ServerHello> ServerGateway::hello()
     if (!answer)
         return answer.error();
     const QJsonObject object = *answer;
-    if (!object.value(QStringLiteral("ok")).toBool())
+    if (!object.value(QStringLiteral("ok")).toBool()) {
+        const QString code = object.value(QStringLiteral("code")).toString();
+        if (code == QLatin1String("disabled"))
+            return Error{tr("Your account is disabled: ask your administrator.")};
+        if (code == QLatin1String("unknown"))
+            return Error{tr("This login is not a Leadline user on this server: ask your administrator.")};
         return Error{object.value(QStringLiteral("message")).toString()};
+    }
     ServerHello hello;
     hello.serverSchema = object.value(QStringLiteral("server_schema")).toInt();
     hello.generation = object.value(QStringLiteral("generation")).toString();

@@ -28,6 +28,10 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/003_tables.sql"),
         QStringLiteral(":/server/004_telephony.sql"),
         QStringLiteral(":/server/005_snapshot.sql"),
+        QStringLiteral(":/server/006_identity.sql"),
+        QStringLiteral(":/server/007_rules.sql"),
+        QStringLiteral(":/server/008_write_path.sql"),
+        QStringLiteral(":/server/009_users.sql"),
     };
     return all;
 }
