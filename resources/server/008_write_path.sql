@@ -345,7 +345,7 @@ BEGIN
     IF coalesce(generation, '') <> '' AND generation <> server_generation THEN
         RETURN json_build_object('generation', server_generation, 'reset', true);
     END IF;
-    PERFORM sync.release_horizon(interval '30 seconds');
+    PERFORM sync.release_horizon(interval '25 seconds');
     horizon := pg_snapshot_xmin(pg_current_snapshot());
     SELECT array_agg(c ORDER BY c.xid, c.seq) INTO page FROM (
         SELECT * FROM sync.changes c
