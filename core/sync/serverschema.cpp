@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QSqlDatabase>
 
+#include <algorithm>
+
 namespace Leadline {
 
 namespace {
@@ -51,8 +53,9 @@ Result<int> ServerSchema::currentVersion(ServerConnection &connection)
     return version->toInt();
 }
 
-Result<int> ServerSchema::migrate(ServerConnection &connection)
+Result<int> ServerSchema::migrate(ServerConnection &connection, int upTo)
 {
+    const int last = upTo < 0 ? latestVersion() : std::min(upTo, latestVersion());
     const QString prologue = QStringLiteral(
         "CREATE SCHEMA IF NOT EXISTS sync; "
         "CREATE TABLE IF NOT EXISTS sync.schema_version ("
@@ -62,7 +65,7 @@ Result<int> ServerSchema::migrate(ServerConnection &connection)
         QStringLiteral("SET lock_timeout = '60s'; SET client_min_messages = warning"));
     if (!prepared)
         return prepared.error();
-    for (int step = 1; step <= latestVersion(); ++step) {
+    for (int step = 1; step <= last; ++step) {
         QFile file(steps().at(step - 1));
         if (!file.open(QIODevice::ReadOnly))
             return Error{tr("Server schema step %1 is missing from this build.").arg(step)};
