@@ -56,7 +56,7 @@ int runSync(Context &context)
                       .arg(report->pending));
         if (report->feedWaiting) {
             printLine(tr("Newer changes on the server wait for another open transaction to end "
-                         "(the server ends it after 30 s)."));
+                         "(the server ends it within 30 s)."));
         }
     }
     return 0;

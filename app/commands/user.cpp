@@ -11,21 +11,24 @@ namespace Leadline::Cli {
 void declareUser(QCommandLineParser &parser)
 {
     parser.addOptions({
-        {QStringLiteral("db"), tr("The server database (an administrator's URL)."), QStringLiteral("URL")},
+        {QStringLiteral("db"), tr("The server database (an administrator's URL)."),
+         QStringLiteral("URL")},
         {QStringLiteral("login"), tr("The user's login."), QStringLiteral("L")},
         {QStringLiteral("password"), tr("add, passwd: the user's password."), QStringLiteral("P")},
-        {QStringLiteral("role"), tr("add, set-role: agent, supervisor or admin."), QStringLiteral("ROLE")},
-        {QStringLiteral("team"), tr("add, set-team: the team (created when new)."), QStringLiteral("T")},
+        {QStringLiteral("role"), tr("add, set-role: agent, supervisor or admin."),
+         QStringLiteral("ROLE")},
+        {QStringLiteral("team"), tr("add, set-team: the team (created when new)."),
+         QStringLiteral("T")},
         {QStringLiteral("name"), tr("add: the user's display name."), QStringLiteral("NAME")},
     });
 }
 
 namespace {
 
-const QStringList actions = {QStringLiteral("add"),      QStringLiteral("list"),
-                             QStringLiteral("disable"),  QStringLiteral("enable"),
-                             QStringLiteral("set-role"), QStringLiteral("set-team"),
-                             QStringLiteral("passwd")};
+const QStringList actions
+    = {QStringLiteral("add"),    QStringLiteral("list"),     QStringLiteral("disable"),
+       QStringLiteral("enable"), QStringLiteral("set-role"), QStringLiteral("set-team"),
+       QStringLiteral("passwd")};
 
 // The options an action cannot do without.
 QStringList requiredOptions(const QString &action)
@@ -45,9 +48,12 @@ QStringList requiredOptions(const QString &action)
 
 QJsonObject toJson(const ServerUserInfo &user)
 {
-    return {{QStringLiteral("login"), user.login},     {QStringLiteral("name"), user.name},
-            {QStringLiteral("role"), user.role},       {QStringLiteral("team"), user.team},
-            {QStringLiteral("agent_id"), user.agentId}, {QStringLiteral("active"), user.active},
+    return {{QStringLiteral("login"), user.login},
+            {QStringLiteral("name"), user.name},
+            {QStringLiteral("role"), user.role},
+            {QStringLiteral("team"), user.team},
+            {QStringLiteral("agent_id"), user.agentId},
+            {QStringLiteral("active"), user.active},
             {QStringLiteral("can_sign_in"), user.canSignIn}};
 }
 
@@ -107,10 +113,12 @@ int runUser(Context &context)
     } else if (action == QLatin1String("disable") || action == QLatin1String("enable")) {
         done = ServerUsers::setActive(**connection, login, action == QLatin1String("enable"));
     } else if (action == QLatin1String("set-role")) {
-        done = ServerUsers::setRole(**connection, login, context.parser.value(QStringLiteral("role")));
+        done = ServerUsers::setRole(**connection, login,
+                                    context.parser.value(QStringLiteral("role")));
         answer.insert(QStringLiteral("role"), context.parser.value(QStringLiteral("role")));
     } else if (action == QLatin1String("set-team")) {
-        done = ServerUsers::setTeam(**connection, login, context.parser.value(QStringLiteral("team")));
+        done = ServerUsers::setTeam(**connection, login,
+                                    context.parser.value(QStringLiteral("team")));
         answer.insert(QStringLiteral("team"), context.parser.value(QStringLiteral("team")));
     } else {
         done = ServerUsers::setPassword(**connection, login,
@@ -121,7 +129,8 @@ int runUser(Context &context)
     if (context.json) {
         printJson(answer);
     } else if (action == QLatin1String("add")) {
-        printLine(tr("User %1 (%2) is ready.").arg(login, answer.value(QStringLiteral("role")).toString()));
+        printLine(tr("User %1 (%2) is ready.")
+                      .arg(login, answer.value(QStringLiteral("role")).toString()));
     } else {
         printLine(tr("User %1: %2 done.").arg(login, action));
     }

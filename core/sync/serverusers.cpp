@@ -21,13 +21,18 @@ Status validateLogin(const QString &login)
 {
     static const QRegularExpression loginPattern(QStringLiteral("^[a-z][a-z0-9_.-]{1,62}$"));
     if (!loginPattern.match(login).hasMatch()) {
-        return Error{tr("A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or "
-                        "'-', starting with a letter."),
+        return Error{QCoreApplication::translate(
+                         "Leadline::ServerUsers",
+                         "A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or "
+                         "'-', starting with a letter."),
                      QStringLiteral("login")};
     }
     if (login.startsWith(QLatin1String("pg_")) || login == QLatin1String("postgres")
         || login == QLatin1String("leadline_client")) {
-        return Error{tr("The login %1 is reserved.").arg(login), QStringLiteral("login")};
+        return Error{
+            QCoreApplication::translate("Leadline::ServerUsers", "The login %1 is reserved.")
+                .arg(login),
+            QStringLiteral("login")};
     }
     return {};
 }
@@ -35,7 +40,9 @@ Status validateLogin(const QString &login)
 Status validatePassword(const QString &password)
 {
     if (password.size() < 8)
-        return Error{tr("The password needs at least 8 characters."), QStringLiteral("password")};
+        return Error{QCoreApplication::translate("Leadline::ServerUsers",
+                                                 "The password needs at least 8 characters."),
+                     QStringLiteral("password")};
     return {};
 }
 
@@ -43,7 +50,9 @@ Status validateRole(const QString &role)
 {
     if (role != QLatin1String("agent") && role != QLatin1String("supervisor")
         && role != QLatin1String("admin")) {
-        return Error{tr("The role must be agent, supervisor or admin."), QStringLiteral("role")};
+        return Error{QCoreApplication::translate("Leadline::ServerUsers",
+                                                 "The role must be agent, supervisor or admin."),
+                     QStringLiteral("role")};
     }
     return {};
 }
@@ -57,7 +66,8 @@ Status validate(const ServerUser &user)
     if (auto valid = validateRole(user.role); !valid)
         return valid;
     if (user.name.trimmed().isEmpty())
-        return Error{tr("The user needs a name."), QStringLiteral("name")};
+        return Error{QCoreApplication::translate("Leadline::ServerUsers", "The user needs a name."),
+                     QStringLiteral("name")};
     return {};
 }
 
@@ -75,9 +85,9 @@ Result<QString> ServerUsers::add(ServerConnection &connection, const ServerUser 
 {
     if (auto valid = validate(user); !valid)
         return valid.error();
-    auto agentId = connection.scalar(QStringLiteral("SELECT sync.user_add(?, ?, ?, ?, ?)"),
-                                     {user.login, user.password, user.role, user.team.trimmed(),
-                                      user.name.trimmed()});
+    auto agentId = connection.scalar(
+        QStringLiteral("SELECT sync.user_add(?, ?, ?, ?, ?)"),
+        {user.login, user.password, user.role, user.team.trimmed(), user.name.trimmed()});
     if (!agentId)
         return Error{tr("Cannot add the user: %1").arg(agentId.message())};
     return *agentId;
@@ -122,7 +132,8 @@ Status ServerUsers::setTeam(ServerConnection &connection, const QString &login, 
                 {login, team.trimmed()});
 }
 
-Status ServerUsers::setPassword(ServerConnection &connection, const QString &login,
+Status ServerUsers::setPassword(ServerConnection &connection,
+                                const QString &login,
                                 const QString &password)
 {
     if (auto valid = validatePassword(password); !valid)

@@ -47,8 +47,8 @@ public:
     /// Moves a user to a team (created when new); their customers follow in the supervisors'
     /// caches.
     static Status setTeam(ServerConnection &connection, const QString &login, const QString &team);
-    static Status setPassword(ServerConnection &connection, const QString &login,
-                              const QString &password);
+    static Status
+    setPassword(ServerConnection &connection, const QString &login, const QString &password);
 };
 
 } // namespace Leadline

@@ -165,11 +165,10 @@ QJsonObject mutationFor(const Operation &operation, Role role, const RolesWorld 
 }
 
 // The synced tables a client could want to write directly.
-const char *const tables[] = {"teams",   "agents",        "policies",     "dispositions",
-                              "tags",    "articles",      "customers",    "contacts",
-                              "phones",  "customer_tags", "calls",        "notes",
-                              "todos",   "stage_changes", "dnc_numbers",  "agent_states",
-                              "dial_blocks", "audit_log"};
+const char *const tables[]
+    = {"teams",     "agents",        "policies",    "dispositions",  "tags",        "articles",
+       "customers", "contacts",      "phones",      "customer_tags", "calls",       "notes",
+       "todos",     "stage_changes", "dnc_numbers", "agent_states",  "dial_blocks", "audit_log"};
 
 } // namespace
 
@@ -185,36 +184,42 @@ TEST_CASE("each role's mutations through sync.push: allowed and refused", "[role
             for (const Operation &operation : operations) {
                 ++index;
                 const QJsonObject mutation = mutationFor(operation, role, world, index);
-                auto results = gateway.push(QStringLiteral("client-%1").arg(QLatin1String(roleNames[role])),
-                                            QJsonArray{mutation});
+                auto results
+                    = gateway.push(QStringLiteral("client-%1").arg(QLatin1String(roleNames[role])),
+                                   QJsonArray{mutation});
                 REQUIRE(results.message() == QString());
                 const QJsonObject answer = results->at(0).toObject();
                 const bool rejected = answer.value(QStringLiteral("status")).toString()
                                       == QLatin1String("rejected");
-                INFO(roleNames[role] << " may " << (operation.allowed[role] ? "" : "not ")
-                                     << operation.what << ": "
-                                     << answer.value(QStringLiteral("reason")).toString().toStdString());
+                INFO(roleNames[role]
+                     << " may " << (operation.allowed[role] ? "" : "not ") << operation.what << ": "
+                     << answer.value(QStringLiteral("reason")).toString().toStdString());
                 CHECK(rejected == !operation.allowed[role]);
                 if (rejected)
                     CHECK_FALSE(answer.value(QStringLiteral("reason")).toString().isEmpty());
             }
             // What was refused left the server as it was.
             if (role == Agent) {
-                CHECK(world.server().value(QStringLiteral("SELECT company FROM customers WHERE id = 'z1'"))
+                CHECK(world.server().value(
+                          QStringLiteral("SELECT company FROM customers WHERE id = 'z1'"))
                       == QString());
-                CHECK(world.server().value(QStringLiteral("SELECT role FROM agents WHERE login = 'wang'"))
+                CHECK(world.server().value(
+                          QStringLiteral("SELECT role FROM agents WHERE login = 'wang'"))
                       == QStringLiteral("agent"));
                 CHECK(world.server().value(QStringLiteral("SELECT name FROM tags WHERE id = 'g1'"))
                       == QStringLiteral("VIP"));
-                CHECK(world.server().value(QStringLiteral("SELECT count(*) FROM dnc_numbers")) == QStringLiteral("0"));
-                CHECK(world.server().value(QStringLiteral("SELECT deleted FROM customers WHERE id = 'x1'"))
+                CHECK(world.server().value(QStringLiteral("SELECT count(*) FROM dnc_numbers"))
+                      == QStringLiteral("0"));
+                CHECK(world.server().value(
+                          QStringLiteral("SELECT deleted FROM customers WHERE id = 'x1'"))
                       == QStringLiteral("0"));
             }
         }
     }
 }
 
-TEST_CASE("each role's own login writes nothing directly and finds no side door", "[roles][security]")
+TEST_CASE("each role's own login writes nothing directly and finds no side door",
+          "[roles][security]")
 {
     RolesWorld world;
     for (const Role role : {Agent, Supervisor, Admin}) {
@@ -226,20 +231,25 @@ TEST_CASE("each role's own login writes nothing directly and finds no side door"
                 INFO(roleNames[role] << " on " << table);
                 const QString denied = QStringLiteral("permission denied for table %1").arg(name);
                 CHECK(connection->exec(QStringLiteral("SELECT count(*) FROM %1").arg(name)));
-                CHECK(connection->exec(QStringLiteral("INSERT INTO %1(id) VALUES ('direct')").arg(name))
+                CHECK(connection
+                          ->exec(QStringLiteral("INSERT INTO %1(id) VALUES ('direct')").arg(name))
                           .message()
                       == denied);
-                CHECK(connection->exec(QStringLiteral("UPDATE %1 SET deleted = 0 WHERE false").arg(name))
+                CHECK(connection
+                          ->exec(QStringLiteral("UPDATE %1 SET deleted = 0 WHERE false").arg(name))
                           .message()
                       == denied);
-                CHECK(connection->exec(QStringLiteral("DELETE FROM %1 WHERE false").arg(name)).message()
+                CHECK(connection->exec(QStringLiteral("DELETE FROM %1 WHERE false").arg(name))
+                          .message()
                       == denied);
             }
             const char *const sideDoors[] = {
                 "SELECT count(*) FROM sync.changes",
-                "INSERT INTO sync.conflict_log(table_name, row_id, field, winner_client, loser_client) "
+                "INSERT INTO sync.conflict_log(table_name, row_id, field, winner_client, "
+                "loser_client) "
                 "VALUES ('customers', 'w1', 'name', 'a', 'b')",
-                "INSERT INTO sync.applied_mutations(client_id, mutation_id, result) VALUES ('a', 'b', '{}')",
+                "INSERT INTO sync.applied_mutations(client_id, mutation_id, result) VALUES ('a', "
+                "'b', '{}')",
                 "INSERT INTO sync.changes(table_name, row_id) VALUES ('ghost', 'x')",
                 "SELECT sync.apply_mutation('a', '{}', '{}')",
                 "SELECT sync.login_of_client('a')",
@@ -253,8 +263,9 @@ TEST_CASE("each role's own login writes nothing directly and finds no side door"
             };
             for (const char *sql : sideDoors) {
                 INFO(roleNames[role] << ": " << sql);
-                CHECK(connection->execScript(QLatin1String(sql)).message().startsWith(
-                    QLatin1String("permission denied")));
+                CHECK(connection->execScript(QLatin1String(sql))
+                          .message()
+                          .startsWith(QLatin1String("permission denied")));
             }
             CHECK(*connection->scalar(QStringLiteral(
                       "SELECT has_function_privilege('sync.record_change()', 'EXECUTE') "
@@ -268,9 +279,10 @@ TEST_CASE("each role's own login writes nothing directly and finds no side door"
                       "has_function_privilege('public', p.oid, 'EXECUTE'))"))
                   == QStringLiteral("0"));
             // Users are managed by administrators only, through the server's own functions.
-            auto added = connection->exec(QStringLiteral(
-                "SELECT sync.user_add('newbie-%1', 'password-1', 'agent', 'North', 'Newbie')")
-                                              .arg(QLatin1String(roleNames[role])));
+            auto added = connection->exec(
+                QStringLiteral(
+                    "SELECT sync.user_add('newbie-%1', 'password-1', 'agent', 'North', 'Newbie')")
+                    .arg(QLatin1String(roleNames[role])));
             CHECK(bool(added) == (role == Admin));
             if (!added)
                 CHECK(added.message() == QStringLiteral("Only administrators manage users."));

@@ -6,25 +6,29 @@ namespace Leadline::Test {
 
 RolesWorld::RolesWorld()
 {
-    m_ids.insert(QStringLiteral("boss"), m_server.addUser(QStringLiteral("boss"), QStringLiteral("admin"),
-                                                          QStringLiteral("HQ")));
-    m_ids.insert(QStringLiteral("li"), m_server.addUser(QStringLiteral("li"), QStringLiteral("supervisor")));
+    m_ids.insert(
+        QStringLiteral("boss"),
+        m_server.addUser(QStringLiteral("boss"), QStringLiteral("admin"), QStringLiteral("HQ")));
+    m_ids.insert(QStringLiteral("li"),
+                 m_server.addUser(QStringLiteral("li"), QStringLiteral("supervisor")));
     m_ids.insert(QStringLiteral("wang"), m_server.addUser(QStringLiteral("wang")));
     m_ids.insert(QStringLiteral("zhao"), m_server.addUser(QStringLiteral("zhao")));
-    m_ids.insert(QStringLiteral("sun"), m_server.addUser(QStringLiteral("sun"), QStringLiteral("agent"),
-                                                         QStringLiteral("South")));
+    m_ids.insert(
+        QStringLiteral("sun"),
+        m_server.addUser(QStringLiteral("sun"), QStringLiteral("agent"), QStringLiteral("South")));
     north = m_server.value(QStringLiteral("SELECT id FROM teams WHERE name = 'North'"));
     const QString wang = id(QStringLiteral("wang"));
     const QString zhao = id(QStringLiteral("zhao"));
     const QString sun = id(QStringLiteral("sun"));
-    const QList<QPair<QString, QString>> customers = {
-        {QStringLiteral("w1"), wang}, {QStringLiteral("w2"), wang}, {QStringLiteral("r1"), wang},
-        {QStringLiteral("r2"), wang}, {QStringLiteral("r3"), wang}, {QStringLiteral("x1"), wang},
-        {QStringLiteral("z1"), zhao}, {QStringLiteral("s1"), sun},   {QStringLiteral("p1"), {}},
-        {QStringLiteral("p2"), {}},   {QStringLiteral("p3"), {}}};
+    const QList<QPair<QString, QString>> customers
+        = {{QStringLiteral("w1"), wang}, {QStringLiteral("w2"), wang}, {QStringLiteral("r1"), wang},
+           {QStringLiteral("r2"), wang}, {QStringLiteral("r3"), wang}, {QStringLiteral("x1"), wang},
+           {QStringLiteral("z1"), zhao}, {QStringLiteral("s1"), sun},  {QStringLiteral("p1"), {}},
+           {QStringLiteral("p2"), {}},   {QStringLiteral("p3"), {}}};
     for (const auto &[customer, owner] : customers) {
         REQUIRE(m_server.admin().exec(
-            QStringLiteral("INSERT INTO customers(id, name, owner_id, created_at) VALUES (?, ?, ?, 1)"),
+            QStringLiteral(
+                "INSERT INTO customers(id, name, owner_id, created_at) VALUES (?, ?, ?, 1)"),
             {customer, QStringLiteral("Customer ") + customer,
              owner.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(owner)}));
     }
@@ -44,8 +48,10 @@ RolesWorld::RolesWorld()
                        "VALUES ('tw', 'w1', ?, 'Mine', 5, 1), ('tz', 'w1', ?, 'His', 5, 1), "
                        "('tz2', 'w1', ?, 'His too', 5, 1)"),
         {wang, zhao, zhao}));
-    REQUIRE(m_server.admin().exec(QStringLiteral("INSERT INTO tags(id, name) VALUES ('g1', 'VIP')")));
-    REQUIRE(m_server.admin().exec(QStringLiteral("INSERT INTO dispositions(id, name) VALUES ('d1', 'Busy')")));
+    REQUIRE(
+        m_server.admin().exec(QStringLiteral("INSERT INTO tags(id, name) VALUES ('g1', 'VIP')")));
+    REQUIRE(m_server.admin().exec(
+        QStringLiteral("INSERT INTO dispositions(id, name) VALUES ('d1', 'Busy')")));
     REQUIRE(m_server.admin().exec(QStringLiteral(
         "INSERT INTO policies(id, key, value) VALUES ('pc', 'pool_claim_cap', '2')")));
 }

@@ -32,7 +32,9 @@ TEST_CASE("an administrator manages users with his own login: list, disable, ena
     REQUIRE(users.message() == QString());
     QStringList rows;
     for (const ServerUserInfo &user : *users)
-        rows.append(QStringLiteral("%1:%2:%3:%4").arg(user.login, user.role, user.team).arg(user.active ? 1 : 0));
+        rows.append(QStringLiteral("%1:%2:%3:%4")
+                        .arg(user.login, user.role, user.team)
+                        .arg(user.active ? 1 : 0));
     CHECK(rows.join(QLatin1Char(','))
           == QStringLiteral("boss:admin:HQ:1,li:supervisor:North:1,sun:agent:South:1,"
                             "wang:agent:North:1,zhao:agent:North:1"));
@@ -42,11 +44,14 @@ TEST_CASE("an administrator manages users with his own login: list, disable, ena
                                      QStringLiteral("新人")})
                 .message()
             == QString());
-    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("new.hire"), QStringLiteral("supervisor")).message()
+    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("new.hire"), QStringLiteral("supervisor"))
+                .message()
             == QString());
-    REQUIRE(ServerUsers::setTeam(*boss, QStringLiteral("new.hire"), QStringLiteral("North")).message()
-            == QString());
-    REQUIRE(ServerUsers::setPassword(*boss, QStringLiteral("new.hire"), QStringLiteral("second-password"))
+    REQUIRE(
+        ServerUsers::setTeam(*boss, QStringLiteral("new.hire"), QStringLiteral("North")).message()
+        == QString());
+    REQUIRE(ServerUsers::setPassword(*boss, QStringLiteral("new.hire"),
+                                     QStringLiteral("second-password"))
                 .message()
             == QString());
     CHECK(world.server().value(QStringLiteral(
@@ -54,10 +59,10 @@ TEST_CASE("an administrator manages users with his own login: list, disable, ena
               "WHERE a.login = 'new.hire'"))
           == QStringLiteral("supervisor/North"));
     ServerUrl url = world.server().urlFor(QStringLiteral("new.hire"));
-    CHECK_FALSE(ServerConnection::open(url.withLogin(QStringLiteral("new.hire"),
-                                                     QStringLiteral("first-password"))));
-    CHECK(ServerConnection::open(url.withLogin(QStringLiteral("new.hire"),
-                                               QStringLiteral("second-password"))));
+    CHECK_FALSE(ServerConnection::open(
+        url.withLogin(QStringLiteral("new.hire"), QStringLiteral("first-password"))));
+    CHECK(ServerConnection::open(
+        url.withLogin(QStringLiteral("new.hire"), QStringLiteral("second-password"))));
 
     // Mistakes and abuse get a one-line reason.
     CHECK(ServerUsers::setRole(*boss, QStringLiteral("boss"), QStringLiteral("agent")).message()
@@ -74,7 +79,7 @@ TEST_CASE("an administrator manages users with his own login: list, disable, ena
     CHECK(ServerUsers::add(*boss, {QStringLiteral("maintenance"), QStringLiteral("taken-over"),
                                    QStringLiteral("agent"), QString(), QStringLiteral("X")})
               .message()
-          .contains(QStringLiteral("belongs to a server role that is not a Leadline user")));
+              .contains(QStringLiteral("belongs to a server role that is not a Leadline user")));
     auto li = world.connect(QStringLiteral("li"));
     CHECK(ServerUsers::list(*li).message() == QStringLiteral("Only administrators manage users."));
     CHECK(ServerUsers::setRole(*li, QStringLiteral("li"), QStringLiteral("admin")).message()
@@ -91,31 +96,39 @@ TEST_CASE("moving an agent to another team moves his customers between the super
           "[users][sync]")
 {
     RolesWorld world;
-    world.server().addUser(QStringLiteral("liu"), QStringLiteral("supervisor"), QStringLiteral("South"));
+    world.server().addUser(QStringLiteral("liu"), QStringLiteral("supervisor"),
+                           QStringLiteral("South"));
     SyncClient north(world.server(), QStringLiteral("li"), world.id(QStringLiteral("li")));
     SyncClient south(world.server(), QStringLiteral("liu"), QString());
     REQUIRE(south.store().setStateValue(QStringLiteral("agent_id"), QStringLiteral("")));
     syncOk(north);
     syncOk(south);
-    CHECK(north.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'w1'")) == QStringLiteral("1"));
-    CHECK(north.value(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = 'w1'")) == QStringLiteral("2"));
-    CHECK(south.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'w1'")) == QStringLiteral("0"));
+    CHECK(north.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'w1'"))
+          == QStringLiteral("1"));
+    CHECK(north.value(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = 'w1'"))
+          == QStringLiteral("2"));
+    CHECK(south.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'w1'"))
+          == QStringLiteral("0"));
 
     auto boss = world.connect(QStringLiteral("boss"));
-    REQUIRE(ServerUsers::setTeam(*boss, QStringLiteral("wang"), QStringLiteral("South")).message() == QString());
+    REQUIRE(ServerUsers::setTeam(*boss, QStringLiteral("wang"), QStringLiteral("South")).message()
+            == QString());
     syncOk(north);
     syncOk(south);
 
     CHECK(north.value(QStringLiteral("SELECT count(*) FROM customers WHERE owner_id = ?"),
                       {world.id(QStringLiteral("wang"))})
           == QStringLiteral("0"));
-    CHECK(north.value(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = 'w1'")) == QStringLiteral("0"));
+    CHECK(north.value(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = 'w1'"))
+          == QStringLiteral("0"));
     CHECK(south.value(QStringLiteral("SELECT count(*) FROM customers WHERE owner_id = ?"),
                       {world.id(QStringLiteral("wang"))})
           == QStringLiteral("6"));
-    CHECK(south.value(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = 'w1'")) == QStringLiteral("2"));
+    CHECK(south.value(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = 'w1'"))
+          == QStringLiteral("2"));
     // The pool and the rest of the old team stay where they were.
-    CHECK(north.value(QStringLiteral("SELECT group_concat(id, ',') FROM (SELECT id FROM customers ORDER BY id)"))
+    CHECK(north.value(QStringLiteral(
+              "SELECT group_concat(id, ',') FROM (SELECT id FROM customers ORDER BY id)"))
           == QStringLiteral("p1,p2,p3,z1"));
 }
 
@@ -130,22 +143,27 @@ TEST_CASE("the audit log records sensitive actions and nobody can change or dele
     REQUIRE(li.writer().remove(QStringLiteral("customers"), QStringLiteral("x1")));
     syncOk(li);
 
-    CHECK(world.server().value(QStringLiteral(
-              "SELECT string_agg(action || ':' || row_id, ',' ORDER BY action, row_id) FROM audit_log "
-              "WHERE login = 'li'"))
+    CHECK(world.server().value(QStringLiteral("SELECT string_agg(action || ':' || row_id, ',' "
+                                              "ORDER BY action, row_id) FROM audit_log "
+                                              "WHERE login = 'li'"))
           == QStringLiteral("delete:x1,reassign:z1,sign_in:,sign_in:"));
     CHECK(world.server().value(QStringLiteral(
               "SELECT workstation FROM audit_log WHERE login = 'li' AND action = 'reassign'"))
           == li.store().clientId());
     // Read under row-level security: the supervisor's own entries, none of them for an agent.
-    CHECK(*world.connect(QStringLiteral("li"))->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))
+    CHECK(*world.connect(QStringLiteral("li"))
+               ->scalar(QStringLiteral("SELECT count(*) FROM audit_log"))
           == QStringLiteral("4"));
     auto wang = world.connect(QStringLiteral("wang"));
     CHECK(*wang->scalar(QStringLiteral("SELECT count(*) FROM audit_log")) == QStringLiteral("0"));
 
     // Append-only for everyone, the superuser included.
-    CHECK(world.server().admin().exec(QStringLiteral("UPDATE audit_log SET action = 'claim'")).message()
-          == QStringLiteral("the audit log is append-only: its entries cannot be changed or deleted"));
+    CHECK(world.server()
+              .admin()
+              .exec(QStringLiteral("UPDATE audit_log SET action = 'claim'"))
+              .message()
+          == QStringLiteral(
+              "the audit log is append-only: its entries cannot be changed or deleted"));
     CHECK_FALSE(world.server().admin().exec(QStringLiteral("DELETE FROM audit_log")));
     CHECK_FALSE(world.server().admin().execScript(QStringLiteral("TRUNCATE audit_log")));
     CHECK(world.server().value(QStringLiteral("SELECT count(*) FROM audit_log WHERE login = 'li'"))
