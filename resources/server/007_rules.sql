@@ -67,6 +67,32 @@ CREATE FUNCTION sync.customer_visible(customer text) RETURNS boolean LANGUAGE sq
     SELECT sync.can_see_owner(c.owner_id) FROM public.customers c WHERE c.id = customer
 $$;
 
+-- Who owned a customer until when: a fact recorded offline on a customer that moved out of the
+-- author's sight meanwhile is accepted when he could see it within the offline window.
+CREATE TABLE sync.owner_history (
+    customer_id text NOT NULL,
+    owner_id text,
+    until timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX owner_history_customer ON sync.owner_history(customer_id, until);
+
+CREATE FUNCTION sync.remember_owner() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO sync.owner_history(customer_id, owner_id) VALUES (OLD.id, OLD.owner_id);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER y_remember_owner AFTER UPDATE OF owner_id ON public.customers
+    FOR EACH ROW WHEN (OLD.owner_id IS DISTINCT FROM NEW.owner_id)
+    EXECUTE FUNCTION sync.remember_owner();
+
+CREATE FUNCTION sync.customer_was_visible(customer text, window_length interval) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM sync.owner_history h WHERE h.customer_id = customer
+                   AND h.until > now() - window_length AND sync.can_see_owner(h.owner_id))
+$$;
+
 -- Leads the caller claimed from the pool today (the day of the time_zone policy).
 CREATE FUNCTION sync.claims_today() RETURNS integer LANGUAGE sql STABLE AS $$
     WITH zone AS (
@@ -181,8 +207,10 @@ BEGIN
         END IF;
         IF is_insert THEN
             -- Facts an agent recorded are kept even when the customer moved out of his sight
-            -- meanwhile: the call stays his and the new owner sees it. Other events need sight.
-            IF target = 'stage_changes' AND NOT seen THEN
+            -- meanwhile (within the offline window): the call stays his and the new owner sees
+            -- it. Other events need sight.
+            IF NOT seen AND (target = 'stage_changes'
+                             OR NOT sync.customer_was_visible(customer, interval '90 days')) THEN
                 PERFORM sync.refuse('not_visible', 'This customer is no longer yours.');
             END IF;
             IF target = 'stage_changes' AND new ->> 'kind' = 'merge' THEN

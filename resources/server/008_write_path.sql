@@ -465,7 +465,8 @@ ALTER TABLE sync.conflict_log NO FORCE ROW LEVEL SECURITY;
 -- Privileges: a client login reads its own answers and conflicts, and calls the sync functions
 -- it needs; it writes nothing and reads no feed directly.
 REVOKE ALL ON sync.changes, sync.applied_mutations, sync.conflict_log, sync.server_info,
-    sync.synced_tables, sync.schema_version, sync.column_rights FROM PUBLIC, leadline_client;
+    sync.synced_tables, sync.schema_version, sync.column_rights, sync.owner_history
+    FROM PUBLIC, leadline_client;
 GRANT SELECT ON sync.applied_mutations, sync.conflict_log, sync.server_info,
     sync.synced_tables, sync.schema_version TO leadline_client;
 REVOKE ALL ON SEQUENCE sync.conflict_log_id_seq, sync.changes_seq_seq FROM PUBLIC, leadline_client;
