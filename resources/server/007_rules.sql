@@ -272,6 +272,14 @@ BEGIN
         END IF;
 
     ELSIF target = 'agents' THEN
+        IF 'login' = ANY (changed) AND EXISTS (
+               SELECT 1 FROM pg_roles r WHERE r.rolname = new ->> 'login'
+               AND (r.rolsuper OR NOT pg_has_role(r.oid, 'leadline_client', 'MEMBER'))) THEN
+            PERFORM sync.refuse('login', 'That login belongs to a server role that is not a Leadline user.');
+        END IF;
+        IF NOT is_insert AND 'login' = ANY (changed) THEN
+            PERFORM sync.refuse('login', 'A user''s login cannot change; add a new user instead.');
+        END IF;
         IF new ->> 'team_id' IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM public.teams m WHERE m.id = new ->> 'team_id') THEN
             PERFORM sync.refuse('reference', 'The team does not exist on the server.');

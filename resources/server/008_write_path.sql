@@ -235,6 +235,12 @@ BEGIN
     IF coalesce(client_id, '') = '' OR jsonb_typeof(batch) <> 'array' THEN
         RAISE EXCEPTION 'A push needs a client id and an array of changes.';
     END IF;
+    -- A workstation's client id belongs to the login that first pushed with it, so nobody can
+    -- write (or hide conflicts) in another user's workstation's name.
+    IF EXISTS (SELECT 1 FROM sync.applied_mutations a
+               WHERE a.client_id = push.client_id AND a.login <> session_user) THEN
+        RAISE EXCEPTION 'This workspace belongs to another user: sign in with a workspace of your own.';
+    END IF;
     PERFORM set_config('sync.client_id', client_id, true);
     FOR target IN SELECT DISTINCT m ->> 'table' FROM jsonb_array_elements(batch) m LOOP
         IF EXISTS (SELECT 1 FROM sync.synced_tables WHERE name = target) THEN

@@ -479,3 +479,21 @@ TEST_CASE("two tags swapping names in one push leave every other client syncing"
     CHECK(reader.value(QStringLiteral("SELECT id FROM tags WHERE name = 'Hot'"))
           == QStringLiteral("gc"));
 }
+
+TEST_CASE("a workstation's client id cannot be borrowed by another login", "[attacks][security]")
+{
+    RolesWorld world;
+    SyncClient zhao(world.server(), QStringLiteral("zhao"), world.id(QStringLiteral("zhao")));
+    zhao.addCustomer(QStringLiteral("Zhao's lead"));
+    syncOk(zhao);
+    auto wang = world.connect(QStringLiteral("wang"));
+    auto borrowed = ServerGateway(*wang).push(
+        zhao.store().clientId(),
+        {mutation(QStringLiteral("b1"), QStringLiteral("customers"), QStringLiteral("w1"),
+                  QStringLiteral("update"), {{QStringLiteral("company"), QStringLiteral("Hidden")}})});
+    CHECK(borrowed.message()
+          == QStringLiteral(
+              "This workspace belongs to another user: sign in with a workspace of your own."));
+    CHECK(world.server().value(QStringLiteral("SELECT company FROM customers WHERE id = 'w1'"))
+          == QString());
+}
