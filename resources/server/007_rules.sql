@@ -259,7 +259,10 @@ BEGIN
         IF is_insert OR 'agent_id' = ANY (changed) THEN
             IF NOT sync.is_active_agent(new ->> 'agent_id') THEN
                 PERFORM sync.refuse('reference', 'A to-do is assigned to an active user.');
-            ELSIF caller_role = 'agent' AND new ->> 'agent_id' <> me THEN
+            ELSIF caller_role = 'agent' AND new ->> 'agent_id' <> me
+                  AND NOT (is_insert AND new ->> 'agent_id' IN (
+                      SELECT m.supervisor_id FROM public.teams m WHERE m.id = sync.my_team_id())) THEN
+                -- An agent's rule may remind his supervisor; nothing else leaves his hands.
                 PERFORM sync.refuse('reassign', 'Agents assign to-dos to themselves only.');
             ELSIF caller_role = 'supervisor' AND NOT sync.can_see_owner(new ->> 'agent_id') THEN
                 PERFORM sync.refuse('reassign', 'Supervisors assign to-dos within their own team.');

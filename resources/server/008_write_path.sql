@@ -386,7 +386,9 @@ BEGIN
                        'FROM (SELECT %s FROM public.%I x WHERE x.id = ANY($1) AND (%s)) v',
                        target, columns, target, visible)
             INTO part USING ids;
-        tables := tables || part;
+        IF json_array_length(part -> 'rows') > 0 THEN
+            tables := tables || part; -- nothing tells a caller what changed out of his sight
+        END IF;
         IF moved IS NOT NULL THEN
             EXECUTE format('SELECT json_agg(json_build_object(''t'', %L, ''id'', m)) '
                            'FROM unnest($1) m WHERE NOT EXISTS '

@@ -20,8 +20,9 @@ enum Role { Agent, Supervisor, Admin };
 struct Operation
 {
     const char *what;
-    const char *mutation; ///< JSON; {me}, {wang}, {zhao}, {sun}, {north}, {role} are filled in
-    bool allowed[3];      ///< agent (wang), supervisor (li), admin (boss)
+    const char
+        *mutation;   ///< JSON; {me}, {wang}, {zhao}, {sun}, {li}, {north}, {role} are filled in
+    bool allowed[3]; ///< agent (wang), supervisor (li), admin (boss)
 };
 
 // Each operation uses rows of its own, so the order of the table does not matter.
@@ -86,6 +87,9 @@ const Operation operations[] = {
     {"give a colleague a to-do",
      R"({"table":"todos","row_id":"todo-{role}","op":"insert","fields":{"customer_id":"w1","agent_id":"{zhao}","title":"Call","due_at":9,"created_at":1}})",
      {false, true, true}},
+    {"remind his supervisor with a to-do",
+     R"({"table":"todos","row_id":"remind-{role}","op":"insert","fields":{"customer_id":"w1","agent_id":"{li}","title":"Look","due_at":9,"created_at":1}})",
+     {true, true, true}},
     {"store a stage change of a kind clients forbid",
      R"({"table":"stage_changes","row_id":"sc-{role}","op":"insert","fields":{"customer_id":"w1","kind":"bogus","at":1}})",
      {false, false, false}},
@@ -158,6 +162,7 @@ QJsonObject mutationFor(const Operation &operation, Role role, const RolesWorld 
         .replace(QStringLiteral("{wang}"), world.id(QStringLiteral("wang")))
         .replace(QStringLiteral("{zhao}"), world.id(QStringLiteral("zhao")))
         .replace(QStringLiteral("{sun}"), world.id(QStringLiteral("sun")))
+        .replace(QStringLiteral("{li}"), world.id(QStringLiteral("li")))
         .replace(QStringLiteral("{north}"), world.north)
         .replace(QStringLiteral("{role}"), QLatin1String(roleNames[role]));
     QJsonObject mutation = QJsonDocument::fromJson(text.toUtf8()).object();
