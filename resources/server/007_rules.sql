@@ -45,9 +45,31 @@ SELECT r.t, unnest(r.columns), r.roles FROM (VALUES
     ('audit_log', '{action,table_name,row_id,detail}', '{agent,supervisor,admin}')
 ) AS r(t, columns, roles);
 
+-- The checks below run for every pushed mutation: they are PL/pgSQL, whose plans are kept for
+-- the session (a SQL function called from PL/pgSQL is planned again on every call).
+
 -- Tables whose agent_id is the author: the server writes the caller there.
-CREATE FUNCTION sync.authored_table(target text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-    SELECT target IN ('calls', 'notes', 'stage_changes', 'agent_states', 'dial_blocks', 'audit_log')
+CREATE FUNCTION sync.authored_table(target text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN target IN ('calls', 'notes', 'stage_changes', 'agent_states', 'dial_blocks', 'audit_log');
+END
+$$;
+
+-- May the caller see what an agent (or the pool, NULL) owns? The rule of step 1, unchanged.
+CREATE OR REPLACE FUNCTION sync.can_see_owner(owner text) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    caller_role text := sync.my_role();
+BEGIN
+    IF caller_role = 'admin' THEN
+        RETURN true;
+    ELSIF caller_role IS NULL THEN
+        RETURN false;
+    ELSIF owner IS NULL OR owner = sync.my_agent_id() THEN
+        RETURN true;
+    END IF;
+    RETURN caller_role = 'supervisor' AND EXISTS (SELECT 1 FROM public.agents a WHERE a.id = owner
+                                                   AND a.team_id = sync.my_team_id());
+END
 $$;
 
 -- Refuses a mutation: the message is what the user reads, the code what a client may act on.
@@ -57,14 +79,24 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION sync.is_active_agent(agent text) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM public.agents a WHERE a.id = agent AND a.active = 1
-                   AND a.deleted = 0)
+CREATE FUNCTION sync.is_active_agent(agent text) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM public.agents a WHERE a.id = agent AND a.active = 1
+                   AND a.deleted = 0);
+END
 $$;
 
--- The owner of a customer, and whether the caller may see that customer (NULL: no such customer).
-CREATE FUNCTION sync.customer_visible(customer text) RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT sync.can_see_owner(c.owner_id) FROM public.customers c WHERE c.id = customer
+-- Whether the caller may see a customer (NULL: no such customer).
+CREATE FUNCTION sync.customer_visible(customer text) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    found public.customers%ROWTYPE;
+BEGIN
+    SELECT * INTO found FROM public.customers c WHERE c.id = customer;
+    IF found.id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    RETURN sync.can_see_owner(found.owner_id);
+END
 $$;
 
 -- Who owned a customer until when: a fact recorded offline on a customer that moved out of the
@@ -88,9 +120,11 @@ CREATE TRIGGER y_remember_owner AFTER UPDATE OF owner_id ON public.customers
     EXECUTE FUNCTION sync.remember_owner();
 
 CREATE FUNCTION sync.customer_was_visible(customer text, window_length interval) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM sync.owner_history h WHERE h.customer_id = customer
-                   AND h.until > now() - window_length AND sync.can_see_owner(h.owner_id))
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM sync.owner_history h WHERE h.customer_id = customer
+                   AND h.until > now() - window_length AND sync.can_see_owner(h.owner_id));
+END
 $$;
 
 -- Leads the caller claimed from the pool today (the day of the time_zone policy).
