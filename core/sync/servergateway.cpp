@@ -85,8 +85,15 @@ ServerGateway::ServerGateway(ServerConnection &connection)
     : m_connection(connection)
 {}
 
-Result<ServerHello> ServerGateway::hello()
+Result<ServerHello> ServerGateway::hello(const QString &clientId)
 {
+    // A session setting, so that a server of any schema version accepts it.
+    if (!clientId.isEmpty()) {
+        auto named = m_connection.exec(QStringLiteral("SELECT set_config('leadline.client_id', ?, false)"),
+                                       {clientId});
+        if (!named)
+            return named.error();
+    }
     auto answer = parseObject(m_connection.scalar(QStringLiteral("SELECT sync.hello(?)::text"),
                                                   {ServerSchema::latestVersion()}));
     if (!answer)

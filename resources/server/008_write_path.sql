@@ -411,11 +411,13 @@ ALTER FUNCTION sync.pull(text, text, bigint, integer) SECURITY DEFINER;
 ALTER FUNCTION sync.pull(text, text, bigint, integer) VOLATILE;
 ALTER FUNCTION sync.pull(text, text, bigint, integer) SET search_path = pg_catalog, pg_temp;
 
--- The handshake: the client says which server schema it was built for; a disabled or unknown
--- login is refused. A session's first successful handshake is its sign-in (audited).
+-- The handshake: the client says which server schema it was built for (and, in the session
+-- setting leadline.client_id, which workstation it is); a disabled or unknown login is refused.
+-- A session's first successful handshake is its sign-in (audited with the workstation).
 CREATE OR REPLACE FUNCTION sync.hello(client_schema integer) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    client_id text := coalesce(current_setting('leadline.client_id', true), '');
     server_schema integer := (SELECT max(version) FROM sync.schema_version);
     account public.agents;
     message text;
@@ -439,11 +441,13 @@ BEGIN
                           server_schema, client_schema);
     END IF;
     IF code IN ('disabled', 'unknown') THEN
-        INSERT INTO public.audit_log(agent_id, action, detail)
-        VALUES (account.id, 'sign_in_refused', jsonb_build_object('reason', code)::text);
+        INSERT INTO public.audit_log(agent_id, action, detail, workstation)
+        VALUES (account.id, 'sign_in_refused', jsonb_build_object('reason', code)::text,
+                coalesce(nullif(client_id, ''), current_setting('application_name')));
     ELSIF code IS NULL AND account.id IS NOT NULL
           AND coalesce(current_setting('leadline.signed_in', true), '') <> session_user THEN
-        PERFORM sync.audit('sign_in', NULL, NULL, NULL, current_setting('application_name'));
+        PERFORM sync.audit('sign_in', NULL, NULL, NULL,
+                           coalesce(nullif(client_id, ''), current_setting('application_name')));
         PERFORM set_config('leadline.signed_in', session_user, false);
     END IF;
     RETURN jsonb_build_object(
