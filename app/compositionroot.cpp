@@ -1,15 +1,24 @@
 #include "compositionroot.h"
 
 #include "cli.h"
-#include "core/domain/clock.h"
 #include "core/customers/activityrepository.h"
 #include "core/customers/customermerger.h"
 #include "core/customers/customerrepository.h"
-#include "core/storage/localstore.h"
-#include "core/reference/referencerepository.h"
+#include "core/customers/customersearch.h"
+#include "core/customers/duplicatefinder.h"
+#include "core/customers/timelinequery.h"
+#include "core/domain/clock.h"
+#include "core/knowledge/articlerepository.h"
+#include "core/knowledge/articlesearch.h"
 #include "core/queue/leadpool.h"
+#include "core/queue/queuequery.h"
 #include "core/queue/reminderscheduler.h"
 #include "core/queue/todoservice.h"
+#include "core/reference/permissions.h"
+#include "core/reference/referencerepository.h"
+#include "core/storage/changebus.h"
+#include "core/storage/localstore.h"
+#include "core/sync/conflictlog.h"
 #include "syncsetup.h"
 #include "telephonysetup.h"
 #include "ui/knowledgebaseview.h"
@@ -146,43 +155,53 @@ int runGui(QApplication &app)
                               opened.message());
         return 1;
     }
+    // Every service is built here, once, and handed to the windows that use it; the windows
+    // follow changes through the workspace's change bus.
     LocalStore &store = *opened.value();
+    const Permissions permissions(store);
     CustomerRepository customers(store);
+    const CustomerSearch customerSearch(store);
+    const TimelineQuery timeline(store);
+    const DuplicateFinder duplicates(store);
+    CustomerMerger merger(store);
     ActivityRepository activities(store);
     ReferenceRepository reference(store);
     (void)reference.ensureDefaultDispositions();
+    TodoService todos(store);
+    const QueueQuery queue(store);
+    LeadPool pool(store);
+    ArticleRepository articles(store);
+    const ArticleSearch articleSearch(store);
+    ConflictLog conflicts(store);
 
     Ui::Services services;
-    services.store = &store;
+    services.changes = &store.changeBus();
+    services.permissions = &permissions;
     services.customers = &customers;
-    CustomerMerger merger(store);
+    services.customerSearch = &customerSearch;
+    services.timeline = &timeline;
+    services.duplicates = &duplicates;
     services.merger = &merger;
-    // A merge or its undo changes two customers: the list and the 360 view follow.
-    QObject::connect(&merger, &CustomerMerger::customersMerged, &customers,
-                     [&customers](const QString &survivor, const QString &merged) {
-                         emit customers.customerChanged(survivor);
-                         emit customers.customerChanged(merged);
-                     });
-    QObject::connect(&merger, &CustomerMerger::mergeUndone, &customers,
-                     [&customers](const QString &survivor, const QString &merged) {
-                         emit customers.customerChanged(survivor);
-                         emit customers.customerChanged(merged);
-                     });
     services.activities = &activities;
     services.reference = &reference;
+    services.todos = &todos;
+    services.queue = &queue;
+    services.pool = &pool;
+    services.articles = &articles;
+    services.articleSearch = &articleSearch;
+    services.conflicts = &conflicts;
     services.clock = &SystemClock::instance();
+    services.workspacePath = store.path();
 
-    // My queue, reminders and the lead pool (§2.3).
-    TodoService todos(store);
-    LeadPool pool(store);
+    // Reminders and the lead pool's sweep (§2.3).
     ReminderScheduler reminders(store, SystemClock::instance());
     QTimer poolSweep;
 
-    TelephonySetup telephony(services); // outlives the window and its dial panel
+    TelephonySetup telephony(services, store); // outlives the window and its dial panel
     Ui::MainWindow window(services);
-    auto *queueView = new Ui::QueueView(services, todos);
+    auto *queueView = new Ui::QueueView(services);
     window.addWorkTab(queueView, QKeySequence(Qt::Key_F4));
-    auto *poolView = new Ui::PoolView(services, pool);
+    auto *poolView = new Ui::PoolView(services);
     window.addWorkTab(poolView, QKeySequence(Qt::Key_F6));
     auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
@@ -200,23 +219,19 @@ int runGui(QApplication &app)
                          });
     }
     SyncSetup sync(services); // background sync with the shared server (§2.7)
-    sync.install(window, [&customers, &activities, queueView, poolView] {
-        emit customers.customerChanged(QString());
-        emit activities.todosChanged();
-        queueView->refresh();
-        poolView->refresh();
-    });
+    sync.install(window);
     Ui::ReminderNotifier notifier(window, *queueView);
     QObject::connect(queueView, &Ui::QueueView::customerOpened, &window, &Ui::MainWindow::openCustomer);
     QObject::connect(poolView, &Ui::PoolView::customerOpened, &window, &Ui::MainWindow::openCustomer);
     QObject::connect(&notifier, &Ui::ReminderNotifier::customerOpened, &window, &Ui::MainWindow::openCustomer);
-    QObject::connect(&todos, &TodoService::customerTodosChanged, &activities, &ActivityRepository::activityAdded);
-    QObject::connect(&pool, &LeadPool::customerChanged, &customers, &CustomerRepository::customerChanged);
     QObject::connect(&reminders, &ReminderScheduler::reminderDue, &notifier, &Ui::ReminderNotifier::notifyDue);
     QObject::connect(&reminders, &ReminderScheduler::remindersMissed, &notifier, &Ui::ReminderNotifier::notifyMissed);
-    QObject::connect(&activities, &ActivityRepository::todosChanged, &reminders, &ReminderScheduler::check);
-    QObject::connect(&todos, &TodoService::todosChanged, &reminders, &ReminderScheduler::check);
-    QObject::connect(&poolSweep, &QTimer::timeout, &pool, [&pool] { (void)pool.returnOverdue(); });
+    QObject::connect(&store.changeBus(), &ChangeBus::changed, &reminders,
+                     [&reminders](const ChangeSet &changes) {
+                         if (changes.touches({"todos"}))
+                             reminders.check();
+                     });
+    QObject::connect(&poolSweep, &QTimer::timeout, &window, [&pool] { (void)pool.returnOverdue(); });
     poolSweep.start(60 * 1000);
 
     window.show();

@@ -1,6 +1,6 @@
 #include "syncsetup.h"
 
-#include "core/storage/localstore.h"
+#include "core/storage/changebus.h"
 #include "core/sync/syncengine.h"
 #include "ui/conflictsview.h"
 #include "ui/credentialstore.h"
@@ -42,10 +42,9 @@ SyncSetup::SyncSetup(const Ui::Services &services)
 
 SyncSetup::~SyncSetup() = default;
 
-void SyncSetup::install(Ui::MainWindow &window, std::function<void()> remoteChanges)
+void SyncSetup::install(Ui::MainWindow &window)
 {
     m_window = &window;
-    m_remoteChanges = std::move(remoteChanges);
     m_status = new Ui::SyncStatusWidget(&window);
     m_status->hide();
     window.statusBar()->addPermanentWidget(m_status);
@@ -89,7 +88,7 @@ void SyncSetup::install(Ui::MainWindow &window, std::function<void()> remoteChan
 void SyncSetup::start(const ServerUrl &server)
 {
     m_engine.reset();
-    m_engine = std::make_unique<SyncEngine>(m_services.store->path(), server);
+    m_engine = std::make_unique<SyncEngine>(m_services.workspacePath, server);
     auto *bar = m_banner->parentWidget();
     QObject::connect(m_engine.get(), &SyncEngine::statusChanged, m_status,
                      [this, bar](const SyncStatus &status) {
@@ -100,11 +99,9 @@ void SyncSetup::start(const ServerUrl &server)
                          m_bannerAction->setVisible(offline);
                          bar->setVisible(offline);
                      });
-    QObject::connect(m_engine.get(), &SyncEngine::remoteChangesApplied, m_status,
-                     [this](int) {
-                         if (m_remoteChanges)
-                             m_remoteChanges();
-                     });
+    // What the sync wrote reaches every view through the workspace's change bus.
+    QObject::connect(m_engine.get(), &SyncEngine::workspaceChanged, m_services.changes,
+                     &ChangeBus::publish);
     QObject::connect(m_status, &Ui::SyncStatusWidget::syncRequested, m_engine.get(),
                      &SyncEngine::retryNow);
     m_window->syncStatusLabel()->hide();
@@ -138,7 +135,7 @@ void SyncSetup::signIn()
 
 void SyncSetup::showConflicts()
 {
-    Ui::ConflictsView view(*m_services.store, m_window);
+    Ui::ConflictsView view(*m_services.conflicts, m_window);
     if (m_engine) {
         QObject::connect(&view, &Ui::ConflictsView::conflictResolved, m_engine.get(),
                          &SyncEngine::requestSync);

@@ -37,8 +37,7 @@ public:
     SyncSetup &operator=(const SyncSetup &) = delete;
 
     /// Adds the widgets to the window and starts syncing when a profile is saved.
-    /// remoteChanges runs on the GUI thread after rows from the server were written.
-    void install(Ui::MainWindow &window, std::function<void()> remoteChanges);
+    void install(Ui::MainWindow &window);
 
 private:
     void start(const ServerUrl &server);
@@ -47,7 +46,6 @@ private:
 
     Ui::Services m_services;
     Ui::MainWindow *m_window = nullptr;
-    std::function<void()> m_remoteChanges;
     std::unique_ptr<SyncEngine> m_engine;
     Ui::SyncStatusWidget *m_status = nullptr;
     Ui::OfflineBanner *m_banner = nullptr;

@@ -52,7 +52,7 @@ std::unique_ptr<Dialer> createDialer(Timers &timers, const Clock &clock)
 
 } // namespace
 
-TelephonySetup::TelephonySetup(const Ui::Services &services)
+TelephonySetup::TelephonySetup(const Ui::Services &services, LocalStore &store)
     : m_services(services)
     , m_timers(std::make_unique<QtTimers>())
 {
@@ -62,9 +62,9 @@ TelephonySetup::TelephonySetup(const Ui::Services &services)
     QSettings settings;
     m_session->setSettings({settings.value(QStringLiteral("dialer/ring_timeout_s"), 45).toLongLong() * 1000,
                             settings.value(QStringLiteral("dialer/wrapup_max_s"), 120).toLongLong() * 1000});
-    m_logger = std::make_unique<CallLogger>(*services.store, *services.activities, *services.reference);
-    m_compliance = std::make_unique<ComplianceChecker>(*services.store);
-    m_agentStates = std::make_unique<AgentStates>(*services.store);
+    m_logger = std::make_unique<CallLogger>(store, *services.activities, *services.reference);
+    m_compliance = std::make_unique<ComplianceChecker>(store);
+    m_agentStates = std::make_unique<AgentStates>(store);
     m_agentStates->attach(*m_session);
 }
 

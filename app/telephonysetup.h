@@ -13,6 +13,7 @@ class CallLogger;
 class CallSession;
 class ComplianceChecker;
 class Dialer;
+class LocalStore;
 class QtTimers;
 } // namespace Leadline
 
@@ -28,7 +29,7 @@ namespace Leadline::CompositionRoot {
 class TelephonySetup final
 {
 public:
-    explicit TelephonySetup(const Ui::Services &services);
+    TelephonySetup(const Ui::Services &services, LocalStore &store);
     ~TelephonySetup();
     TelephonySetup(const TelephonySetup &) = delete;
     TelephonySetup &operator=(const TelephonySetup &) = delete;

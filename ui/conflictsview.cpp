@@ -1,6 +1,6 @@
 #include "conflictsview.h"
 
-#include "core/domain/vocabulary.h"
+#include "conflictsmodel.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -11,22 +11,18 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace Leadline::Ui {
 
-namespace {
-
-enum Column { FieldColumn, MineColumn, TheirsColumn, WhoColumn, WhenColumn, ColumnCount };
-
-} // namespace
-
-ConflictsView::ConflictsView(LocalStore &store, QWidget *parent)
+ConflictsView::ConflictsView(ConflictLog &log, QWidget *parent)
     : QDialog(parent)
-    , m_log(store)
+    , m_log(log)
+    , m_model(new ConflictsModel(this))
     , m_intro(new QLabel(this))
-    , m_table(new QTableWidget(this))
+    , m_table(new QTableView(this))
     , m_keepMine(new QPushButton(this))
     , m_keepTheirs(new QPushButton(this))
     , m_error(new QLabel(this))
@@ -39,7 +35,7 @@ ConflictsView::ConflictsView(LocalStore &store, QWidget *parent)
     m_keepTheirs->setObjectName(QStringLiteral("keepTheirs"));
     m_intro->setWordWrap(true);
     m_error->setWordWrap(true);
-    m_table->setColumnCount(ColumnCount);
+    m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -69,7 +65,8 @@ ConflictsView::ConflictsView(LocalStore &store, QWidget *parent)
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_keepMine, &QPushButton::clicked, this, &ConflictsView::onKeepMine);
     connect(m_keepTheirs, &QPushButton::clicked, this, &ConflictsView::onKeepTheirs);
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, &ConflictsView::onSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ConflictsView::onSelectionChanged);
     resize(720, 360);
     retranslateUi();
     reload();
@@ -100,24 +97,11 @@ QString ConflictsView::fieldLabel(const QString &field)
 
 void ConflictsView::reload()
 {
-    m_conflicts = m_log.open();
-    m_table->setRowCount(int(m_conflicts.size()));
-    for (int row = 0; row < m_conflicts.size(); ++row) {
-        const Conflict &conflict = m_conflicts.at(row);
-        const QString who = conflict.theirAgentName.isEmpty() ? conflict.theirAgentId
-                                                              : conflict.theirAgentName;
-        const QStringList cells = {
-            fieldLabel(conflict.field), Vocabulary::label(conflict.mine),
-            Vocabulary::label(conflict.theirs), who,
-            QLocale().toString(QDateTime::fromMSecsSinceEpoch(conflict.at).toLocalTime(),
-                               QLocale::ShortFormat)};
-        for (int column = 0; column < ColumnCount; ++column)
-            m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
-    }
+    m_model->setConflicts(m_log.open());
     m_table->resizeColumnsToContents();
-    for (int column = 0; column + 1 < ColumnCount; ++column) // room for CJK header glyphs
+    for (int column = 0; column + 1 < ConflictsModel::ColumnCount; ++column) // room for CJK glyphs
         m_table->setColumnWidth(column, m_table->columnWidth(column) + 16);
-    if (!m_conflicts.isEmpty())
+    if (m_model->rowCount() > 0)
         m_table->selectRow(0);
     onSelectionChanged();
 
@@ -138,10 +122,8 @@ void ConflictsView::reload()
 
 qint64 ConflictsView::selectedId() const
 {
-    const int row = m_table->currentRow();
-    if (row < 0 || row >= m_conflicts.size() || m_table->selectedItems().isEmpty())
-        return 0;
-    return m_conflicts.at(row).id;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : m_model->idAt(rows.first().row());
 }
 
 void ConflictsView::onSelectionChanged()
@@ -186,8 +168,6 @@ void ConflictsView::retranslateUi()
     m_intro->setText(tr("You and a colleague changed the same field at the same time. Their change "
                         "reached the server last and replaced yours. Keep theirs, or put yours "
                         "back."));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Field"), tr("Your value (replaced)"), tr("Their value"), tr("Changed by"), tr("When")});
     m_rejectedIntro->setText(tr("Changes the server refused. They were set aside and the record "
                                 "shows the server's version again:"));
     m_rejected->setHorizontalHeaderLabels({tr("When"), tr("Record type"), tr("Reason")});

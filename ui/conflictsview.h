@@ -6,13 +6,12 @@
 
 class QLabel;
 class QPushButton;
+class QTableView;
 class QTableWidget;
 
-namespace Leadline {
-class LocalStore;
-}
-
 namespace Leadline::Ui {
+
+class ConflictsModel;
 
 /// The conflicts this client lost, one per row: keep theirs (the record already has it) or keep
 /// mine (write my replaced value back).
@@ -24,7 +23,7 @@ class ConflictsView final : public QDialog
 public:
     /// The display name of a synced field ("intent" → "Intent level").
     static QString fieldLabel(const QString &field);
-    explicit ConflictsView(LocalStore &store, QWidget *parent = nullptr);
+    explicit ConflictsView(ConflictLog &log, QWidget *parent = nullptr);
 
     void reload();
 
@@ -42,10 +41,10 @@ private:
     void onSelectionChanged();
     qint64 selectedId() const;
 
-    ConflictLog m_log;
-    QList<Conflict> m_conflicts;
+    ConflictLog &m_log;
+    ConflictsModel *m_model;
     QLabel *m_intro;
-    QTableWidget *m_table;
+    QTableView *m_table;
     QPushButton *m_keepMine;
     QPushButton *m_keepTheirs;
     QLabel *m_error;

@@ -6,6 +6,7 @@
 #include "core/customers/customermerger.h"
 #include "core/customers/customerrepository.h"
 #include "core/customers/duplicatefinder.h"
+#include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 
 #include <QComboBox>
@@ -278,7 +279,7 @@ void CustomerEditor::setCustomer(const Customer &customer)
     m_customFields->setRowCount(0);
     for (auto it = customer.customFields.cbegin(); it != customer.customFields.cend(); ++it)
         addCustomFieldRow(it.key(), it.value().toString());
-    m_merge->setVisible(!customer.id.isEmpty() && m_services.merger && m_services.merger->mayMerge());
+    m_merge->setVisible(!customer.id.isEmpty() && m_services.merger && m_services.permissions->may(Permissions::Action::MergeCustomers));
     m_merge->setEnabled(false);
     showErrors({});
     retranslateUi();
@@ -420,8 +421,7 @@ bool CustomerEditor::save()
 
 void CustomerEditor::checkDuplicates()
 {
-    const DuplicateFinder finder(*m_services.store);
-    const QList<DuplicateMatch> matches = finder.findFor(customer());
+    const QList<DuplicateMatch> matches = m_services.duplicates->findFor(customer());
     m_duplicates->clear();
     for (const DuplicateMatch &match : matches) {
         const QString reason = match.reason == DuplicateMatch::Reason::Phone

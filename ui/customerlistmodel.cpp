@@ -1,19 +1,18 @@
 #include "customerlistmodel.h"
 
-#include "customersearchworker.h"
+#include "core/customers/customersearchworker.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
-#include "core/storage/localstore.h"
 
 #include <QDateTime>
 #include <QLocale>
 
 namespace Leadline::Ui {
 
-CustomerListModel::CustomerListModel(LocalStore &store, QObject *parent)
+CustomerListModel::CustomerListModel(const QString &workspacePath, const Clock &clock,
+                                     QObject *parent)
     : QAbstractTableModel(parent)
-    , m_store(store)
-    , m_worker(new CustomerSearchWorker(store.path(), &store.clock(), &m_latest))
+    , m_worker(new CustomerSearchWorker(workspacePath, &clock, &m_latest))
 {
     m_thread.setObjectName(QStringLiteral("customer-search"));
     m_worker->moveToThread(&m_thread);

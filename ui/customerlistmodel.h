@@ -8,12 +8,12 @@
 #include <atomic>
 
 namespace Leadline {
-class LocalStore;
+class Clock;
+class CustomerSearchWorker;
 }
 
 namespace Leadline::Ui {
 
-class CustomerSearchWorker;
 
 /// The customer list: search results fetched page by page as the view scrolls. Searches run
 /// on a worker thread with its own workspace connection; answers to superseded queries are
@@ -30,7 +30,8 @@ public:
     /// Counting stops here: beyond it the list says "10,000+".
     static constexpr int countCap = 10000;
 
-    explicit CustomerListModel(LocalStore &store, QObject *parent = nullptr);
+    /// Searches run on a thread of the model's own, with their own connection to the workspace.
+    CustomerListModel(const QString &workspacePath, const Clock &clock, QObject *parent = nullptr);
     ~CustomerListModel() override;
 
     /// Starts a new search; the rows change when its first page arrives.
@@ -70,7 +71,6 @@ private:
                      int total);
 
     static constexpr int pageSize = 200;
-    LocalStore &m_store;
     QThread m_thread;
     CustomerSearchWorker *m_worker;
     std::atomic<quint64> m_latest{0};

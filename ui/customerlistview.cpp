@@ -4,7 +4,7 @@
 #include "elidingcombobox.h"
 #include "core/domain/vocabulary.h"
 #include "core/customers/customersearch.h"
-#include "core/storage/localstore.h"
+#include "core/reference/permissions.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -41,10 +41,10 @@ void refill(QComboBox *box, const QList<QPair<QString, QVariant>> &items)
 
 } // namespace
 
-CustomerListView::CustomerListView(LocalStore &store, QWidget *parent)
+CustomerListView::CustomerListView(const Services &services, QWidget *parent)
     : QWidget(parent)
-    , m_store(store)
-    , m_model(new CustomerListModel(store, this))
+    , m_services(services)
+    , m_model(new CustomerListModel(services.workspacePath, *services.clock, this))
     , m_search(new QLineEdit(this))
     , m_scope(new ElidingComboBox(this))
     , m_stage(new ElidingComboBox(this))
@@ -183,7 +183,7 @@ void CustomerListView::retranslateUi()
 
 void CustomerListView::reloadFilterChoices()
 {
-    const CustomerSearch search(m_store);
+    const CustomerSearch &search = *m_services.customerSearch;
     QList<QPair<QString, QVariant>> items = {{tr("Any source"), QString()}};
     for (const QString &source : search.sources())
         items.append({Vocabulary::label(source), source});
@@ -210,7 +210,7 @@ CustomerFilter CustomerListView::currentFilter() const
     filter.tag = m_tag->currentData().toString();
     const QString scope = m_scope->currentData().toString();
     if (scope == QLatin1String("mine"))
-        filter.ownerId = m_store.currentAgentId();
+        filter.ownerId = m_services.permissions->currentAgentId();
     else if (scope == QLatin1String("pool"))
         filter.poolOnly = true;
     const Band band = scoreBands[std::clamp(m_scoreBand->currentIndex(), 0, 3)];

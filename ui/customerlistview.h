@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -25,7 +27,7 @@ class CustomerListView final : public QWidget
     Q_DISABLE_COPY_MOVE(CustomerListView)
 
 public:
-    explicit CustomerListView(LocalStore &store, QWidget *parent = nullptr);
+    explicit CustomerListView(const Services &services, QWidget *parent = nullptr);
 
     CustomerListModel *model() const { return m_model; }
     /// Puts the cursor in the search box with its text selected.
@@ -57,7 +59,7 @@ private:
     void openCurrent();
     void updateCount();
 
-    LocalStore &m_store;
+    Services m_services;
     CustomerListModel *m_model;
     QLineEdit *m_search;
     QComboBox *m_scope;

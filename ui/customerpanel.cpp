@@ -7,8 +7,9 @@
 #include "core/domain/vocabulary.h"
 #include "core/customers/activityrepository.h"
 #include "core/customers/customerrepository.h"
-#include "core/storage/localstore.h"
+#include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
+#include "core/storage/changebus.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -39,7 +40,7 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     , m_timelineLabel(new QLabel(this))
     , m_kindFilter(new QComboBox(this))
     , m_timelineView(new QListView(this))
-    , m_timeline(new TimelineModel(*services.store, this))
+    , m_timeline(new TimelineModel(*services.timeline, this))
     , m_note(new QLineEdit(this))
     , m_addNote(new QPushButton(this))
     , m_edit(new QPushButton(this))
@@ -98,19 +99,16 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     retranslateUi();
     connect(m_addNote, &QPushButton::clicked, this, &CustomerPanel::onAddNote);
     connect(m_edit, &QPushButton::clicked, this, &CustomerPanel::editCustomer);
-    connect(m_services.customers, &CustomerRepository::customerChanged, this,
-            [this](const QString &id) {
-                // An empty id means many customers changed at once (a sync).
-                if (id == m_customerId || id.isEmpty())
-                    reload();
-            });
+    connect(m_services.changes, &ChangeBus::changed, this, [this](const ChangeSet &changes) {
+        // Everything the 360 view shows: the profile, its children, the timeline, names and
+        // vocabulary it looks up, and the masking policy.
+        if (!m_customerId.isEmpty() && changes.touchesCustomer(m_customerId))
+            reload();
+        else if (changes.touches({"agents", "dispositions", "policies", "tags"}))
+            reload();
+    });
     connect(m_note, &QLineEdit::returnPressed, this, &CustomerPanel::onAddNote);
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &CustomerPanel::onKindFilterChanged);
-    connect(m_services.activities, &ActivityRepository::activityAdded, this,
-            [this](const QString &customerId) {
-                if (customerId == m_customerId)
-                    reload();
-            });
     setEnabled(false);
 }
 
@@ -205,7 +203,7 @@ void CustomerPanel::reload()
         fields.append({it.key(), it.value().toString()});
     showProfile(fields);
 
-    const bool maskPhones = m_services.reference->masksPhonesFor(m_services.store->currentAgentId());
+    const bool maskPhones = !m_services.permissions->may(Permissions::Action::SeeFullPhones);
     QStringList contactLines;
     for (const Contact &contact : customer->contacts) {
         QStringList phones;

@@ -6,8 +6,9 @@
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
 #include "core/customers/customerrepository.h"
-#include "core/storage/localstore.h"
+#include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
+#include "core/storage/changebus.h"
 #include "core/telephony/calllogger.h"
 
 #include <QAbstractButton>
@@ -63,7 +64,7 @@ DialPanel::DialPanel(const Services &services, const DialServices &telephony, QW
     , m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("dialPanel"));
-    m_maskPhones = m_services.reference->masksPhonesFor(m_services.store->currentAgentId());
+    m_maskPhones = !m_services.permissions->may(Permissions::Action::SeeFullPhones);
     buildUi();
     createShortcuts();
     reloadDispositions();
@@ -75,6 +76,7 @@ DialPanel::DialPanel(const Services &services, const DialServices &telephony, QW
     connect(m_telephony.session, &CallSession::stateChanged, this, &DialPanel::onSessionState);
     connect(m_telephony.session, &CallSession::wrapUpExpired, this, &DialPanel::refreshTimer);
     connect(m_telephony.agentStates, &AgentStates::changed, this, &DialPanel::onAgentStateChanged);
+    connect(m_services.changes, &ChangeBus::changed, this, &DialPanel::onWorkspaceChanged);
     onAgentStateChanged();
     resetForm();
 }
@@ -224,7 +226,7 @@ void DialPanel::buildUi()
     layout->addLayout(manualRow);
     layout->addLayout(toolsRow);
     layout->addLayout(saveRow);
-    m_scripts = new SuggestedScripts(*m_services.store, this);
+    m_scripts = new SuggestedScripts(*m_services.articleSearch, this);
     layout->addWidget(m_scripts, 1);
 }
 
@@ -254,8 +256,27 @@ void DialPanel::createShortcuts()
         bind(QKeySequence(Qt::Key_0 + key), [this, key] { selectDisposition(key); });
 }
 
+void DialPanel::onWorkspaceChanged(const ChangeSet &changes)
+{
+    // A supervisor's renamed or new disposition, pulled from the server, shows at once; the
+    // one chosen for the call in hand stays chosen.
+    if (changes.touches({"dispositions"}))
+        reloadDispositions();
+    if (changes.touches({"agents", "policies"}))
+        m_maskPhones = !m_services.permissions->may(Permissions::Action::SeeFullPhones);
+    // The numbers follow edits only between calls: during one the panel stays as it was dialled.
+    const bool idle = m_telephony.session->state() == CallSession::State::Idle;
+    if (idle && !m_customerId.isEmpty()
+        && (changes.touchesCustomer(m_customerId) || changes.touches({"agents", "policies"}))) {
+        showCustomer(m_customerId);
+    }
+}
+
 void DialPanel::reloadDispositions()
 {
+    const QString chosen = m_dispositions->checkedButton()
+                               ? m_dispositions->checkedButton()->property("dispositionId").toString()
+                               : QString();
     qDeleteAll(m_dispositionBox->findChildren<QPushButton *>(Qt::FindDirectChildrenOnly));
     delete m_dispositionBox->layout();
     auto *grid = new QGridLayout(m_dispositionBox);
@@ -273,6 +294,7 @@ void DialPanel::reloadDispositions()
         button->setProperty("callbackRequired", d.callbackRequired);
         button->setProperty("redialDelay", d.redialDelayMinutes);
         m_dispositions->addButton(button, d.hotkey);
+        button->setChecked(!chosen.isEmpty() && d.id == chosen);
         // Three columns: nine hotkeys make a keypad-like 3×3, narrow enough for a laptop.
         grid->addWidget(button, index / 3, index % 3);
         ++index;

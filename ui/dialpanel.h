@@ -20,6 +20,7 @@ class QTimer;
 namespace Leadline {
 class CallLogger;
 class ComplianceChecker;
+struct ChangeSet;
 } // namespace Leadline
 
 namespace Leadline::Ui {
@@ -72,6 +73,7 @@ private:
     void createShortcuts();
     void retranslateUi();
     void reloadDispositions();
+    void onWorkspaceChanged(const Leadline::ChangeSet &changes);
     void selectDisposition(int hotkey);
     void onSessionState(CallSession::State state);
     void onAgentStateChosen();

@@ -4,8 +4,11 @@
 #include "core/knowledge/scriptrenderer.h"
 #include "core/domain/vocabulary.h"
 #include "core/customers/customerrepository.h"
-#include "core/storage/localstore.h"
+#include "core/knowledge/articlerepository.h"
+#include "core/knowledge/articlesearch.h"
+#include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
+#include "core/storage/changebus.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -50,8 +53,6 @@ QString highlighted(const QString &text, const QList<TextRange> &ranges)
 KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
-    , m_articles(*services.store)
-    , m_search(*services.store)
     , m_searchBox(new QLineEdit(this))
     , m_results(new QListWidget(this))
     , m_suggestionsLabel(new QLabel(this))
@@ -95,14 +96,20 @@ KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
     connect(m_editButton, &QPushButton::clicked, this, &KnowledgeBaseView::editArticle);
     connect(m_retireButton, &QPushButton::clicked, this, &KnowledgeBaseView::retireArticle);
     connect(m_searchBox, &QLineEdit::textChanged, this, &KnowledgeBaseView::runSearch);
-    if (m_services.customers) {
-        // Suggestions follow the customer's stage, industry and type as they are edited.
-        connect(m_services.customers, &CustomerRepository::customerChanged, this,
-                [this](const QString &id) {
-                    if (id == m_customerId)
-                        setCustomer(id);
-                });
-    }
+    connect(m_services.changes, &ChangeBus::changed, this, [this](const ChangeSet &changes) {
+        // Suggestions follow the customer's stage, industry and type as they are edited; the
+        // results and the article shown follow edits made here or pulled from the server.
+        if (changes.touches({"articles"})) {
+            runSearch();
+            renderArticle();
+        }
+        if (!m_customerId.isEmpty() && changes.touchesCustomer(m_customerId))
+            setCustomer(m_customerId);
+        else if (changes.touches({"articles"}))
+            refreshSuggestions();
+        if (changes.touches({"agents"}))
+            updateActions();
+    });
     connect(m_searchBox, &QLineEdit::returnPressed, this, [this] {
         if (m_results->count() > 0)
             m_results->setFocus();
@@ -212,7 +219,7 @@ void KnowledgeBaseView::runSearch()
     const QSignalBlocker blocker(m_results);
     m_results->clear();
     const QList<ArticleHit> hits = text.trimmed().isEmpty() ? QList<ArticleHit>()
-                                                            : m_search.search(text, 50);
+                                                            : m_services.articleSearch->search(text, 50);
     for (const ArticleHit &hit : hits)
         addHit(m_results, hit, true);
     if (!hits.isEmpty()) {
@@ -228,7 +235,7 @@ void KnowledgeBaseView::refreshSuggestions()
     const QSignalBlocker blocker(m_suggestions);
     m_suggestions->clear();
     if (m_customer) {
-        for (const ArticleHit &hit : m_search.suggestions(m_customer->stage, m_customer->industry,
+        for (const ArticleHit &hit : m_services.articleSearch->suggestions(m_customer->stage, m_customer->industry,
                                                           m_customer->customerType, 8)) {
             addHit(m_suggestions, hit, false);
         }
@@ -263,7 +270,7 @@ void KnowledgeBaseView::openArticle(const QString &articleId)
 void KnowledgeBaseView::renderArticle()
 {
     const std::optional<Article> article = m_articleId.isEmpty() ? std::nullopt
-                                                                 : m_articles.load(m_articleId);
+                                                                 : m_services.articles->load(m_articleId);
     if (!article) {
         m_articleId.clear();
         m_viewer->clear();
@@ -280,8 +287,8 @@ void KnowledgeBaseView::renderArticle()
         }
     }
     std::optional<Agent> agent;
-    if (m_services.reference && m_services.store)
-        agent = m_services.reference->agent(m_services.store->currentAgentId());
+    if (m_services.reference)
+        agent = m_services.reference->agent(m_services.permissions->currentAgentId());
     const Customer customer = m_customer.value_or(Customer{});
     m_viewer->setMarkdown(ScriptRenderer(customer, contact, agent).render(article->body));
 
@@ -319,7 +326,7 @@ void KnowledgeBaseView::copyRenderedScript()
 
 void KnowledgeBaseView::updateActions()
 {
-    const bool canEdit = m_articles.canEdit();
+    const bool canEdit = m_services.permissions->may(Permissions::Action::EditKnowledgeBase);
     const bool open = !m_articleId.isEmpty();
     m_newButton->setVisible(canEdit);
     m_editButton->setVisible(canEdit);
@@ -336,7 +343,7 @@ void KnowledgeBaseView::createArticle()
     draft.category = ArticleRepository::categories().value(0);
     QString createdId;
     ArticleEditorDialog dialog(draft, [&](const Article &article) -> Status {
-        auto created = m_articles.create(article);
+        auto created = m_services.articles->create(article);
         if (!created)
             return created.error();
         createdId = created.value();
@@ -351,10 +358,10 @@ void KnowledgeBaseView::createArticle()
 
 void KnowledgeBaseView::editArticle()
 {
-    const std::optional<Article> article = m_articles.load(m_articleId);
+    const std::optional<Article> article = m_services.articles->load(m_articleId);
     if (!article)
         return;
-    ArticleEditorDialog dialog(*article, [this](const Article &edited) { return m_articles.save(edited); }, this);
+    ArticleEditorDialog dialog(*article, [this](const Article &edited) { return m_services.articles->save(edited); }, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QString id = m_articleId;
@@ -365,7 +372,7 @@ void KnowledgeBaseView::editArticle()
 
 void KnowledgeBaseView::retireArticle()
 {
-    const std::optional<Article> article = m_articles.load(m_articleId);
+    const std::optional<Article> article = m_services.articles->load(m_articleId);
     if (!article)
         return;
     const auto answer = QMessageBox::question(
@@ -374,7 +381,7 @@ void KnowledgeBaseView::retireArticle()
             .arg(article->title));
     if (answer != QMessageBox::Yes)
         return;
-    if (auto retired = m_articles.setRetired(article->id, true); !retired) {
+    if (auto retired = m_services.articles->setRetired(article->id, true); !retired) {
         QMessageBox::warning(this, tr("Retire article"), retired.message());
         return;
     }

@@ -62,8 +62,6 @@ private:
     QListWidgetItem *addHit(QListWidget *list, const ArticleHit &hit, bool withSnippet);
 
     Services m_services;
-    ArticleRepository m_articles;
-    ArticleSearch m_search;
     QString m_customerId;
     std::optional<Customer> m_customer;
     QString m_articleId;

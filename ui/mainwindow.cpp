@@ -3,10 +3,8 @@
 #include "customerlistmodel.h"
 #include "customerlistview.h"
 #include "customerpanel.h"
-#include "core/customers/activityrepository.h"
-#include "core/customers/customerrepository.h"
-#include "core/storage/localstore.h"
-#include "core/reference/referencerepository.h"
+#include "core/reference/permissions.h"
+#include "core/storage/changebus.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,7 +26,7 @@ namespace Leadline::Ui {
 MainWindow::MainWindow(const Services &services, QWidget *parent)
     : QMainWindow(parent)
     , m_services(services)
-    , m_list(new CustomerListView(*services.store, this))
+    , m_list(new CustomerListView(services, this))
     , m_panel(new CustomerPanel(services, this))
     , m_tabs(new QTabWidget(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
@@ -50,8 +48,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 
     createActions();
     retranslateUi();
-    m_list->model()->setMaskPhones(
-        m_services.reference->masksPhonesFor(m_services.store->currentAgentId()));
+    m_list->model()->setMaskPhones(!m_services.permissions->may(Permissions::Action::SeeFullPhones));
 
     connect(m_list, &CustomerListView::customerSelected, this, &MainWindow::openCustomer);
     connect(m_panel, &CustomerPanel::openRequested, this, &MainWindow::openCustomer);
@@ -59,8 +56,12 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         openCustomer(id);
         m_panel->setFocus(Qt::OtherFocusReason);
     });
-    connect(m_services.customers, &CustomerRepository::customerChanged, this,
-            &MainWindow::reloadCustomers);
+    connect(m_services.changes, &ChangeBus::changed, this, [this](const ChangeSet &changes) {
+        if (changes.touches({"customers", "contacts", "phones", "tags", "customer_tags", "agents",
+                             "policies"})) {
+            reloadCustomers();
+        }
+    });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
@@ -179,8 +180,7 @@ void MainWindow::reloadCustomers()
 {
     // A sync may have signed this workspace in (a new workspace's first sync), changed the
     // agent's role or the masking policy: the list follows, as the 360 view does on each load.
-    m_list->model()->setMaskPhones(
-        m_services.reference->masksPhonesFor(m_services.store->currentAgentId()));
+    m_list->model()->setMaskPhones(!m_services.permissions->may(Permissions::Action::SeeFullPhones));
     m_list->refresh();
 }
 

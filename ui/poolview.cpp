@@ -3,7 +3,8 @@
 #include "durationtext.h"
 #include "core/domain/clock.h"
 #include "core/queue/leadpool.h"
-#include "core/storage/localstore.h"
+#include "core/reference/permissions.h"
+#include "core/storage/changebus.h"
 #include "core/reference/referencerepository.h"
 
 #include <QAction>
@@ -44,10 +45,9 @@ QTreeWidget *makeTree(QWidget *parent, const QString &name, int columns)
 
 } // namespace
 
-PoolView::PoolView(const Services &services, LeadPool &pool, QWidget *parent)
+PoolView::PoolView(const Services &services, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
-    , m_pool(pool)
     , m_poolLabel(new QLabel(this))
     , m_poolTree(makeTree(this, QStringLiteral("poolTree"), PoolColumnCount))
     , m_watchedLabel(new QLabel(this))
@@ -100,7 +100,10 @@ PoolView::PoolView(const Services &services, LeadPool &pool, QWidget *parent)
     connect(m_watchedTree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         emit customerOpened(item->data(0, CustomerIdRole).toString());
     });
-    connect(&m_pool, &LeadPool::poolChanged, this, &PoolView::refresh);
+    connect(m_services.changes, &ChangeBus::changed, this, [this](const ChangeSet &changes) {
+        if (changes.touches({"customers", "agents", "policies"}))
+            refresh();
+    });
     connect(m_tick, &QTimer::timeout, this, &PoolView::refresh);
     m_tick->start(refreshIntervalMs);
     retranslateUi();
@@ -129,10 +132,7 @@ void PoolView::changeEvent(QEvent *event)
 
 bool PoolView::isSupervisor() const
 {
-    if (!m_services.reference)
-        return false;
-    const auto me = m_services.reference->agent(m_services.store->currentAgentId());
-    return me && (me->role == QLatin1String("supervisor") || me->role == QLatin1String("admin"));
+    return m_services.permissions->may(Permissions::Action::AssignLeads);
 }
 
 void PoolView::refresh()
@@ -142,7 +142,7 @@ void PoolView::refresh()
         m_services.reference ? m_services.reference->agentNames() : QHash<QString, QString>();
 
     m_poolTree->clear();
-    const QList<PoolLead> leads = m_pool.pool();
+    const QList<PoolLead> leads = m_services.pool->pool();
     for (const PoolLead &lead : leads) {
         auto *item = new QTreeWidgetItem(m_poolTree, {lead.name, lead.company, lead.source,
                                                       QString::number(lead.score),
@@ -152,16 +152,16 @@ void PoolView::refresh()
     }
     if (!m_poolTree->currentItem() && m_poolTree->topLevelItemCount() > 0)
         m_poolTree->setCurrentItem(m_poolTree->topLevelItem(0), 0, QItemSelectionModel::NoUpdate);
-    const PoolPolicy policy = m_pool.policy();
-    const QString me = m_services.store->currentAgentId();
-    const int claimed = m_pool.claimedToday(me);
+    const PoolPolicy policy = m_services.pool->policy();
+    const QString me = m_services.permissions->currentAgentId();
+    const int claimed = m_services.pool->claimedToday(me);
     m_poolLabel->setText(tr("%1 leads in the pool · you claimed %2 of %3 today")
-                             .arg(m_pool.poolCount())
+                             .arg(m_services.pool->poolCount())
                              .arg(claimed)
                              .arg(policy.claimCap));
 
     m_watchedTree->clear();
-    const QList<WatchedLead> watched = m_pool.watched(isSupervisor() ? QString() : me);
+    const QList<WatchedLead> watched = m_services.pool->watched(isSupervisor() ? QString() : me);
     for (const WatchedLead &lead : watched) {
         auto *item = new QTreeWidgetItem(
             m_watchedTree,
@@ -207,7 +207,7 @@ QStringList PoolView::selectedPoolIds() const
 
 void PoolView::claimSelected()
 {
-    if (auto claimed = m_pool.claim(selectedPoolIds()); !claimed)
+    if (auto claimed = m_services.pool->claim(selectedPoolIds()); !claimed)
         QMessageBox::warning(this, windowTitle(), claimed.message());
 }
 
@@ -230,7 +230,7 @@ void PoolView::assignSelected()
                                                names, 0, false, &ok);
     if (!ok || names.indexOf(name) < 0)
         return;
-    if (auto assigned = m_pool.assign(ids, agentIds.at(names.indexOf(name))); !assigned)
+    if (auto assigned = m_services.pool->assign(ids, agentIds.at(names.indexOf(name))); !assigned)
         QMessageBox::warning(this, windowTitle(), assigned.message());
 }
 

@@ -25,7 +25,7 @@ class PoolView final : public QWidget
     Q_DISABLE_COPY_MOVE(PoolView)
 
 public:
-    PoolView(const Services &services, LeadPool &pool, QWidget *parent = nullptr);
+    explicit PoolView(const Services &services, QWidget *parent = nullptr);
 
     void refresh();
 
@@ -46,7 +46,6 @@ private:
     bool isSupervisor() const;
 
     Services m_services;
-    LeadPool &m_pool;
     QLabel *m_poolLabel;
     QTreeWidget *m_poolTree;
     QLabel *m_watchedLabel;

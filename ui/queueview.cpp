@@ -3,9 +3,9 @@
 #include "datetimedialog.h"
 #include "durationtext.h"
 #include "core/domain/clock.h"
-#include "core/customers/activityrepository.h"
-#include "core/storage/localstore.h"
 #include "core/queue/queuequery.h"
+#include "core/reference/permissions.h"
+#include "core/storage/changebus.h"
 #include "core/reference/referencerepository.h"
 #include "core/queue/todoservice.h"
 
@@ -40,10 +40,9 @@ constexpr int refreshIntervalMs = 60 * 1000;
 
 } // namespace
 
-QueueView::QueueView(const Services &services, TodoService &todos, QWidget *parent)
+QueueView::QueueView(const Services &services, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
-    , m_todos(todos)
     , m_banner(new QFrame(this))
     , m_bannerText(new QLabel(m_banner))
     , m_bannerOpen(new QPushButton(m_banner))
@@ -115,9 +114,10 @@ QueueView::QueueView(const Services &services, TodoService &todos, QWidget *pare
             emit customerOpened(m_bannerCustomerId);
         m_banner->hide();
     });
-    connect(&m_todos, &TodoService::todosChanged, this, &QueueView::refresh);
-    if (m_services.activities)
-        connect(m_services.activities, &ActivityRepository::todosChanged, this, &QueueView::refresh);
+    connect(m_services.changes, &ChangeBus::changed, this, [this](const ChangeSet &changes) {
+        if (changes.touches({"todos", "customers", "agents"}))
+            refresh();
+    });
     connect(m_tick, &QTimer::timeout, this, &QueueView::refresh);
     m_tick->start(refreshIntervalMs);
 
@@ -199,9 +199,9 @@ QList<QTreeWidgetItem *> QueueView::todoItems() const
 
 void QueueView::refresh()
 {
-    const QString agentId = m_services.store->currentAgentId();
+    const QString agentId = m_services.permissions->currentAgentId();
     const qint64 now = m_services.clock->nowMs();
-    const QueueSnapshot queue = QueueQuery(*m_services.store).load(agentId, now);
+    const QueueSnapshot queue = m_services.queue->load(agentId, now);
 
     const QList<QTreeWidgetItem *> before = todoItems();
     QTreeWidgetItem *current = m_tree->currentItem();
@@ -292,7 +292,7 @@ void QueueView::updateActions()
                             m_openAction}) {
         action->setEnabled(any);
     }
-    m_reassignAction->setVisible(m_todos.canReassign());
+    m_reassignAction->setVisible(m_services.permissions->may(Permissions::Action::ReassignTodos));
     // A lone tool button does not follow its action's visibility the way a toolbar does.
     for (QToolButton *button : std::as_const(m_buttons))
         button->setVisible(button->defaultAction()->isVisible());
@@ -331,7 +331,7 @@ void QueueView::report(const QString &error)
 
 void QueueView::completeSelected()
 {
-    if (auto done = m_todos.complete(selectedTodoIds()); !done)
+    if (auto done = m_services.todos->complete(selectedTodoIds()); !done)
         report(done.message());
 }
 
@@ -340,7 +340,7 @@ void QueueView::snoozeSelected(int preset)
     const TodoService::Snooze snoozes[] = {TodoService::Snooze::FifteenMinutes,
                                            TodoService::Snooze::OneHour,
                                            TodoService::Snooze::TomorrowMorning};
-    if (auto moved = m_todos.snooze(selectedTodoIds(), snoozes[qBound(0, preset, 2)]); !moved)
+    if (auto moved = m_services.todos->snooze(selectedTodoIds(), snoozes[qBound(0, preset, 2)]); !moved)
         report(moved.message());
 }
 
@@ -360,14 +360,14 @@ void QueueView::rescheduleSelected()
                           suggestion, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    if (auto moved = m_todos.reschedule(ids, dialog.pickedMs()); !moved)
+    if (auto moved = m_services.todos->reschedule(ids, dialog.pickedMs()); !moved)
         report(moved.message());
 }
 
 void QueueView::reassignSelected()
 {
     const QStringList ids = selectedTodoIds();
-    if (ids.isEmpty() || !m_todos.canReassign() || !m_services.reference)
+    if (ids.isEmpty() || !m_services.permissions->may(Permissions::Action::ReassignTodos) || !m_services.reference)
         return;
     QStringList names;
     QStringList agentIds;
@@ -383,7 +383,7 @@ void QueueView::reassignSelected()
                                                names, 0, false, &ok);
     if (!ok || names.indexOf(name) < 0)
         return;
-    if (auto moved = m_todos.reassign(ids, agentIds.at(names.indexOf(name))); !moved)
+    if (auto moved = m_services.todos->reassign(ids, agentIds.at(names.indexOf(name))); !moved)
         report(moved.message());
 }
 

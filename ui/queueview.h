@@ -31,7 +31,7 @@ class QueueView final : public QWidget
     Q_DISABLE_COPY_MOVE(QueueView)
 
 public:
-    QueueView(const Services &services, TodoService &todos, QWidget *parent = nullptr);
+    explicit QueueView(const Services &services, QWidget *parent = nullptr);
 
     /// Reloads the queue, keeping the current position.
     void refresh();
@@ -68,7 +68,6 @@ private:
     QList<QTreeWidgetItem *> todoItems() const;
 
     Services m_services;
-    TodoService &m_todos;
     QFrame *m_banner;
     QLabel *m_bannerText;
     QPushButton *m_bannerOpen;

@@ -10,9 +10,9 @@
 
 namespace Leadline::Ui {
 
-SuggestedScripts::SuggestedScripts(LocalStore &store, QWidget *parent)
+SuggestedScripts::SuggestedScripts(const ArticleSearch &search, QWidget *parent)
     : QWidget(parent)
-    , m_store(store)
+    , m_search(search)
     , m_label(new QLabel(this))
     , m_list(new QListWidget(this))
 {
@@ -48,7 +48,7 @@ void SuggestedScripts::setCustomer(const Customer *customer)
     m_list->clear();
     if (!customer)
         return;
-    const QList<ArticleHit> hits = ArticleSearch(m_store).suggestions(
+    const QList<ArticleHit> hits = m_search.suggestions(
         customer->stage, customer->industry, customer->customerType, 8);
     for (const ArticleHit &hit : hits) {
         auto *item = new QListWidgetItem(QStringLiteral("%1 · %2").arg(hit.category, hit.title), m_list);

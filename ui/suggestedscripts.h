@@ -6,7 +6,7 @@ class QLabel;
 class QListWidget;
 
 namespace Leadline {
-class LocalStore;
+class ArticleSearch;
 struct Customer;
 } // namespace Leadline
 
@@ -20,7 +20,7 @@ class SuggestedScripts final : public QWidget
     Q_DISABLE_COPY_MOVE(SuggestedScripts)
 
 public:
-    explicit SuggestedScripts(LocalStore &store, QWidget *parent = nullptr);
+    explicit SuggestedScripts(const ArticleSearch &search, QWidget *parent = nullptr);
 
     /// Shows the suggestions for this customer (none when the customer is null).
     void setCustomer(const Customer *customer);
@@ -37,7 +37,7 @@ protected:
 private:
     void retranslateUi();
 
-    LocalStore &m_store;
+    const ArticleSearch &m_search;
     QLabel *m_label;
     QListWidget *m_list;
 };

@@ -7,9 +7,9 @@
 
 namespace Leadline::Ui {
 
-TimelineModel::TimelineModel(LocalStore &store, QObject *parent)
+TimelineModel::TimelineModel(const TimelineQuery &query, QObject *parent)
     : QAbstractListModel(parent)
-    , m_store(store)
+    , m_query(query)
 {}
 
 void TimelineModel::setCustomer(const QString &customerId)
@@ -30,7 +30,7 @@ void TimelineModel::refresh()
     m_events.clear();
     m_atEnd = true;
     if (!m_customerId.isEmpty()) {
-        m_events = TimelineQuery(m_store).fetch(m_customerId, pageSize, 0, m_kinds);
+        m_events = m_query.fetch(m_customerId, pageSize, 0, m_kinds);
         m_atEnd = m_events.size() < pageSize;
     }
     endResetModel();
@@ -126,7 +126,7 @@ void TimelineModel::fetchMore(const QModelIndex &parent)
 {
     if (parent.isValid() || m_atEnd)
         return;
-    const QList<TimelineEvent> more = TimelineQuery(m_store).fetch(m_customerId, pageSize,
+    const QList<TimelineEvent> more = m_query.fetch(m_customerId, pageSize,
                                                                    int(m_events.size()), m_kinds);
     m_atEnd = more.size() < pageSize;
     if (more.isEmpty())

@@ -5,7 +5,7 @@
 #include <QAbstractListModel>
 
 namespace Leadline {
-class LocalStore;
+class TimelineQuery;
 }
 
 namespace Leadline::Ui {
@@ -19,7 +19,7 @@ class TimelineModel final : public QAbstractListModel
 public:
     enum Role { IdRole = Qt::UserRole, KindRole, AtRole, TitleRole, DetailRole };
 
-    explicit TimelineModel(LocalStore &store, QObject *parent = nullptr);
+    explicit TimelineModel(const TimelineQuery &query, QObject *parent = nullptr);
 
     void setCustomer(const QString &customerId);
     void setKinds(const QList<TimelineEvent::Kind> &kinds);
@@ -36,7 +36,7 @@ public:
 
 private:
     static constexpr int pageSize = 200;
-    LocalStore &m_store;
+    const TimelineQuery &m_query;
     QString m_customerId;
     QList<TimelineEvent::Kind> m_kinds;
     QList<TimelineEvent> m_events;

@@ -1,5 +1,6 @@
 #include "customermerger.h"
 
+#include "core/reference/permissions.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
@@ -85,23 +86,14 @@ QStringList idsOf(LocalStore &store, const QString &sql, const QString &customer
 
 } // namespace
 
-CustomerMerger::CustomerMerger(LocalStore &store, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
+CustomerMerger::CustomerMerger(LocalStore &store)
+    : m_store(store)
 {}
-
-bool CustomerMerger::mayMerge() const
-{
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT role FROM agents WHERE id = ? AND deleted = 0"));
-    query.addBindValue(m_store.currentAgentId());
-    return query.exec() && query.next() && query.value(0).toString() != QLatin1String("agent");
-}
 
 Result<QString> CustomerMerger::merge(const QString &survivorId, const QString &mergedId)
 {
-    if (!mayMerge())
-        return Error{tr("Only supervisors and admins can merge customers.")};
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::MergeCustomers); !allowed)
+        return allowed.error();
     if (survivorId == mergedId)
         return Error{tr("A customer cannot be merged into itself.")};
 
@@ -208,7 +200,6 @@ Result<QString> CustomerMerger::merge(const QString &survivorId, const QString &
         return Error{tr("The merge could not be saved: %1").arg(record.lastError().text())};
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
-    emit customersMerged(survivorId, mergedId);
     return mergeId;
 }
 
@@ -238,6 +229,8 @@ Status CustomerMerger::undo(const QString &mergeId)
     load.finish();
     if (!canUndo(mergeId))
         return Error{tr("The merge has already been sent to the server and cannot be undone.")};
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::MergeCustomers); !allowed)
+        return allowed;
 
     Transaction transaction(m_store);
     if (!transaction.isActive())
@@ -275,7 +268,10 @@ Status CustomerMerger::undo(const QString &mergeId)
         }
         if (!query.exec())
             return failed(query);
+        m_store.noteChange(table, survivorId);
     }
+    m_store.noteChange(QStringLiteral("customers"), survivorId);
+    m_store.noteChange(QStringLiteral("customers"), mergedId);
     // The merge never happened as far as the server will know: its mutations are withdrawn.
     QSqlQuery outbox(m_store.database());
     outbox.prepare(QStringLiteral("DELETE FROM outbox WHERE seq BETWEEN ? AND ?"));
@@ -290,7 +286,6 @@ Status CustomerMerger::undo(const QString &mergeId)
         return failed(forget);
     if (auto committed = transaction.commit(); !committed)
         return committed;
-    emit mergeUndone(survivorId, mergedId);
     return {};
 }
 

@@ -2,7 +2,7 @@
 
 #include "core/domain/result.h"
 
-#include <QObject>
+#include <QCoreApplication>
 
 namespace Leadline {
 
@@ -13,13 +13,13 @@ class LocalStore;
 /// profile fields of the survivor are filled from it, it is tombstoned, and a 'merge' event
 /// goes on the survivor's timeline — all with outbox entries, in one transaction. Until those
 /// entries are pushed, undo() restores the state before the merge as if it never happened.
-class CustomerMerger final : public QObject
+class CustomerMerger final
 {
-    Q_OBJECT
+    Q_DECLARE_TR_FUNCTIONS(Leadline::CustomerMerger)
     Q_DISABLE_COPY_MOVE(CustomerMerger)
 
 public:
-    explicit CustomerMerger(LocalStore &store, QObject *parent = nullptr);
+    explicit CustomerMerger(LocalStore &store);
 
     /// Merges mergedId into survivorId; returns the merge's id (for undo).
     Result<QString> merge(const QString &survivorId, const QString &mergedId);
@@ -27,14 +27,6 @@ public:
     bool canUndo(const QString &mergeId) const;
     /// Restores both customers and every moved record to their state before the merge.
     Status undo(const QString &mergeId);
-    /// Whether the signed-in agent may merge (role supervisor or admin).
-    bool mayMerge() const;
-
-signals:
-    /// Two customers were merged; the merged one no longer exists.
-    void customersMerged(const QString &survivorId, const QString &mergedId);
-    /// A merge was undone; both customers exist again.
-    void mergeUndone(const QString &survivorId, const QString &mergedId);
 
 private:
     LocalStore &m_store;

@@ -1,5 +1,6 @@
 #include "customerrepository.h"
 
+#include "core/reference/permissions.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
@@ -65,9 +66,8 @@ Status firstValidationError(const Customer &customer)
     return {};
 }
 
-CustomerRepository::CustomerRepository(LocalStore &store, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
+CustomerRepository::CustomerRepository(LocalStore &store)
+    : m_store(store)
 {}
 
 Result<QString> CustomerRepository::create(Customer customer)
@@ -98,7 +98,6 @@ Result<QString> CustomerRepository::create(Customer customer)
         return tags.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
-    emit customerChanged(*id);
     return *id;
 }
 
@@ -109,6 +108,10 @@ Status CustomerRepository::save(const Customer &edited)
     const auto stored = load(edited.id);
     if (!stored)
         return Error{tr("The customer no longer exists (it may have been deleted or reassigned).")};
+    if (edited.ownerId != stored->ownerId) {
+        if (auto allowed = Permissions(m_store).check(Permissions::Action::ChangeOwner); !allowed)
+            return Error{allowed.message(), QStringLiteral("owner_id")};
+    }
 
     Transaction transaction(m_store);
     if (!transaction.isActive())
@@ -138,7 +141,6 @@ Status CustomerRepository::save(const Customer &edited)
         return tags;
     if (auto committed = transaction.commit(); !committed)
         return committed;
-    emit customerChanged(edited.id);
     return {};
 }
 
@@ -156,7 +158,6 @@ Status CustomerRepository::remove(const QString &id)
         return removed;
     if (auto committed = transaction.commit(); !committed)
         return committed;
-    emit customerChanged(id);
     return {};
 }
 

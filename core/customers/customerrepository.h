@@ -3,7 +3,7 @@
 #include "core/domain/customer.h"
 #include "core/domain/result.h"
 
-#include <QObject>
+#include <QCoreApplication>
 
 #include <optional>
 
@@ -13,13 +13,13 @@ class LocalStore;
 
 /// Writes and loads whole customers (profile, contacts, phones, tags). Every write is one
 /// transaction with its outbox entries; stage and owner changes add a timeline event.
-class CustomerRepository final : public QObject
+class CustomerRepository final
 {
-    Q_OBJECT
+    Q_DECLARE_TR_FUNCTIONS(Leadline::CustomerRepository)
     Q_DISABLE_COPY_MOVE(CustomerRepository)
 
 public:
-    explicit CustomerRepository(LocalStore &store, QObject *parent = nullptr);
+    explicit CustomerRepository(LocalStore &store);
 
     /// Validates and inserts a new customer; returns its id. Phones may be typed in any format.
     Result<QString> create(Customer customer);
@@ -28,10 +28,6 @@ public:
     /// Tombstones the customer and everything under it.
     Status remove(const QString &id);
     std::optional<Customer> load(const QString &id) const;
-
-signals:
-    /// A customer was created, edited or removed in this workspace.
-    void customerChanged(const QString &id);
 
 private:
     Status writeContacts(const QString &customerId, const QList<Contact> &edited,

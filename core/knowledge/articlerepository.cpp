@@ -2,6 +2,7 @@
 
 #include "core/storage/changewriter.h"
 #include "defaultarticles.h"
+#include "core/reference/permissions.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
 
@@ -63,21 +64,10 @@ const QStringList &ArticleRepository::categories()
     return values;
 }
 
-bool ArticleRepository::canEdit() const
-{
-    const QString agentId = m_store.currentAgentId();
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT role FROM agents WHERE id = ? AND deleted = 0"));
-    query.addBindValue(agentId);
-    if (query.exec() && query.next())
-        return query.value(0).toString() != QLatin1String("agent");
-    return true; // a workspace without a signed-in agent (set-up, tools) is administered locally
-}
-
 Status ArticleRepository::checkEditable(const Article &article) const
 {
-    if (!canEdit())
-        return Error{tr("Only supervisors and admins can change the knowledge base.")};
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::EditKnowledgeBase); !allowed)
+        return allowed;
     if (article.title.trimmed().isEmpty())
         return Error{tr("An article needs a title."), QStringLiteral("title")};
     if (article.title.trimmed().size() > 200)
@@ -115,8 +105,8 @@ Status ArticleRepository::save(const Article &article)
 
 Status ArticleRepository::setRetired(const QString &id, bool retired)
 {
-    if (!canEdit())
-        return Error{tr("Only supervisors and admins can change the knowledge base.")};
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::EditKnowledgeBase); !allowed)
+        return allowed;
     return ChangeWriter(m_store).update(QStringLiteral("articles"), id,
                                         {{QStringLiteral("retired"), retired ? 1 : 0}});
 }

@@ -23,8 +23,6 @@ public:
     /// The categories the product ships with, in display order.
     static const QStringList &categories();
 
-    /// Whether the workspace's agent may create, edit and retire articles.
-    bool canEdit() const;
     /// Saves a new article (author defaults to the current agent's name); returns its id.
     Result<QString> create(const Article &article);
     /// Saves the editable fields of an existing article.

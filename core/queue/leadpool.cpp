@@ -2,6 +2,7 @@
 
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
+#include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
@@ -25,12 +26,6 @@ qint64 hoursPolicy(const ReferenceRepository &reference, const QString &key, qin
     return ok && hours > 0 ? qint64(hours * double(hourMs)) : fallbackMs;
 }
 
-bool isSupervisor(const std::optional<Agent> &agent)
-{
-    return agent
-           && (agent->role == QLatin1String("supervisor") || agent->role == QLatin1String("admin"));
-}
-
 // The same lead returned for the same assignment gets the same event id on every client, so
 // two clients sweeping the same lead add one timeline entry, not two.
 QString returnEventId(const QString &customerId, qint64 assignedAt)
@@ -46,9 +41,8 @@ const QString notFollowedUp = QStringLiteral(
 
 } // namespace
 
-LeadPool::LeadPool(LocalStore &store, QTimeZone zone, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
+LeadPool::LeadPool(LocalStore &store, QTimeZone zone)
+    : m_store(store)
     , m_zone(std::move(zone))
 {}
 
@@ -150,6 +144,8 @@ Result<int> LeadPool::claim(const QStringList &customerIds)
     const QString agentId = m_store.currentAgentId();
     if (agentId.isEmpty())
         return Error{tr("Sign in before claiming leads.")};
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ClaimLeads); !allowed)
+        return allowed.error();
     const int cap = policy().claimCap;
     const int left = std::max(0, cap - claimedToday(agentId));
     if (customerIds.size() > left) {
@@ -163,8 +159,8 @@ Result<int> LeadPool::claim(const QStringList &customerIds)
 Result<int> LeadPool::assign(const QStringList &customerIds, const QString &agentId)
 {
     const ReferenceRepository reference(m_store);
-    if (!isSupervisor(reference.agent(m_store.currentAgentId())))
-        return Error{tr("Only supervisors can assign leads from the pool.")};
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::AssignLeads); !allowed)
+        return allowed.error();
     const auto target = reference.agent(agentId);
     if (!target || !target->active)
         return Error{tr("Choose an active agent to give the leads to."), QStringLiteral("agent_id")};
@@ -206,11 +202,6 @@ Result<int> LeadPool::take(const QStringList &customerIds, const QString &agentI
     }
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
-    if (!customerIds.isEmpty()) {
-        emit poolChanged();
-        for (const QString &id : customerIds)
-            emit customerChanged(id);
-    }
     return int(customerIds.size());
 }
 
@@ -274,9 +265,6 @@ Result<int> LeadPool::returnOverdue()
     }
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
-    emit poolChanged();
-    for (const Expired &lead : std::as_const(expired))
-        emit customerChanged(lead.id);
     return int(expired.size());
 }
 

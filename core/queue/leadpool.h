@@ -3,7 +3,7 @@
 #include "core/domain/result.h"
 
 #include <QList>
-#include <QObject>
+#include <QCoreApplication>
 #include <QStringList>
 #include <QTimeZone>
 
@@ -51,14 +51,13 @@ struct PoolPolicy
 /// The lead pool: unowned leads, claiming and assigning them, and the sweep that returns owned
 /// leads nobody followed up. Owner changes go through ChangeWriter (outbox) with a 'pool'
 /// timeline entry in the same transaction.
-class LeadPool final : public QObject
+class LeadPool final
 {
-    Q_OBJECT
+    Q_DECLARE_TR_FUNCTIONS(Leadline::LeadPool)
     Q_DISABLE_COPY_MOVE(LeadPool)
 
 public:
-    explicit LeadPool(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone(),
-                      QObject *parent = nullptr);
+    explicit LeadPool(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone());
 
     PoolPolicy policy() const;
     /// Unowned leads, best score first, then oldest; at most limit rows.
@@ -76,12 +75,6 @@ public:
     Result<int> assign(const QStringList &customerIds, const QString &agentId);
     /// Returns every owned lead whose window has run out with no call to the pool.
     Result<int> returnOverdue();
-
-signals:
-    /// Leads entered or left the pool.
-    void poolChanged();
-    /// This customer's owner changed.
-    void customerChanged(const QString &customerId);
 
 private:
     Result<int> take(const QStringList &customerIds, const QString &agentId, const QString &detail);

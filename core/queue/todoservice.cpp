@@ -1,5 +1,6 @@
 #include "todoservice.h"
 
+#include "core/reference/permissions.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
@@ -7,6 +8,7 @@
 
 #include <QDateTime>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -15,25 +17,50 @@ namespace {
 
 constexpr qint64 minuteMs = 60 * 1000;
 
-QString roleOf(const LocalStore &store, const QString &agentId, bool *active = nullptr)
+QVariant optionalValue(const std::optional<qint64> &value)
 {
-    QSqlQuery query(store.database());
-    query.prepare(QStringLiteral("SELECT role, active FROM agents WHERE id = ? AND deleted = 0"));
-    query.addBindValue(agentId);
-    if (!query.exec() || !query.next())
-        return {};
-    if (active)
-        *active = query.value(1).toBool();
-    return query.value(0).toString();
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant textOrNull(const QString &value)
+{
+    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
 }
 
 } // namespace
 
-TodoService::TodoService(LocalStore &store, QTimeZone zone, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
+TodoService::TodoService(LocalStore &store, QTimeZone zone)
+    : m_store(store)
     , m_zone(std::move(zone))
 {}
+
+Result<QString> TodoService::add(Todo todo)
+{
+    if (todo.title.trimmed().isEmpty())
+        return Error{tr("The task needs a title."), QStringLiteral("title")};
+    if (todo.dueAt == 0)
+        return Error{tr("The task needs a due time."), QStringLiteral("due_at")};
+    const QString me = m_store.currentAgentId();
+    if (!todo.agentId.isEmpty() && todo.agentId != me) {
+        if (auto allowed = Permissions(m_store).check(Permissions::Action::ReassignTodos);
+            !allowed && todo.createdByRule.isEmpty()) {
+            return allowed.error();
+        }
+    }
+    QVariantMap row = {
+        {QStringLiteral("customer_id"), textOrNull(todo.customerId)},
+        {QStringLiteral("agent_id"), todo.agentId.isEmpty() ? me : todo.agentId},
+        {QStringLiteral("kind"), todo.kind},
+        {QStringLiteral("title"), todo.title.trimmed()},
+        {QStringLiteral("due_at"), todo.dueAt},
+        {QStringLiteral("priority"), todo.priority},
+        {QStringLiteral("completed_at"), optionalValue(todo.completedAt)},
+        {QStringLiteral("created_at"), todo.createdAt ? todo.createdAt : m_store.clock().nowMs()},
+        {QStringLiteral("created_by_rule"), textOrNull(todo.createdByRule)}};
+    if (!todo.id.isEmpty())
+        row.insert(QStringLiteral("id"), todo.id);
+    return ChangeWriter(m_store).insert(QStringLiteral("todos"), row);
+}
 
 qint64 TodoService::snoozeTarget(Snooze snooze, qint64 nowMs) const
 {
@@ -47,12 +74,6 @@ qint64 TodoService::snoozeTarget(Snooze snooze, qint64 nowMs) const
     }
     const QDate tomorrow = QDateTime::fromMSecsSinceEpoch(nowMs, m_zone).date().addDays(1);
     return QDateTime(tomorrow, QTime(9, 0), m_zone).toMSecsSinceEpoch();
-}
-
-bool TodoService::canReassign() const
-{
-    const QString role = roleOf(m_store, m_store.currentAgentId());
-    return role == QLatin1String("supervisor") || role == QLatin1String("admin");
 }
 
 Result<int> TodoService::complete(const QStringList &todoIds)
@@ -75,10 +96,10 @@ Result<int> TodoService::reschedule(const QStringList &todoIds, qint64 dueAt)
 
 Result<int> TodoService::reassign(const QStringList &todoIds, const QString &agentId)
 {
-    if (!canReassign())
-        return Error{tr("Only supervisors can reassign tasks.")};
-    bool active = false;
-    if (roleOf(m_store, agentId, &active).isEmpty() || !active)
+    const Permissions permissions(m_store);
+    if (auto allowed = permissions.check(Permissions::Action::ReassignTodos); !allowed)
+        return allowed.error();
+    if (permissions.roleOf(agentId) == Permissions::Role::None)
         return Error{tr("Choose an active agent to give the tasks to."), QStringLiteral("agent_id")};
     return updateOpen(todoIds, {{QStringLiteral("agent_id"), agentId}});
 }
@@ -89,30 +110,27 @@ Result<int> TodoService::updateOpen(const QStringList &todoIds, const QVariantMa
     if (!transaction.isActive())
         return transaction.error();
     ChangeWriter writer(m_store);
+    const Permissions permissions(m_store);
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
-        "SELECT customer_id FROM todos WHERE id = ? AND completed_at IS NULL AND deleted = 0"));
-    QSet<QString> customers;
+        "SELECT agent_id FROM todos WHERE id = ? AND completed_at IS NULL AND deleted = 0"));
     int changed = 0;
     for (const QString &id : todoIds) {
         query.addBindValue(id);
-        if (!query.exec() || !query.next())
+        if (!query.exec())
+            return Error{tr("The tasks could not be read: %1").arg(query.lastError().text())};
+        if (!query.next())
             continue; // completed, deleted or gone since it was selected
-        const QString customerId = query.value(0).toString();
+        const QString assignee = query.value(0).toString();
         query.finish();
+        if (auto allowed = permissions.check(Permissions::Action::CompleteTodo, assignee); !allowed)
+            return allowed.error();
         if (auto updated = writer.update(QStringLiteral("todos"), id, changes); !updated)
             return updated.error();
-        if (!customerId.isEmpty())
-            customers.insert(customerId);
         ++changed;
     }
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
-    if (changed > 0) {
-        emit todosChanged();
-        for (const QString &customerId : std::as_const(customers))
-            emit customerTodosChanged(customerId);
-    }
     return changed;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "core/domain/activity.h"
 #include "core/domain/result.h"
 
-#include <QObject>
+#include <QCoreApplication>
 #include <QStringList>
 #include <QTimeZone>
 
@@ -10,19 +11,22 @@ namespace Leadline {
 
 class LocalStore;
 
-/// The queue's actions on todos, each for one or many todos in one transaction with its outbox
-/// entries: complete (one-way), snooze, reschedule and reassign (supervisors and admins only).
+/// The one way to write todos: add, and the queue's actions, each for one or many todos in one
+/// transaction with its outbox entries: complete (one-way), snooze, reschedule and reassign
+/// (supervisors and admins only). Only the assignee or a supervisor completes or moves a todo.
 /// Completed and deleted todos are skipped, so a bulk action over a stale selection is safe.
-class TodoService final : public QObject
+class TodoService final
 {
-    Q_OBJECT
+    Q_DECLARE_TR_FUNCTIONS(Leadline::TodoService)
     Q_DISABLE_COPY_MOVE(TodoService)
 
 public:
     enum class Snooze { FifteenMinutes, OneHour, TomorrowMorning };
 
-    explicit TodoService(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone(),
-                         QObject *parent = nullptr);
+    explicit TodoService(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone());
+
+    /// Adds a todo (assigned to the signed-in agent unless it names another) and returns its id.
+    Result<QString> add(Todo todo);
 
     /// Completes the todos; returns how many were open and are now completed.
     Result<int> complete(const QStringList &todoIds);
@@ -35,15 +39,6 @@ public:
 
     /// When a todo snoozed at nowMs comes back: +15 min, +1 h, or 09:00 the next local day.
     qint64 snoozeTarget(Snooze snooze, qint64 nowMs) const;
-    /// True when the workspace's agent is a supervisor or an admin.
-    bool canReassign() const;
-
-signals:
-    /// Todos were completed, moved or reassigned.
-    void todosChanged();
-    /// A todo of this customer changed (its timeline shows todos).
-    void customerTodosChanged(const QString &customerId);
-
 private:
     Result<int> updateOpen(const QStringList &todoIds, const QVariantMap &changes);
 

@@ -173,14 +173,6 @@ QString ReferenceRepository::policy(const QString &key, const QString &fallback)
     return fallback;
 }
 
-bool ReferenceRepository::masksPhonesFor(const QString &agentId) const
-{
-    const auto me = agent(agentId);
-    const QString role = me ? me->role : QStringLiteral("agent");
-    return role == QLatin1String("agent")
-           && policy(QStringLiteral("mask_phones"), QStringLiteral("1")) != QLatin1String("0");
-}
-
 Status ReferenceRepository::setPolicy(const QString &key, const QString &value)
 {
     QSqlQuery query(m_store.database());

@@ -32,9 +32,6 @@ public:
     Status ensureDefaultDispositions();
 
     QString policy(const QString &key, const QString &fallback = {}) const;
-    /// Whether phone numbers are shown masked ("138****8000") to this agent: agents see them
-    /// masked unless policy mask_phones is "0"; supervisors and admins see them in full.
-    bool masksPhonesFor(const QString &agentId) const;
     Status setPolicy(const QString &key, const QString &value);
 
 private:

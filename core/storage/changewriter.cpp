@@ -35,6 +35,12 @@ QVariant bindable(const QVariant &value)
     return value;
 }
 
+// The customer a row belongs to (itself for a customer), for the change bus.
+QString customerOf(const QString &table, const QString &id, const QVariant &customerId)
+{
+    return table == QLatin1String("customers") ? id : customerId.toString();
+}
+
 bool sameValue(const QVariant &a, const QVariant &b)
 {
     if (a.isNull() || b.isNull())
@@ -94,6 +100,7 @@ Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
     fields.remove(QStringLiteral("row_version"));
     if (auto appended = appendOutbox(table, id, QStringLiteral("insert"), 0, fields); !appended)
         return appended.error();
+    m_store.noteChange(table, customerOf(table, id, row.value(QStringLiteral("customer_id"))));
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return id;
@@ -127,6 +134,7 @@ Status ChangeWriter::update(const QString &table, const QString &id, const QVari
     if (changed.isEmpty())
         return {};
     const qint64 baseVersion = record.value(QStringLiteral("row_version")).toLongLong();
+    const QString customerId = customerOf(table, id, record.value(QStringLiteral("customer_id")));
     current.finish();
 
     QVariantMap row = changed;
@@ -146,6 +154,9 @@ Status ChangeWriter::update(const QString &table, const QString &id, const QVari
 
     if (auto appended = appendOutbox(table, id, QStringLiteral("update"), baseVersion, row); !appended)
         return appended;
+    m_store.noteChange(table, customerId);
+    if (changed.contains(QStringLiteral("customer_id")))
+        m_store.noteChange(table, changed.value(QStringLiteral("customer_id")).toString());
     return transaction.commit();
 }
 
@@ -158,13 +169,15 @@ Status ChangeWriter::remove(const QString &table, const QString &id)
         return transaction.error();
 
     QSqlQuery current(m_store.database());
-    current.prepare(QStringLiteral("SELECT row_version FROM %1 WHERE id = ?").arg(table));
+    current.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table));
     current.addBindValue(id);
     if (!current.exec())
         return sqlError(current);
     if (!current.next())
         return Error{tr("The record no longer exists (it may have been deleted or reassigned).")};
-    const qint64 baseVersion = current.value(0).toLongLong();
+    const QSqlRecord record = current.record();
+    const qint64 baseVersion = record.value(QStringLiteral("row_version")).toLongLong();
+    const QString customerId = customerOf(table, id, record.value(QStringLiteral("customer_id")));
     current.finish();
 
     const qint64 now = m_store.clock().nowMs();
@@ -185,6 +198,7 @@ Status ChangeWriter::remove(const QString &table, const QString &id)
         !appended) {
         return appended;
     }
+    m_store.noteChange(table, customerId);
     return transaction.commit();
 }
 

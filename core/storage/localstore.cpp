@@ -1,5 +1,6 @@
 #include "localstore.h"
 
+#include "changebus.h"
 #include "migrations.h"
 #include "searchtokens.h"
 #include "core/domain/clock.h"
@@ -74,6 +75,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
     std::unique_ptr<LocalStore> store(new LocalStore);
     store->m_path = info.absoluteFilePath();
     store->m_clock = &SystemClock::instance();
+    store->m_changeBus = std::make_unique<ChangeBus>();
     store->m_connectionName = nextConnectionName();
     store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->m_connectionName);
     store->m_db.setDatabaseName(store->m_path);
@@ -116,6 +118,32 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
     return store;
 }
 
+void LocalStore::noteChange(const QString &table, const QString &customerId)
+{
+    m_pendingChanges.add(table, customerId);
+    if (m_transactionDepth == 0)
+        publishPendingChanges();
+}
+
+void LocalStore::noteChanges(const ChangeSet &changes)
+{
+    m_pendingChanges.merge(changes);
+    if (m_transactionDepth == 0)
+        publishPendingChanges();
+}
+
+void LocalStore::publishPendingChanges()
+{
+    ChangeSet changes;
+    std::swap(changes, m_pendingChanges);
+    m_changeBus->publish(changes);
+}
+
+void LocalStore::discardPendingChanges()
+{
+    m_pendingChanges = ChangeSet();
+}
+
 QString LocalStore::clientId() const
 {
     return stateValue(QStringLiteral("client_id"));
@@ -128,7 +156,10 @@ QString LocalStore::currentAgentId() const
 
 void LocalStore::setCurrentAgentId(const QString &agentId)
 {
-    (void)setStateValue(QStringLiteral("agent_id"), agentId);
+    if (agentId == currentAgentId())
+        return;
+    if (setStateValue(QStringLiteral("agent_id"), agentId))
+        noteChange(QStringLiteral("agents")); // who is signed in decides what every view shows
 }
 
 QString LocalStore::stateValue(const QString &key, const QString &fallback) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "changeset.h"
 #include "core/domain/result.h"
 
 #include <QHash>
@@ -11,6 +12,7 @@
 
 namespace Leadline {
 
+class ChangeBus;
 class Clock;
 
 /// One open connection to a workspace: the local SQLite cache. Not thread-safe; a thread that
@@ -50,16 +52,28 @@ public:
     /// Nesting depth of open Transaction guards (0: none).
     int transactionDepth() const { return m_transactionDepth; }
 
+    /// Announces what each commit on this connection changed; lives in the opening thread.
+    ChangeBus &changeBus() const { return *m_changeBus; }
+    /// Records that a row of table (of this customer, when known) changed in the current write;
+    /// announced on the change bus when the outermost transaction commits, or at once outside one.
+    void noteChange(const QString &table, const QString &customerId = {});
+    /// Records a whole change set for the current write (a pull page, a bulk load).
+    void noteChanges(const ChangeSet &changes);
+
 private:
     friend class Transaction;
     LocalStore() = default;
     static Result<std::unique_ptr<LocalStore>> openImpl(const QString &path, bool create);
+    void publishPendingChanges();
+    void discardPendingChanges();
 
     QSqlDatabase m_db;
     QString m_connectionName;
     QString m_path;
     const Clock *m_clock = nullptr;
     int m_transactionDepth = 0;
+    std::unique_ptr<ChangeBus> m_changeBus;
+    ChangeSet m_pendingChanges;
     mutable QHash<QString, QStringList> m_columns;
 };
 

@@ -59,6 +59,8 @@ Status Transaction::commit()
     }
     m_active = false;
     --m_store.m_transactionDepth;
+    if (m_level == 0)
+        m_store.publishPendingChanges();
     return {};
 }
 
@@ -75,6 +77,8 @@ void Transaction::rollback()
     }
     m_active = false;
     --m_store.m_transactionDepth;
+    if (m_level == 0)
+        m_store.discardPendingChanges();
 }
 
 } // namespace Leadline

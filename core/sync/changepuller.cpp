@@ -152,6 +152,7 @@ Result<int> ChangePuller::pullLostConflicts()
     }
     if (auto saved = m_store.setStateValue(conflictKey, QString::number(last)); !saved)
         return saved.error();
+    m_store.noteChange(QStringLiteral("conflicts"));
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return int(entries->size());

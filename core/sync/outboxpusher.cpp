@@ -179,6 +179,7 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
             aside.addBindValue(now);
             if (!aside.exec())
                 return sqlError(aside);
+            m_store.noteChange(QStringLiteral("outbox_rejected"));
         } else {
             ++stats.pushed;
             // This client's value won; the client whose value it replaced is told (see

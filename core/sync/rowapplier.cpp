@@ -146,7 +146,17 @@ Result<bool> RowApplier::upsert(const QString &table, const QJsonObject &row, bo
         query.bindValue(i, toVariant(row.value(names.at(i))));
     if (!query.exec())
         return sqlError(query);
-    return query.numRowsAffected() > 0;
+    const bool written = query.numRowsAffected() > 0;
+    if (written) {
+        ChangeSet change;
+        change.fromServer = true;
+        const QString id = row.value(QStringLiteral("id")).toString();
+        change.add(table, table == QLatin1String("customers")
+                              ? id
+                              : row.value(QStringLiteral("customer_id")).toString());
+        m_store.noteChanges(change);
+    }
+    return written;
 }
 
 Result<bool> RowApplier::applyIfNewer(const QString &table, const QJsonObject &row)
@@ -176,6 +186,11 @@ Status RowApplier::forget(const QString &table, const QString &id)
     query.addBindValue(id);
     if (!query.exec())
         return sqlError(query);
+    ChangeSet change;
+    change.fromServer = true;
+    change.anyCustomer = true; // the row is gone: whose it was is not known any more
+    change.add(table);
+    m_store.noteChanges(change);
     return {};
 }
 

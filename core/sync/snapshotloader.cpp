@@ -77,9 +77,19 @@ Result<int> SnapshotLoader::load(Mode mode, int pageSize)
     if (!start)
         return start.error();
     // An empty cache (or one a broken-off first load left behind) is filled in bulk.
-    if (mode == Mode::Initial && (BulkLoad::isActive(m_store) || cacheIsEmpty(m_store)))
-        return loadInBulk(*start, pageSize);
-    return loadInOneTransaction(mode, *start, pageSize);
+    auto loaded = mode == Mode::Initial && (BulkLoad::isActive(m_store) || cacheIsEmpty(m_store))
+                      ? loadInBulk(*start, pageSize)
+                      : loadInOneTransaction(mode, *start, pageSize);
+    if (loaded) {
+        // Every table may have changed: announce them once, after the last commit.
+        ChangeSet change;
+        change.fromServer = true;
+        change.anyCustomer = true;
+        for (const SyncedTable &table : SyncedTables::all())
+            change.add(table.name);
+        m_store.noteChanges(change);
+    }
+    return loaded;
 }
 
 Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,

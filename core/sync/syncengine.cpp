@@ -15,7 +15,7 @@ SyncEngine::SyncEngine(const QString &workspacePath, const ServerUrl &url,
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SyncWorker::statusChanged, this, &SyncEngine::onStatusChanged);
-    connect(m_worker, &SyncWorker::remoteChangesApplied, this, &SyncEngine::remoteChangesApplied);
+    connect(m_worker, &SyncWorker::workspaceChanged, this, &SyncEngine::workspaceChanged);
 
     // When the system reports the network back, do not wait for the back-off.
     if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {

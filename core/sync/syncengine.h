@@ -2,6 +2,7 @@
 
 #include "serverurl.h"
 #include "syncstatus.h"
+#include "core/storage/changeset.h"
 #include "syncworker.h"
 
 #include <QNetworkInformation>
@@ -36,8 +37,9 @@ public:
 signals:
     /// Sync state, counts or message changed.
     void statusChanged(const Leadline::SyncStatus &status);
-    /// Rows from the server were written into the workspace: views should refresh.
-    void remoteChangesApplied(int rows);
+    /// The sync wrote into the workspace (pulled rows, refused changes put back, conflicts);
+    /// announced after each commit. The GUI's change bus takes it from here.
+    void workspaceChanged(const Leadline::ChangeSet &changes);
 
 private:
     void onStatusChanged(const Leadline::SyncStatus &status);

@@ -3,6 +3,7 @@
 #include "serverconnection.h"
 #include "syncround.h"
 #include "core/domain/clock.h"
+#include "core/storage/changebus.h"
 #include "core/storage/localstore.h"
 
 #include <QSqlQuery>
@@ -80,6 +81,7 @@ void SyncWorker::begin()
         return;
     }
     m_store = std::move(store).value();
+    connect(&m_store->changeBus(), &ChangeBus::changed, this, &SyncWorker::workspaceChanged);
     m_lastOutboxHead = outboxHead();
     m_pollTimer->start();
     schedule(0);
@@ -235,8 +237,6 @@ void SyncWorker::onRoundDue()
         m_status.feedWaiting = report->feedWaiting;
         m_lastOutboxHead = outboxHead();
         publish();
-        if (report->pulled > 0)
-            emit remoteChangesApplied(report->pulled);
         // More may have been written while this round ran, or the feed is held back by an open
         // transaction; otherwise the server's notification (or the interval) starts the next.
         if (report->pending > 0)

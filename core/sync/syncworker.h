@@ -3,6 +3,7 @@
 #include "backoff.h"
 #include "serverurl.h"
 #include "syncstatus.h"
+#include "core/storage/changeset.h"
 
 #include <QObject>
 #include <QSqlDriver>
@@ -60,8 +61,9 @@ public:
 signals:
     /// The state, counts or message changed.
     void statusChanged(const Leadline::SyncStatus &status);
-    /// A round wrote rows from the server into the workspace.
-    void remoteChangesApplied(int rows);
+    /// The sync wrote into the workspace (pulled rows, refused changes put back, conflicts);
+    /// announced after each commit. The GUI's change bus takes it from here.
+    void workspaceChanged(const Leadline::ChangeSet &changes);
 
 private:
     void onRoundDue();

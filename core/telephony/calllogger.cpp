@@ -3,6 +3,7 @@
 #include "callsession.h"
 #include "core/domain/clock.h"
 #include "core/customers/activityrepository.h"
+#include "core/queue/todoservice.h"
 #include "core/storage/localstore.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/transaction.h"
@@ -84,7 +85,7 @@ Result<LoggedCall> CallLogger::log(const CallLogEntry &entry)
         todo.title = entry.followUpTitle.trimmed().isEmpty() ? tr("Call back")
                                                               : entry.followUpTitle.trimmed();
         todo.dueAt = *entry.followUpAt;
-        auto todoId = m_activities.addTodo(todo);
+        auto todoId = TodoService(m_store).add(todo);
         if (!todoId)
             return todoId.error();
         logged.todoId = *todoId;

@@ -3,14 +3,14 @@
 
 #include "serverenvironment.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QLocale>
 
 #include <cstdio>
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    QApplication app(argc, argv); // offscreen: a few tests open a window
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     Leadline::Test::PgServer &server = Leadline::Test::ServerEnvironment::server();
     if (!server.start()) {

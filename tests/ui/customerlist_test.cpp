@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/testworkspace.h"
+#include "tests/support/uiservicesfixture.h"
 #include "core/customers/activityrepository.h"
 #include "core/customers/customermerger.h"
 #include "core/customers/customerrepository.h"
@@ -27,24 +28,9 @@ using Leadline::Test::TestWorkspace;
 
 namespace {
 
-struct ListFixture
+struct ListFixture : Leadline::Test::UiServicesFixture
 {
-    TestWorkspace workspace;
-    CustomerRepository customers{workspace.store()};
-    ActivityRepository activities{workspace.store()};
-    ReferenceRepository reference{workspace.store()};
-    CustomerMerger merger{workspace.store()};
-    Ui::Services services;
-
-    ListFixture()
-    {
-        services.store = &workspace.store();
-        services.customers = &customers;
-        services.activities = &activities;
-        services.reference = &reference;
-        services.merger = &merger;
-        services.clock = &workspace.clock();
-    }
+    ListFixture() { services.merger = &merger; }
 
     QString add(const QString &name, const QString &phone, int score = 0,
                 const QString &intent = QStringLiteral("无"))
@@ -82,7 +68,7 @@ TEST_CASE("GIVEN 450 customers WHEN the list scrolls, sorts and searches THEN th
     for (int i = 0; i < 450; ++i)
         f.add(QStringLiteral("客户%1").arg(i, 3, 10, QLatin1Char('0')),
               QStringLiteral("1380000%1").arg(i, 4, 10, QLatin1Char('0')), i % 100);
-    Ui::CustomerListModel model(f.workspace.store());
+    Ui::CustomerListModel model(f.services.workspacePath, f.workspace.clock());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy finished(&model, &Ui::CustomerListModel::searchFinished);
 
@@ -122,7 +108,7 @@ TEST_CASE("GIVEN the customer list WHEN the agent types digits and presses Enter
     const QString wang = f.add(QStringLiteral("王建国"), QStringLiteral("13800138000"), 40);
     f.add(QStringLiteral("李娜"), QStringLiteral("010-8888 8000"), 90);
     f.add(QStringLiteral("张伟"), QStringLiteral("13912345678"), 60, QStringLiteral("高"));
-    Ui::CustomerListView view(f.workspace.store());
+    Ui::CustomerListView view(f.services);
     view.show();
     auto *search = view.findChild<QLineEdit *>(QStringLiteral("customerSearch"));
     auto *table = view.findChild<QTableView *>(QStringLiteral("customerList"));

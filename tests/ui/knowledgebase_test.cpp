@@ -23,16 +23,9 @@ namespace {
 
 struct Fixture : Leadline::Test::UiServicesFixture
 {
-    ArticleRepository articles{workspace.store()};
-
     Fixture()
     {
-        Agent me;
-        me.id = QStringLiteral("agent-me");
-        me.login = QStringLiteral("zhangwei");
-        me.name = QStringLiteral("张伟");
-        me.role = QStringLiteral("supervisor");
-        REQUIRE(reference.addAgent(me));
+        setRole(QStringLiteral("supervisor"));
     }
 
     QString addArticle(const QString &title, const QString &body, const QString &stages = {})

@@ -61,7 +61,7 @@ TEST_CASE("GIVEN a workspace with customers WHEN the main window opens THEN the 
     auto *list = window.findChild<QTableView *>(QStringLiteral("customerList"));
     REQUIRE(list);
     REQUIRE(QTest::qWaitFor([&] { return list->model()->rowCount() == 2; })); // searched off the UI thread
-    QAbstractItemModelTester tester(list->model(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    QAbstractItemModelTester tester(list->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
 
     auto *search = window.findChild<QLineEdit *>(QStringLiteral("customerSearch"));
     REQUIRE(search);
@@ -100,7 +100,7 @@ TEST_CASE("GIVEN a customer WHEN the agent types a note and presses Enter THEN i
     CHECK(noteEdit->text().isEmpty());
     REQUIRE(panel.timeline()->rowCount() == 1);
     CHECK(panel.timeline()->index(0).data(Ui::TimelineModel::DetailRole).toString() == QStringLiteral("已加微信"));
-    QAbstractItemModelTester tester(panel.timeline(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    QAbstractItemModelTester tester(panel.timeline(), QAbstractItemModelTester::FailureReportingMode::Fatal);
 }
 
 TEST_CASE("GIVEN the agent left the window on a work tab WHEN it opens again THEN that tab is current", "[ui]")

@@ -40,8 +40,6 @@ constexpr int narrowestWindow = 1024;
 /// four work tabs (queue, lead pool, knowledge base, dial).
 struct FullWindow : Leadline::Test::UiServicesFixture
 {
-    TodoService todos{workspace.store()};
-    LeadPool pool{workspace.store()};
     ManualTimers timers{workspace.clock()};
     SimulatedDialer dialer{timers, workspace.clock(), 1};
     CallSession session{dialer, timers, workspace.clock()};
@@ -70,8 +68,8 @@ struct FullWindow : Leadline::Test::UiServicesFixture
         customerId = customers.create(c).value();
 
         window = std::make_unique<Ui::MainWindow>(services);
-        window->addWorkTab(new Ui::QueueView(services, todos), QKeySequence(Qt::Key_F4));
-        window->addWorkTab(new Ui::PoolView(services, pool), QKeySequence(Qt::Key_F6));
+        window->addWorkTab(new Ui::QueueView(services), QKeySequence(Qt::Key_F4));
+        window->addWorkTab(new Ui::PoolView(services), QKeySequence(Qt::Key_F6));
         auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
         window->addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
         auto *dial = new Ui::DialPanel(services, {&session, &logger, &compliance, &agentStates});

@@ -23,8 +23,6 @@ constexpr qint64 minute = 60 * 1000;
 
 struct Fixture : Leadline::Test::UiServicesFixture
 {
-    TodoService todos{workspace.store()};
-
     QString addCustomer(const QString &name, const QString &owner = QStringLiteral("agent-me"))
     {
         Customer c;
@@ -39,7 +37,7 @@ struct Fixture : Leadline::Test::UiServicesFixture
         todo.title = title;
         todo.dueAt = dueAt;
         todo.customerId = customerId;
-        return activities.addTodo(todo).value();
+        return todos.add(todo).value();
     }
 
     bool isCompleted(const QString &todoId)
@@ -70,7 +68,7 @@ TEST_CASE("GIVEN my queue WHEN I press J, C and Enter THEN the next todo is comp
     const QString overdue = f.addTodo(QStringLiteral("Call back about the quote"), now - 30 * minute, late);
     const QString today = f.addTodo(QStringLiteral("Send the contract"), now + 120 * minute, soon);
 
-    Ui::QueueView view(f.services, f.todos);
+    Ui::QueueView view(f.services);
     showActive(view);
     auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("queueTree"));
     REQUIRE(tree);
@@ -115,7 +113,7 @@ TEST_CASE("GIVEN two todos selected WHEN I pick snooze 1 hour from the keyboard 
     f.addTodo(QStringLiteral("first"), now - 5 * minute, customer);
     f.addTodo(QStringLiteral("second"), now - 4 * minute, customer);
 
-    Ui::QueueView view(f.services, f.todos);
+    Ui::QueueView view(f.services);
     showActive(view);
     auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("queueTree"));
     tree->setFocus();
@@ -129,10 +127,9 @@ TEST_CASE("GIVEN two todos selected WHEN I pick snooze 1 hour from the keyboard 
 TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it and it shows its time left", "[ui][pool]")
 {
     Fixture f;
-    LeadPool pool(f.workspace.store());
     const QString lead = f.addCustomer(QStringLiteral("公海客户"), QString());
 
-    Ui::PoolView view(f.services, pool);
+    Ui::PoolView view(f.services);
     showActive(view);
     CHECK(view.windowTitle() == QStringLiteral("Lead pool"));
     auto *poolTree = view.findChild<QTreeWidget *>(QStringLiteral("poolTree"));
@@ -159,7 +156,7 @@ TEST_CASE("GIVEN a call saved on the first lead WHEN the next lead is asked for 
     f.addTodo(QStringLiteral("回电乙"), now + 60 * minute, second);
     f.addTodo(QStringLiteral("回电丙"), now + 120 * minute, third);
 
-    Ui::QueueView view(f.services, f.todos);
+    Ui::QueueView view(f.services);
     QSignalSpy opened(&view, &Ui::QueueView::customerOpened);
     REQUIRE(view.openNextLead(first));
     REQUIRE(opened.count() == 1);
@@ -168,6 +165,6 @@ TEST_CASE("GIVEN a call saved on the first lead WHEN the next lead is asked for 
     CHECK(opened.at(1).at(0).toString() == third);
 
     Fixture empty;
-    Ui::QueueView emptyView(empty.services, empty.todos);
+    Ui::QueueView emptyView(empty.services);
     CHECK_FALSE(emptyView.openNextLead(QString()));
 }

@@ -9,6 +9,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSqlQuery>
+#include <QAbstractItemModelTester>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QToolButton>
@@ -52,6 +54,26 @@ TEST_CASE("the sync indicator shows state, pending changes, last sync and confli
                 CHECK_FALSE(widget.findChild<QToolButton *>(QStringLiteral("syncConflicts"))->isVisible());
             }
         }
+        WHEN("the server refuses this client (a newer schema) and a change was refused")
+        {
+            status.state = SyncStatus::State::Refused;
+            status.message = QStringLiteral("server schema 7, this client supports up to 6: please update");
+            status.rejected = 1;
+            status.feedWaiting = true;
+            widget.setStatus(status);
+            widget.show();
+            THEN("it says sync stopped, why in the tooltip, and what was refused")
+            {
+                CHECK(widget.text() == QStringLiteral("Sync stopped · 2 change(s) pending · last sync "
+                                                      "2:02 PM · 1 change(s) refused · server changes delayed"));
+                auto *text = widget.findChild<QLabel *>(QStringLiteral("syncStatusText"));
+                REQUIRE(text);
+                CHECK(text->toolTip().contains(QStringLiteral("please update")));
+                auto *syncNow = widget.findChild<QWidget *>(QStringLiteral("syncNow"));
+                REQUIRE(syncNow);
+                CHECK(syncNow->isEnabled()); // the user may try again after updating
+            }
+        }
     }
 }
 
@@ -90,20 +112,24 @@ TEST_CASE("keep mine in the conflicts view puts my replaced value back", "[sync]
         "created_at, reason, rejected_at) VALUES('m9', 'dispositions', 'd1', 'update', 1, '{}', 1, "
         "'you may not change this record', 2)")));
 
-    ConflictsView view(workspace.store());
+    ConflictLog log(workspace.store());
+    ConflictsView view(log);
     auto *rejected = view.findChild<QTableWidget *>(QStringLiteral("rejectedTable"));
     REQUIRE(rejected);
     REQUIRE(rejected->rowCount() == 1);
     CHECK(rejected->item(0, 2)->text() == QStringLiteral("you may not change this record"));
     view.show();
-    auto *table = view.findChild<QTableWidget *>(QStringLiteral("conflictsTable"));
+    auto *table = view.findChild<QTableView *>(QStringLiteral("conflictsTable"));
     REQUIRE(table);
-    REQUIRE(table->rowCount() == 1);
-    CHECK(table->item(0, 0)->text() == QStringLiteral("Intent level"));
-    CHECK(table->item(0, 1)->text() == QStringLiteral("High")); // 高, shown in the UI language
-    CHECK(table->item(0, 2)->text() == QStringLiteral("Low"));  // 低
+    QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QAbstractItemModel &model = *table->model();
+    REQUIRE(model.rowCount() == 1);
+    CHECK(model.index(0, 0).data().toString() == QStringLiteral("Intent level"));
+    CHECK(model.index(0, 1).data().toString() == QStringLiteral("High")); // 高, in the UI language
+    CHECK(model.index(0, 2).data().toString() == QStringLiteral("Low"));  // 低
+    CHECK(model.headerData(1, Qt::Horizontal).toString() == QStringLiteral("Your value (replaced)"));
     QTest::mouseClick(view.findChild<QPushButton *>(QStringLiteral("keepMine")), Qt::LeftButton);
-    CHECK(table->rowCount() == 0);
+    CHECK(model.rowCount() == 0);
     CHECK(workspace.rowCount(QStringLiteral("customers"), QStringLiteral("intent = '高'")) == 1);
     CHECK(workspace.rowCount(QStringLiteral("conflicts"), QStringLiteral("resolved = 0")) == 0);
 }

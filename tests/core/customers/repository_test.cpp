@@ -5,6 +5,7 @@
 #include "core/customers/customerrepository.h"
 #include "core/reference/referencerepository.h"
 #include "core/customers/timelinequery.h"
+#include "core/queue/todoservice.h"
 
 #include <QSqlQuery>
 
@@ -103,11 +104,23 @@ TEST_CASE("Editing a customer saves only the differences and records stage and o
     CustomerRepository repository(workspace.store());
     auto id = repository.create(sampleCustomer());
     REQUIRE(id.ok());
+    Customer edited = *repository.load(*id);
+    edited.ownerId = QStringLiteral("agent-other");
+
+    // Only a supervisor gives a customer to another owner.
+    ReferenceRepository reference(workspace.store());
+    REQUIRE(reference.addAgent({QStringLiteral("agent-me"), QStringLiteral("me"), QStringLiteral("我"),
+                                QStringLiteral("agent"), QString(), true}));
+    REQUIRE(reference.addAgent({QStringLiteral("boss"), QStringLiteral("boss"), QStringLiteral("主管"),
+                                QStringLiteral("supervisor"), QString(), true}));
+    const Status refused = repository.save(edited);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().field == QStringLiteral("owner_id"));
+    CHECK(repository.load(*id)->ownerId == QStringLiteral("agent-me"));
+    workspace.store().setCurrentAgentId(QStringLiteral("boss"));
     const int before = workspace.rowCount(QStringLiteral("outbox"));
 
-    Customer edited = *repository.load(*id);
     edited.stage = QStringLiteral("方案提供");
-    edited.ownerId = QStringLiteral("agent-other");
     edited.contacts.removeAt(1);
     edited.contacts[0].phones.append({QString(), QStringLiteral("13700001111"), QStringLiteral("备用")});
     edited.tags = {QStringLiteral("重点客户"), QStringLiteral("已报价")};
@@ -201,7 +214,7 @@ TEST_CASE("The timeline lists calls, notes, todos and stage changes newest first
     todo.title = QStringLiteral("回电确认方案");
     todo.dueAt = t0 + 86'400'000;
     todo.createdAt = t0 + 400'000;
-    REQUIRE(activities.addTodo(todo).ok());
+    REQUIRE(TodoService(workspace.store()).add(todo).ok());
 
     workspace.clock().setNowMs(t0 + 500'000);
     Customer edited = *customers.load(*id);
@@ -236,22 +249,51 @@ TEST_CASE("The timeline lists calls, notes, todos and stage changes newest first
 TEST_CASE("Completing a todo is one-way and keeps the first completion time", "[repository]")
 {
     TestWorkspace workspace;
-    ActivityRepository activities(workspace.store());
+    REQUIRE(ReferenceRepository(workspace.store())
+                .addAgent({QStringLiteral("agent-me"), QStringLiteral("me"), QStringLiteral("我"),
+                           QStringLiteral("agent"), QString(), true}));
+    const int before = workspace.rowCount(QStringLiteral("outbox"));
+    TodoService todos(workspace.store());
     Todo todo;
     todo.title = QStringLiteral("整理周报");
     todo.dueAt = workspace.clock().nowMs() + 3'600'000;
-    auto id = activities.addTodo(todo);
+    auto id = todos.add(todo);
     REQUIRE(id.ok());
     const qint64 first = workspace.clock().nowMs() + 10'000;
     workspace.clock().setNowMs(first);
-    REQUIRE(activities.completeTodo(*id).ok());
+    REQUIRE(todos.complete({*id}).value() == 1);
     workspace.clock().advanceMs(60'000);
-    REQUIRE(activities.completeTodo(*id).ok());
+    REQUIRE(todos.complete({*id}).value() == 0);
     QSqlQuery query(workspace.store().database());
     REQUIRE(query.exec(QStringLiteral("SELECT completed_at FROM todos")));
     REQUIRE(query.next());
     CHECK(query.value(0).toLongLong() == first);
-    CHECK(workspace.rowCount(QStringLiteral("outbox")) == 2);
+    CHECK(workspace.rowCount(QStringLiteral("outbox")) == before + 2);
+}
+
+TEST_CASE("Nobody completes a colleague's todo but a supervisor", "[repository][permissions]")
+{
+    TestWorkspace workspace;
+    ReferenceRepository reference(workspace.store());
+    REQUIRE(reference.addAgent({QStringLiteral("agent-me"), QStringLiteral("me"), QStringLiteral("我"),
+                                QStringLiteral("agent"), QString(), true}));
+    REQUIRE(reference.addAgent({QStringLiteral("boss"), QStringLiteral("boss"), QStringLiteral("主管"),
+                                QStringLiteral("supervisor"), QString(), true}));
+    TodoService todos(workspace.store());
+    Todo theirs;
+    theirs.title = QStringLiteral("同事的回电");
+    theirs.dueAt = workspace.clock().nowMs() + 3'600'000;
+    theirs.agentId = QStringLiteral("colleague");
+    theirs.createdByRule = QStringLiteral("rule-1"); // rules may assign to anyone
+    const QString id = todos.add(theirs).value();
+
+    const auto refused = todos.complete({id});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.message().contains(QStringLiteral("assignee")));
+    CHECK_FALSE(todos.reschedule({id}, workspace.clock().nowMs() + 7'200'000).ok());
+
+    workspace.store().setCurrentAgentId(QStringLiteral("boss"));
+    CHECK(todos.complete({id}).value() == 1);
 }
 
 TEST_CASE("The default dispositions cover the shipped set with hotkeys 1 to 8", "[repository]")
@@ -273,19 +315,4 @@ TEST_CASE("The default dispositions cover the shipped set with hotkeys 1 to 8", 
     CHECK(dispositions.at(0).noteRequired);
     CHECK(dispositions.at(0).callbackRequired);
     CHECK_FALSE(dispositions.at(2).isConnect);
-}
-
-TEST_CASE("Agents see phone numbers masked unless policy says otherwise; supervisors see them in full", "[repository]")
-{
-    TestWorkspace workspace;
-    ReferenceRepository reference(workspace.store());
-    REQUIRE(reference.addAgent({QStringLiteral("a1"), QStringLiteral("zhang"), QStringLiteral("张伟"),
-                                QStringLiteral("agent"), QString(), true}).ok());
-    REQUIRE(reference.addAgent({QStringLiteral("s1"), QStringLiteral("li"), QStringLiteral("李主管"),
-                                QStringLiteral("supervisor"), QString(), true}).ok());
-    CHECK(reference.masksPhonesFor(QStringLiteral("a1")));
-    CHECK_FALSE(reference.masksPhonesFor(QStringLiteral("s1")));
-    CHECK(reference.masksPhonesFor(QStringLiteral("unknown"))); // an unknown user is treated as an agent
-    REQUIRE(reference.setPolicy(QStringLiteral("mask_phones"), QStringLiteral("0")).ok());
-    CHECK_FALSE(reference.masksPhonesFor(QStringLiteral("a1")));
 }

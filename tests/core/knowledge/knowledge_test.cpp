@@ -3,8 +3,9 @@
 #include "tests/support/testworkspace.h"
 #include "core/knowledge/scriptrenderer.h"
 #include "core/knowledge/articlerepository.h"
-#include "core/knowledge/articlesearch.h"
+#include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
+#include "core/knowledge/articlesearch.h"
 
 #include <QSqlQuery>
 
@@ -55,11 +56,24 @@ int outboxCount(LocalStore &store, const QString &op)
 
 } // namespace
 
+// Supervisors and admins write the knowledge base.
+void signInAsEditor(LocalStore &store)
+{
+    Agent editor;
+    editor.id = QStringLiteral("kb-editor");
+    editor.login = QStringLiteral("editor");
+    editor.name = QStringLiteral("主管");
+    editor.role = QStringLiteral("supervisor");
+    REQUIRE(ReferenceRepository(store).addAgent(editor));
+    store.setCurrentAgentId(editor.id);
+}
+
 TEST_CASE("Knowledge-base search ranks title hits first and highlights matches", "[knowledge]")
 {
     TestWorkspace workspace;
     LocalStore &store = workspace.store();
     ArticleRepository articles(store);
+    signInAsEditor(store);
     REQUIRE(articles.create(article("价格异议处理", "客户说太贵了：先认同，再换算成每人每天的成本。", "异议")));
     REQUIRE(articles.create(article("产品总览", "云鹊CRM的价格按用户计算，专业版每人每年1980元。", "介绍")));
     REQUIRE(articles.create(article("CRM integration guide", "REST API and webhooks for 科技公司.", "api")));
@@ -152,6 +166,7 @@ TEST_CASE("Suggestions fit the customer's stage, type and industry, best first",
 {
     TestWorkspace workspace;
     ArticleRepository articles(workspace.store());
+    signInAsEditor(workspace.store());
     auto make = [&](const char *title, const char *stages, const char *industries, const char *types) {
         Article a = article(title, "正文");
         a.stages = QString::fromUtf8(stages);
@@ -187,6 +202,7 @@ TEST_CASE("Editing an article goes through the store and the outbox", "[knowledg
     TestWorkspace workspace;
     LocalStore &store = workspace.store();
     ArticleRepository articles(store);
+    signInAsEditor(store);
 
     auto id = articles.create(article("续费话术", "到期前30天电话沟通续费。", "续费"));
     REQUIRE(id);
@@ -220,7 +236,8 @@ TEST_CASE("Editing an article goes through the store and the outbox", "[knowledg
         agent.login = QStringLiteral("me");
         agent.name = QStringLiteral("我");
         REQUIRE(reference.addAgent(agent));
-        CHECK_FALSE(articles.canEdit());
+        store.setCurrentAgentId(agent.id);
+        CHECK_FALSE(Permissions(store).may(Permissions::Action::EditKnowledgeBase));
         CHECK_FALSE(articles.create(article("新文章", "正文")));
         CHECK_FALSE(articles.setRetired(id.value(), false));
     }

@@ -8,6 +8,7 @@
 #include "core/reference/referencerepository.h"
 #include "core/queue/reminderscheduler.h"
 #include "core/queue/todoservice.h"
+#include "core/storage/changebus.h"
 #include "core/queue/waketimer.h"
 
 #include <QSignalSpy>
@@ -48,6 +49,9 @@ struct Fixture
     TodoService todos{workspace.store(), shanghai};
     LeadPool pool{workspace.store(), shanghai};
 
+    // The workspace works as agent-me, an active agent.
+    Fixture() { addAgent(QStringLiteral("agent-me"), QStringLiteral("agent")); }
+
     qint64 now() { return workspace.clock().nowMs(); }
 
     QString addCustomer(const QString &name, int score, const QString &owner = QStringLiteral("agent-me"))
@@ -68,7 +72,9 @@ struct Fixture
         todo.priority = priority;
         todo.customerId = customerId;
         todo.agentId = agent;
-        return activities.addTodo(todo).value();
+        if (agent != workspace.store().currentAgentId())
+            todo.createdByRule = QStringLiteral("test-rule"); // assigned to someone else
+        return todos.add(todo).value();
     }
 
     QVariant todoField(const QString &id, const QString &field)
@@ -91,6 +97,14 @@ struct Fixture
 
     void addAgent(const QString &id, const QString &role)
     {
+        if (reference.agent(id)) {
+            QSqlQuery query(workspace.store().database());
+            query.prepare(QStringLiteral("UPDATE agents SET role = ? WHERE id = ?"));
+            query.addBindValue(role);
+            query.addBindValue(id);
+            REQUIRE(query.exec());
+            return;
+        }
         Agent agent;
         agent.id = id;
         agent.login = id;
@@ -263,11 +277,10 @@ TEST_CASE("Reminders missed while the app was closed or asleep are reported once
         CHECK(missed.isEmpty());
 
         // Asleep: the timer fires long after the due time, so it counts as missed.
-        ActivityRepository activities(*reopened);
         Todo todo;
         todo.title = QStringLiteral("Due while asleep");
         todo.dueAt = f.now() + 10 * minute;
-        REQUIRE(activities.addTodo(todo));
+        REQUIRE(TodoService(*reopened).add(todo));
         f.workspace.clock().advanceMs(2 * hour);
         again.check();
         CHECK(due.isEmpty());
@@ -319,7 +332,7 @@ TEST_CASE("Bulk actions act on every open todo in the selection and skip complet
     const qint64 firstCompletion = f.todoField(c, QStringLiteral("completed_at")).toLongLong();
     f.workspace.clock().advanceMs(minute);
 
-    QSignalSpy changed(&f.todos, &TodoService::todosChanged);
+    QSignalSpy changed(&f.workspace.store().changeBus(), &ChangeBus::changed);
     REQUIRE(f.todos.snooze({a, b, c}, TodoService::Snooze::OneHour).value() == 2);
     CHECK(f.todoField(a, QStringLiteral("due_at")).toLongLong() == t + 2 * minute + hour);
     CHECK(f.todoField(c, QStringLiteral("due_at")).toLongLong() == t + 2 * hour);
@@ -411,11 +424,15 @@ TEST_CASE("A lead nobody called returns to the pool at the window's edge", "[poo
     CHECK(f.pool.watched(QStringLiteral("agent-me")).at(0).timeLeftMs == second);
 
     f.workspace.clock().setNowMs(t0 + 24 * hour + second);
-    QSignalSpy changed(&f.pool, &LeadPool::customerChanged);
+    QSignalSpy changed(&f.workspace.store().changeBus(), &ChangeBus::changed);
     REQUIRE(f.pool.returnOverdue().value() == 1);
     CHECK(f.customerField(idle, QStringLiteral("owner_id")).isNull());
     CHECK(f.customerField(called, QStringLiteral("owner_id")).toString() == QStringLiteral("agent-me"));
     CHECK(changed.size() == 1);
+    const ChangeSet announced = changed.at(0).at(0).value<ChangeSet>();
+    CHECK(announced.customerIds.contains(idle));
+    CHECK_FALSE(announced.customerIds.contains(called));
+    CHECK(announced.touches({"customers", "stage_changes"}));
     CHECK(f.workspace.rowCount(QStringLiteral("stage_changes"),
                                QStringLiteral("kind = 'pool' AND from_value = 'agent-me' AND to_value = ''")) == 1);
     CHECK(f.workspace.rowCount(QStringLiteral("outbox"),

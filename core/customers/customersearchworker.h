@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/customers/customersearch.h"
+#include "customersearch.h"
 
 #include <QObject>
 
@@ -8,11 +8,10 @@
 #include <memory>
 
 namespace Leadline {
+
 class Clock;
 class LocalStore;
-}
 
-namespace Leadline::Ui {
 
 /// One page of a customer search asked of the worker.
 struct CustomerSearchRequest
@@ -54,4 +53,4 @@ private:
     std::unique_ptr<LocalStore> m_store;
 };
 
-} // namespace Leadline::Ui
+} // namespace Leadline

@@ -2,7 +2,7 @@
 
 #include "core/storage/localstore.h"
 
-namespace Leadline::Ui {
+namespace Leadline {
 
 CustomerSearchWorker::CustomerSearchWorker(QString path, const Clock *clock,
                                            const std::atomic<quint64> *latest)
@@ -38,4 +38,4 @@ void CustomerSearchWorker::run(const CustomerSearchRequest &request)
     emit pageReady(request.generation, request.offset, hits, total);
 }
 
-} // namespace Leadline::Ui
+} // namespace Leadline

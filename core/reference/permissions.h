@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+#include <QString>
+
+namespace Leadline {
+
+class LocalStore;
+
+/// The one answer to "may this user do X (to this record)", for every core service and for the
+/// UI that hides or disables what the user may not do. The server enforces the same rules on its
+/// own; this is the courtesy that explains a refusal before it happens. An unknown, deleted or
+/// deactivated user has the least rights: nothing beyond reading.
+class Permissions final
+{
+public:
+    enum class Role { None, Agent, Supervisor, Admin };
+
+    enum class Action {
+        ClaimLeads,          ///< take a lead from the pool
+        AssignLeads,         ///< give pool leads to an agent
+        ReassignTodos,       ///< give a todo to another agent
+        CompleteTodo,        ///< complete or move a todo (record: its assignee)
+        EditActivity,        ///< change a call or note (record: its author)
+        ChangeOwner,         ///< change a customer's owner
+        MergeCustomers,      ///< merge two customers and undo a merge
+        EditKnowledgeBase,   ///< add, change or remove articles
+        EditDispositions,    ///< change the disposition list
+        SeeFullPhones,       ///< see phone numbers unmasked
+        ManagePolicies,      ///< change policies and the do-not-call list
+        ManageUsers,         ///< add, disable and move users
+    };
+
+    explicit Permissions(const LocalStore &store);
+
+    /// The role of the workspace's signed-in user (None when unknown or inactive).
+    Role role() const;
+    /// The role of any agent (None when unknown, deleted or inactive).
+    Role roleOf(const QString &agentId) const;
+    /// The signed-in user's agent id.
+    QString currentAgentId() const;
+
+    /// May the signed-in user do this; recordAgentId is the record's assignee or author for
+    /// CompleteTodo and EditActivity.
+    bool may(Action action, const QString &recordAgentId = {}) const;
+    /// The same, as a Status whose error says why not in the user's language.
+    Status check(Action action, const QString &recordAgentId = {}) const;
+
+private:
+    const LocalStore &m_store;
+};
+
+} // namespace Leadline
