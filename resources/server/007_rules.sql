@@ -164,6 +164,14 @@ DECLARE
     seen boolean;
     contact_customer text;
 BEGIN
+    -- Moving a record to another customer is what a merge does: supervisors and admins only.
+    IF caller_role = 'agent' AND NOT is_insert AND 'customer_id' = ANY (changed)
+       AND target <> 'customers' THEN
+        PERFORM sync.refuse('merge', 'Only supervisors and administrators merge customers.');
+    END IF;
+    IF caller_role = 'agent' AND target = 'stage_changes' AND new ->> 'kind' = 'merge' THEN
+        PERFORM sync.refuse('merge', 'Only supervisors and administrators merge customers.');
+    END IF;
     IF target = 'customers' THEN
         IF NOT is_insert AND NOT sync.can_see_owner(old_owner) THEN
             PERFORM sync.refuse('not_visible', 'This customer is no longer yours: it was '
