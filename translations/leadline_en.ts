@@ -11,18 +11,6 @@
         <source>The note is empty.</source>
         <translation>The note is empty.</translation>
     </message>
-    <message>
-        <source>The task needs a title.</source>
-        <translation>The task needs a title.</translation>
-    </message>
-    <message>
-        <source>The task needs a due time.</source>
-        <translation>The task needs a due time.</translation>
-    </message>
-    <message>
-        <source>The task no longer exists.</source>
-        <translation>The task no longer exists.</translation>
-    </message>
 </context>
 <context>
     <name>Leadline::AgentStates</name>
@@ -45,10 +33,6 @@
 </context>
 <context>
     <name>Leadline::ArticleRepository</name>
-    <message>
-        <source>Only supervisors and admins can change the knowledge base.</source>
-        <translation>Only supervisors and admins can change the knowledge base.</translation>
-    </message>
     <message>
         <source>An article needs a title.</source>
         <translation>An article needs a title.</translation>
@@ -631,10 +615,6 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::CustomerMerger</name>
     <message>
-        <source>Only supervisors and admins can merge customers.</source>
-        <translation>Only supervisors and admins can merge customers.</translation>
-    </message>
-    <message>
         <source>A customer cannot be merged into itself.</source>
         <translation>A customer cannot be merged into itself.</translation>
     </message>
@@ -770,10 +750,6 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>claimed from the pool</translation>
     </message>
     <message>
-        <source>Only supervisors can assign leads from the pool.</source>
-        <translation>Only supervisors can assign leads from the pool.</translation>
-    </message>
-    <message>
         <source>Choose an active agent to give the leads to.</source>
         <translation>Choose an active agent to give the leads to.</translation>
     </message>
@@ -857,6 +833,61 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>The workspace could not record the server&apos;s answer: %1</source>
         <translation>The workspace could not record the server&apos;s answer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Permissions</name>
+    <message>
+        <source>You are not signed in as an active user of this workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors can assign leads from the pool.</source>
+        <translation type="unfinished">Only supervisors can assign leads from the pool.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can reassign tasks.</source>
+        <translation type="unfinished">Only supervisors can reassign tasks.</translation>
+    </message>
+    <message>
+        <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its author can change this call or note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors can change a customer&apos;s owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can merge customers.</source>
+        <translation type="unfinished">Only supervisors and admins can merge customers.</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the knowledge base.</source>
+        <translation type="unfinished">Only supervisors and admins can change the knowledge base.</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the dispositions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone numbers are masked for agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only admins can change policies and the do-not-call list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only admins can manage users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -946,6 +977,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The record does not exist on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators merge customers.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1151,12 +1186,20 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Pick a time in the future.</translation>
     </message>
     <message>
-        <source>Only supervisors can reassign tasks.</source>
-        <translation>Only supervisors can reassign tasks.</translation>
-    </message>
-    <message>
         <source>Choose an active agent to give the tasks to.</source>
         <translation>Choose an active agent to give the tasks to.</translation>
+    </message>
+    <message>
+        <source>The task needs a title.</source>
+        <translation type="unfinished">The task needs a title.</translation>
+    </message>
+    <message>
+        <source>The task needs a due time.</source>
+        <translation type="unfinished">The task needs a due time.</translation>
+    </message>
+    <message>
+        <source>The tasks could not be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1222,6 +1265,29 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::ConflictsModel</name>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Field</translation>
+    </message>
+    <message>
+        <source>Your value (replaced)</source>
+        <translation type="unfinished">Your value (replaced)</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation type="unfinished">Their value</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation type="unfinished">Changed by</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">When</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::ConflictsView</name>
     <message>
         <source>Sync conflicts</source>
@@ -1230,22 +1296,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
         <translation>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>Your value (replaced)</source>
-        <translation>Your value (replaced)</translation>
-    </message>
-    <message>
-        <source>Their value</source>
-        <translation>Their value</translation>
-    </message>
-    <message>
-        <source>Changed by</source>
-        <translation>Changed by</translation>
     </message>
     <message>
         <source>When</source>

@@ -11,18 +11,6 @@
         <source>The note is empty.</source>
         <translation>备注内容为空。</translation>
     </message>
-    <message>
-        <source>The task needs a title.</source>
-        <translation>请填写待办标题。</translation>
-    </message>
-    <message>
-        <source>The task needs a due time.</source>
-        <translation>请设置待办的到期时间。</translation>
-    </message>
-    <message>
-        <source>The task no longer exists.</source>
-        <translation>该待办已不存在。</translation>
-    </message>
 </context>
 <context>
     <name>Leadline::AgentStates</name>
@@ -45,10 +33,6 @@
 </context>
 <context>
     <name>Leadline::ArticleRepository</name>
-    <message>
-        <source>Only supervisors and admins can change the knowledge base.</source>
-        <translation>只有主管和管理员可以修改知识库。</translation>
-    </message>
     <message>
         <source>An article needs a title.</source>
         <translation>请填写文章标题。</translation>
@@ -631,10 +615,6 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::CustomerMerger</name>
     <message>
-        <source>Only supervisors and admins can merge customers.</source>
-        <translation>只有主管和管理员可以合并客户。</translation>
-    </message>
-    <message>
         <source>A customer cannot be merged into itself.</source>
         <translation>客户不能与自身合并。</translation>
     </message>
@@ -770,10 +750,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>从公海领取</translation>
     </message>
     <message>
-        <source>Only supervisors can assign leads from the pool.</source>
-        <translation>只有主管可以从公海分配线索。</translation>
-    </message>
-    <message>
         <source>Choose an active agent to give the leads to.</source>
         <translation>请选择一位在职坐席来接收线索。</translation>
     </message>
@@ -857,6 +833,61 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The workspace could not record the server&apos;s answer: %1</source>
         <translation>工作区无法记录服务器的响应：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Permissions</name>
+    <message>
+        <source>You are not signed in as an active user of this workspace.</source>
+        <translation>你未以此工作区的在用用户身份登录。</translation>
+    </message>
+    <message>
+        <source>Only supervisors can assign leads from the pool.</source>
+        <translation type="unfinished">只有主管可以从公海分配线索。</translation>
+    </message>
+    <message>
+        <source>Only supervisors can reassign tasks.</source>
+        <translation type="unfinished">只有主管可以转派待办。</translation>
+    </message>
+    <message>
+        <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
+        <translation>只有该待办的负责人或主管可以修改此待办。</translation>
+    </message>
+    <message>
+        <source>Only its author can change this call or note.</source>
+        <translation>只有记录者本人可以修改此通话或备注。</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change a customer&apos;s owner.</source>
+        <translation>只有主管可以更改客户的负责人。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can merge customers.</source>
+        <translation type="unfinished">只有主管和管理员可以合并客户。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the knowledge base.</source>
+        <translation type="unfinished">只有主管和管理员可以修改知识库。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the dispositions.</source>
+        <translation>只有主管和管理员可以修改通话结果。</translation>
+    </message>
+    <message>
+        <source>Phone numbers are masked for agents.</source>
+        <translation>坐席看到的电话号码已做掩码处理。</translation>
+    </message>
+    <message>
+        <source>Only admins can change policies and the do-not-call list.</source>
+        <translation>只有管理员可以修改策略和免打扰名单。</translation>
+    </message>
+    <message>
+        <source>Only admins can manage users.</source>
+        <translation>只有管理员可以管理用户。</translation>
+    </message>
+    <message>
+        <source>You may not do this.</source>
+        <translation>你无权执行此操作。</translation>
     </message>
 </context>
 <context>
@@ -947,6 +978,10 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The record does not exist on the server.</source>
         <translation>服务器上不存在该记录。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators merge customers.</source>
+        <translation>只有主管和管理员可以合并客户。</translation>
     </message>
 </context>
 <context>
@@ -1151,12 +1186,20 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请选择一个将来的时间。</translation>
     </message>
     <message>
-        <source>Only supervisors can reassign tasks.</source>
-        <translation>只有主管可以转派待办。</translation>
-    </message>
-    <message>
         <source>Choose an active agent to give the tasks to.</source>
         <translation>请选择一位在职坐席来接收待办。</translation>
+    </message>
+    <message>
+        <source>The task needs a title.</source>
+        <translation type="unfinished">请填写待办标题。</translation>
+    </message>
+    <message>
+        <source>The task needs a due time.</source>
+        <translation type="unfinished">请设置待办的到期时间。</translation>
+    </message>
+    <message>
+        <source>The tasks could not be read: %1</source>
+        <translation>无法读取待办：%1</translation>
     </message>
 </context>
 <context>
@@ -1222,6 +1265,29 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::ConflictsModel</name>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">字段</translation>
+    </message>
+    <message>
+        <source>Your value (replaced)</source>
+        <translation type="unfinished">您的值（已被覆盖）</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation type="unfinished">对方的值</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation type="unfinished">修改人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::ConflictsView</name>
     <message>
         <source>Sync conflicts</source>
@@ -1230,22 +1296,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
         <translation>您和同事同时修改了同一字段。对方的修改较晚到达服务器，覆盖了您的修改。您可以保留对方的修改，或恢复您的修改。</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Your value (replaced)</source>
-        <translation>您的值（已被覆盖）</translation>
-    </message>
-    <message>
-        <source>Their value</source>
-        <translation>对方的值</translation>
-    </message>
-    <message>
-        <source>Changed by</source>
-        <translation>修改人</translation>
     </message>
     <message>
         <source>When</source>
