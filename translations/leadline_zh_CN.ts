@@ -843,11 +843,11 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message>
         <source>Only supervisors can assign leads from the pool.</source>
-        <translation type="unfinished">只有主管可以从公海分配线索。</translation>
+        <translation>只有主管可以从公海分配线索。</translation>
     </message>
     <message>
         <source>Only supervisors can reassign tasks.</source>
-        <translation type="unfinished">只有主管可以转派待办。</translation>
+        <translation>只有主管可以转派待办。</translation>
     </message>
     <message>
         <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
@@ -863,11 +863,11 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message>
         <source>Only supervisors and admins can merge customers.</source>
-        <translation type="unfinished">只有主管和管理员可以合并客户。</translation>
+        <translation>只有主管和管理员可以合并客户。</translation>
     </message>
     <message>
         <source>Only supervisors and admins can change the knowledge base.</source>
-        <translation type="unfinished">只有主管和管理员可以修改知识库。</translation>
+        <translation>只有主管和管理员可以修改知识库。</translation>
     </message>
     <message>
         <source>Only supervisors and admins can change the dispositions.</source>
@@ -1191,11 +1191,11 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message>
         <source>The task needs a title.</source>
-        <translation type="unfinished">请填写待办标题。</translation>
+        <translation>请填写待办标题。</translation>
     </message>
     <message>
         <source>The task needs a due time.</source>
-        <translation type="unfinished">请设置待办的到期时间。</translation>
+        <translation>请设置待办的到期时间。</translation>
     </message>
     <message>
         <source>The tasks could not be read: %1</source>
@@ -1268,23 +1268,23 @@ Sync runs for this session; you will be asked again next time.</source>
     <name>Leadline::Ui::ConflictsModel</name>
     <message>
         <source>Field</source>
-        <translation type="unfinished">字段</translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Your value (replaced)</source>
-        <translation type="unfinished">您的值（已被覆盖）</translation>
+        <translation>您的值（已被覆盖）</translation>
     </message>
     <message>
         <source>Their value</source>
-        <translation type="unfinished">对方的值</translation>
+        <translation>对方的值</translation>
     </message>
     <message>
         <source>Changed by</source>
-        <translation type="unfinished">修改人</translation>
+        <translation>修改人</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
 </context>
 <context>
