@@ -29,7 +29,7 @@ const Subcommand subcommands[] = {
      declareSearch, runSearch},
     {"server", QT_TRANSLATE_NOOP("Leadline::Cli", "Initialize or upgrade the server schema, or trim it to the offline window (init|migrate|purge)."),
      declareServer, runServer},
-    {"user", QT_TRANSLATE_NOOP("Leadline::Cli", "Add a user to the server (add)."),
+    {"user", QT_TRANSLATE_NOOP("Leadline::Cli", "Manage the server's users (add|list|disable|enable|set-role|set-team|passwd)."),
      declareUser, runUser},
     {"sync", QT_TRANSLATE_NOOP("Leadline::Cli", "Run one sync round with the server."),
      declareSync, runSync},

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
@@ -10,18 +10,6 @@
     <message>
         <source>The note is empty.</source>
         <translation>The note is empty.</translation>
-    </message>
-    <message>
-        <source>The task needs a title.</source>
-        <translation>The task needs a title.</translation>
-    </message>
-    <message>
-        <source>The task needs a due time.</source>
-        <translation>The task needs a due time.</translation>
-    </message>
-    <message>
-        <source>The task no longer exists.</source>
-        <translation>The task no longer exists.</translation>
     </message>
 </context>
 <context>
@@ -45,10 +33,6 @@
 </context>
 <context>
     <name>Leadline::ArticleRepository</name>
-    <message>
-        <source>Only supervisors and admins can change the knowledge base.</source>
-        <translation>Only supervisors and admins can change the knowledge base.</translation>
-    </message>
     <message>
         <source>An article needs a title.</source>
         <translation>An article needs a title.</translation>
@@ -111,12 +95,12 @@
         <translation>That disposition no longer exists; choose another.</translation>
     </message>
     <message>
-        <source>"%1" needs a note: write what was said.</source>
-        <translation>"%1" needs a note: write what was said.</translation>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <translation>&quot;%1&quot; needs a note: write what was said.</translation>
     </message>
     <message>
-        <source>"%1" needs a callback: pick the next follow-up time.</source>
-        <translation>"%1" needs a callback: pick the next follow-up time.</translation>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <translation>&quot;%1&quot; needs a callback: pick the next follow-up time.</translation>
     </message>
     <message>
         <source>The follow-up time is in the past.</source>
@@ -235,10 +219,6 @@
         <translation>Search customers like the customer list does.</translation>
     </message>
     <message>
-        <source>Add a user to the server (add).</source>
-        <translation>Add a user to the server (add).</translation>
-    </message>
-    <message>
         <source>Run one sync round with the server.</source>
         <translation>Run one sync round with the server.</translation>
     </message>
@@ -263,18 +243,18 @@
         <translation>Subcommand to run.</translation>
     </message>
     <message>
-        <source>unknown command "%1" (commands: %2)</source>
-        <translation>unknown command "%1" (commands: %2)</translation>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <translation>unknown command &quot;%1&quot; (commands: %2)</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</source>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</translation>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -321,8 +301,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>--runs takes a positive number</translation>
     </message>
     <message>
-        <source>no benchmark name starts with "%1"</source>
-        <translation>no benchmark name starts with "%1"</translation>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <translation>no benchmark name starts with &quot;%1&quot;</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -345,8 +325,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>no inputs for this benchmark</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's todos</source>
-        <translation>cannot add the benchmark's todos</translation>
+        <source>cannot add the benchmark&apos;s todos</source>
+        <translation>cannot add the benchmark&apos;s todos</translation>
     </message>
     <message>
         <source>Number of customers (1 to 10000000).</source>
@@ -357,16 +337,16 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Random seed (same seed, same data).</translation>
     </message>
     <message>
-        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
-        <translation>The data's "today" as YYYY-MM-DD (default: today).</translation>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <translation>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</translation>
     </message>
     <message>
         <source>Average calls per customer over the year (default 8).</source>
         <translation>Average calls per customer over the year (default 8).</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got "%1"</source>
-        <translation>demo takes no arguments, got "%1"</translation>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <translation>demo takes no arguments, got &quot;%1&quot;</translation>
     </message>
     <message>
         <source>demo needs --workspace FILE (a new, empty workspace)</source>
@@ -425,12 +405,12 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>The server database URL.</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL's).</source>
-        <translation>Sign in as this user (instead of the URL's).</translation>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <translation>Sign in as this user (instead of the URL&apos;s).</translation>
     </message>
     <message>
-        <source>The user's password.</source>
-        <translation>The user's password.</translation>
+        <source>The user&apos;s password.</source>
+        <translation>The user&apos;s password.</translation>
     </message>
     <message>
         <source>sync needs --db URL</source>
@@ -445,44 +425,16 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</translation>
     </message>
     <message>
-        <source>The server database (an administrator's URL).</source>
-        <translation>The server database (an administrator's URL).</translation>
-    </message>
-    <message>
-        <source>The new user's login.</source>
-        <translation>The new user's login.</translation>
-    </message>
-    <message>
-        <source>The new user's password.</source>
-        <translation>The new user's password.</translation>
-    </message>
-    <message>
-        <source>agent, supervisor or admin.</source>
-        <translation>agent, supervisor or admin.</translation>
-    </message>
-    <message>
-        <source>The team (created when new).</source>
-        <translation>The team (created when new).</translation>
-    </message>
-    <message>
-        <source>The user's display name.</source>
-        <translation>The user's display name.</translation>
-    </message>
-    <message>
-        <source>user needs an action: add</source>
-        <translation>user needs an action: add</translation>
-    </message>
-    <message>
-        <source>user add needs --%1</source>
-        <translation>user add needs --%1</translation>
+        <source>The server database (an administrator&apos;s URL).</source>
+        <translation>The server database (an administrator&apos;s URL).</translation>
     </message>
     <message>
         <source>User %1 (%2) is ready.</source>
         <translation>User %1 (%2) is ready.</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
-        <translation>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</translation>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <translation>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</translation>
     </message>
     <message>
         <source>%1 need a server: add --db URL</source>
@@ -493,8 +445,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>the shipped articles are missing</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's articles: %1</source>
-        <translation>cannot add the benchmark's articles: %1</translation>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <translation>cannot add the benchmark&apos;s articles: %1</translation>
     </message>
     <message>
         <source>the server holds no customers to edit</source>
@@ -544,6 +496,54 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <source>server needs an action: init, migrate or purge</source>
         <translation>server needs an action: init, migrate or purge</translation>
     </message>
+    <message>
+        <source>Manage the server&apos;s users (add|list|disable|enable|set-role|set-team|passwd).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user&apos;s login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, passwd: the user&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, set-role: agent, supervisor or admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, set-team: the team (created when new).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add: the user&apos;s display name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user needs an action: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user %1 needs --%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User %1: %2 done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newer changes on the server wait for another open transaction to end (the server ends it within 30 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -560,12 +560,12 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>%1 is on the do-not-call list%2.</translation>
     </message>
     <message>
-        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
-        <translation>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</translation>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <translation>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</translation>
     </message>
     <message>
-        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
-        <translation>Customer's local time is %1, outside the allowed calling hours %2–%3.</translation>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <translation>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</translation>
     </message>
     <message>
         <source>This customer was already called %1 times today (the limit is %2 a day).</source>
@@ -587,8 +587,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Sign in to the shared server</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click "Server…" to sync</source>
-        <translation>Not signed in to the server: click "Server…" to sync</translation>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <translation>Not signed in to the server: click &quot;Server…&quot; to sync</translation>
     </message>
     <message>
         <source>Keychain</source>
@@ -614,10 +614,6 @@ Sync runs for this session; you will be asked again next time.</translation>
 </context>
 <context>
     <name>Leadline::CustomerMerger</name>
-    <message>
-        <source>Only supervisors and admins can merge customers.</source>
-        <translation>Only supervisors and admins can merge customers.</translation>
-    </message>
     <message>
         <source>A customer cannot be merged into itself.</source>
         <translation>A customer cannot be merged into itself.</translation>
@@ -685,16 +681,16 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Name is longer than 200 characters.</translation>
     </message>
     <message>
-        <source>"%1" is not a valid e-mail address.</source>
-        <translation>"%1" is not a valid e-mail address.</translation>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <translation>&quot;%1&quot; is not a valid e-mail address.</translation>
     </message>
     <message>
-        <source>Unknown stage "%1".</source>
-        <translation>Unknown stage "%1".</translation>
+        <source>Unknown stage &quot;%1&quot;.</source>
+        <translation>Unknown stage &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Unknown intent level "%1".</source>
-        <translation>Unknown intent level "%1".</translation>
+        <source>Unknown intent level &quot;%1&quot;.</source>
+        <translation>Unknown intent level &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -752,10 +748,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>claimed from the pool</source>
         <translation>claimed from the pool</translation>
-    </message>
-    <message>
-        <source>Only supervisors can assign leads from the pool.</source>
-        <translation>Only supervisors can assign leads from the pool.</translation>
     </message>
     <message>
         <source>Choose an active agent to give the leads to.</source>
@@ -816,8 +808,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace's schema version.</source>
-        <translation>Cannot read the workspace's schema version.</translation>
+        <source>Cannot read the workspace&apos;s schema version.</source>
+        <translation>Cannot read the workspace&apos;s schema version.</translation>
     </message>
     <message>
         <source>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</source>
@@ -839,8 +831,63 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server's answer: %1</source>
-        <translation>The workspace could not record the server's answer: %1</translation>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <translation>The workspace could not record the server&apos;s answer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Permissions</name>
+    <message>
+        <source>You are not signed in as an active user of this workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors can assign leads from the pool.</source>
+        <translation type="unfinished">Only supervisors can assign leads from the pool.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can reassign tasks.</source>
+        <translation type="unfinished">Only supervisors can reassign tasks.</translation>
+    </message>
+    <message>
+        <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its author can change this call or note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors can change a customer&apos;s owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can merge customers.</source>
+        <translation type="unfinished">Only supervisors and admins can merge customers.</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the knowledge base.</source>
+        <translation type="unfinished">Only supervisors and admins can change the knowledge base.</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the dispositions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone numbers are masked for agents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only admins can change policies and the do-not-call list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only admins can manage users.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may not do this.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -866,12 +913,75 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Phone number is empty.</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number (%2).</source>
-        <translation>"%1" is not a valid phone number (%2).</translation>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <translation>&quot;%1&quot; is not a valid phone number (%2).</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number.</source>
-        <translation>"%1" is not a valid phone number.</translation>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <translation>&quot;%1&quot; is not a valid phone number.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RefusalReason</name>
+    <message>
+        <source>This customer is no longer yours: it was reassigned or claimed by someone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators reassign customers and to-dos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have reached today&apos;s limit of leads claimed from the pool.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only its author may change or delete this entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the person it is assigned to, or a supervisor, may change or complete this to-do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only administrators may do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not delete this record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may not change this field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change refers to a record that does not exist on the server or does not belong with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A value is outside what this field allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is already used by another record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is disabled: ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new owner is not an active user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record does not exist on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators merge customers.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -924,6 +1034,10 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Cannot connect to the server %1: %2</source>
         <translation>Cannot connect to the server %1: %2</translation>
     </message>
+    <message>
+        <source>Your account is disabled: ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ServerGateway</name>
@@ -950,6 +1064,14 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>The server sent a %1 row this client cannot read.</source>
         <translation>The server sent a %1 row this client cannot read.</translation>
+    </message>
+    <message>
+        <source>Your account is disabled: ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login is not a Leadline user on this server: ask your administrator.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -985,10 +1107,6 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::ServerUrl</name>
     <message>
-        <source>The server address is not a valid URL: %1</source>
-        <translation>The server address is not a valid URL: %1</translation>
-    </message>
-    <message>
         <source>The server address must start with postgresql:// (for example postgresql://user@host:5432/leadline).</source>
         <translation>The server address must start with postgresql:// (for example postgresql://user@host:5432/leadline).</translation>
     </message>
@@ -997,23 +1115,23 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>The server address names no database (…/dbname).</translation>
     </message>
     <message>
-        <source>Unknown sslmode "%1" (use one of: %2).</source>
-        <translation>Unknown sslmode "%1" (use one of: %2).</translation>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <translation>Unknown sslmode &quot;%1&quot; (use one of: %2).</translation>
+    </message>
+    <message>
+        <source>The server address is not a valid URL: check the host and port, and percent-encode special characters in the user name and password.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::ServerUsers</name>
     <message>
-        <source>Cannot start a transaction on the server.</source>
-        <translation>Cannot start a transaction on the server.</translation>
-    </message>
-    <message>
         <source>Cannot add the user: %1</source>
         <translation>Cannot add the user: %1</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
-        <translation>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</translation>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</translation>
     </message>
     <message>
         <source>The login %1 is reserved.</source>
@@ -1046,8 +1164,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server's data: %1</source>
-        <translation>The workspace could not store the server's data: %1</translation>
+        <source>The workspace could not store the server&apos;s data: %1</source>
+        <translation>The workspace could not store the server&apos;s data: %1</translation>
     </message>
 </context>
 <context>
@@ -1068,12 +1186,20 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Pick a time in the future.</translation>
     </message>
     <message>
-        <source>Only supervisors can reassign tasks.</source>
-        <translation>Only supervisors can reassign tasks.</translation>
-    </message>
-    <message>
         <source>Choose an active agent to give the tasks to.</source>
         <translation>Choose an active agent to give the tasks to.</translation>
+    </message>
+    <message>
+        <source>The task needs a title.</source>
+        <translation type="unfinished">The task needs a title.</translation>
+    </message>
+    <message>
+        <source>The task needs a due time.</source>
+        <translation type="unfinished">The task needs a due time.</translation>
+    </message>
+    <message>
+        <source>The tasks could not be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1265,29 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::ConflictsModel</name>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Field</translation>
+    </message>
+    <message>
+        <source>Your value (replaced)</source>
+        <translation type="unfinished">Your value (replaced)</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation type="unfinished">Their value</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation type="unfinished">Changed by</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">When</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::ConflictsView</name>
     <message>
         <source>Sync conflicts</source>
@@ -1149,28 +1298,12 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</translation>
     </message>
     <message>
-        <source>Field</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>Your value (replaced)</source>
-        <translation>Your value (replaced)</translation>
-    </message>
-    <message>
-        <source>Their value</source>
-        <translation>Their value</translation>
-    </message>
-    <message>
-        <source>Changed by</source>
-        <translation>Changed by</translation>
-    </message>
-    <message>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
-        <translation>Changes the server refused. They were set aside and the record shows the server's version again:</translation>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <translation>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</translation>
     </message>
     <message>
         <source>Record type</source>
@@ -1404,7 +1537,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Possible duplicates: %n</source>
-        <translation><numerusform>Possible duplicates: %n</numerusform><numerusform>Possible duplicates: %n</numerusform></translation>
+        <translation>
+            <numerusform>Possible duplicates: %n</numerusform>
+            <numerusform>Possible duplicates: %n</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tit&amp;le</source>
@@ -1578,7 +1714,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>%n customer</numerusform><numerusform>%n customers</numerusform></translation>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1940,8 +2079,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>&amp;Copy script</translation>
     </message>
     <message>
-        <source>Copy the script with the customer's details filled in (%1)</source>
-        <translation>Copy the script with the customer's details filled in (%1)</translation>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <translation>Copy the script with the customer&apos;s details filled in (%1)</translation>
     </message>
     <message>
         <source>Copy rendered script</source>
@@ -1976,8 +2115,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Retire article</translation>
     </message>
     <message>
-        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
-        <translation>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</translation>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <translation>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</translation>
     </message>
 </context>
 <context>
@@ -2090,7 +2229,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
-        <translation><numerusform>Working offline: the server cannot be reached. Keep working; %n change will be sent when the connection returns.</numerusform><numerusform>Working offline: the server cannot be reached. Keep working; %n changes will be sent when the connection returns.</numerusform></translation>
+        <translation>
+            <numerusform>Working offline: the server cannot be reached. Keep working; %n change will be sent when the connection returns.</numerusform>
+            <numerusform>Working offline: the server cannot be reached. Keep working; %n changes will be sent when the connection returns.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2373,7 +2515,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Offline, retrying in %n s</source>
-        <translation><numerusform>Offline, retrying in %n s</numerusform><numerusform>Offline, retrying in %n s</numerusform></translation>
+        <translation>
+            <numerusform>Offline, retrying in %n s</numerusform>
+            <numerusform>Offline, retrying in %n s</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -2385,7 +2530,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) pending</source>
-        <translation><numerusform>%n change pending</numerusform><numerusform>%n changes pending</numerusform></translation>
+        <translation>
+            <numerusform>%n change pending</numerusform>
+            <numerusform>%n changes pending</numerusform>
+        </translation>
     </message>
     <message>
         <source>last sync %1</source>
@@ -2393,7 +2541,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused</source>
-        <translation><numerusform>%n change refused</numerusform><numerusform>%n changes refused</numerusform></translation>
+        <translation>
+            <numerusform>%n change refused</numerusform>
+            <numerusform>%n changes refused</numerusform>
+        </translation>
     </message>
     <message>
         <source>server changes delayed</source>
@@ -2401,7 +2552,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync now</source>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -10,18 +10,6 @@
     <message>
         <source>The note is empty.</source>
         <translation>备注内容为空。</translation>
-    </message>
-    <message>
-        <source>The task needs a title.</source>
-        <translation>请填写待办标题。</translation>
-    </message>
-    <message>
-        <source>The task needs a due time.</source>
-        <translation>请设置待办的到期时间。</translation>
-    </message>
-    <message>
-        <source>The task no longer exists.</source>
-        <translation>该待办已不存在。</translation>
     </message>
 </context>
 <context>
@@ -45,10 +33,6 @@
 </context>
 <context>
     <name>Leadline::ArticleRepository</name>
-    <message>
-        <source>Only supervisors and admins can change the knowledge base.</source>
-        <translation>只有主管和管理员可以修改知识库。</translation>
-    </message>
     <message>
         <source>An article needs a title.</source>
         <translation>请填写文章标题。</translation>
@@ -111,11 +95,11 @@
         <translation>该通话结果已不存在，请重新选择。</translation>
     </message>
     <message>
-        <source>"%1" needs a note: write what was said.</source>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
         <translation>“%1”需要填写备注：请记录沟通内容。</translation>
     </message>
     <message>
-        <source>"%1" needs a callback: pick the next follow-up time.</source>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
         <translation>“%1”需要安排回电：请选择下次跟进时间。</translation>
     </message>
     <message>
@@ -235,10 +219,6 @@
         <translation>按客户列表的方式搜索客户。</translation>
     </message>
     <message>
-        <source>Add a user to the server (add).</source>
-        <translation>在服务器上添加用户（add）。</translation>
-    </message>
-    <message>
         <source>Run one sync round with the server.</source>
         <translation>与服务器执行一轮同步。</translation>
     </message>
@@ -263,18 +243,18 @@
         <translation>要运行的子命令。</translation>
     </message>
     <message>
-        <source>unknown command "%1" (commands: %2)</source>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
         <translation>未知命令“%1”（可用命令：%2）</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</source>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>Leadline 电销工作台。
 
 不带命令时打开工作台窗口。
-命令：%1（运行 'leadline COMMAND --help' 查看帮助）。</translation>
+命令：%1（运行 &apos;leadline COMMAND --help&apos; 查看帮助）。</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -321,7 +301,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>--runs 需要一个正数</translation>
     </message>
     <message>
-        <source>no benchmark name starts with "%1"</source>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
         <translation>没有名称以“%1”开头的基准测试</translation>
     </message>
     <message>
@@ -345,7 +325,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>此基准测试没有输入数据</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's todos</source>
+        <source>cannot add the benchmark&apos;s todos</source>
         <translation>无法添加基准测试所需的待办</translation>
     </message>
     <message>
@@ -357,7 +337,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>随机种子（种子相同，生成的数据也相同）。</translation>
     </message>
     <message>
-        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
         <translation>数据中的“今天”，格式为 YYYY-MM-DD（默认：今天）。</translation>
     </message>
     <message>
@@ -365,7 +345,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>每位客户全年平均通话次数（默认 8）。</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got "%1"</source>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
         <translation>demo 不接受参数，但收到了“%1”</translation>
     </message>
     <message>
@@ -425,11 +405,11 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>服务器数据库 URL。</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL's).</source>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
         <translation>以此用户登录（代替 URL 中的用户）。</translation>
     </message>
     <message>
-        <source>The user's password.</source>
+        <source>The user&apos;s password.</source>
         <translation>该用户的密码。</translation>
     </message>
     <message>
@@ -445,43 +425,15 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>已推送 %1，已拉取 %2，冲突 %3，被拒 %4，待同步 %5。</translation>
     </message>
     <message>
-        <source>The server database (an administrator's URL).</source>
+        <source>The server database (an administrator&apos;s URL).</source>
         <translation>服务器数据库（管理员 URL）。</translation>
-    </message>
-    <message>
-        <source>The new user's login.</source>
-        <translation>新用户的登录名。</translation>
-    </message>
-    <message>
-        <source>The new user's password.</source>
-        <translation>新用户的密码。</translation>
-    </message>
-    <message>
-        <source>agent, supervisor or admin.</source>
-        <translation>agent（坐席）、supervisor（主管）或 admin（管理员）。</translation>
-    </message>
-    <message>
-        <source>The team (created when new).</source>
-        <translation>所属团队（不存在时自动创建）。</translation>
-    </message>
-    <message>
-        <source>The user's display name.</source>
-        <translation>用户的显示名称。</translation>
-    </message>
-    <message>
-        <source>user needs an action: add</source>
-        <translation>user 需要指定操作：add</translation>
-    </message>
-    <message>
-        <source>user add needs --%1</source>
-        <translation>user add 需要 --%1</translation>
     </message>
     <message>
         <source>User %1 (%2) is ready.</source>
         <translation>用户 %1（%2）已可用。</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
         <translation>同步基准测试可写入的服务器数据库（管理员 URL）；不提供则跳过这些测试。</translation>
     </message>
     <message>
@@ -493,7 +445,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>缺少内置的知识库文章</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's articles: %1</source>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
         <translation>无法写入基准测试用的文章：%1</translation>
     </message>
     <message>
@@ -544,6 +496,54 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <source>server needs an action: init, migrate or purge</source>
         <translation>server 需要指定操作：init、migrate 或 purge</translation>
     </message>
+    <message>
+        <source>Manage the server&apos;s users (add|list|disable|enable|set-role|set-team|passwd).</source>
+        <translation>管理服务器上的用户（add|list|disable|enable|set-role|set-team|passwd）。</translation>
+    </message>
+    <message>
+        <source>The user&apos;s login.</source>
+        <translation>用户的登录名。</translation>
+    </message>
+    <message>
+        <source>add, passwd: the user&apos;s password.</source>
+        <translation>add、passwd：用户的密码。</translation>
+    </message>
+    <message>
+        <source>add, set-role: agent, supervisor or admin.</source>
+        <translation>add、set-role：agent（坐席）、supervisor（主管）或 admin（管理员）。</translation>
+    </message>
+    <message>
+        <source>add, set-team: the team (created when new).</source>
+        <translation>add、set-team：所属团队（不存在时自动创建）。</translation>
+    </message>
+    <message>
+        <source>add: the user&apos;s display name.</source>
+        <translation>add：用户的显示名称。</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>user needs an action: %1</source>
+        <translation>user 需要指定操作：%1</translation>
+    </message>
+    <message>
+        <source>user %1 needs --%2</source>
+        <translation>user %1 需要 --%2</translation>
+    </message>
+    <message>
+        <source>User %1: %2 done.</source>
+        <translation>用户 %1：%2 已完成。</translation>
+    </message>
+    <message>
+        <source>Newer changes on the server wait for another open transaction to end (the server ends it within 30 s).</source>
+        <translation>服务器上较新的更改正在等待另一个未结束的事务结束（服务器会在 30 秒内将其终止）。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -560,11 +560,11 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>%1 在禁拨名单中%2。</translation>
     </message>
     <message>
-        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
         <translation>无法根据 %1 确定客户当地时间，因此无法校验允许拨打时段。</translation>
     </message>
     <message>
-        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
         <translation>客户当地时间 %1，不在允许拨打时段 %2–%3</translation>
     </message>
     <message>
@@ -587,7 +587,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>登录共享服务器</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click "Server…" to sync</source>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
         <translation>未登录服务器：点击“服务器…”开始同步</translation>
     </message>
     <message>
@@ -614,10 +614,6 @@ Sync runs for this session; you will be asked again next time.</source>
 </context>
 <context>
     <name>Leadline::CustomerMerger</name>
-    <message>
-        <source>Only supervisors and admins can merge customers.</source>
-        <translation>只有主管和管理员可以合并客户。</translation>
-    </message>
     <message>
         <source>A customer cannot be merged into itself.</source>
         <translation>客户不能与自身合并。</translation>
@@ -685,15 +681,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>姓名超过 200 个字符。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid e-mail address.</source>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
         <translation>“%1”不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <source>Unknown stage "%1".</source>
+        <source>Unknown stage &quot;%1&quot;.</source>
         <translation>未知阶段“%1”。</translation>
     </message>
     <message>
-        <source>Unknown intent level "%1".</source>
+        <source>Unknown intent level &quot;%1&quot;.</source>
         <translation>未知意向等级“%1”。</translation>
     </message>
     <message>
@@ -754,10 +750,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>从公海领取</translation>
     </message>
     <message>
-        <source>Only supervisors can assign leads from the pool.</source>
-        <translation>只有主管可以从公海分配线索。</translation>
-    </message>
-    <message>
         <source>Choose an active agent to give the leads to.</source>
         <translation>请选择一位在职坐席来接收线索。</translation>
     </message>
@@ -816,7 +808,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace's schema version.</source>
+        <source>Cannot read the workspace&apos;s schema version.</source>
         <translation>无法读取工作区的数据结构版本。</translation>
     </message>
     <message>
@@ -839,8 +831,63 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server's answer: %1</source>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
         <translation>工作区无法记录服务器的响应：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Permissions</name>
+    <message>
+        <source>You are not signed in as an active user of this workspace.</source>
+        <translation>你未以此工作区的在用用户身份登录。</translation>
+    </message>
+    <message>
+        <source>Only supervisors can assign leads from the pool.</source>
+        <translation>只有主管可以从公海分配线索。</translation>
+    </message>
+    <message>
+        <source>Only supervisors can reassign tasks.</source>
+        <translation>只有主管可以转派待办。</translation>
+    </message>
+    <message>
+        <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
+        <translation>只有该待办的负责人或主管可以修改此待办。</translation>
+    </message>
+    <message>
+        <source>Only its author can change this call or note.</source>
+        <translation>只有记录者本人可以修改此通话或备注。</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change a customer&apos;s owner.</source>
+        <translation>只有主管可以更改客户的负责人。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can merge customers.</source>
+        <translation>只有主管和管理员可以合并客户。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the knowledge base.</source>
+        <translation>只有主管和管理员可以修改知识库。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can change the dispositions.</source>
+        <translation>只有主管和管理员可以修改通话结果。</translation>
+    </message>
+    <message>
+        <source>Phone numbers are masked for agents.</source>
+        <translation>坐席看到的电话号码已做掩码处理。</translation>
+    </message>
+    <message>
+        <source>Only admins can change policies and the do-not-call list.</source>
+        <translation>只有管理员可以修改策略和免打扰名单。</translation>
+    </message>
+    <message>
+        <source>Only admins can manage users.</source>
+        <translation>只有管理员可以管理用户。</translation>
+    </message>
+    <message>
+        <source>You may not do this.</source>
+        <translation>你无权执行此操作。</translation>
     </message>
 </context>
 <context>
@@ -866,12 +913,75 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>电话号码为空。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number (%2).</source>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
         <translation>“%1”不是有效的电话号码（%2）。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number.</source>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RefusalReason</name>
+    <message>
+        <source>This customer is no longer yours: it was reassigned or claimed by someone else.</source>
+        <translation>该客户已不属于你：已被转给他人或被他人领取。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators reassign customers and to-dos.</source>
+        <translation>只有主管和管理员可以转派客户和待办。</translation>
+    </message>
+    <message>
+        <source>You have reached today&apos;s limit of leads claimed from the pool.</source>
+        <translation>你今天从公海领取的线索已达上限。</translation>
+    </message>
+    <message>
+        <source>Only its author may change or delete this entry.</source>
+        <translation>只有记录者本人可以修改或删除此记录。</translation>
+    </message>
+    <message>
+        <source>Only the person it is assigned to, or a supervisor, may change or complete this to-do.</source>
+        <translation>只有该待办的负责人或主管可以修改或完成此待办。</translation>
+    </message>
+    <message>
+        <source>Only administrators may do this.</source>
+        <translation>只有管理员可以执行此操作。</translation>
+    </message>
+    <message>
+        <source>Your role may not delete this record.</source>
+        <translation>你的角色无权删除此记录。</translation>
+    </message>
+    <message>
+        <source>Your role may not change this field.</source>
+        <translation>你的角色无权修改此字段。</translation>
+    </message>
+    <message>
+        <source>The change refers to a record that does not exist on the server or does not belong with it.</source>
+        <translation>此更改引用的记录在服务器上不存在，或与之不匹配。</translation>
+    </message>
+    <message>
+        <source>A value is outside what this field allows.</source>
+        <translation>有字段的取值超出了允许范围。</translation>
+    </message>
+    <message>
+        <source>The name is already used by another record.</source>
+        <translation>该名称已被其他记录使用。</translation>
+    </message>
+    <message>
+        <source>Your account is disabled: ask your administrator.</source>
+        <translation>你的账号已被停用：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The new owner is not an active user.</source>
+        <translation>新的负责人不是在用的用户。</translation>
+    </message>
+    <message>
+        <source>The record does not exist on the server.</source>
+        <translation>服务器上不存在该记录。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators merge customers.</source>
+        <translation>只有主管和管理员可以合并客户。</translation>
     </message>
 </context>
 <context>
@@ -924,6 +1034,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Cannot connect to the server %1: %2</source>
         <translation>无法连接服务器 %1：%2</translation>
     </message>
+    <message>
+        <source>Your account is disabled: ask your administrator.</source>
+        <translation>你的账号已被停用：请联系管理员。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ServerGateway</name>
@@ -950,6 +1064,14 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The server sent a %1 row this client cannot read.</source>
         <translation>服务器发送的 %1 记录无法被本客户端识别。</translation>
+    </message>
+    <message>
+        <source>Your account is disabled: ask your administrator.</source>
+        <translation>你的账号已被停用：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>This login is not a Leadline user on this server: ask your administrator.</source>
+        <translation>此登录名不是该服务器上的 Leadline 用户：请联系管理员。</translation>
     </message>
 </context>
 <context>
@@ -985,10 +1107,6 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::ServerUrl</name>
     <message>
-        <source>The server address is not a valid URL: %1</source>
-        <translation>服务器地址不是有效的 URL：%1</translation>
-    </message>
-    <message>
         <source>The server address must start with postgresql:// (for example postgresql://user@host:5432/leadline).</source>
         <translation>服务器地址必须以 postgresql:// 开头（例如 postgresql://user@host:5432/leadline）。</translation>
     </message>
@@ -997,16 +1115,16 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>服务器地址中未指定数据库（…/dbname）。</translation>
     </message>
     <message>
-        <source>Unknown sslmode "%1" (use one of: %2).</source>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
         <translation>未知的 sslmode“%1”（可选值：%2）。</translation>
+    </message>
+    <message>
+        <source>The server address is not a valid URL: check the host and port, and percent-encode special characters in the user name and password.</source>
+        <translation>服务器地址不是有效的 URL：请检查主机和端口，并对用户名和密码中的特殊字符进行百分号编码。</translation>
     </message>
 </context>
 <context>
     <name>Leadline::ServerUsers</name>
-    <message>
-        <source>Cannot start a transaction on the server.</source>
-        <translation>无法在服务器上开启事务。</translation>
-    </message>
     <message>
         <source>Cannot add the user: %1</source>
         <translation>无法添加用户：%1</translation>
@@ -1028,7 +1146,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请填写用户姓名。</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>登录名须为 2 到 63 个字符，只能包含小写字母、数字、“_”、“.”或“-”，且以字母开头。</translation>
     </message>
 </context>
@@ -1046,7 +1164,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server's data: %1</source>
+        <source>The workspace could not store the server&apos;s data: %1</source>
         <translation>工作区无法保存服务器的数据：%1</translation>
     </message>
 </context>
@@ -1068,12 +1186,20 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请选择一个将来的时间。</translation>
     </message>
     <message>
-        <source>Only supervisors can reassign tasks.</source>
-        <translation>只有主管可以转派待办。</translation>
-    </message>
-    <message>
         <source>Choose an active agent to give the tasks to.</source>
         <translation>请选择一位在职坐席来接收待办。</translation>
+    </message>
+    <message>
+        <source>The task needs a title.</source>
+        <translation>请填写待办标题。</translation>
+    </message>
+    <message>
+        <source>The task needs a due time.</source>
+        <translation>请设置待办的到期时间。</translation>
+    </message>
+    <message>
+        <source>The tasks could not be read: %1</source>
+        <translation>无法读取待办：%1</translation>
     </message>
 </context>
 <context>
@@ -1139,15 +1265,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::ConflictsView</name>
-    <message>
-        <source>Sync conflicts</source>
-        <translation>同步冲突</translation>
-    </message>
-    <message>
-        <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
-        <translation>您和同事同时修改了同一字段。对方的修改较晚到达服务器，覆盖了您的修改。您可以保留对方的修改，或恢复您的修改。</translation>
-    </message>
+    <name>Leadline::Ui::ConflictsModel</name>
     <message>
         <source>Field</source>
         <translation>字段</translation>
@@ -1168,8 +1286,23 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>When</source>
         <translation>时间</translation>
     </message>
+</context>
+<context>
+    <name>Leadline::Ui::ConflictsView</name>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
+        <translation>您和同事同时修改了同一字段。对方的修改较晚到达服务器，覆盖了您的修改。您可以保留对方的修改，或恢复您的修改。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
         <translation>以下更改被服务器拒绝。这些更改已被搁置，记录已恢复为服务器上的版本：</translation>
     </message>
     <message>
@@ -1412,7 +1545,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Possible duplicates: %n</source>
-        <translation><numerusform>疑似重复客户：%n</numerusform></translation>
+        <translation>
+            <numerusform>疑似重复客户：%n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1578,7 +1713,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>%n 位客户</numerusform></translation>
+        <translation>
+            <numerusform>%n 位客户</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1940,7 +2077,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>复制话术(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy the script with the customer's details filled in (%1)</source>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
         <translation>复制已填入客户信息的话术（%1）</translation>
     </message>
     <message>
@@ -1976,7 +2113,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>下架文章</translation>
     </message>
     <message>
-        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
         <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
     </message>
 </context>
@@ -2090,7 +2227,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
-        <translation><numerusform>离线工作中：无法连接服务器。请继续工作，连接恢复后将发送 %n 项更改。</numerusform></translation>
+        <translation>
+            <numerusform>离线工作中：无法连接服务器。请继续工作，连接恢复后将发送 %n 项更改。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2373,7 +2512,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Offline, retrying in %n s</source>
-        <translation><numerusform>离线，%n 秒后重试</numerusform></translation>
+        <translation>
+            <numerusform>离线，%n 秒后重试</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -2385,7 +2526,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) pending</source>
-        <translation><numerusform>%n 项更改待同步</numerusform></translation>
+        <translation>
+            <numerusform>%n 项更改待同步</numerusform>
+        </translation>
     </message>
     <message>
         <source>last sync %1</source>
@@ -2393,7 +2536,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused</source>
-        <translation><numerusform>%n 项更改被拒绝</numerusform></translation>
+        <translation>
+            <numerusform>%n 项更改被拒绝</numerusform>
+        </translation>
     </message>
     <message>
         <source>server changes delayed</source>
@@ -2401,7 +2546,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation><numerusform>%n 个冲突</numerusform></translation>
+        <translation>
+            <numerusform>%n 个冲突</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync now</source>

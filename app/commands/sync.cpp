@@ -45,7 +45,8 @@ int runSync(Context &context)
                    {QStringLiteral("pulled"), report->pulled},
                    {QStringLiteral("conflicts"), report->conflicts},
                    {QStringLiteral("rejected"), report->rejected},
-                   {QStringLiteral("pending"), report->pending}});
+                   {QStringLiteral("pending"), report->pending},
+                   {QStringLiteral("feed_waiting"), report->feedWaiting}});
     } else {
         printLine(tr("Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.")
                       .arg(report->pushed)
@@ -53,6 +54,10 @@ int runSync(Context &context)
                       .arg(report->conflicts)
                       .arg(report->rejected)
                       .arg(report->pending));
+        if (report->feedWaiting) {
+            printLine(tr("Newer changes on the server wait for another open transaction to end "
+                         "(the server ends it within 30 s)."));
+        }
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "outboxpusher.h"
 
+#include "refusalreason.h"
 #include "rowapplier.h"
 #include "servergateway.h"
 #include "core/storage/localstore.h"
@@ -173,7 +174,8 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
             aside.addBindValue(entry.baseRowVersion);
             aside.addBindValue(seeding ? QStringLiteral("{}") : entry.fields);
             aside.addBindValue(seeding ? now : entry.createdAt);
-            aside.addBindValue(result.value(QStringLiteral("reason")).toString());
+            aside.addBindValue(RefusalReason::explain(result.value(QStringLiteral("code")).toString(),
+                                                      result.value(QStringLiteral("reason")).toString()));
             aside.addBindValue(now);
             if (!aside.exec())
                 return sqlError(aside);

@@ -46,6 +46,21 @@ QVariant toVariant(const QJsonValue &value)
     return QVariant();
 }
 
+// Columns the cache keeps unique. The server keeps them unique among its rows at the end of
+// each transaction only, so a page may hold a rename before the rename that frees the name
+// (two tags swapping names): the row in the way steps aside under its id until its own change
+// arrives.
+QString uniqueColumn(const QString &table)
+{
+    if (table == QLatin1String("tags"))
+        return QStringLiteral("name");
+    if (table == QLatin1String("policies"))
+        return QStringLiteral("key");
+    if (table == QLatin1String("agents"))
+        return QStringLiteral("login");
+    return {};
+}
+
 } // namespace
 
 RowApplier::RowApplier(LocalStore &store)
@@ -116,6 +131,16 @@ Result<bool> RowApplier::upsert(const QString &table, const QJsonObject &row, bo
         query = QSqlQuery(m_store.database());
         if (!query.prepare(sql))
             return sqlError(query);
+    }
+    const QString unique = uniqueColumn(table);
+    if (!unique.isEmpty() && row.contains(unique)) {
+        QSqlQuery aside(m_store.database());
+        aside.prepare(QStringLiteral("UPDATE %1 SET %2 = %2 || ' #' || id WHERE %2 = ? AND id <> ?")
+                          .arg(table, unique));
+        aside.addBindValue(toVariant(row.value(unique)));
+        aside.addBindValue(toVariant(row.value(QStringLiteral("id"))));
+        if (!aside.exec())
+            return sqlError(aside);
     }
     for (int i = 0; i < names.size(); ++i)
         query.bindValue(i, toVariant(row.value(names.at(i))));

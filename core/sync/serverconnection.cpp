@@ -20,10 +20,22 @@ QString nextConnectionName()
     return QStringLiteral("leadline-server-%1").arg(++counter);
 }
 
+// The server's primary message on one line: no severity prefix, no detail or context lines
+// (a context line may quote a statement).
 QString serverMessage(const QSqlError &error)
 {
-    const QString text = error.databaseText().trimmed();
-    return text.isEmpty() ? error.text().trimmed() : text;
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        return error.text().trimmed();
+    text = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    for (const QLatin1String prefix : {QLatin1String("ERROR:"), QLatin1String("FATAL:")}) {
+        if (text.startsWith(prefix))
+            text = text.mid(prefix.size()).trimmed();
+    }
+    const QString code = error.nativeErrorCode();
+    if (!code.isEmpty() && text.endsWith(QStringLiteral("(%1)").arg(code)))
+        text.chop(code.size() + 2);
+    return text.trimmed();
 }
 
 } // namespace
@@ -61,6 +73,9 @@ Result<std::unique_ptr<ServerConnection>> ServerConnection::open(const ServerUrl
     db.setDatabaseName(url.database);
     db.setConnectOptions(url.connectOptions());
     if (!db.open()) {
+        // A disabled user's login role may not connect (see sync.user_set_active).
+        if (db.lastError().databaseText().contains(QLatin1String("is not permitted to log in")))
+            return Error{tr("Your account is disabled: ask your administrator.")};
         return Error{tr("Cannot connect to the server %1: %2")
                          .arg(url.display(), serverMessage(db.lastError()))};
     }

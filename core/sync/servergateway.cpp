@@ -85,15 +85,28 @@ ServerGateway::ServerGateway(ServerConnection &connection)
     : m_connection(connection)
 {}
 
-Result<ServerHello> ServerGateway::hello()
+Result<ServerHello> ServerGateway::hello(const QString &clientId)
 {
+    // A session setting, so that a server of any schema version accepts it.
+    if (!clientId.isEmpty()) {
+        auto named = m_connection.exec(QStringLiteral("SELECT set_config('leadline.client_id', ?, false)"),
+                                       {clientId});
+        if (!named)
+            return named.error();
+    }
     auto answer = parseObject(m_connection.scalar(QStringLiteral("SELECT sync.hello(?)::text"),
                                                   {ServerSchema::latestVersion()}));
     if (!answer)
         return answer.error();
     const QJsonObject object = *answer;
-    if (!object.value(QStringLiteral("ok")).toBool())
+    if (!object.value(QStringLiteral("ok")).toBool()) {
+        const QString code = object.value(QStringLiteral("code")).toString();
+        if (code == QLatin1String("disabled"))
+            return Error{tr("Your account is disabled: ask your administrator.")};
+        if (code == QLatin1String("unknown"))
+            return Error{tr("This login is not a Leadline user on this server: ask your administrator.")};
         return Error{object.value(QStringLiteral("message")).toString()};
+    }
     ServerHello hello;
     hello.serverSchema = object.value(QStringLiteral("server_schema")).toInt();
     hello.generation = object.value(QStringLiteral("generation")).toString();

@@ -61,9 +61,10 @@ public:
 
     ServerConnection &connection() const { return m_connection; }
 
-    /// Checks that server and client speak the same schema; the Error is the server's message
-    /// ("server schema 7, this client supports up to 6: please update Leadline").
-    Result<ServerHello> hello();
+    /// Checks that server and client speak the same schema and that the login may sign in; the
+    /// Error is the server's message ("server schema 7, this client supports up to 6: please
+    /// update Leadline"). clientId names the workstation in the server's audit log.
+    Result<ServerHello> hello(const QString &clientId = {});
     /// Applies one batch; returns one result object per mutation, in order.
     Result<QJsonArray> push(const QString &clientId, const QJsonArray &batch);
     Result<PullPage> pull(const SyncCursor &after, int pageSize);

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QSqlDatabase>
 
+#include <algorithm>
+
 namespace Leadline {
 
 namespace {
@@ -28,6 +30,10 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/003_tables.sql"),
         QStringLiteral(":/server/004_telephony.sql"),
         QStringLiteral(":/server/005_snapshot.sql"),
+        QStringLiteral(":/server/006_identity.sql"),
+        QStringLiteral(":/server/007_rules.sql"),
+        QStringLiteral(":/server/008_write_path.sql"),
+        QStringLiteral(":/server/009_users.sql"),
     };
     return all;
 }
@@ -47,8 +53,9 @@ Result<int> ServerSchema::currentVersion(ServerConnection &connection)
     return version->toInt();
 }
 
-Result<int> ServerSchema::migrate(ServerConnection &connection)
+Result<int> ServerSchema::migrate(ServerConnection &connection, int upTo)
 {
+    const int last = upTo < 0 ? latestVersion() : std::min(upTo, latestVersion());
     const QString prologue = QStringLiteral(
         "CREATE SCHEMA IF NOT EXISTS sync; "
         "CREATE TABLE IF NOT EXISTS sync.schema_version ("
@@ -58,7 +65,7 @@ Result<int> ServerSchema::migrate(ServerConnection &connection)
         QStringLiteral("SET lock_timeout = '60s'; SET client_min_messages = warning"));
     if (!prepared)
         return prepared.error();
-    for (int step = 1; step <= latestVersion(); ++step) {
+    for (int step = 1; step <= last; ++step) {
         QFile file(steps().at(step - 1));
         if (!file.open(QIODevice::ReadOnly))
             return Error{tr("Server schema step %1 is missing from this build.").arg(step)};

@@ -21,9 +21,9 @@ public:
 
     /// The version a server is at (0: not initialized).
     static Result<int> currentVersion(ServerConnection &connection);
-    /// Applies every missing step, each in its own transaction; safe to run again. Returns the
-    /// version reached.
-    static Result<int> migrate(ServerConnection &connection);
+    /// Applies every missing step up to upTo (default: all), each in its own transaction; safe
+    /// to run again. Returns the version reached.
+    static Result<int> migrate(ServerConnection &connection, int upTo = -1);
 };
 
 } // namespace Leadline

@@ -22,8 +22,11 @@ const QStringList sslModes = {QStringLiteral("disable"), QStringLiteral("allow")
 Result<ServerUrl> ServerUrl::parse(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid())
-        return Error{tr("The server address is not a valid URL: %1").arg(url.errorString())};
+    // QUrl's own error text quotes the whole address, password included: never show it.
+    if (!url.isValid()) {
+        return Error{tr("The server address is not a valid URL: check the host and port, and "
+                        "percent-encode special characters in the user name and password.")};
+    }
     if (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")) {
         return Error{tr("The server address must start with postgresql:// (for example "
                         "postgresql://user@host:5432/leadline).")};

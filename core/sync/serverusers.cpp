@@ -1,12 +1,12 @@
 #include "serverusers.h"
 
 #include "serverconnection.h"
-#include "core/domain/ids.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
-#include <QSqlError>
 
 namespace Leadline {
 
@@ -17,26 +17,65 @@ QString tr(const char *text)
     return QCoreApplication::translate("Leadline::ServerUsers", text);
 }
 
-Status validate(const ServerUser &user)
+Status validateLogin(const QString &login)
 {
     static const QRegularExpression loginPattern(QStringLiteral("^[a-z][a-z0-9_.-]{1,62}$"));
-    if (!loginPattern.match(user.login).hasMatch()) {
-        return Error{QCoreApplication::translate("Leadline::ServerUsers", "A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or "
-                        "'-', starting with a letter."),
+    if (!loginPattern.match(login).hasMatch()) {
+        return Error{QCoreApplication::translate(
+                         "Leadline::ServerUsers",
+                         "A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or "
+                         "'-', starting with a letter."),
                      QStringLiteral("login")};
     }
-    if (user.login.startsWith(QLatin1String("pg_")) || user.login == QLatin1String("postgres")
-        || user.login == QLatin1String("leadline_client")) {
-        return Error{QCoreApplication::translate("Leadline::ServerUsers", "The login %1 is reserved.").arg(user.login), QStringLiteral("login")};
+    if (login.startsWith(QLatin1String("pg_")) || login == QLatin1String("postgres")
+        || login == QLatin1String("leadline_client")) {
+        return Error{
+            QCoreApplication::translate("Leadline::ServerUsers", "The login %1 is reserved.")
+                .arg(login),
+            QStringLiteral("login")};
     }
-    if (user.password.size() < 8)
-        return Error{QCoreApplication::translate("Leadline::ServerUsers", "The password needs at least 8 characters."), QStringLiteral("password")};
-    if (user.role != QLatin1String("agent") && user.role != QLatin1String("supervisor")
-        && user.role != QLatin1String("admin")) {
-        return Error{QCoreApplication::translate("Leadline::ServerUsers", "The role must be agent, supervisor or admin."), QStringLiteral("role")};
+    return {};
+}
+
+Status validatePassword(const QString &password)
+{
+    if (password.size() < 8)
+        return Error{QCoreApplication::translate("Leadline::ServerUsers",
+                                                 "The password needs at least 8 characters."),
+                     QStringLiteral("password")};
+    return {};
+}
+
+Status validateRole(const QString &role)
+{
+    if (role != QLatin1String("agent") && role != QLatin1String("supervisor")
+        && role != QLatin1String("admin")) {
+        return Error{QCoreApplication::translate("Leadline::ServerUsers",
+                                                 "The role must be agent, supervisor or admin."),
+                     QStringLiteral("role")};
     }
+    return {};
+}
+
+Status validate(const ServerUser &user)
+{
+    if (auto valid = validateLogin(user.login); !valid)
+        return valid;
+    if (auto valid = validatePassword(user.password); !valid)
+        return valid;
+    if (auto valid = validateRole(user.role); !valid)
+        return valid;
     if (user.name.trimmed().isEmpty())
-        return Error{QCoreApplication::translate("Leadline::ServerUsers", "The user needs a name."), QStringLiteral("name")};
+        return Error{QCoreApplication::translate("Leadline::ServerUsers", "The user needs a name."),
+                     QStringLiteral("name")};
+    return {};
+}
+
+Status call(ServerConnection &connection, const QString &sql, const QVariantList &values)
+{
+    auto done = connection.exec(sql, values);
+    if (!done)
+        return done.error();
     return {};
 }
 
@@ -46,70 +85,61 @@ Result<QString> ServerUsers::add(ServerConnection &connection, const ServerUser 
 {
     if (auto valid = validate(user); !valid)
         return valid.error();
-    QSqlDatabase db = connection.database();
-    if (!db.transaction())
-        return Error{tr("Cannot start a transaction on the server.")};
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    auto failed = [&db](const Error &error) {
-        db.rollback();
-        return Error{tr("Cannot add the user: %1").arg(error.message), error.field};
-    };
+    auto agentId = connection.scalar(
+        QStringLiteral("SELECT sync.user_add(?, ?, ?, ?, ?)"),
+        {user.login, user.password, user.role, user.team.trimmed(), user.name.trimmed()});
+    if (!agentId)
+        return Error{tr("Cannot add the user: %1").arg(agentId.message())};
+    return *agentId;
+}
 
-    QVariant teamId;
-    if (!user.team.trimmed().isEmpty()) {
-        auto team = connection.scalar(QStringLiteral("SELECT id FROM public.teams WHERE name = ?"),
-                                      {user.team.trimmed()});
-        if (!team)
-            return failed(team.error());
-        if (team->isEmpty()) {
-            const QString id = newId();
-            auto created = connection.exec(
-                QStringLiteral("INSERT INTO public.teams(id, name, updated_at) VALUES (?, ?, ?)"),
-                {id, user.team.trimmed(), now});
-            if (!created)
-                return failed(created.error());
-            teamId = id;
-        } else {
-            teamId = *team;
-        }
+Result<QList<ServerUserInfo>> ServerUsers::list(ServerConnection &connection)
+{
+    auto text = connection.scalar(QStringLiteral("SELECT sync.user_list()::text"));
+    if (!text)
+        return text.error();
+    QList<ServerUserInfo> users;
+    for (const QJsonValue &value : QJsonDocument::fromJson(text->toUtf8()).array()) {
+        const QJsonObject row = value.toObject();
+        ServerUserInfo info;
+        info.login = row.value(QStringLiteral("login")).toString();
+        info.name = row.value(QStringLiteral("name")).toString();
+        info.role = row.value(QStringLiteral("role")).toString();
+        info.team = row.value(QStringLiteral("team")).toString();
+        info.agentId = row.value(QStringLiteral("agent_id")).toString();
+        info.active = row.value(QStringLiteral("active")).toBool();
+        info.canSignIn = row.value(QStringLiteral("can_sign_in")).toBool();
+        users.append(info);
     }
+    return users;
+}
 
-    auto existing = connection.scalar(QStringLiteral("SELECT id FROM public.agents WHERE login = ?"),
-                                      {user.login});
-    if (!existing)
-        return failed(existing.error());
-    QString agentId = *existing;
-    if (agentId.isEmpty()) {
-        agentId = newId();
-        auto created = connection.exec(
-            QStringLiteral("INSERT INTO public.agents(id, login, name, role, team_id, updated_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?)"),
-            {agentId, user.login, user.name.trimmed(), user.role, teamId, now});
-        if (!created)
-            return failed(created.error());
-    } else {
-        auto updated = connection.exec(
-            QStringLiteral("UPDATE public.agents SET name = ?, role = ?, "
-                           "team_id = coalesce(?, team_id), active = 1, deleted = 0, "
-                           "updated_at = ? WHERE id = ?"),
-            {user.name.trimmed(), user.role, teamId, now, agentId});
-        if (!updated)
-            return failed(updated.error());
-    }
-    if (user.role == QLatin1String("supervisor") && teamId.isValid()) {
-        auto led = connection.exec(
-            QStringLiteral("UPDATE public.teams SET supervisor_id = ?, updated_at = ? WHERE id = ?"),
-            {agentId, now, teamId});
-        if (!led)
-            return failed(led.error());
-    }
-    auto login = connection.exec(QStringLiteral("SELECT sync.create_login(?, ?)"),
-                                 {user.login, user.password});
-    if (!login)
-        return failed(login.error());
-    if (!db.commit())
-        return failed(Error{db.lastError().text()});
-    return agentId;
+Status ServerUsers::setActive(ServerConnection &connection, const QString &login, bool active)
+{
+    return call(connection, QStringLiteral("SELECT sync.user_set_active(?, ?)"), {login, active});
+}
+
+Status ServerUsers::setRole(ServerConnection &connection, const QString &login, const QString &role)
+{
+    if (auto valid = validateRole(role); !valid)
+        return valid;
+    return call(connection, QStringLiteral("SELECT sync.user_set_role(?, ?)"), {login, role});
+}
+
+Status ServerUsers::setTeam(ServerConnection &connection, const QString &login, const QString &team)
+{
+    return call(connection, QStringLiteral("SELECT sync.user_set_team(?, ?)"),
+                {login, team.trimmed()});
+}
+
+Status ServerUsers::setPassword(ServerConnection &connection,
+                                const QString &login,
+                                const QString &password)
+{
+    if (auto valid = validatePassword(password); !valid)
+        return valid;
+    return call(connection, QStringLiteral("SELECT sync.user_set_password(?, ?)"),
+                {login, password});
 }
 
 } // namespace Leadline

@@ -21,7 +21,7 @@ Result<SyncReport> SyncRound::run()
         return error;
     };
     ServerGateway gateway(m_connection);
-    auto hello = gateway.hello();
+    auto hello = gateway.hello(m_store.clientId());
     if (!hello) {
         if (!m_connection.isAlive()) {
             m_failure = SyncFailure::Unreachable;

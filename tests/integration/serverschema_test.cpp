@@ -88,3 +88,47 @@ TEST_CASE("user add creates a login role with client timeouts, the agent row and
                         {ServerSchema::latestVersion()})
           == QStringLiteral("admin"));
 }
+
+TEST_CASE("server migrate upgrades a server of every earlier version, keeping its users and rows",
+          "[server]")
+{
+    for (int from = 1; from < ServerSchema::latestVersion(); ++from) {
+        DYNAMIC_SECTION("from version " << from)
+        {
+            const QString name = QStringLiteral("leadline_upgrade_%1").arg(from);
+            REQUIRE(ServerEnvironment::server().createDatabase(name));
+            auto admin = connect(ServerEnvironment::server().superuserUrl(name));
+            auto old = ServerSchema::migrate(*admin, from);
+            REQUIRE(old.message() == QString());
+            REQUIRE(*old == from);
+            const bool withUser = from >= 3; // users and customers exist from step 3 on
+            if (withUser) {
+                REQUIRE(admin->exec(QStringLiteral("SELECT sync.create_login('old.agent', 'password-old')")));
+                REQUIRE(admin->exec(QStringLiteral("INSERT INTO agents(id, login, name, role) "
+                                                   "VALUES ('a-old', 'old.agent', 'Old', 'agent')")));
+                REQUIRE(admin->exec(QStringLiteral("INSERT INTO customers(id, name, owner_id, created_at) "
+                                                   "VALUES ('c-old', 'Kept', 'a-old', 1)")));
+            }
+
+            auto upgraded = ServerSchema::migrate(*admin);
+            REQUIRE(upgraded.message() == QString());
+            CHECK(*upgraded == ServerSchema::latestVersion());
+            if (!withUser)
+                continue;
+            auto user = connect(ServerEnvironment::server().superuserUrl(name).replace(
+                QStringLiteral("postgres:fixture-secret"), QStringLiteral("old.agent:password-old")));
+            CHECK(*user->scalar(QStringLiteral("SELECT sync.hello(?)::jsonb ->> 'ok'"),
+                                {ServerSchema::latestVersion()})
+                  == QStringLiteral("true"));
+            CHECK(*user->scalar(QStringLiteral("SELECT name FROM customers")) == QStringLiteral("Kept"));
+            CHECK(user->exec(QStringLiteral("UPDATE customers SET name = 'x'")).message()
+                  == QStringLiteral("permission denied for table customers"));
+            CHECK(*user->scalar(QStringLiteral(
+                      "SELECT sync.push('c', '[{\"mutation_id\": \"m\", \"table\": \"notes\", "
+                      "\"row_id\": \"n\", \"op\": \"insert\", \"fields\": {\"customer_id\": "
+                      "\"c-old\", \"body\": \"after the upgrade\", \"created_at\": 1}}]') "
+                      "-> 'results' -> 0 ->> 'status'"))
+                  == QStringLiteral("applied"));
+        }
+    }
+}
