@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
@@ -111,12 +111,12 @@
         <translation>That disposition no longer exists; choose another.</translation>
     </message>
     <message>
-        <source>"%1" needs a note: write what was said.</source>
-        <translation>"%1" needs a note: write what was said.</translation>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <translation>&quot;%1&quot; needs a note: write what was said.</translation>
     </message>
     <message>
-        <source>"%1" needs a callback: pick the next follow-up time.</source>
-        <translation>"%1" needs a callback: pick the next follow-up time.</translation>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <translation>&quot;%1&quot; needs a callback: pick the next follow-up time.</translation>
     </message>
     <message>
         <source>The follow-up time is in the past.</source>
@@ -263,18 +263,18 @@
         <translation>Subcommand to run.</translation>
     </message>
     <message>
-        <source>unknown command "%1" (commands: %2)</source>
-        <translation>unknown command "%1" (commands: %2)</translation>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <translation>unknown command &quot;%1&quot; (commands: %2)</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</source>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</translation>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -321,8 +321,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>--runs takes a positive number</translation>
     </message>
     <message>
-        <source>no benchmark name starts with "%1"</source>
-        <translation>no benchmark name starts with "%1"</translation>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <translation>no benchmark name starts with &quot;%1&quot;</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -345,8 +345,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>no inputs for this benchmark</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's todos</source>
-        <translation>cannot add the benchmark's todos</translation>
+        <source>cannot add the benchmark&apos;s todos</source>
+        <translation>cannot add the benchmark&apos;s todos</translation>
     </message>
     <message>
         <source>Number of customers (1 to 10000000).</source>
@@ -357,16 +357,16 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Random seed (same seed, same data).</translation>
     </message>
     <message>
-        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
-        <translation>The data's "today" as YYYY-MM-DD (default: today).</translation>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <translation>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</translation>
     </message>
     <message>
         <source>Average calls per customer over the year (default 8).</source>
         <translation>Average calls per customer over the year (default 8).</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got "%1"</source>
-        <translation>demo takes no arguments, got "%1"</translation>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <translation>demo takes no arguments, got &quot;%1&quot;</translation>
     </message>
     <message>
         <source>demo needs --workspace FILE (a new, empty workspace)</source>
@@ -425,12 +425,12 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>The server database URL.</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL's).</source>
-        <translation>Sign in as this user (instead of the URL's).</translation>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <translation>Sign in as this user (instead of the URL&apos;s).</translation>
     </message>
     <message>
-        <source>The user's password.</source>
-        <translation>The user's password.</translation>
+        <source>The user&apos;s password.</source>
+        <translation>The user&apos;s password.</translation>
     </message>
     <message>
         <source>sync needs --db URL</source>
@@ -445,16 +445,16 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</translation>
     </message>
     <message>
-        <source>The server database (an administrator's URL).</source>
-        <translation>The server database (an administrator's URL).</translation>
+        <source>The server database (an administrator&apos;s URL).</source>
+        <translation>The server database (an administrator&apos;s URL).</translation>
     </message>
     <message>
-        <source>The new user's login.</source>
-        <translation>The new user's login.</translation>
+        <source>The new user&apos;s login.</source>
+        <translation>The new user&apos;s login.</translation>
     </message>
     <message>
-        <source>The new user's password.</source>
-        <translation>The new user's password.</translation>
+        <source>The new user&apos;s password.</source>
+        <translation>The new user&apos;s password.</translation>
     </message>
     <message>
         <source>agent, supervisor or admin.</source>
@@ -465,8 +465,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>The team (created when new).</translation>
     </message>
     <message>
-        <source>The user's display name.</source>
-        <translation>The user's display name.</translation>
+        <source>The user&apos;s display name.</source>
+        <translation>The user&apos;s display name.</translation>
     </message>
     <message>
         <source>user needs an action: add</source>
@@ -481,8 +481,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>User %1 (%2) is ready.</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
-        <translation>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</translation>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <translation>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</translation>
     </message>
     <message>
         <source>%1 need a server: add --db URL</source>
@@ -493,8 +493,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>the shipped articles are missing</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's articles: %1</source>
-        <translation>cannot add the benchmark's articles: %1</translation>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <translation>cannot add the benchmark&apos;s articles: %1</translation>
     </message>
     <message>
         <source>the server holds no customers to edit</source>
@@ -544,6 +544,26 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <source>server needs an action: init, migrate or purge</source>
         <translation>server needs an action: init, migrate or purge</translation>
     </message>
+    <message>
+        <source>Check a rule&apos;s condition (check FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules check needs a FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the condition is valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -560,12 +580,12 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>%1 is on the do-not-call list%2.</translation>
     </message>
     <message>
-        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
-        <translation>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</translation>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <translation>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</translation>
     </message>
     <message>
-        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
-        <translation>Customer's local time is %1, outside the allowed calling hours %2–%3.</translation>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <translation>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</translation>
     </message>
     <message>
         <source>This customer was already called %1 times today (the limit is %2 a day).</source>
@@ -587,8 +607,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Sign in to the shared server</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click "Server…" to sync</source>
-        <translation>Not signed in to the server: click "Server…" to sync</translation>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <translation>Not signed in to the server: click &quot;Server…&quot; to sync</translation>
     </message>
     <message>
         <source>Keychain</source>
@@ -677,28 +697,40 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::CustomerValidation</name>
     <message>
-        <source>Name is required.</source>
-        <translation>Name is required.</translation>
-    </message>
-    <message>
-        <source>Name is longer than 200 characters.</source>
-        <translation>Name is longer than 200 characters.</translation>
-    </message>
-    <message>
-        <source>"%1" is not a valid e-mail address.</source>
-        <translation>"%1" is not a valid e-mail address.</translation>
-    </message>
-    <message>
-        <source>Unknown stage "%1".</source>
-        <translation>Unknown stage "%1".</translation>
-    </message>
-    <message>
-        <source>Unknown intent level "%1".</source>
-        <translation>Unknown intent level "%1".</translation>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <translation>&quot;%1&quot; is not a valid e-mail address.</translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
         <translation>Contact %1 has no name.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not one of: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tag cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -737,6 +769,161 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>A prefix starts with + and the country code, e.g. +86400.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::FieldCatalogue</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished">&amp;Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished">Company</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation type="unfinished">&amp;Company</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished">Title</translation>
+    </message>
+    <message>
+        <source>Tit&amp;le</source>
+        <translation type="unfinished">Tit&amp;le</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation type="unfinished">&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation type="unfinished">Industry</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation type="unfinished">&amp;Industry</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished">Region</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation type="unfinished">&amp;Region</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">Source</translation>
+    </message>
+    <message>
+        <source>So&amp;urce</source>
+        <translation type="unfinished">So&amp;urce</translation>
+    </message>
+    <message>
+        <source>Customer type</source>
+        <translation type="unfinished">Customer type</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ype</source>
+        <translation type="unfinished">Customer t&amp;ype</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation type="unfinished">&amp;Stage</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation type="unfinished">Intent</translation>
+    </message>
+    <message>
+        <source>In&amp;tent</source>
+        <translation type="unfinished">In&amp;tent</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished">Owner</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation type="unfinished">&amp;Owner</translation>
+    </message>
+    <message>
+        <source>Deal amount</source>
+        <translation type="unfinished">Deal amount</translation>
+    </message>
+    <message>
+        <source>&amp;Deal amount</source>
+        <translation type="unfinished">&amp;Deal amount</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished">Tags</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation type="unfinished">Ta&amp;gs</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation type="unfinished">Custom fields</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation type="unfinished">Assigned</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished">Last contact</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Primary contact</source>
+        <translation type="unfinished">Primary contact</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
     </message>
 </context>
 <context>
@@ -816,8 +1003,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace's schema version.</source>
-        <translation>Cannot read the workspace's schema version.</translation>
+        <source>Cannot read the workspace&apos;s schema version.</source>
+        <translation>Cannot read the workspace&apos;s schema version.</translation>
     </message>
     <message>
         <source>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</source>
@@ -839,8 +1026,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server's answer: %1</source>
-        <translation>The workspace could not record the server's answer: %1</translation>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <translation>The workspace could not record the server&apos;s answer: %1</translation>
     </message>
 </context>
 <context>
@@ -866,12 +1053,12 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Phone number is empty.</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number (%2).</source>
-        <translation>"%1" is not a valid phone number (%2).</translation>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <translation>&quot;%1&quot; is not a valid phone number (%2).</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number.</source>
-        <translation>"%1" is not a valid phone number.</translation>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <translation>&quot;%1&quot; is not a valid phone number.</translation>
     </message>
 </context>
 <context>
@@ -883,6 +1070,209 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>The workspace could not store a change from the server: %1</source>
         <translation>The workspace could not store a change from the server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Rules</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>a number or a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a customer field, last_call.… or last_todo.…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field such as &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a function (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number of arguments %1 takes (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number of days or a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text or a list of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text or a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a single value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number, a date or a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a duration or a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end of the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a known value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an intent level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a customer type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a disposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a todo kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected %1, but found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">(none)</translation>
+    </message>
+    <message>
+        <source>a closing %1 for the text that starts here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end of the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date like 2026-11-27 or 2026-11-27T09:30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number below 1,000,000,000,000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number or a duration such as 3d, 24h, 30m or 2w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;not&quot; or &quot;!=&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;and&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;or&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 bytes of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 parts in one condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;)&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a true/false condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an empty list</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -997,8 +1387,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>The server address names no database (…/dbname).</translation>
     </message>
     <message>
-        <source>Unknown sslmode "%1" (use one of: %2).</source>
-        <translation>Unknown sslmode "%1" (use one of: %2).</translation>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <translation>Unknown sslmode &quot;%1&quot; (use one of: %2).</translation>
     </message>
 </context>
 <context>
@@ -1012,8 +1402,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Cannot add the user: %1</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
-        <translation>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</translation>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</translation>
     </message>
     <message>
         <source>The login %1 is reserved.</source>
@@ -1046,8 +1436,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server's data: %1</source>
-        <translation>The workspace could not store the server's data: %1</translation>
+        <source>The workspace could not store the server&apos;s data: %1</source>
+        <translation>The workspace could not store the server&apos;s data: %1</translation>
     </message>
 </context>
 <context>
@@ -1169,8 +1559,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>When</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
-        <translation>Changes the server refused. They were set aside and the record shows the server's version again:</translation>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <translation>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</translation>
     </message>
     <message>
         <source>Record type</source>
@@ -1275,50 +1665,6 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Edit %1</translation>
     </message>
     <message>
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <source>&amp;Company</source>
-        <translation>&amp;Company</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>&amp;E-mail</translation>
-    </message>
-    <message>
-        <source>&amp;Industry</source>
-        <translation>&amp;Industry</translation>
-    </message>
-    <message>
-        <source>&amp;Region</source>
-        <translation>&amp;Region</translation>
-    </message>
-    <message>
-        <source>Customer t&amp;ype</source>
-        <translation>Customer t&amp;ype</translation>
-    </message>
-    <message>
-        <source>&amp;Stage</source>
-        <translation>&amp;Stage</translation>
-    </message>
-    <message>
-        <source>In&amp;tent</source>
-        <translation>In&amp;tent</translation>
-    </message>
-    <message>
-        <source>&amp;Owner</source>
-        <translation>&amp;Owner</translation>
-    </message>
-    <message>
-        <source>&amp;Deal amount</source>
-        <translation>&amp;Deal amount</translation>
-    </message>
-    <message>
-        <source>Ta&amp;gs</source>
-        <translation>Ta&amp;gs</translation>
-    </message>
-    <message>
         <source>Separate tags with commas</source>
         <translation>Separate tags with commas</translation>
     </message>
@@ -1404,15 +1750,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Possible duplicates: %n</source>
-        <translation><numerusform>Possible duplicates: %n</numerusform><numerusform>Possible duplicates: %n</numerusform></translation>
-    </message>
-    <message>
-        <source>Tit&amp;le</source>
-        <translation>Tit&amp;le</translation>
-    </message>
-    <message>
-        <source>So&amp;urce</source>
-        <translation>So&amp;urce</translation>
+        <translation>
+            <numerusform>Possible duplicates: %n</numerusform>
+            <numerusform>Possible duplicates: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1578,7 +1919,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>%n customer</numerusform><numerusform>%n customers</numerusform></translation>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1940,8 +2284,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>&amp;Copy script</translation>
     </message>
     <message>
-        <source>Copy the script with the customer's details filled in (%1)</source>
-        <translation>Copy the script with the customer's details filled in (%1)</translation>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <translation>Copy the script with the customer&apos;s details filled in (%1)</translation>
     </message>
     <message>
         <source>Copy rendered script</source>
@@ -1976,8 +2320,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Retire article</translation>
     </message>
     <message>
-        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
-        <translation>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</translation>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <translation>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</translation>
     </message>
 </context>
 <context>
@@ -2090,7 +2434,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
-        <translation><numerusform>Working offline: the server cannot be reached. Keep working; %n change will be sent when the connection returns.</numerusform><numerusform>Working offline: the server cannot be reached. Keep working; %n changes will be sent when the connection returns.</numerusform></translation>
+        <translation>
+            <numerusform>Working offline: the server cannot be reached. Keep working; %n change will be sent when the connection returns.</numerusform>
+            <numerusform>Working offline: the server cannot be reached. Keep working; %n changes will be sent when the connection returns.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2373,7 +2720,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>Offline, retrying in %n s</source>
-        <translation><numerusform>Offline, retrying in %n s</numerusform><numerusform>Offline, retrying in %n s</numerusform></translation>
+        <translation>
+            <numerusform>Offline, retrying in %n s</numerusform>
+            <numerusform>Offline, retrying in %n s</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -2385,7 +2735,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) pending</source>
-        <translation><numerusform>%n change pending</numerusform><numerusform>%n changes pending</numerusform></translation>
+        <translation>
+            <numerusform>%n change pending</numerusform>
+            <numerusform>%n changes pending</numerusform>
+        </translation>
     </message>
     <message>
         <source>last sync %1</source>
@@ -2393,7 +2746,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused</source>
-        <translation><numerusform>%n change refused</numerusform><numerusform>%n changes refused</numerusform></translation>
+        <translation>
+            <numerusform>%n change refused</numerusform>
+            <numerusform>%n changes refused</numerusform>
+        </translation>
     </message>
     <message>
         <source>server changes delayed</source>
@@ -2401,7 +2757,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync now</source>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -111,11 +111,11 @@
         <translation>该通话结果已不存在，请重新选择。</translation>
     </message>
     <message>
-        <source>"%1" needs a note: write what was said.</source>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
         <translation>“%1”需要填写备注：请记录沟通内容。</translation>
     </message>
     <message>
-        <source>"%1" needs a callback: pick the next follow-up time.</source>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
         <translation>“%1”需要安排回电：请选择下次跟进时间。</translation>
     </message>
     <message>
@@ -263,18 +263,18 @@
         <translation>要运行的子命令。</translation>
     </message>
     <message>
-        <source>unknown command "%1" (commands: %2)</source>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
         <translation>未知命令“%1”（可用命令：%2）</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</source>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>Leadline 电销工作台。
 
 不带命令时打开工作台窗口。
-命令：%1（运行 'leadline COMMAND --help' 查看帮助）。</translation>
+命令：%1（运行 &apos;leadline COMMAND --help&apos; 查看帮助）。</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -321,7 +321,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>--runs 需要一个正数</translation>
     </message>
     <message>
-        <source>no benchmark name starts with "%1"</source>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
         <translation>没有名称以“%1”开头的基准测试</translation>
     </message>
     <message>
@@ -345,7 +345,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>此基准测试没有输入数据</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's todos</source>
+        <source>cannot add the benchmark&apos;s todos</source>
         <translation>无法添加基准测试所需的待办</translation>
     </message>
     <message>
@@ -357,7 +357,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>随机种子（种子相同，生成的数据也相同）。</translation>
     </message>
     <message>
-        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
         <translation>数据中的“今天”，格式为 YYYY-MM-DD（默认：今天）。</translation>
     </message>
     <message>
@@ -365,7 +365,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>每位客户全年平均通话次数（默认 8）。</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got "%1"</source>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
         <translation>demo 不接受参数，但收到了“%1”</translation>
     </message>
     <message>
@@ -425,11 +425,11 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>服务器数据库 URL。</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL's).</source>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
         <translation>以此用户登录（代替 URL 中的用户）。</translation>
     </message>
     <message>
-        <source>The user's password.</source>
+        <source>The user&apos;s password.</source>
         <translation>该用户的密码。</translation>
     </message>
     <message>
@@ -445,15 +445,15 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>已推送 %1，已拉取 %2，冲突 %3，被拒 %4，待同步 %5。</translation>
     </message>
     <message>
-        <source>The server database (an administrator's URL).</source>
+        <source>The server database (an administrator&apos;s URL).</source>
         <translation>服务器数据库（管理员 URL）。</translation>
     </message>
     <message>
-        <source>The new user's login.</source>
+        <source>The new user&apos;s login.</source>
         <translation>新用户的登录名。</translation>
     </message>
     <message>
-        <source>The new user's password.</source>
+        <source>The new user&apos;s password.</source>
         <translation>新用户的密码。</translation>
     </message>
     <message>
@@ -465,7 +465,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>所属团队（不存在时自动创建）。</translation>
     </message>
     <message>
-        <source>The user's display name.</source>
+        <source>The user&apos;s display name.</source>
         <translation>用户的显示名称。</translation>
     </message>
     <message>
@@ -481,7 +481,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>用户 %1（%2）已可用。</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
         <translation>同步基准测试可写入的服务器数据库（管理员 URL）；不提供则跳过这些测试。</translation>
     </message>
     <message>
@@ -493,7 +493,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>缺少内置的知识库文章</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's articles: %1</source>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
         <translation>无法写入基准测试用的文章：%1</translation>
     </message>
     <message>
@@ -544,6 +544,26 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <source>server needs an action: init, migrate or purge</source>
         <translation>server 需要指定操作：init、migrate 或 purge</translation>
     </message>
+    <message>
+        <source>Check a rule&apos;s condition (check FILE).</source>
+        <translation>检查规则的条件（check FILE）。</translation>
+    </message>
+    <message>
+        <source>rules check needs a FILE</source>
+        <translation>rules check 需要一个文件（FILE）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: the condition is valid</source>
+        <translation>%1：条件有效</translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE</source>
+        <translation>rules 需要一个操作：check FILE</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -560,11 +580,11 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>%1 在禁拨名单中%2。</translation>
     </message>
     <message>
-        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
         <translation>无法根据 %1 确定客户当地时间，因此无法校验允许拨打时段。</translation>
     </message>
     <message>
-        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
         <translation>客户当地时间 %1，不在允许拨打时段 %2–%3</translation>
     </message>
     <message>
@@ -587,7 +607,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>登录共享服务器</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click "Server…" to sync</source>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
         <translation>未登录服务器：点击“服务器…”开始同步</translation>
     </message>
     <message>
@@ -677,28 +697,40 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::CustomerValidation</name>
     <message>
-        <source>Name is required.</source>
-        <translation>请填写姓名。</translation>
-    </message>
-    <message>
-        <source>Name is longer than 200 characters.</source>
-        <translation>姓名超过 200 个字符。</translation>
-    </message>
-    <message>
-        <source>"%1" is not a valid e-mail address.</source>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
         <translation>“%1”不是有效的邮箱地址。</translation>
-    </message>
-    <message>
-        <source>Unknown stage "%1".</source>
-        <translation>未知阶段“%1”。</translation>
-    </message>
-    <message>
-        <source>Unknown intent level "%1".</source>
-        <translation>未知意向等级“%1”。</translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
         <translation>第 %1 位联系人未填写姓名。</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not one of: %3.</source>
+        <translation>%1“%2”不在可选范围内：%3。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not &quot;%2&quot;.</source>
+        <translation>%1必须是数字，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
+        <translation>%1必须是日期时间，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>A tag cannot be empty.</source>
+        <translation>标签不能为空。</translation>
+    </message>
+    <message>
+        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
+        <translation>标签“%1”超过 50 个字符。</translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters.</source>
+        <translation>%1超过 %2 个字符。</translation>
     </message>
 </context>
 <context>
@@ -737,6 +769,161 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>号码前缀须以 + 和国家代码开头，例如 +86400。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::FieldCatalogue</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation>公司(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <source>Tit&amp;le</source>
+        <translation>职位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>邮箱(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation>行业(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>地区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>So&amp;urce</source>
+        <translation>来源(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Customer type</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ype</source>
+        <translation>客户类型(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation>阶段(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>In&amp;tent</source>
+        <translation>意向(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>负责人(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Deal amount</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>&amp;Deal amount</source>
+        <translation>成交金额(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>标签(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>分配时间</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>联系人姓名</translation>
+    </message>
+    <message>
+        <source>Contact title</source>
+        <translation>联系人职位</translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation>联系人邮箱</translation>
+    </message>
+    <message>
+        <source>Primary contact</source>
+        <translation>主要联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
 </context>
 <context>
@@ -816,7 +1003,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace's schema version.</source>
+        <source>Cannot read the workspace&apos;s schema version.</source>
         <translation>无法读取工作区的数据结构版本。</translation>
     </message>
     <message>
@@ -839,7 +1026,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server's answer: %1</source>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
         <translation>工作区无法记录服务器的响应：%1</translation>
     </message>
 </context>
@@ -866,11 +1053,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>电话号码为空。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number (%2).</source>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
         <translation>“%1”不是有效的电话号码（%2）。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number.</source>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
     </message>
 </context>
@@ -883,6 +1070,209 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The workspace could not store a change from the server: %1</source>
         <translation>工作区无法保存来自服务器的更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Rules</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>a number or a duration</source>
+        <translation>数字或时长</translation>
+    </message>
+    <message>
+        <source>a customer field, last_call.… or last_todo.…</source>
+        <translation>客户字段、last_call.… 或 last_todo.…</translation>
+    </message>
+    <message>
+        <source>a field such as &quot;%1&quot;</source>
+        <translation>字段，例如 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>a function (%1)</source>
+        <translation>函数（%1）</translation>
+    </message>
+    <message>
+        <source>the number of arguments %1 takes (%2)</source>
+        <translation>%1 的参数个数（%2 个）</translation>
+    </message>
+    <message>
+        <source>a number of days or a duration</source>
+        <translation>天数或时长</translation>
+    </message>
+    <message>
+        <source>text or a list of text</source>
+        <translation>文本或文本列表</translation>
+    </message>
+    <message>
+        <source>text or a number</source>
+        <translation>文本或数字</translation>
+    </message>
+    <message>
+        <source>a single value</source>
+        <translation>单个值</translation>
+    </message>
+    <message>
+        <source>a number, a date or a duration</source>
+        <translation>数字、日期或时长</translation>
+    </message>
+    <message>
+        <source>a duration or a date</source>
+        <translation>时长或日期</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>一个值</translation>
+    </message>
+    <message>
+        <source>the end of the rule</source>
+        <translation>规则结尾</translation>
+    </message>
+    <message>
+        <source>a known value</source>
+        <translation>已知的值</translation>
+    </message>
+    <message>
+        <source>a stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>an intent level</source>
+        <translation>意向等级</translation>
+    </message>
+    <message>
+        <source>a customer type</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>a disposition</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <source>a todo kind</source>
+        <translation>待办类型</translation>
+    </message>
+    <message>
+        <source>expected %1, but found %2</source>
+        <translation>需要%1，但遇到 %2</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>第 %1 行第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>a closing %1 for the text that starts here</source>
+        <translation>与此处开始的文本配对的结束引号 %1</translation>
+    </message>
+    <message>
+        <source>the end of the line</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <source>a date like 2026-11-27 or 2026-11-27T09:30</source>
+        <translation>日期，例如 2026-11-27 或 2026-11-27T09:30</translation>
+    </message>
+    <message>
+        <source>a number below 1,000,000,000,000</source>
+        <translation>小于 1,000,000,000,000 的数字</translation>
+    </message>
+    <message>
+        <source>a number or a duration such as 3d, 24h, 30m or 2w</source>
+        <translation>数字或时长，例如 3d、24h、30m 或 2w</translation>
+    </message>
+    <message>
+        <source>&quot;not&quot; or &quot;!=&quot;</source>
+        <translation>&quot;not&quot; 或 &quot;!=&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;and&quot;</source>
+        <translation>&quot;and&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;or&quot;</source>
+        <translation>&quot;or&quot;</translation>
+    </message>
+    <message>
+        <source>at most %1 bytes of text</source>
+        <translation>最多 %1 字节的文本</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
+        <translation>&quot;and&quot;、&quot;or&quot; 或规则结尾</translation>
+    </message>
+    <message>
+        <source>at most %1 parts in one condition</source>
+        <translation>一个条件最多 %1 个组成部分</translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation>第 %1 个部分</translation>
+    </message>
+    <message>
+        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
+        <translation>最多 %1 层括号、列表、函数调用和 &quot;not&quot;</translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;,&quot; or &quot;)&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;)&quot;</translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation>字段名</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>空值（null）</translation>
+    </message>
+    <message>
+        <source>a true/false condition</source>
+        <translation>是非条件</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>a duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>a list of text</source>
+        <translation>文本列表</translation>
+    </message>
+    <message>
+        <source>a list of numbers</source>
+        <translation>数字列表</translation>
+    </message>
+    <message>
+        <source>an empty list</source>
+        <translation>空列表</translation>
     </message>
 </context>
 <context>
@@ -997,7 +1387,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>服务器地址中未指定数据库（…/dbname）。</translation>
     </message>
     <message>
-        <source>Unknown sslmode "%1" (use one of: %2).</source>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
         <translation>未知的 sslmode“%1”（可选值：%2）。</translation>
     </message>
 </context>
@@ -1028,7 +1418,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请填写用户姓名。</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>登录名须为 2 到 63 个字符，只能包含小写字母、数字、“_”、“.”或“-”，且以字母开头。</translation>
     </message>
 </context>
@@ -1046,7 +1436,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server's data: %1</source>
+        <source>The workspace could not store the server&apos;s data: %1</source>
         <translation>工作区无法保存服务器的数据：%1</translation>
     </message>
 </context>
@@ -1169,7 +1559,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
         <translation>以下更改被服务器拒绝。这些更改已被搁置，记录已恢复为服务器上的版本：</translation>
     </message>
     <message>
@@ -1275,58 +1665,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <source>&amp;Name</source>
-        <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Company</source>
-        <translation>公司(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Tit&amp;le</source>
-        <translation>职位(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>邮箱(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Industry</source>
-        <translation>行业(&amp;I)</translation>
-    </message>
-    <message>
-        <source>&amp;Region</source>
-        <translation>地区(&amp;R)</translation>
-    </message>
-    <message>
-        <source>So&amp;urce</source>
-        <translation>来源(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Customer t&amp;ype</source>
-        <translation>客户类型(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>&amp;Stage</source>
-        <translation>阶段(&amp;S)</translation>
-    </message>
-    <message>
-        <source>In&amp;tent</source>
-        <translation>意向(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Owner</source>
-        <translation>负责人(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Deal amount</source>
-        <translation>成交金额(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Ta&amp;gs</source>
-        <translation>标签(&amp;G)</translation>
-    </message>
-    <message>
         <source>Separate tags with commas</source>
         <translation>多个标签用逗号分隔</translation>
     </message>
@@ -1412,7 +1750,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Possible duplicates: %n</source>
-        <translation><numerusform>疑似重复客户：%n</numerusform></translation>
+        <translation>
+            <numerusform>疑似重复客户：%n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1578,7 +1918,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation><numerusform>%n 位客户</numerusform></translation>
+        <translation>
+            <numerusform>%n 位客户</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1940,7 +2282,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>复制话术(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy the script with the customer's details filled in (%1)</source>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
         <translation>复制已填入客户信息的话术（%1）</translation>
     </message>
     <message>
@@ -1976,7 +2318,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>下架文章</translation>
     </message>
     <message>
-        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
         <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
     </message>
 </context>
@@ -2090,7 +2432,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Working offline: the server cannot be reached. Keep working; %n change(s) will be sent when the connection returns.</source>
-        <translation><numerusform>离线工作中：无法连接服务器。请继续工作，连接恢复后将发送 %n 项更改。</numerusform></translation>
+        <translation>
+            <numerusform>离线工作中：无法连接服务器。请继续工作，连接恢复后将发送 %n 项更改。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2373,7 +2717,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>Offline, retrying in %n s</source>
-        <translation><numerusform>离线，%n 秒后重试</numerusform></translation>
+        <translation>
+            <numerusform>离线，%n 秒后重试</numerusform>
+        </translation>
     </message>
     <message>
         <source>Offline</source>
@@ -2385,7 +2731,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) pending</source>
-        <translation><numerusform>%n 项更改待同步</numerusform></translation>
+        <translation>
+            <numerusform>%n 项更改待同步</numerusform>
+        </translation>
     </message>
     <message>
         <source>last sync %1</source>
@@ -2393,7 +2741,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s) refused</source>
-        <translation><numerusform>%n 项更改被拒绝</numerusform></translation>
+        <translation>
+            <numerusform>%n 项更改被拒绝</numerusform>
+        </translation>
     </message>
     <message>
         <source>server changes delayed</source>
@@ -2401,7 +2751,9 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation><numerusform>%n 个冲突</numerusform></translation>
+        <translation>
+            <numerusform>%n 个冲突</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync now</source>
