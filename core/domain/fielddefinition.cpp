@@ -11,11 +11,6 @@ namespace Leadline {
 
 namespace {
 
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("Leadline::CustomerValidation", text);
-}
-
 bool isEmptyValue(const QVariant &value)
 {
     if (!value.isValid() || value.isNull())
@@ -47,7 +42,7 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
 {
     if (isEmptyValue(value)) {
         if (required)
-            return Error{translate("%1 is required.").arg(label()), key};
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 is required.").arg(label()), key};
         return std::nullopt;
     }
     const QString text = value.toString();
@@ -57,14 +52,14 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
         break;
     case FieldType::Email:
         if (!isValidEmail(text))
-            return Error{translate("\"%1\" is not a valid e-mail address.").arg(text), key};
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "\"%1\" is not a valid e-mail address.").arg(text), key};
         break;
     case FieldType::Choice:
         if (!choices.contains(text)) {
             QStringList labels;
             for (const QString &choice : choices)
                 labels.append(Vocabulary::label(choice));
-            return Error{translate("%1 \"%2\" is not one of: %3.")
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 \"%2\" is not one of: %3.")
                              .arg(label(), text, labels.join(QStringLiteral(", "))),
                          key};
         }
@@ -73,14 +68,14 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
         bool ok = false;
         value.toDouble(&ok);
         if (!ok)
-            return Error{translate("%1 must be a number, not \"%2\".").arg(label(), text), key};
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 must be a number, not \"%2\".").arg(label(), text), key};
         break;
     }
     case FieldType::DateTime: {
         bool ok = false;
         value.toLongLong(&ok);
         if (!ok && !value.toDateTime().isValid())
-            return Error{translate("%1 must be a date and time, not \"%2\".").arg(label(), text), key};
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 must be a date and time, not \"%2\".").arg(label(), text), key};
         break;
     }
     case FieldType::Phone:
@@ -90,9 +85,9 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
     case FieldType::Tags:
         for (const QString &tag : value.toStringList()) {
             if (tag.trimmed().isEmpty())
-                return Error{translate("A tag cannot be empty."), key};
+                return Error{QCoreApplication::translate("Leadline::CustomerValidation", "A tag cannot be empty."), key};
             if (tag.size() > 50)
-                return Error{translate("The tag \"%1\" is longer than 50 characters.").arg(tag), key};
+                return Error{QCoreApplication::translate("Leadline::CustomerValidation", "The tag \"%1\" is longer than 50 characters.").arg(tag), key};
         }
         break;
     case FieldType::Boolean:
@@ -100,7 +95,7 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
         break;
     }
     if (maxLength > 0 && text.size() > maxLength)
-        return Error{translate("%1 is longer than %2 characters.").arg(label()).arg(maxLength), key};
+        return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 is longer than %2 characters.").arg(label()).arg(maxLength), key};
     return std::nullopt;
 }
 
