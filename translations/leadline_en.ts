@@ -1274,6 +1274,126 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>an empty list</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industry fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation type="unfinished">Intent</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <source>Connected calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capped at the maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%2 %3: %4</source>
+        <translation type="unfinished">%1: %4 {1%2 %3:?}</translation>
+    </message>
+    <message>
+        <source>a duration of at most 10,000 years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown merge field {%1}; use a customer field such as {name} or {company}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule needs at least one action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The todo needs a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The priority is 1 (high), 2 (normal) or 3 (low).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule cannot set the field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The action needs a tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown stage &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigning to an agent needs the agent&apos;s login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round-robin assignment needs a team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify the owner, the supervisor or both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The notification needs a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The action needs the nurture list&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ScriptRenderer</name>

@@ -1274,6 +1274,126 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>an empty list</source>
         <translation>空列表</translation>
     </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Industry fit</source>
+        <translation>行业匹配</translation>
+    </message>
+    <message>
+        <source>Region fit</source>
+        <translation>地区匹配</translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Connected calls</source>
+        <translation>已接通通话</translation>
+    </message>
+    <message>
+        <source>Recent contact</source>
+        <translation>近期联系</translation>
+    </message>
+    <message>
+        <source>Capped at the maximum</source>
+        <translation>封顶</translation>
+    </message>
+    <message>
+        <source>%1%2 %3: %4</source>
+        <translation>%1%2 %3：%4</translation>
+    </message>
+    <message>
+        <source>a duration of at most 10,000 years</source>
+        <translation>不超过 10,000 年的时长</translation>
+    </message>
+    <message>
+        <source>Unknown merge field {%1}; use a customer field such as {name} or {company}.</source>
+        <translation>未知的合并字段 {%1}；请使用客户字段，例如 {name} 或 {company}。</translation>
+    </message>
+    <message>
+        <source>A rule needs a name.</source>
+        <translation>规则需要一个名称。</translation>
+    </message>
+    <message>
+        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
+        <translation>触发条件监视的字段“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
+        <translation>触发条件等待的阶段“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
+        <translation>触发条件等待的通话结果“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>A rule needs at least one action.</source>
+        <translation>规则至少需要一个动作。</translation>
+    </message>
+    <message>
+        <source>The todo needs a title.</source>
+        <translation>待办需要一个标题。</translation>
+    </message>
+    <message>
+        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
+        <translation>待办类型只能是 callback、task 或 meeting，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
+        <translation>到期偏移“%1”不是时长，例如 1h 或 2d。</translation>
+    </message>
+    <message>
+        <source>The priority is 1 (high), 2 (normal) or 3 (low).</source>
+        <translation>优先级为 1（高）、2（普通）或 3（低）。</translation>
+    </message>
+    <message>
+        <source>A rule cannot set the field &quot;%1&quot;.</source>
+        <translation>规则不能设置字段“%1”。</translation>
+    </message>
+    <message>
+        <source>The action needs a tag.</source>
+        <translation>该动作需要一个标签。</translation>
+    </message>
+    <message>
+        <source>Unknown stage &quot;%1&quot;.</source>
+        <translation>未知阶段“%1”。</translation>
+    </message>
+    <message>
+        <source>Assigning to an agent needs the agent&apos;s login.</source>
+        <translation>分配给坐席需要填写坐席的登录名。</translation>
+    </message>
+    <message>
+        <source>Round-robin assignment needs a team.</source>
+        <translation>轮流分配需要指定团队。</translation>
+    </message>
+    <message>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
+        <translation>分配方式为指定坐席、团队内轮流、最空闲的坐席或退回公海，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Notify the owner, the supervisor or both.</source>
+        <translation>通知负责人、主管或两者。</translation>
+    </message>
+    <message>
+        <source>The notification needs a message.</source>
+        <translation>通知需要消息内容。</translation>
+    </message>
+    <message>
+        <source>The action needs the nurture list&apos;s name.</source>
+        <translation>该动作需要培育名单的名称。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ScriptRenderer</name>

@@ -201,12 +201,12 @@ RuleValue Run::field(const RuleNode &node) const
 
 int Run::countCalls(const RuleValue &window, const QString *disposition) const
 {
-    const qint64 span = window.type == RuleType::Duration ? window.ms
-                                                         : qint64(std::llround(window.number * double(dayMs)));
-    const qint64 since = m_now - span;
+    // In doubles: a window of a trillion days must not overflow; it simply counts every call.
+    const double span = window.type == RuleType::Duration ? double(window.ms) : window.number * double(dayMs);
+    const double since = double(m_now) - span;
     int count = 0;
     for (const CallFact &call : m_facts.calls) {
-        if (call.at >= since && call.at <= m_now && (!disposition || call.disposition == *disposition))
+        if (double(call.at) >= since && call.at <= m_now && (!disposition || call.disposition == *disposition))
             ++count;
     }
     return count;
@@ -227,9 +227,9 @@ RuleValue Run::call(const RuleNode &node)
                        : RuleValue{};
     }
     if (name == QLatin1String("days_since"))
-        return RuleValue::ofNumber(std::floor(double(m_now - args.at(0).ms) / double(dayMs)));
+        return RuleValue::ofNumber(std::floor((double(m_now) - double(args.at(0).ms)) / double(dayMs)));
     if (name == QLatin1String("hours_since"))
-        return RuleValue::ofNumber(std::floor(double(m_now - args.at(0).ms) / double(hourMs)));
+        return RuleValue::ofNumber(std::floor((double(m_now) - double(args.at(0).ms)) / double(hourMs)));
     if (name == QLatin1String("has_tag"))
         return RuleValue::ofBool(m_facts.customer.tags.contains(args.at(0).text));
     if (name == QLatin1String("count_calls"))

@@ -228,8 +228,13 @@ std::optional<RuleError> RuleLexer::readNumber(RuleToken &token)
         if (found == durationUnits().cend())
             return errorHere(start, token.line, token.column,
                              QCoreApplication::translate("Leadline::Rules", "a number or a duration such as 3d, 24h, 30m or 2w"));
+        // Ten thousand years keeps every sum of durations and instants far from overflowing.
+        const double ms = number * double(*found);
+        if (ms > 10000.0 * 366 * 24 * 60 * double(minuteMs))
+            return errorHere(start, token.line, token.column,
+                             QCoreApplication::translate("Leadline::Rules", "a duration of at most 10,000 years"));
         token.kind = RuleTokenKind::Duration;
-        token.value = qint64(std::llround(number * double(*found)));
+        token.value = qint64(std::llround(ms));
         return std::nullopt;
     }
     token.kind = RuleTokenKind::Number;

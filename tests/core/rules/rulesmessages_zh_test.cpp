@@ -2,6 +2,7 @@
 
 #include "tests/core/rules/catchqstring.h"
 
+#include "core/rules/leadscore.h"
 #include "core/rules/rulecondition.h"
 
 #include <QCoreApplication>
@@ -56,4 +57,12 @@ TEST_CASE("GIVEN a Chinese user WHEN a rule has a mistake THEN the message is in
           == std::string("第 1 行第 10 列：需要阶段（首次联系, 需求沟通, 方案提供, 报价阶段, 待签约, 成交, 流失），但遇到 \"谈判\""));
     CHECK(messageOf(QString(33, QLatin1Char('(')) + QStringLiteral("a") + QString(33, QLatin1Char(')')))
           == std::string("第 1 行第 33 列：需要最多 32 层括号、列表、函数调用和 \"not\"，但遇到 第 33 层"));
+}
+
+TEST_CASE("GIVEN a Chinese user THEN a score reason reads in Chinese", "[rules][score][zh_CN]")
+{
+    Chinese chinese;
+    REQUIRE(chinese.loaded());
+    CHECK(ScoreReason{20, QStringLiteral("industry"), QStringLiteral("制造业")}.text().toStdString()
+          == std::string("+20 行业匹配：制造业"));
 }

@@ -164,6 +164,9 @@ TEST_CASE("Syntax errors say where, what was expected and what was found", "[rul
     e = errorOf(QStringLiteral("a > 2026-13-01"));
     CHECK(e.message.toStdString() == std::string("Line 1, column 5: expected a date like 2026-11-27 or 2026-11-27T09:30, but found \"2026-13-01\""));
 
+    e = errorOf(QStringLiteral("a > 99999999w"));
+    CHECK(e.message.toStdString() == std::string("Line 1, column 5: expected a duration of at most 10,000 years, but found \"99999999w\""));
+
     e = errorOf(QStringLiteral("a $ b"));
     CHECK(e.message.toStdString() == std::string("Line 1, column 3: expected a value, but found \"$\""));
 
