@@ -545,14 +545,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>server needs an action: init, migrate or purge</translation>
     </message>
     <message>
-        <source>Check a rule&apos;s condition (check FILE).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rules check needs a FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -561,7 +553,23 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>rules needs an action: check FILE</source>
+        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules %1 needs a FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dry-run: list at most N matching customers (default 50).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE or dry-run FILE</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1392,6 +1400,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The action needs the nurture list&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

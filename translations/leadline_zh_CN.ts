@@ -545,14 +545,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>server 需要指定操作：init、migrate 或 purge</translation>
     </message>
     <message>
-        <source>Check a rule&apos;s condition (check FILE).</source>
-        <translation>检查规则的条件（check FILE）。</translation>
-    </message>
-    <message>
-        <source>rules check needs a FILE</source>
-        <translation>rules check 需要一个文件（FILE）</translation>
-    </message>
-    <message>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -561,8 +553,24 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1：条件有效</translation>
     </message>
     <message>
-        <source>rules needs an action: check FILE</source>
-        <translation>rules 需要一个操作：check FILE</translation>
+        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <translation>检查规则的条件，或列出它当前匹配的客户（check FILE、dry-run FILE）。</translation>
+    </message>
+    <message>
+        <source>rules %1 needs a FILE</source>
+        <translation>rules %1 需要一个文件（FILE）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers match</source>
+        <translation>%2 个客户中有 %1 个匹配</translation>
+    </message>
+    <message>
+        <source>dry-run: list at most N matching customers (default 50).</source>
+        <translation>dry-run：最多列出 N 个匹配的客户（默认 50）。</translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE or dry-run FILE</source>
+        <translation>rules 需要一个操作：check FILE 或 dry-run FILE</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1401,10 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The action needs the nurture list&apos;s name.</source>
         <translation>该动作需要培育名单的名称。</translation>
+    </message>
+    <message>
+        <source>The workspace could not be read: %1</source>
+        <translation>无法读取工作区：%1</translation>
     </message>
 </context>
 <context>
