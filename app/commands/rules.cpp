@@ -45,7 +45,11 @@ Result<QString> readRuleFile(const Context &context)
 
 int failOnRuleError(const QString &path, const RuleError &error)
 {
-    return fail(QStringLiteral("%1:%2:%3: %4").arg(path).arg(error.line).arg(error.column).arg(error.detail));
+    return fail(QStringLiteral("%1:%2:%3: %4")
+                    .arg(path)
+                    .arg(error.line)
+                    .arg(error.column)
+                    .arg(error.detail));
 }
 
 // Which customers the condition matches now and why: the same decision as the real run.
@@ -93,8 +97,9 @@ int runDryRun(Context &context)
                                    {QStringLiteral("company"), facts.customer.company},
                                    {QStringLiteral("why"), why}});
         if (!context.json)
-            printLine(QStringLiteral("%1\t%2\t%3").arg(facts.customer.name, facts.customer.company,
-                                                         whyText.join(QStringLiteral("; "))));
+            printLine(QStringLiteral("%1\t%2\t%3")
+                          .arg(facts.customer.name, facts.customer.company,
+                               whyText.join(QStringLiteral("; "))));
         return true;
     });
     if (!read)

@@ -34,7 +34,10 @@ QList<Error> validateCustomer(const Customer &customer)
         const Contact &contact = customer.contacts.at(c);
         const QString where = QStringLiteral("contacts/%1").arg(c);
         if (contact.name.trimmed().isEmpty())
-            errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation", "Contact %1 has no name.").arg(c + 1), where + QStringLiteral("/name")});
+            errors.append(Error{QCoreApplication::translate("Leadline::CustomerValidation",
+                                                            "Contact %1 has no name.")
+                                    .arg(c + 1),
+                                where + QStringLiteral("/name")});
         if (auto error = email->validate(contact.email))
             errors.append(Error{error->message, where + QStringLiteral("/email")});
         for (int p = 0; p < contact.phones.size(); ++p) {

@@ -18,8 +18,11 @@ QStringList fromUtf8(std::initializer_list<const char *> texts)
     return out;
 }
 
-FieldDefinition customerField(const char *key, FieldType type, const char *label,
-                              const char *mnemonic, std::initializer_list<const char *> synonyms,
+FieldDefinition customerField(const char *key,
+                              FieldType type,
+                              const char *label,
+                              const char *mnemonic,
+                              std::initializer_list<const char *> synonyms,
                               const char *column = nullptr)
 {
     FieldDefinition field;
@@ -34,8 +37,12 @@ FieldDefinition customerField(const char *key, FieldType type, const char *label
     return field;
 }
 
-FieldDefinition contactField(const char *key, const char *table, const char *column, FieldType type,
-                             const char *label, std::initializer_list<const char *> synonyms)
+FieldDefinition contactField(const char *key,
+                             const char *table,
+                             const char *column,
+                             FieldType type,
+                             const char *label,
+                             std::initializer_list<const char *> synonyms)
 {
     FieldDefinition field;
     field.key = QLatin1String(key);
@@ -54,8 +61,8 @@ QList<FieldDefinition> buildFields()
     auto name = customerField("name", FieldType::Text,
                               QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Name"),
                               QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Name"),
-                              {"姓名", "客户名称", "客户名", "客户姓名", "联系人", "名字",
-                                "name", "customer", "customer name", "full name"});
+                              {"姓名", "客户名称", "客户名", "客户姓名", "联系人", "名字", "name",
+                               "customer", "customer name", "full name"});
     name.required = true;
     name.maxLength = 200;
     fields.append(name);
@@ -63,16 +70,16 @@ QList<FieldDefinition> buildFields()
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Company"),
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Company"),
                                 {"公司", "单位", "公司名称", "单位名称", "企业", "企业名称",
-                                  "company", "company name", "organization", "organisation"}));
-    fields.append(customerField("title", FieldType::Text,
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Title"),
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Tit&le"),
-                                {"职位", "职务", "头衔", "岗位", "title", "job title", "position"}));
+                                 "company", "company name", "organization", "organisation"}));
+    fields.append(customerField(
+        "title", FieldType::Text, QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Title"),
+        QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Tit&le"),
+        {"职位", "职务", "头衔", "岗位", "title", "job title", "position"}));
     fields.append(customerField("email", FieldType::Email,
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "E-mail"),
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&E-mail"),
                                 {"邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址", "email",
-                                  "e-mail", "mail", "email address"}));
+                                 "e-mail", "mail", "email address"}));
     fields.append(customerField("industry", FieldType::Text,
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Industry"),
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Industry"),
@@ -81,12 +88,11 @@ QList<FieldDefinition> buildFields()
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Region"),
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Region"),
                                 {"地区", "省份", "城市", "区域", "所在地", "所在地区", "省市",
-                                  "region", "province", "city", "area", "location"}));
-    fields.append(customerField("source", FieldType::Text,
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Source"),
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "So&urce"),
-                                {"来源", "客户来源", "线索来源", "渠道", "source", "lead source",
-                                  "channel"}));
+                                 "region", "province", "city", "area", "location"}));
+    fields.append(customerField(
+        "source", FieldType::Text, QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Source"),
+        QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "So&urce"),
+        {"来源", "客户来源", "线索来源", "渠道", "source", "lead source", "channel"}));
     auto type = customerField("customer_type", FieldType::Choice,
                               QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Customer type"),
                               QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Customer t&ype"),
@@ -100,27 +106,24 @@ QList<FieldDefinition> buildFields()
     stage.choices = Vocabulary::stages();
     stage.required = true;
     fields.append(stage);
-    auto intent = customerField("intent", FieldType::Choice,
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Intent"),
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "In&tent"),
-                                {"意向", "意向度", "意向等级", "意向程度", "intent", "intent level"});
+    auto intent = customerField(
+        "intent", FieldType::Choice, QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Intent"),
+        QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "In&tent"),
+        {"意向", "意向度", "意向等级", "意向程度", "intent", "intent level"});
     intent.choices = Vocabulary::intents();
     intent.required = true;
     fields.append(intent);
-    fields.append(customerField("owner", FieldType::Agent,
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Owner"),
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Owner"),
-                                {"负责人", "归属人", "跟进人", "销售", "owner", "sales rep", "agent"},
-                                "owner_id"));
-    fields.append(customerField("amount", FieldType::Number,
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Deal amount"),
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Deal amount"),
-                                {"金额", "成交金额", "预计金额", "合同金额", "amount", "deal amount",
-                                  "deal value"}));
-    auto tags = customerField("tags", FieldType::Tags,
-                              QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Tags"),
-                              QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Ta&gs"),
-                              {"标签", "tags", "tag", "labels"});
+    fields.append(customerField(
+        "owner", FieldType::Agent, QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Owner"),
+        QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Owner"),
+        {"负责人", "归属人", "跟进人", "销售", "owner", "sales rep", "agent"}, "owner_id"));
+    fields.append(customerField(
+        "amount", FieldType::Number, QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Deal amount"),
+        QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "&Deal amount"),
+        {"金额", "成交金额", "预计金额", "合同金额", "amount", "deal amount", "deal value"}));
+    auto tags = customerField(
+        "tags", FieldType::Tags, QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Tags"),
+        QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Ta&gs"), {"标签", "tags", "tag", "labels"});
     tags.table = QStringLiteral("customer_tags");
     tags.column.clear();
     fields.append(tags);
@@ -136,11 +139,11 @@ QList<FieldDefinition> buildFields()
     fields.append(customerField("assigned_at", FieldType::DateTime,
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Assigned"), "",
                                 {"分配时间", "assigned", "assigned at"}));
-    fields.append(customerField("last_contact", FieldType::DateTime,
-                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Last contact"), "",
-                                {"最近联系", "最后联系时间", "最近联系时间", "last contact",
-                                  "last contacted"},
-                                "last_contact_at"));
+    fields.append(customerField(
+        "last_contact", FieldType::DateTime,
+        QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Last contact"), "",
+        {"最近联系", "最后联系时间", "最近联系时间", "last contact", "last contacted"},
+        "last_contact_at"));
     fields.append(customerField("updated_at", FieldType::DateTime,
                                 QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Last changed"), "",
                                 {"更新时间", "修改时间", "updated", "last modified"}));
@@ -168,9 +171,9 @@ QList<FieldDefinition> buildFields()
                                {"主要联系人", "primary contact"}));
     fields.append(contactField("phone", "phones", "e164", FieldType::Phone,
                                QT_TRANSLATE_NOOP("Leadline::FieldCatalogue", "Phone"),
-                               {"手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "座机",
-                                 "联系方式", "mobile", "mobile phone", "phone", "phone number",
-                                 "tel", "telephone", "cell"}));
+                               {"手机", "手机号", "手机号码", "电话", "电话号码", "联系电话",
+                                "座机", "联系方式", "mobile", "mobile phone", "phone",
+                                "phone number", "tel", "telephone", "cell"}));
     return fields;
 }
 
@@ -225,8 +228,8 @@ const FieldDefinition *FieldCatalogue::forHeader(const QString &header)
     static const QHash<QString, const FieldDefinition *> fixed = [] {
         QHash<QString, const FieldDefinition *> index;
         for (const FieldDefinition &field : fields()) {
-            const QStringList names = field.synonyms
-                                      + QStringList{field.key, QLatin1String(field.labelText)};
+            const QStringList names
+                = field.synonyms + QStringList{field.key, QLatin1String(field.labelText)};
             for (const QString &name : names) {
                 const QString normalized = normalizeHeader(name);
                 if (!normalized.isEmpty() && !index.contains(normalized))
@@ -254,7 +257,8 @@ QVariant FieldCatalogue::customerValue(const Customer &customer, const QString &
         {QStringLiteral("industry"), [](const Customer &c) { return QVariant(c.industry); }},
         {QStringLiteral("region"), [](const Customer &c) { return QVariant(c.region); }},
         {QStringLiteral("source"), [](const Customer &c) { return QVariant(c.source); }},
-        {QStringLiteral("customer_type"), [](const Customer &c) { return QVariant(c.customerType); }},
+        {QStringLiteral("customer_type"),
+         [](const Customer &c) { return QVariant(c.customerType); }},
         {QStringLiteral("stage"), [](const Customer &c) { return QVariant(c.stage); }},
         {QStringLiteral("intent"), [](const Customer &c) { return QVariant(c.intent); }},
         {QStringLiteral("owner"),
@@ -262,12 +266,15 @@ QVariant FieldCatalogue::customerValue(const Customer &customer, const QString &
         {QStringLiteral("amount"), [](const Customer &c) { return QVariant(c.amount); }},
         {QStringLiteral("tags"), [](const Customer &c) { return QVariant(c.tags); }},
         {QStringLiteral("score"), [](const Customer &c) { return QVariant(double(c.score)); }},
-        {QStringLiteral("custom_fields"), [](const Customer &c) { return QVariant(c.customFields); }},
+        {QStringLiteral("custom_fields"),
+         [](const Customer &c) { return QVariant(c.customFields); }},
         {QStringLiteral("created_at"), [](const Customer &c) { return QVariant(c.createdAt); }},
         {QStringLiteral("assigned_at"),
          [](const Customer &c) { return c.assignedAt ? QVariant(*c.assignedAt) : QVariant(); }},
         {QStringLiteral("last_contact"),
-         [](const Customer &c) { return c.lastContactAt ? QVariant(*c.lastContactAt) : QVariant(); }},
+         [](const Customer &c) {
+             return c.lastContactAt ? QVariant(*c.lastContactAt) : QVariant();
+         }},
         {QStringLiteral("updated_at"), [](const Customer &c) { return QVariant(c.updatedAt); }},
     };
     const auto reader = readers.constFind(key);

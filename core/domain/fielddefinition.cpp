@@ -42,7 +42,10 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
 {
     if (isEmptyValue(value)) {
         if (required)
-            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 is required.").arg(label()), key};
+            return Error{
+                QCoreApplication::translate("Leadline::CustomerValidation", "%1 is required.")
+                    .arg(label()),
+                key};
         return std::nullopt;
     }
     const QString text = value.toString();
@@ -52,14 +55,18 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
         break;
     case FieldType::Email:
         if (!isValidEmail(text))
-            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "\"%1\" is not a valid e-mail address.").arg(text), key};
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation",
+                                                     "\"%1\" is not a valid e-mail address.")
+                             .arg(text),
+                         key};
         break;
     case FieldType::Choice:
         if (!choices.contains(text)) {
             QStringList labels;
             for (const QString &choice : choices)
                 labels.append(Vocabulary::label(choice));
-            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 \"%2\" is not one of: %3.")
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation",
+                                                     "%1 \"%2\" is not one of: %3.")
                              .arg(label(), text, labels.join(QStringLiteral(", "))),
                          key};
         }
@@ -68,14 +75,20 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
         bool ok = false;
         value.toDouble(&ok);
         if (!ok)
-            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 must be a number, not \"%2\".").arg(label(), text), key};
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation",
+                                                     "%1 must be a number, not \"%2\".")
+                             .arg(label(), text),
+                         key};
         break;
     }
     case FieldType::DateTime: {
         bool ok = false;
         value.toLongLong(&ok);
         if (!ok && !value.toDateTime().isValid())
-            return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 must be a date and time, not \"%2\".").arg(label(), text), key};
+            return Error{QCoreApplication::translate("Leadline::CustomerValidation",
+                                                     "%1 must be a date and time, not \"%2\".")
+                             .arg(label(), text),
+                         key};
         break;
     }
     case FieldType::Phone:
@@ -85,9 +98,15 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
     case FieldType::Tags:
         for (const QString &tag : value.toStringList()) {
             if (tag.trimmed().isEmpty())
-                return Error{QCoreApplication::translate("Leadline::CustomerValidation", "A tag cannot be empty."), key};
+                return Error{QCoreApplication::translate("Leadline::CustomerValidation",
+                                                         "A tag cannot be empty."),
+                             key};
             if (tag.size() > 50)
-                return Error{QCoreApplication::translate("Leadline::CustomerValidation", "The tag \"%1\" is longer than 50 characters.").arg(tag), key};
+                return Error{
+                    QCoreApplication::translate("Leadline::CustomerValidation",
+                                                "The tag \"%1\" is longer than 50 characters.")
+                        .arg(tag),
+                    key};
         }
         break;
     case FieldType::Boolean:
@@ -95,7 +114,11 @@ std::optional<Error> FieldDefinition::validate(const QVariant &value) const
         break;
     }
     if (maxLength > 0 && text.size() > maxLength)
-        return Error{QCoreApplication::translate("Leadline::CustomerValidation", "%1 is longer than %2 characters.").arg(label()).arg(maxLength), key};
+        return Error{QCoreApplication::translate("Leadline::CustomerValidation",
+                                                 "%1 is longer than %2 characters.")
+                         .arg(label())
+                         .arg(maxLength),
+                     key};
     return std::nullopt;
 }
 

@@ -31,17 +31,17 @@ enum class FieldScope { Customer, Contact };
 /// A plain value; the catalogue (FieldCatalogue) holds one per field.
 struct FieldDefinition
 {
-    QString key;                    ///< stable name used by rules and import ("intent", "last_contact")
+    QString key; ///< stable name used by rules and import ("intent", "last_contact")
     FieldScope scope = FieldScope::Customer;
-    QString table;                  ///< the SQLite table it is stored in ("customers")
-    QString column;                 ///< its column there ("owner_id"); empty when not a column
+    QString table;  ///< the SQLite table it is stored in ("customers")
+    QString column; ///< its column there ("owner_id"); empty when not a column
     FieldType type = FieldType::Text;
-    QStringList choices;            ///< the stored values a Choice field accepts
-    bool required = false;          ///< empty is refused
-    int maxLength = 0;              ///< 0: no limit
-    const char *labelText = "";     ///< English label, translated in context "Leadline::FieldCatalogue"
-    const char *mnemonicText = "";  ///< the label with an &-mnemonic, for form captions
-    QStringList synonyms;           ///< Chinese and English column headers that mean this field
+    QStringList choices;        ///< the stored values a Choice field accepts
+    bool required = false;      ///< empty is refused
+    int maxLength = 0;          ///< 0: no limit
+    const char *labelText = ""; ///< English label, translated in context "Leadline::FieldCatalogue"
+    const char *mnemonicText = ""; ///< the label with an &-mnemonic, for form captions
+    QStringList synonyms;          ///< Chinese and English column headers that mean this field
 
     /// The label in the UI language ("Intent" / "意向").
     QString label() const;

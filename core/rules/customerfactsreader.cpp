@@ -13,15 +13,16 @@ namespace {
 
 Error readError(const QSqlQuery &query)
 {
-    return Error{QCoreApplication::translate("Leadline::Rules", "The workspace could not be read: %1")
-                     .arg(query.lastError().text())};
+    return Error{
+        QCoreApplication::translate("Leadline::Rules", "The workspace could not be read: %1")
+            .arg(query.lastError().text())};
 }
 
 // Columns shared by the two call queries: customer, start, disposition name, outcome,
 // connected, duration, note.
-const char *const callColumns =
-    "c.customer_id, c.started_at, COALESCE(d.name, ''), c.outcome, c.connected_at IS NOT NULL, "
-    "c.duration_s, c.note";
+const char *const callColumns
+    = "c.customer_id, c.started_at, COALESCE(d.name, ''), c.outcome, c.connected_at IS NOT NULL, "
+      "c.duration_s, c.note";
 
 CallFact callFrom(const QSqlQuery &q)
 {
@@ -32,7 +33,8 @@ CallFact callFrom(const QSqlQuery &q)
 } // namespace
 
 CustomerFactsReader::CustomerFactsReader(LocalStore &store, qint64 callsSinceMs)
-    : m_store(store), m_callsSince(callsSinceMs)
+    : m_store(store)
+    , m_callsSince(callsSinceMs)
 {}
 
 Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts &)> &visit) const
@@ -50,9 +52,10 @@ Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts
 
     QHash<QString, QList<CallFact>> calls;
     QSqlQuery recent(db);
-    recent.prepare(QStringLiteral("SELECT %1 FROM calls c LEFT JOIN dispositions d ON d.id = c.disposition_id "
-                                  "WHERE c.deleted = 0 AND c.started_at >= ?")
-                       .arg(QLatin1String(callColumns)));
+    recent.prepare(
+        QStringLiteral("SELECT %1 FROM calls c LEFT JOIN dispositions d ON d.id = c.disposition_id "
+                       "WHERE c.deleted = 0 AND c.started_at >= ?")
+            .arg(QLatin1String(callColumns)));
     recent.addBindValue(m_callsSince);
     if (!recent.exec())
         return readError(recent);
@@ -61,10 +64,11 @@ Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts
     // The latest call of customers not called within the window (SQLite gives the bare columns
     // of the row holding the MAX).
     QSqlQuery latest(db);
-    latest.prepare(QStringLiteral("SELECT %1, MAX(c.started_at) FROM calls c LEFT JOIN dispositions d "
-                                  "ON d.id = c.disposition_id WHERE c.deleted = 0 AND c.started_at < ? "
-                                  "GROUP BY c.customer_id")
-                       .arg(QLatin1String(callColumns)));
+    latest.prepare(
+        QStringLiteral("SELECT %1, MAX(c.started_at) FROM calls c LEFT JOIN dispositions d "
+                       "ON d.id = c.disposition_id WHERE c.deleted = 0 AND c.started_at < ? "
+                       "GROUP BY c.customer_id")
+            .arg(QLatin1String(callColumns)));
     latest.addBindValue(m_callsSince);
     if (!latest.exec())
         return readError(latest);

@@ -13,7 +13,8 @@ constexpr double dayMs = 24.0 * 60 * 60 * 1000;
 } // namespace
 
 LeadScorer::LeadScorer(ScoreWeights weights, const Clock &clock)
-    : m_weights(std::move(weights)), m_clock(clock)
+    : m_weights(std::move(weights))
+    , m_clock(clock)
 {}
 
 LeadScore LeadScorer::score(const CustomerFacts &facts) const
@@ -34,7 +35,8 @@ LeadScore LeadScorer::score(const CustomerFacts &facts) const
     QString bestWord;
     int bestTitle = 0;
     for (auto it = m_weights.title.cbegin(); it != m_weights.title.cend(); ++it) {
-        if (c.title.contains(it.key()) && (it.value() > bestTitle || (it.value() == bestTitle && it.key() < bestWord))) {
+        if (c.title.contains(it.key())
+            && (it.value() > bestTitle || (it.value() == bestTitle && it.key() < bestWord))) {
             bestTitle = it.value();
             bestWord = it.key();
         }

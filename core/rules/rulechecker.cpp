@@ -13,7 +13,10 @@ namespace {
 class Pass final
 {
 public:
-    Pass(RuleAst &ast, const RuleCheckContext &context) : m_ast(ast), m_context(context) {}
+    Pass(RuleAst &ast, const RuleCheckContext &context)
+        : m_ast(ast)
+        , m_context(context)
+    {}
 
     std::optional<RuleError> run()
     {
@@ -34,7 +37,8 @@ private:
                             || text.startsWith(QChar(0x201C));
         if (!quoted)
             text = QStringLiteral("\"%1\"").arg(text);
-        return QCoreApplication::translate("Leadline::Rules", "%1 (%2)").arg(text, ruleTypeName(m_ast.node(index).type));
+        return QCoreApplication::translate("Leadline::Rules", "%1 (%2)")
+            .arg(text, ruleTypeName(m_ast.node(index).type));
     }
 
     bool fail(int index, const QString &expected, const QString &foundText)
@@ -69,10 +73,11 @@ private:
         const QStringList values = m_context.values(domain);
         if (values.contains(n.literal.toString()))
             return true;
-        return fail(literal,
-                    QCoreApplication::translate("Leadline::Rules", "%1 (%2)").arg(RuleCheckContext::domainName(domain),
-                                      values.join(QStringLiteral(", "))),
-                    QStringLiteral("\"%1\"").arg(n.literal.toString()));
+        return fail(
+            literal,
+            QCoreApplication::translate("Leadline::Rules", "%1 (%2)")
+                .arg(RuleCheckContext::domainName(domain), values.join(QStringLiteral(", "))),
+            QStringLiteral("\"%1\"").arg(n.literal.toString()));
     }
 
     bool check(int index);
@@ -112,7 +117,9 @@ bool Pass::check(int index)
     case RuleNodeKind::Negate: {
         const int child = n.children.at(0);
         if (!check(child)
-            || !expectOneOf(child, {RuleType::Number, RuleType::Duration}, QCoreApplication::translate("Leadline::Rules", "a number or a duration")))
+            || !expectOneOf(
+                child, {RuleType::Number, RuleType::Duration},
+                QCoreApplication::translate("Leadline::Rules", "a number or a duration")))
             return false;
         node(index).type = m_ast.node(child).type;
         return true;
@@ -134,9 +141,12 @@ bool Pass::checkField(int index)
     const auto field = RuleField::resolve(n.name);
     if (!field) {
         const QString suggestion = RuleField::closest(n.name);
-        const QString expected = suggestion.isEmpty()
-                                     ? QCoreApplication::translate("Leadline::Rules", "a customer field, last_call.… or last_todo.…")
-                                     : QCoreApplication::translate("Leadline::Rules", "a field such as \"%1\"").arg(suggestion);
+        const QString expected
+            = suggestion.isEmpty()
+                  ? QCoreApplication::translate("Leadline::Rules",
+                                                "a customer field, last_call.… or last_todo.…")
+                  : QCoreApplication::translate("Leadline::Rules", "a field such as \"%1\"")
+                        .arg(suggestion);
         return fail(index, expected, QStringLiteral("\"%1\"").arg(n.name));
     }
     n.type = field->type;
@@ -150,15 +160,18 @@ bool Pass::checkCall(int index)
     const QString name = node(index).name;
     const RuleFunction *function = RuleFunction::find(name);
     if (!function)
-        return fail(index, QCoreApplication::translate("Leadline::Rules", "a function (%1)").arg(RuleFunction::names()),
+        return fail(index,
+                    QCoreApplication::translate("Leadline::Rules", "a function (%1)")
+                        .arg(RuleFunction::names()),
                     QStringLiteral("\"%1\"").arg(name));
     const QList<int> arguments = node(index).children;
     if (arguments.size() != function->params.size()) {
-        return fail(index,
-                    QCoreApplication::translate("Leadline::Rules", "the number of arguments %1 takes (%2)")
-                        .arg(QLatin1String(function->name))
-                        .arg(function->params.size()),
-                    QString::number(arguments.size()));
+        return fail(
+            index,
+            QCoreApplication::translate("Leadline::Rules", "the number of arguments %1 takes (%2)")
+                .arg(QLatin1String(function->name))
+                .arg(function->params.size()),
+            QString::number(arguments.size()));
     }
     for (int i = 0; i < arguments.size(); ++i) {
         const int argument = arguments.at(i);
@@ -173,11 +186,14 @@ bool Pass::checkCall(int index)
             ok = expect(argument, RuleType::DateTime);
             break;
         case RuleParam::Days:
-            ok = expectOneOf(argument, {RuleType::Number, RuleType::Duration},
-                             QCoreApplication::translate("Leadline::Rules", "a number of days or a duration"));
+            ok = expectOneOf(
+                argument, {RuleType::Number, RuleType::Duration},
+                QCoreApplication::translate("Leadline::Rules", "a number of days or a duration"));
             break;
         case RuleParam::TextOrList:
-            ok = expectOneOf(argument, {RuleType::Text, RuleType::TextList}, QCoreApplication::translate("Leadline::Rules", "text or a list of text"));
+            ok = expectOneOf(
+                argument, {RuleType::Text, RuleType::TextList},
+                QCoreApplication::translate("Leadline::Rules", "text or a list of text"));
             break;
         case RuleParam::Disposition:
             ok = expect(argument, RuleType::Text)
@@ -201,7 +217,8 @@ bool Pass::checkList(int index)
         if (!check(child))
             return false;
         if (element == RuleType::Unknown) {
-            if (!expectOneOf(child, {RuleType::Text, RuleType::Number}, QCoreApplication::translate("Leadline::Rules", "text or a number")))
+            if (!expectOneOf(child, {RuleType::Text, RuleType::Number},
+                             QCoreApplication::translate("Leadline::Rules", "text or a number")))
                 return false;
             element = m_ast.node(child).type;
         } else if (!expect(child, element)) {
@@ -226,17 +243,21 @@ bool Pass::checkCompare(int index)
     node(index).type = RuleType::Bool;
     if (op == RuleCompareOp::Equal || op == RuleCompareOp::NotEqual) {
         if (isListType(leftType))
-            return fail(left, QCoreApplication::translate("Leadline::Rules", "a single value"), found(left));
+            return fail(left, QCoreApplication::translate("Leadline::Rules", "a single value"),
+                        found(left));
         if (leftType == RuleType::Null || rightType == RuleType::Null) {
-            return !isListType(rightType) || fail(right, QCoreApplication::translate("Leadline::Rules", "a single value"), found(right));
+            return !isListType(rightType)
+                   || fail(right, QCoreApplication::translate("Leadline::Rules", "a single value"),
+                           found(right));
         }
         if (!expect(right, leftType))
             return false;
         return checkDomainLiteral(right, m_ast.node(left).domain)
                && checkDomainLiteral(left, m_ast.node(right).domain);
     }
-    if (!expectOneOf(left, {RuleType::Number, RuleType::DateTime, RuleType::Duration},
-                     QCoreApplication::translate("Leadline::Rules", "a number, a date or a duration")))
+    if (!expectOneOf(
+            left, {RuleType::Number, RuleType::DateTime, RuleType::Duration},
+            QCoreApplication::translate("Leadline::Rules", "a number, a date or a duration")))
         return false;
     return expect(right, leftType);
 }
@@ -248,10 +269,12 @@ bool Pass::checkIn(int index)
     if (!check(left) || !check(right))
         return false;
     node(index).type = RuleType::Bool;
-    if (!expectOneOf(left, {RuleType::Text, RuleType::Number}, QCoreApplication::translate("Leadline::Rules", "text or a number")))
+    if (!expectOneOf(left, {RuleType::Text, RuleType::Number},
+                     QCoreApplication::translate("Leadline::Rules", "text or a number")))
         return false;
     const RuleType leftType = m_ast.node(left).type;
-    const RuleType listType = leftType == RuleType::Text ? RuleType::TextList : RuleType::NumberList;
+    const RuleType listType
+        = leftType == RuleType::Text ? RuleType::TextList : RuleType::NumberList;
     if (m_ast.node(right).type != RuleType::EmptyList && !expect(right, listType))
         return false;
     const QString domain = m_ast.node(left).domain;
@@ -271,8 +294,9 @@ bool Pass::checkArithmetic(int index)
     const int right = node(index).children.at(1);
     if (!check(left) || !check(right))
         return false;
-    if (!expectOneOf(left, {RuleType::Number, RuleType::DateTime, RuleType::Duration},
-                     QCoreApplication::translate("Leadline::Rules", "a number, a date or a duration")))
+    if (!expectOneOf(
+            left, {RuleType::Number, RuleType::DateTime, RuleType::Duration},
+            QCoreApplication::translate("Leadline::Rules", "a number, a date or a duration")))
         return false;
     const RuleType leftType = m_ast.node(left).type;
     const RuleType rightType = m_ast.node(right).type;
@@ -288,8 +312,10 @@ bool Pass::checkArithmetic(int index)
     } else if (!add && rightType == RuleType::DateTime) {
         result = RuleType::Duration; // the time between two instants
     } else {
-        if (!expectOneOf(right, {RuleType::Duration},
-                         add ? ruleTypeName(RuleType::Duration) : QCoreApplication::translate("Leadline::Rules", "a duration or a date")))
+        if (!expectOneOf(
+                right, {RuleType::Duration},
+                add ? ruleTypeName(RuleType::Duration)
+                    : QCoreApplication::translate("Leadline::Rules", "a duration or a date")))
             return false;
         result = RuleType::DateTime;
     }
@@ -303,7 +329,8 @@ std::optional<RuleError> RuleChecker::check(RuleAst &ast) const
 {
     ast.checked = false;
     if (ast.root < 0)
-        return RuleError::at(1, 1, 0, 1, QCoreApplication::translate("Leadline::Rules", "a value"), QCoreApplication::translate("Leadline::Rules", "the end of the rule"));
+        return RuleError::at(1, 1, 0, 1, QCoreApplication::translate("Leadline::Rules", "a value"),
+                             QCoreApplication::translate("Leadline::Rules", "the end of the rule"));
     Pass pass(ast, m_context);
     if (auto error = pass.run())
         return error;

@@ -16,7 +16,9 @@ namespace Leadline {
 class RuleChecker final
 {
 public:
-    explicit RuleChecker(RuleCheckContext context) : m_context(std::move(context)) {}
+    explicit RuleChecker(RuleCheckContext context)
+        : m_context(std::move(context))
+    {}
 
     /// Checks ast in place; returns the first error, if any.
     std::optional<RuleError> check(RuleAst &ast) const;

@@ -19,8 +19,8 @@ int displayWidth(char32_t c)
 
 } // namespace
 
-RuleError RuleError::at(int line, int column, int offset, int length, const QString &expected,
-                        const QString &found)
+RuleError RuleError::at(
+    int line, int column, int offset, int length, const QString &expected, const QString &found)
 {
     RuleError error;
     error.line = line;

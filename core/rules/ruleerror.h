@@ -18,8 +18,8 @@ struct RuleError
     QString message;  ///< the whole sentence: line and column, then detail
 
     /// An error at a spot with the usual "expected …, but found …" sentence.
-    static RuleError at(int line, int column, int offset, int length, const QString &expected,
-                        const QString &found);
+    static RuleError
+    at(int line, int column, int offset, int length, const QString &expected, const QString &found);
     /// The source line the error is on and, under it, a caret line marking the spot
     /// (wide CJK characters count as two columns so the marks line up in a terminal).
     QString caretText(const QString &source) const;

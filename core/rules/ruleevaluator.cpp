@@ -1,8 +1,8 @@
 #include "ruleevaluator.h"
 
-#include "rulevalue.h"
 #include "core/domain/clock.h"
 #include "core/domain/fieldcatalogue.h"
+#include "rulevalue.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -43,7 +43,10 @@ class Run final
 {
 public:
     Run(const RuleAst &ast, const CustomerFacts &facts, qint64 now, const QTimeZone &zone)
-        : m_ast(ast), m_facts(facts), m_now(now), m_zone(zone)
+        : m_ast(ast)
+        , m_facts(facts)
+        , m_now(now)
+        , m_zone(zone)
     {
         for (const CallFact &call : facts.calls) {
             if (!m_lastCall || call.at > m_lastCall->at)
@@ -53,7 +56,11 @@ public:
 
     RuleValue eval(int index);
     QList<RuleObservation> seen() const { return m_seen; }
-    bool truthy(int index) { const RuleValue v = eval(index); return v.type == RuleType::Bool && v.boolean; }
+    bool truthy(int index)
+    {
+        const RuleValue v = eval(index);
+        return v.type == RuleType::Bool && v.boolean;
+    }
 
 private:
     RuleValue literal(const RuleNode &node) const;
@@ -144,16 +151,21 @@ RuleValue Run::eval(int index)
 RuleValue Run::literal(const RuleNode &node) const
 {
     switch (node.type) {
-    case RuleType::Bool: return RuleValue::ofBool(node.literal.toBool());
-    case RuleType::Number: return RuleValue::ofNumber(node.literal.toDouble());
-    case RuleType::Text: return RuleValue::ofText(node.literal.toString());
-    case RuleType::Duration: return RuleValue::ofDuration(node.literal.toLongLong());
+    case RuleType::Bool:
+        return RuleValue::ofBool(node.literal.toBool());
+    case RuleType::Number:
+        return RuleValue::ofNumber(node.literal.toDouble());
+    case RuleType::Text:
+        return RuleValue::ofText(node.literal.toString());
+    case RuleType::Duration:
+        return RuleValue::ofDuration(node.literal.toLongLong());
     case RuleType::DateTime: {
         QDateTime local = node.literal.toDateTime();
         local.setTimeZone(m_zone);
         return RuleValue::ofDateTime(local.toMSecsSinceEpoch());
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -164,23 +176,34 @@ RuleValue Run::field(const RuleNode &node) const
         if (!m_lastCall)
             return {};
         const CallFact &c = *m_lastCall;
-        if (key == QLatin1String("last_call.at")) return RuleValue::ofDateTime(c.at);
-        if (key == QLatin1String("last_call.disposition")) return RuleValue::ofText(c.disposition);
-        if (key == QLatin1String("last_call.outcome")) return RuleValue::ofText(c.outcome);
-        if (key == QLatin1String("last_call.connected")) return RuleValue::ofBool(c.connected);
-        if (key == QLatin1String("last_call.duration")) return RuleValue::ofDuration(qint64(c.durationSeconds) * 1000);
-        if (key == QLatin1String("last_call.note")) return RuleValue::ofText(c.note);
+        if (key == QLatin1String("last_call.at"))
+            return RuleValue::ofDateTime(c.at);
+        if (key == QLatin1String("last_call.disposition"))
+            return RuleValue::ofText(c.disposition);
+        if (key == QLatin1String("last_call.outcome"))
+            return RuleValue::ofText(c.outcome);
+        if (key == QLatin1String("last_call.connected"))
+            return RuleValue::ofBool(c.connected);
+        if (key == QLatin1String("last_call.duration"))
+            return RuleValue::ofDuration(qint64(c.durationSeconds) * 1000);
+        if (key == QLatin1String("last_call.note"))
+            return RuleValue::ofText(c.note);
         return {};
     }
     if (key.startsWith(QLatin1String("last_todo."))) {
         if (!m_facts.lastTodo)
             return {};
         const TodoFact &t = *m_facts.lastTodo;
-        if (key == QLatin1String("last_todo.title")) return RuleValue::ofText(t.title);
-        if (key == QLatin1String("last_todo.kind")) return RuleValue::ofText(t.kind);
-        if (key == QLatin1String("last_todo.due")) return RuleValue::ofDateTime(t.dueAt);
-        if (key == QLatin1String("last_todo.priority")) return RuleValue::ofNumber(t.priority);
-        if (key == QLatin1String("last_todo.completed")) return RuleValue::ofBool(t.completedAt.has_value());
+        if (key == QLatin1String("last_todo.title"))
+            return RuleValue::ofText(t.title);
+        if (key == QLatin1String("last_todo.kind"))
+            return RuleValue::ofText(t.kind);
+        if (key == QLatin1String("last_todo.due"))
+            return RuleValue::ofDateTime(t.dueAt);
+        if (key == QLatin1String("last_todo.priority"))
+            return RuleValue::ofNumber(t.priority);
+        if (key == QLatin1String("last_todo.completed"))
+            return RuleValue::ofBool(t.completedAt.has_value());
         if (key == QLatin1String("last_todo.completed_at"))
             return t.completedAt ? RuleValue::ofDateTime(*t.completedAt) : RuleValue{};
         if (key == QLatin1String("last_todo.overdue"))
@@ -191,22 +214,29 @@ RuleValue Run::field(const RuleNode &node) const
     if (value.isNull())
         return {};
     switch (node.type) {
-    case RuleType::Number: return RuleValue::ofNumber(value.toDouble());
-    case RuleType::DateTime: return RuleValue::ofDateTime(value.toLongLong());
-    case RuleType::TextList: return RuleValue::ofTexts(value.toStringList());
-    case RuleType::Bool: return RuleValue::ofBool(value.toBool());
-    default: return RuleValue::ofText(value.toString());
+    case RuleType::Number:
+        return RuleValue::ofNumber(value.toDouble());
+    case RuleType::DateTime:
+        return RuleValue::ofDateTime(value.toLongLong());
+    case RuleType::TextList:
+        return RuleValue::ofTexts(value.toStringList());
+    case RuleType::Bool:
+        return RuleValue::ofBool(value.toBool());
+    default:
+        return RuleValue::ofText(value.toString());
     }
 }
 
 int Run::countCalls(const RuleValue &window, const QString *disposition) const
 {
     // In doubles: a window of a trillion days must not overflow; it simply counts every call.
-    const double span = window.type == RuleType::Duration ? double(window.ms) : window.number * double(dayMs);
+    const double span
+        = window.type == RuleType::Duration ? double(window.ms) : window.number * double(dayMs);
     const double since = double(m_now) - span;
     int count = 0;
     for (const CallFact &call : m_facts.calls) {
-        if (double(call.at) >= since && call.at <= m_now && (!disposition || call.disposition == *disposition))
+        if (double(call.at) >= since && call.at <= m_now
+            && (!disposition || call.disposition == *disposition))
             ++count;
     }
     return count;
@@ -227,9 +257,11 @@ RuleValue Run::call(const RuleNode &node)
                        : RuleValue{};
     }
     if (name == QLatin1String("days_since"))
-        return RuleValue::ofNumber(std::floor((double(m_now) - double(args.at(0).ms)) / double(dayMs)));
+        return RuleValue::ofNumber(
+            std::floor((double(m_now) - double(args.at(0).ms)) / double(dayMs)));
     if (name == QLatin1String("hours_since"))
-        return RuleValue::ofNumber(std::floor((double(m_now) - double(args.at(0).ms)) / double(hourMs)));
+        return RuleValue::ofNumber(
+            std::floor((double(m_now) - double(args.at(0).ms)) / double(hourMs)));
     if (name == QLatin1String("has_tag"))
         return RuleValue::ofBool(m_facts.customer.tags.contains(args.at(0).text));
     if (name == QLatin1String("count_calls"))
@@ -260,19 +292,33 @@ RuleValue Run::compare(const RuleNode &node)
     }
     int order = 0;
     switch (left.type) {
-    case RuleType::Number: order = left.number < right.number ? -1 : left.number > right.number ? 1 : 0; break;
+    case RuleType::Number:
+        order = left.number < right.number ? -1 : left.number > right.number ? 1 : 0;
+        break;
     case RuleType::DateTime:
-    case RuleType::Duration: order = left.ms < right.ms ? -1 : left.ms > right.ms ? 1 : 0; break;
-    case RuleType::Bool: order = left.boolean == right.boolean ? 0 : 1; break;
-    default: order = left.text == right.text ? 0 : 1; break;
+    case RuleType::Duration:
+        order = left.ms < right.ms ? -1 : left.ms > right.ms ? 1 : 0;
+        break;
+    case RuleType::Bool:
+        order = left.boolean == right.boolean ? 0 : 1;
+        break;
+    default:
+        order = left.text == right.text ? 0 : 1;
+        break;
     }
     switch (node.op) {
-    case RuleCompareOp::Equal: return RuleValue::ofBool(order == 0);
-    case RuleCompareOp::NotEqual: return RuleValue::ofBool(order != 0);
-    case RuleCompareOp::Less: return RuleValue::ofBool(order < 0);
-    case RuleCompareOp::LessEqual: return RuleValue::ofBool(order <= 0);
-    case RuleCompareOp::Greater: return RuleValue::ofBool(order > 0);
-    case RuleCompareOp::GreaterEqual: return RuleValue::ofBool(order >= 0);
+    case RuleCompareOp::Equal:
+        return RuleValue::ofBool(order == 0);
+    case RuleCompareOp::NotEqual:
+        return RuleValue::ofBool(order != 0);
+    case RuleCompareOp::Less:
+        return RuleValue::ofBool(order < 0);
+    case RuleCompareOp::LessEqual:
+        return RuleValue::ofBool(order <= 0);
+    case RuleCompareOp::Greater:
+        return RuleValue::ofBool(order > 0);
+    case RuleCompareOp::GreaterEqual:
+        return RuleValue::ofBool(order >= 0);
     }
     return RuleValue::ofBool(false);
 }
@@ -296,14 +342,21 @@ RuleValue Run::arithmetic(const RuleNode &node)
 QString Run::display(const RuleValue &value) const
 {
     switch (value.type) {
-    case RuleType::Null: return QCoreApplication::translate("Leadline::Rules", "(none)");
-    case RuleType::Bool: return value.boolean ? QStringLiteral("true") : QStringLiteral("false");
-    case RuleType::Number: return formatNumber(value.number);
+    case RuleType::Null:
+        return QCoreApplication::translate("Leadline::Rules", "(none)");
+    case RuleType::Bool:
+        return value.boolean ? QStringLiteral("true") : QStringLiteral("false");
+    case RuleType::Number:
+        return formatNumber(value.number);
     case RuleType::DateTime:
-        return QDateTime::fromMSecsSinceEpoch(value.ms, m_zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    case RuleType::Duration: return formatDuration(value.ms);
-    case RuleType::TextList: return QStringLiteral("[%1]").arg(value.texts.join(QStringLiteral(", ")));
-    default: return value.text;
+        return QDateTime::fromMSecsSinceEpoch(value.ms, m_zone)
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    case RuleType::Duration:
+        return formatDuration(value.ms);
+    case RuleType::TextList:
+        return QStringLiteral("[%1]").arg(value.texts.join(QStringLiteral(", ")));
+    default:
+        return value.text;
     }
 }
 
@@ -319,7 +372,8 @@ void Run::observe(int index, const RuleValue &value)
 } // namespace
 
 RuleEvaluator::RuleEvaluator(const Clock &clock, QTimeZone zone)
-    : m_clock(clock), m_zone(std::move(zone))
+    : m_clock(clock)
+    , m_zone(std::move(zone))
 {}
 
 RuleDecision RuleEvaluator::evaluate(const RuleAst &ast, const CustomerFacts &facts) const

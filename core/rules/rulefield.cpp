@@ -40,16 +40,27 @@ std::optional<RuleField> fromCatalogue(const FieldDefinition *field)
     case FieldType::Text:
     case FieldType::Email:
     case FieldType::Phone:
-    case FieldType::Agent: out.type = RuleType::Text; break;
+    case FieldType::Agent:
+        out.type = RuleType::Text;
+        break;
     case FieldType::Choice:
         out.type = RuleType::Text;
         out.domain = field->key;
         break;
-    case FieldType::Number: out.type = RuleType::Number; break;
-    case FieldType::DateTime: out.type = RuleType::DateTime; break;
-    case FieldType::Tags: out.type = RuleType::TextList; break;
-    case FieldType::Boolean: out.type = RuleType::Bool; break;
-    case FieldType::Map: return std::nullopt;
+    case FieldType::Number:
+        out.type = RuleType::Number;
+        break;
+    case FieldType::DateTime:
+        out.type = RuleType::DateTime;
+        break;
+    case FieldType::Tags:
+        out.type = RuleType::TextList;
+        break;
+    case FieldType::Boolean:
+        out.type = RuleType::Bool;
+        break;
+    case FieldType::Map:
+        return std::nullopt;
     }
     return out;
 }

@@ -13,7 +13,7 @@ namespace Leadline {
 /// latest call (last_call.*) or the latest todo (last_todo.*).
 struct RuleField
 {
-    QString key;    ///< canonical name ("intent", "last_call.disposition")
+    QString key; ///< canonical name ("intent", "last_call.disposition")
     RuleType type = RuleType::Unknown;
     QString domain; ///< vocabulary of a text field ("stage", "intent", "disposition"…), or empty
 

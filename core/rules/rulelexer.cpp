@@ -26,10 +26,14 @@ constexpr qint64 minuteMs = 60 * 1000;
 const QHash<QString, qint64> &durationUnits()
 {
     static const QHash<QString, qint64> units = {
-        {QStringLiteral("m"), minuteMs},          {QStringLiteral("h"), 60 * minuteMs},
-        {QStringLiteral("d"), 24 * 60 * minuteMs}, {QStringLiteral("w"), 7 * 24 * 60 * minuteMs},
-        {QStringLiteral("分钟"), minuteMs},       {QStringLiteral("小时"), 60 * minuteMs},
-        {QStringLiteral("天"), 24 * 60 * minuteMs}, {QStringLiteral("周"), 7 * 24 * 60 * minuteMs},
+        {QStringLiteral("m"), minuteMs},
+        {QStringLiteral("h"), 60 * minuteMs},
+        {QStringLiteral("d"), 24 * 60 * minuteMs},
+        {QStringLiteral("w"), 7 * 24 * 60 * minuteMs},
+        {QStringLiteral("分钟"), minuteMs},
+        {QStringLiteral("小时"), 60 * minuteMs},
+        {QStringLiteral("天"), 24 * 60 * minuteMs},
+        {QStringLiteral("周"), 7 * 24 * 60 * minuteMs},
     };
     return units;
 }
@@ -37,9 +41,12 @@ const QHash<QString, qint64> &durationUnits()
 const QHash<QString, RuleTokenKind> &keywords()
 {
     static const QHash<QString, RuleTokenKind> words = {
-        {QStringLiteral("and"), RuleTokenKind::And},   {QStringLiteral("or"), RuleTokenKind::Or},
-        {QStringLiteral("not"), RuleTokenKind::Not},   {QStringLiteral("in"), RuleTokenKind::In},
-        {QStringLiteral("true"), RuleTokenKind::True}, {QStringLiteral("false"), RuleTokenKind::False},
+        {QStringLiteral("and"), RuleTokenKind::And},
+        {QStringLiteral("or"), RuleTokenKind::Or},
+        {QStringLiteral("not"), RuleTokenKind::Not},
+        {QStringLiteral("in"), RuleTokenKind::In},
+        {QStringLiteral("true"), RuleTokenKind::True},
+        {QStringLiteral("false"), RuleTokenKind::False},
         {QStringLiteral("null"), RuleTokenKind::Null},
     };
     return words;
@@ -99,7 +106,10 @@ RuleError RuleLexer::errorHere(int start, int line, int column, const QString &e
     RuleToken token;
     token.kind = RuleTokenKind::Identifier; // anything but End: describe() quotes the text
     token.text = m_source.mid(start, qMax(1, m_pos - start));
-    const QString found = start >= m_source.size() ? QCoreApplication::translate("Leadline::Rules", "the end of the rule") : describe(token);
+    const QString found
+        = start >= m_source.size()
+              ? QCoreApplication::translate("Leadline::Rules", "the end of the rule")
+              : describe(token);
     return RuleError::at(line, column, start, int(token.text.size()), expected, found);
 }
 
@@ -165,9 +175,12 @@ std::optional<RuleError> RuleLexer::readString(RuleToken &token, QChar close)
         }
         value += c;
     }
-    return RuleError::at(token.line, token.column, token.offset, m_pos - token.offset,
-                         QCoreApplication::translate("Leadline::Rules", "a closing %1 for the text that starts here").arg(QStringLiteral("'%1'").arg(close)),
-                         atEnd() ? QCoreApplication::translate("Leadline::Rules", "the end of the rule") : QCoreApplication::translate("Leadline::Rules", "the end of the line"));
+    return RuleError::at(
+        token.line, token.column, token.offset, m_pos - token.offset,
+        QCoreApplication::translate("Leadline::Rules", "a closing %1 for the text that starts here")
+            .arg(QStringLiteral("'%1'").arg(close)),
+        atEnd() ? QCoreApplication::translate("Leadline::Rules", "the end of the rule")
+                : QCoreApplication::translate("Leadline::Rules", "the end of the line"));
 }
 
 std::optional<RuleError> RuleLexer::readNumber(RuleToken &token)
@@ -207,7 +220,8 @@ std::optional<RuleError> RuleLexer::readNumber(RuleToken &token)
             date = QDateTime(QDate::fromString(text, QStringLiteral("yyyy-MM-dd")), QTime(0, 0));
         if (!date.isValid())
             return errorHere(start, token.line, token.column,
-                             QCoreApplication::translate("Leadline::Rules", "a date like 2026-11-27 or 2026-11-27T09:30"));
+                             QCoreApplication::translate(
+                                 "Leadline::Rules", "a date like 2026-11-27 or 2026-11-27T09:30"));
         token.kind = RuleTokenKind::Date;
         token.value = date;
         return std::nullopt;
@@ -218,7 +232,9 @@ std::optional<RuleError> RuleLexer::readNumber(RuleToken &token)
     }
     const double number = folded(start).toDouble();
     if (!std::isfinite(number) || number > 1e12)
-        return errorHere(start, token.line, token.column, QCoreApplication::translate("Leadline::Rules", "a number below 1,000,000,000,000"));
+        return errorHere(
+            start, token.line, token.column,
+            QCoreApplication::translate("Leadline::Rules", "a number below 1,000,000,000,000"));
     if (!atEnd() && isWordStart(peek())) {
         const int unitStart = m_pos;
         while (!atEnd() && isWordPart(peek()) && !isAsciiDigit(peek()))
@@ -226,13 +242,16 @@ std::optional<RuleError> RuleLexer::readNumber(RuleToken &token)
         const QString unit = folded(unitStart).toLower();
         const auto found = durationUnits().constFind(unit);
         if (found == durationUnits().cend())
-            return errorHere(start, token.line, token.column,
-                             QCoreApplication::translate("Leadline::Rules", "a number or a duration such as 3d, 24h, 30m or 2w"));
+            return errorHere(
+                start, token.line, token.column,
+                QCoreApplication::translate("Leadline::Rules",
+                                            "a number or a duration such as 3d, 24h, 30m or 2w"));
         // Ten thousand years keeps every sum of durations and instants far from overflowing.
         const double ms = number * double(*found);
         if (ms > 10000.0 * 366 * 24 * 60 * double(minuteMs))
             return errorHere(start, token.line, token.column,
-                             QCoreApplication::translate("Leadline::Rules", "a duration of at most 10,000 years"));
+                             QCoreApplication::translate("Leadline::Rules",
+                                                         "a duration of at most 10,000 years"));
         token.kind = RuleTokenKind::Duration;
         token.value = qint64(std::llround(ms));
         return std::nullopt;
@@ -264,16 +283,26 @@ std::optional<RuleError> RuleLexer::readOperator(RuleToken &token)
         return std::optional<RuleError>();
     };
     switch (c.unicode()) {
-    case '(': return take(RuleTokenKind::LeftParen, 1);
-    case ')': return take(RuleTokenKind::RightParen, 1);
-    case '[': return take(RuleTokenKind::LeftBracket, 1);
-    case ']': return take(RuleTokenKind::RightBracket, 1);
-    case ',': return take(RuleTokenKind::Comma, 1);
-    case 0x3001: return take(RuleTokenKind::Comma, 1); // 、 the enumeration comma
-    case '.': return take(RuleTokenKind::Dot, 1);
-    case '+': return take(RuleTokenKind::Plus, 1);
-    case '-': return take(RuleTokenKind::Minus, 1);
-    case '=': return take(RuleTokenKind::Equal, next == QLatin1Char('=') ? 2 : 1);
+    case '(':
+        return take(RuleTokenKind::LeftParen, 1);
+    case ')':
+        return take(RuleTokenKind::RightParen, 1);
+    case '[':
+        return take(RuleTokenKind::LeftBracket, 1);
+    case ']':
+        return take(RuleTokenKind::RightBracket, 1);
+    case ',':
+        return take(RuleTokenKind::Comma, 1);
+    case 0x3001:
+        return take(RuleTokenKind::Comma, 1); // 、 the enumeration comma
+    case '.':
+        return take(RuleTokenKind::Dot, 1);
+    case '+':
+        return take(RuleTokenKind::Plus, 1);
+    case '-':
+        return take(RuleTokenKind::Minus, 1);
+    case '=':
+        return take(RuleTokenKind::Equal, next == QLatin1Char('=') ? 2 : 1);
     case '<':
         if (next == QLatin1Char('>'))
             return take(RuleTokenKind::NotEqual, 2);
@@ -286,18 +315,22 @@ std::optional<RuleError> RuleLexer::readOperator(RuleToken &token)
         if (next == QLatin1Char('='))
             return take(RuleTokenKind::NotEqual, 2);
         advance();
-        return errorHere(start, token.line, token.column, QCoreApplication::translate("Leadline::Rules", "\"not\" or \"!=\""));
+        return errorHere(start, token.line, token.column,
+                         QCoreApplication::translate("Leadline::Rules", "\"not\" or \"!=\""));
     case '&':
         advance();
-        return errorHere(start, token.line, token.column, QCoreApplication::translate("Leadline::Rules", "\"and\""));
+        return errorHere(start, token.line, token.column,
+                         QCoreApplication::translate("Leadline::Rules", "\"and\""));
     case '|':
         advance();
-        return errorHere(start, token.line, token.column, QCoreApplication::translate("Leadline::Rules", "\"or\""));
+        return errorHere(start, token.line, token.column,
+                         QCoreApplication::translate("Leadline::Rules", "\"or\""));
     default:
         advance();
         if (c.isHighSurrogate() && !atEnd())
             advance();
-        return errorHere(start, token.line, token.column, QCoreApplication::translate("Leadline::Rules", "a value"));
+        return errorHere(start, token.line, token.column,
+                         QCoreApplication::translate("Leadline::Rules", "a value"));
     }
 }
 

@@ -32,10 +32,10 @@ enum class RuleCompareOp { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqu
 struct RuleNode
 {
     RuleNodeKind kind = RuleNodeKind::Literal;
-    int offset = 0;  ///< first UTF-16 unit of the node's source text
-    int length = 0;  ///< UTF-16 units of its source text
-    int line = 1;    ///< where it starts, 1-based
-    int column = 1;  ///< where it starts, 1-based characters
+    int offset = 0; ///< first UTF-16 unit of the node's source text
+    int length = 0; ///< UTF-16 units of its source text
+    int line = 1;   ///< where it starts, 1-based
+    int column = 1; ///< where it starts, 1-based characters
     QVariant literal;
     QString name;
     RuleCompareOp op = RuleCompareOp::Equal;

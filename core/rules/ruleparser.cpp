@@ -35,7 +35,8 @@ RuleError tooLong(const QString &source, qsizetype bytes)
         }
     }
     return RuleError::at(line, column, offset, 1,
-                         QCoreApplication::translate("Leadline::Rules", "at most %1 bytes of text").arg(RuleLimits::maxSourceBytes),
+                         QCoreApplication::translate("Leadline::Rules", "at most %1 bytes of text")
+                             .arg(RuleLimits::maxSourceBytes),
                          QCoreApplication::translate("Leadline::Rules", "%1 bytes").arg(bytes));
 }
 
@@ -56,7 +57,8 @@ std::optional<RuleError> RuleParser::parse(const QString &source, RuleAst &ast)
     if (parser.m_error)
         return parser.m_error;
     if (!parser.at(RuleTokenKind::End))
-        return parser.expected(QCoreApplication::translate("Leadline::Rules", "\"and\", \"or\" or the end of the rule"));
+        return parser.expected(QCoreApplication::translate(
+            "Leadline::Rules", "\"and\", \"or\" or the end of the rule"));
     ast.root = root;
     return std::nullopt;
 }
@@ -71,9 +73,12 @@ RuleError RuleParser::expected(const QString &what) const
 int RuleParser::addNode(RuleNodeKind kind, const RuleToken &start)
 {
     if (m_ast.nodes.size() >= RuleLimits::maxNodes) {
-        m_error = RuleError::at(start.line, start.column, start.offset, start.length,
-                                QCoreApplication::translate("Leadline::Rules", "at most %1 parts in one condition").arg(RuleLimits::maxNodes),
-                                QCoreApplication::translate("Leadline::Rules", "part %1").arg(RuleLimits::maxNodes + 1));
+        m_error = RuleError::at(
+            start.line, start.column, start.offset, start.length,
+            QCoreApplication::translate("Leadline::Rules", "at most %1 parts in one condition")
+                .arg(RuleLimits::maxNodes),
+            QCoreApplication::translate("Leadline::Rules", "part %1")
+                .arg(RuleLimits::maxNodes + 1));
         return -1;
     }
     RuleNode node;
@@ -99,10 +104,12 @@ int RuleParser::enter()
 {
     if (++m_depth > RuleLimits::maxNesting) {
         const RuleToken &token = current();
-        m_error = RuleError::at(token.line, token.column, token.offset, token.length,
-                                QCoreApplication::translate("Leadline::Rules", "at most %1 levels of brackets, lists, calls and \"not\"")
-                                    .arg(RuleLimits::maxNesting),
-                                QCoreApplication::translate("Leadline::Rules", "level %1").arg(m_depth));
+        m_error = RuleError::at(
+            token.line, token.column, token.offset, token.length,
+            QCoreApplication::translate("Leadline::Rules",
+                                        "at most %1 levels of brackets, lists, calls and \"not\"")
+                .arg(RuleLimits::maxNesting),
+            QCoreApplication::translate("Leadline::Rules", "level %1").arg(m_depth));
         return -1;
     }
     return 0;
@@ -188,7 +195,8 @@ int RuleParser::parseComparison()
         if (node < 0)
             return -1;
         m_ast.nodes[node].op = operators.value(take().kind);
-    } else if (at(RuleTokenKind::In) || (at(RuleTokenKind::Not) && next().kind == RuleTokenKind::In)) {
+    } else if (at(RuleTokenKind::In)
+               || (at(RuleTokenKind::Not) && next().kind == RuleTokenKind::In)) {
         node = addNode(RuleNodeKind::In, start);
         if (node < 0)
             return -1;
@@ -211,9 +219,8 @@ int RuleParser::parseAdditive()
     const RuleToken &start = current();
     int left = parseUnary();
     while (left >= 0 && (at(RuleTokenKind::Plus) || at(RuleTokenKind::Minus))) {
-        const int node = addNode(take().kind == RuleTokenKind::Plus ? RuleNodeKind::Add
-                                                                     : RuleNodeKind::Subtract,
-                                 start);
+        const int node = addNode(
+            take().kind == RuleTokenKind::Plus ? RuleNodeKind::Add : RuleNodeKind::Subtract, start);
         if (node < 0)
             return -1;
         const int right = parseUnary();
@@ -353,8 +360,9 @@ int RuleParser::parseCall(const RuleToken &name)
 
 int RuleParser::parsePath(const RuleToken &first)
 {
-    const bool bareNow = first.value.toString().compare(QLatin1String("now"), Qt::CaseInsensitive) == 0
-                         && !at(RuleTokenKind::Dot);
+    const bool bareNow
+        = first.value.toString().compare(QLatin1String("now"), Qt::CaseInsensitive) == 0
+          && !at(RuleTokenKind::Dot);
     const int node = addNode(bareNow ? RuleNodeKind::Call : RuleNodeKind::Field, first);
     if (node < 0)
         return -1;

@@ -34,17 +34,22 @@ public:
     static std::optional<RuleError> parse(const QString &source, RuleAst &ast);
 
 private:
-    explicit RuleParser(RuleAst &ast) : m_ast(ast) {}
+    explicit RuleParser(RuleAst &ast)
+        : m_ast(ast)
+    {}
 
     const RuleToken &current() const { return m_tokens.at(m_index); }
-    const RuleToken &next() const { return m_tokens.at(qMin(m_index + 1, int(m_tokens.size()) - 1)); }
+    const RuleToken &next() const
+    {
+        return m_tokens.at(qMin(m_index + 1, int(m_tokens.size()) - 1));
+    }
     bool at(RuleTokenKind kind) const { return current().kind == kind; }
     const RuleToken &take() { return m_tokens.at(m_index++); }
     RuleError expected(const QString &what) const;
 
     int addNode(RuleNodeKind kind, const RuleToken &start);
     void finish(int node); ///< sets the node's length up to the last token taken
-    int enter();          ///< one nesting level deeper; -1 when too deep (m_error set)
+    int enter();           ///< one nesting level deeper; -1 when too deep (m_error set)
     void leave() { --m_depth; }
 
     int parseOr();

@@ -10,13 +10,13 @@ namespace Leadline {
 enum class RuleTriggerKind {
     CustomerCreated,
     CustomerUpdated,
-    FieldChanged,  ///< field changed (to value, when value is set)
-    StageChanged,  ///< stage changed (to value, when value is set)
-    CallLogged,    ///< a call was logged (with disposition value, when set)
+    FieldChanged, ///< field changed (to value, when value is set)
+    StageChanged, ///< stage changed (to value, when value is set)
+    CallLogged,   ///< a call was logged (with disposition value, when set)
     TodoCompleted,
     TodoOverdue,
     LeadImported,
-    Schedule,      ///< the time sweep (every 5 minutes and at start-up)
+    Schedule, ///< the time sweep (every 5 minutes and at start-up)
 };
 
 /// A rule's trigger: an event, optionally narrowed to a field and value, or the time sweep.

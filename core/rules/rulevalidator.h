@@ -18,7 +18,9 @@ namespace Leadline {
 class RuleValidator final
 {
 public:
-    explicit RuleValidator(RuleCheckContext context) : m_context(std::move(context)) {}
+    explicit RuleValidator(RuleCheckContext context)
+        : m_context(std::move(context))
+    {}
 
     /// Every problem of the rule; empty when it may be saved.
     QList<Error> validate(const Rule &rule) const;

@@ -21,12 +21,48 @@ struct RuleValue
     QList<double> numbers;
 
     bool isNull() const { return type == RuleType::Null; }
-    static RuleValue ofBool(bool value) { RuleValue v; v.type = RuleType::Bool; v.boolean = value; return v; }
-    static RuleValue ofNumber(double value) { RuleValue v; v.type = RuleType::Number; v.number = value; return v; }
-    static RuleValue ofText(const QString &value) { RuleValue v; v.type = RuleType::Text; v.text = value; return v; }
-    static RuleValue ofDateTime(qint64 value) { RuleValue v; v.type = RuleType::DateTime; v.ms = value; return v; }
-    static RuleValue ofDuration(qint64 value) { RuleValue v; v.type = RuleType::Duration; v.ms = value; return v; }
-    static RuleValue ofTexts(const QStringList &value) { RuleValue v; v.type = RuleType::TextList; v.texts = value; return v; }
+    static RuleValue ofBool(bool value)
+    {
+        RuleValue v;
+        v.type = RuleType::Bool;
+        v.boolean = value;
+        return v;
+    }
+    static RuleValue ofNumber(double value)
+    {
+        RuleValue v;
+        v.type = RuleType::Number;
+        v.number = value;
+        return v;
+    }
+    static RuleValue ofText(const QString &value)
+    {
+        RuleValue v;
+        v.type = RuleType::Text;
+        v.text = value;
+        return v;
+    }
+    static RuleValue ofDateTime(qint64 value)
+    {
+        RuleValue v;
+        v.type = RuleType::DateTime;
+        v.ms = value;
+        return v;
+    }
+    static RuleValue ofDuration(qint64 value)
+    {
+        RuleValue v;
+        v.type = RuleType::Duration;
+        v.ms = value;
+        return v;
+    }
+    static RuleValue ofTexts(const QStringList &value)
+    {
+        RuleValue v;
+        v.type = RuleType::TextList;
+        v.texts = value;
+        return v;
+    }
 };
 
 } // namespace Leadline

@@ -38,7 +38,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     facts.customer.intent = QStringLiteral("高");
     facts.customer.tags = {QStringLiteral("VIP")};
     facts.customer.lastContactAt = 1'794'000'000'000;
-    facts.calls = {{1'794'500'000'000, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}}};
+    facts.calls = {
+        {1'794'500'000'000, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}}};
     (void)condition.decide(facts, evaluator);
     return 0;
 }

@@ -29,10 +29,10 @@ TEST_CASE("The catalogue lists every customer column once, with a label", "[cata
             CHECK_FALSE(field.choices.isEmpty());
     }
     // The columns of resources/local/001_initial.sql a person edits or imports.
-    for (const char *column : {"name", "company", "title", "email", "industry", "region", "source",
-                               "intent", "stage", "customer_type", "owner_id", "score",
-                               "custom_fields", "amount", "created_at", "assigned_at",
-                               "last_contact_at"}) {
+    for (const char *column :
+         {"name", "company", "title", "email", "industry", "region", "source", "intent", "stage",
+          "customer_type", "owner_id", "score", "custom_fields", "amount", "created_at",
+          "assigned_at", "last_contact_at"}) {
         CAPTURE(column);
         CHECK(FieldCatalogue::byColumn(QStringLiteral("customers"), QLatin1String(column)));
     }
@@ -79,11 +79,14 @@ TEST_CASE("Import headers in Chinese and English find their field", "[catalogue]
 TEST_CASE("Header matching ignores case, spaces, full-width forms and bracketed notes",
           "[catalogue]")
 {
-    CHECK(FieldCatalogue::normalizeHeader(QStringLiteral(" Company  Name ")) == QStringLiteral("companyname"));
+    CHECK(FieldCatalogue::normalizeHeader(QStringLiteral(" Company  Name "))
+          == QStringLiteral("companyname"));
     // Full-width letters, a full-width space and a full-width colon, as a Chinese IME types them.
-    CHECK(FieldCatalogue::normalizeHeader(QStringLiteral("\uFF25\uFF0D\uFF4D\uFF41\uFF49\uFF4C\u3000\uFF1A"))
+    CHECK(FieldCatalogue::normalizeHeader(
+              QStringLiteral("\uFF25\uFF0D\uFF4D\uFF41\uFF49\uFF4C\u3000\uFF1A"))
           == QStringLiteral("email"));
-    CHECK(FieldCatalogue::normalizeHeader(QStringLiteral("手机号（必填）")) == QStringLiteral("手机号"));
+    CHECK(FieldCatalogue::normalizeHeader(QStringLiteral("手机号（必填）"))
+          == QStringLiteral("手机号"));
     CHECK(FieldCatalogue::normalizeHeader(QStringLiteral("*姓名")) == QStringLiteral("姓名"));
     CHECK(headerKey("\uFF34\uFF25\uFF2C") == QStringLiteral("phone")); // ＴＥＬ
     CHECK(headerKey(" 手 机 号 ") == QStringLiteral("phone"));
@@ -123,8 +126,9 @@ TEST_CASE("Each field validates its own values", "[catalogue]")
 
     const FieldDefinition *stage = FieldCatalogue::field(QStringLiteral("stage"));
     CHECK_FALSE(stage->validate(QStringLiteral("需求沟通")));
-    CHECK(stage->validate(QStringLiteral("谈判"))->message.startsWith(
-        QStringLiteral("Stage \"谈判\" is not one of: First contact, Needs analysis")));
+    CHECK(stage->validate(QStringLiteral("谈判"))
+              ->message.startsWith(
+                  QStringLiteral("Stage \"谈判\" is not one of: First contact, Needs analysis")));
 
     const FieldDefinition *type = FieldCatalogue::field(QStringLiteral("customer_type"));
     CHECK_FALSE(type->validate(QString())); // optional
@@ -152,11 +156,15 @@ TEST_CASE("A customer's values are read by field key", "[catalogue]")
     c.amount = 5000;
     c.tags = {QStringLiteral("VIP")};
     c.lastContactAt = 1'700'000'000'000;
-    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("name")).toString() == QStringLiteral("李雷"));
-    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("owner")).toString() == QStringLiteral("agent-1"));
+    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("name")).toString()
+          == QStringLiteral("李雷"));
+    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("owner")).toString()
+          == QStringLiteral("agent-1"));
     CHECK(FieldCatalogue::customerValue(c, QStringLiteral("amount")).toDouble() == 5000.0);
-    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("tags")).toStringList() == QStringList{QStringLiteral("VIP")});
-    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("last_contact")).toLongLong() == 1'700'000'000'000);
+    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("tags")).toStringList()
+          == QStringList{QStringLiteral("VIP")});
+    CHECK(FieldCatalogue::customerValue(c, QStringLiteral("last_contact")).toLongLong()
+          == 1'700'000'000'000);
     CHECK(FieldCatalogue::customerValue(c, QStringLiteral("assigned_at")).isNull());
     CHECK_FALSE(FieldCatalogue::customerValue(c, QStringLiteral("phone")).isValid());
 }
@@ -178,7 +186,8 @@ TEST_CASE("validateCustomer reports each field through the catalogue", "[catalog
     QStringList fields;
     for (const Error &error : validateCustomer(c))
         fields.append(error.field);
-    CHECK(fields == QStringList{QStringLiteral("email"), QStringLiteral("stage"),
-                                QStringLiteral("contacts/0/name"), QStringLiteral("contacts/0/email"),
-                                QStringLiteral("contacts/0/phones/0")});
+    CHECK(fields
+          == QStringList{QStringLiteral("email"), QStringLiteral("stage"),
+                         QStringLiteral("contacts/0/name"), QStringLiteral("contacts/0/email"),
+                         QStringLiteral("contacts/0/phones/0")});
 }

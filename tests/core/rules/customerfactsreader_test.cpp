@@ -33,7 +33,10 @@ QString addCustomer(CustomerRepository &repository, const char *name, QStringLis
     return id.value();
 }
 
-void addCall(ActivityRepository &activities, const QString &customer, qint64 at, const QString &disposition,
+void addCall(ActivityRepository &activities,
+             const QString &customer,
+             qint64 at,
+             const QString &disposition,
              bool connected)
 {
     Call call;
@@ -50,7 +53,8 @@ void addCall(ActivityRepository &activities, const QString &customer, qint64 at,
 } // namespace
 
 TEST_CASE("GIVEN a workspace WHEN its facts are read THEN each customer has its tags, recent calls "
-          "by disposition name, latest call and latest todo", "[rules][facts]")
+          "by disposition name, latest call and latest todo",
+          "[rules][facts]")
 {
     Test::TestWorkspace workspace;
     const qint64 now = workspace.clock().nowMs();
@@ -73,10 +77,12 @@ TEST_CASE("GIVEN a workspace WHEN its facts are read THEN each customer has its 
 
     const CustomerFactsReader reader(workspace.store(), now - 30 * day);
     QHash<QString, CustomerFacts> read;
-    REQUIRE(reader.forEach([&read](const CustomerFacts &facts) {
-        read.insert(facts.customer.id, facts);
-        return true;
-    }).ok());
+    REQUIRE(reader
+                .forEach([&read](const CustomerFacts &facts) {
+                    read.insert(facts.customer.id, facts);
+                    return true;
+                })
+                .ok());
     REQUIRE(read.size() == 2);
 
     const CustomerFacts &w = read.value(wang);
@@ -98,13 +104,15 @@ TEST_CASE("GIVEN a workspace WHEN its facts are read THEN each customer has its 
     // The dry run decides on these facts with the evaluator the real run uses.
     const RuleEvaluator evaluator(workspace.clock(), QTimeZone(8 * 3600));
     const RuleCondition condition = RuleCondition::compile(
-        QStringLiteral("count_calls_with(\"未接通\", 7) >= 2 and last_todo.overdue and has_tag(\"VIP\")"),
+        QStringLiteral(
+            "count_calls_with(\"未接通\", 7) >= 2 and last_todo.overdue and has_tag(\"VIP\")"),
         RuleCheckContext::shipped());
     REQUIRE(condition.ok());
     CHECK(condition.decide(w, evaluator).matched);
     CHECK_FALSE(condition.decide(l, evaluator).matched);
-    CHECK(RuleCondition::compile(QStringLiteral("last_call.disposition == \"有意向\" and last_call.connected"),
-                                 RuleCheckContext::shipped())
+    CHECK(RuleCondition::compile(
+              QStringLiteral("last_call.disposition == \"有意向\" and last_call.connected"),
+              RuleCheckContext::shipped())
               .decide(l, evaluator)
               .matched);
 

@@ -39,7 +39,8 @@ bool matches(const QString &id, const CustomerFacts &facts)
 {
     const FakeClock clock(fixedNow());
     const RuleEvaluator evaluator(clock, beijing);
-    const RuleCondition condition = RuleCondition::compile(defaultRule(id).condition, RuleCheckContext::shipped());
+    const RuleCondition condition
+        = RuleCondition::compile(defaultRule(id).condition, RuleCheckContext::shipped());
     REQUIRE(condition.ok());
     return condition.decide(facts, evaluator).matched;
 }
@@ -77,10 +78,13 @@ TEST_CASE("The six default rules pass the validator and the checker", "[rules][d
             messages.append(error.field + QStringLiteral(": ") + error.message);
         CHECK(messages == QStringList{});
     }
-    CHECK(defaultRule(QStringLiteral("default-new-web-lead")).trigger.kind == RuleTriggerKind::CustomerCreated);
-    CHECK(defaultRule(QStringLiteral("default-high-intent-meeting")).trigger.kind == RuleTriggerKind::FieldChanged);
+    CHECK(defaultRule(QStringLiteral("default-new-web-lead")).trigger.kind
+          == RuleTriggerKind::CustomerCreated);
+    CHECK(defaultRule(QStringLiteral("default-high-intent-meeting")).trigger.kind
+          == RuleTriggerKind::FieldChanged);
     CHECK(defaultRule(QStringLiteral("default-two-unanswered")).actions.size() == 2);
-    CHECK(defaultRule(QStringLiteral("default-two-unanswered")).actions.at(1).kind == RuleActionKind::AddTag);
+    CHECK(defaultRule(QStringLiteral("default-two-unanswered")).actions.at(1).kind
+          == RuleActionKind::AddTag);
 }
 
 TEST_CASE("GIVEN a new web lead in the pool THEN the new-lead rule matches", "[rules][defaults]")
@@ -126,7 +130,8 @@ TEST_CASE("GIVEN an assigned lead THEN it goes back to the pool only without a f
     CHECK_FALSE(matches(QStringLiteral("default-no-follow-up-24h"), facts));
 }
 
-TEST_CASE("GIVEN leads in needs analysis THEN 30 silent days send them to nurture", "[rules][defaults]")
+TEST_CASE("GIVEN leads in needs analysis THEN 30 silent days send them to nurture",
+          "[rules][defaults]")
 {
     CustomerFacts facts = lead();
     facts.customer.stage = QStringLiteral("需求沟通");
@@ -140,9 +145,15 @@ TEST_CASE("GIVEN two unanswered calls in two weeks THEN the call task and tag ru
           "[rules][defaults]")
 {
     CustomerFacts facts = lead();
-    facts.calls = {{fixedNow() - 3 * day, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}}};
+    facts.calls = {{fixedNow() - 3 * day,
+                    QStringLiteral("未接通"),
+                    QStringLiteral("no_answer"),
+                    false,
+                    0,
+                    {}}};
     CHECK_FALSE(matches(QStringLiteral("default-two-unanswered"), facts));
-    facts.calls.append({fixedNow() - hour, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}});
+    facts.calls.append(
+        {fixedNow() - hour, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}});
     CHECK(matches(QStringLiteral("default-two-unanswered"), facts));
     facts.customer.tags = {QStringLiteral("中期培育")}; // already tagged by an earlier run
     CHECK_FALSE(matches(QStringLiteral("default-two-unanswered"), facts));
@@ -154,8 +165,9 @@ TEST_CASE("The validator names each problem of a rule where it is", "[rules][val
     Rule rule;
     rule.trigger = {RuleTriggerKind::FieldChanged, QStringLiteral("mood"), {}};
     rule.condition = QStringLiteral("intent == ");
-    CHECK(wheres(validator.validate(rule)) == QStringList{QStringLiteral("name"), QStringLiteral("trigger"),
-                                                          QStringLiteral("condition"), QStringLiteral("actions")});
+    CHECK(wheres(validator.validate(rule))
+          == QStringList{QStringLiteral("name"), QStringLiteral("trigger"),
+                         QStringLiteral("condition"), QStringLiteral("actions")});
     CHECK(validator.validate(rule).at(2).message
           == QStringLiteral("Line 1, column 11: expected a value, but found the end of the rule"));
 
@@ -163,12 +175,16 @@ TEST_CASE("The validator names each problem of a rule where it is", "[rules][val
     rule.trigger = {RuleTriggerKind::CallLogged, {}, QStringLiteral("没人接")};
     rule.condition = QStringLiteral("true");
     rule.actions = {
-        {RuleActionKind::CreateTodo, {{QStringLiteral("title"), QStringLiteral("回电 {nickname}")},
-                                      {QStringLiteral("due"), QStringLiteral("tomorrow")},
-                                      {QStringLiteral("priority"), 5},
-                                      {QStringLiteral("kind"), QStringLiteral("call")}}},
-        {RuleActionKind::SetField, {{QStringLiteral("field"), QStringLiteral("score")}, {QStringLiteral("value"), 99}}},
-        {RuleActionKind::SetField, {{QStringLiteral("field"), QStringLiteral("intent")}, {QStringLiteral("value"), QStringLiteral("极高")}}},
+        {RuleActionKind::CreateTodo,
+         {{QStringLiteral("title"), QStringLiteral("回电 {nickname}")},
+          {QStringLiteral("due"), QStringLiteral("tomorrow")},
+          {QStringLiteral("priority"), 5},
+          {QStringLiteral("kind"), QStringLiteral("call")}}},
+        {RuleActionKind::SetField,
+         {{QStringLiteral("field"), QStringLiteral("score")}, {QStringLiteral("value"), 99}}},
+        {RuleActionKind::SetField,
+         {{QStringLiteral("field"), QStringLiteral("intent")},
+          {QStringLiteral("value"), QStringLiteral("极高")}}},
         {RuleActionKind::ChangeStage, {{QStringLiteral("stage"), QStringLiteral("谈判")}}},
         {RuleActionKind::Assign, {{QStringLiteral("mode"), QStringLiteral("round_robin")}}},
         {RuleActionKind::Notify, {{QStringLiteral("to"), QStringList{QStringLiteral("everyone")}}}},
@@ -184,7 +200,8 @@ TEST_CASE("The validator names each problem of a rule where it is", "[rules][val
                          QStringLiteral("actions/5/message"), QStringLiteral("actions/6/tag"),
                          QStringLiteral("actions/7/list")});
     CHECK(validator.validate(rule).at(1).message
-          == QStringLiteral("Unknown merge field {nickname}; use a customer field such as {name} or {company}."));
+          == QStringLiteral(
+              "Unknown merge field {nickname}; use a customer field such as {name} or {company}."));
 }
 
 TEST_CASE("Due offsets are durations of the condition language", "[rules][validator]")

@@ -47,7 +47,8 @@ struct Fixture
 
     RuleDecision decide(const char *source) const
     {
-        const RuleCondition condition = RuleCondition::compile(QString::fromUtf8(source), RuleCheckContext::shipped());
+        const RuleCondition condition
+            = RuleCondition::compile(QString::fromUtf8(source), RuleCheckContext::shipped());
         if (!condition.ok())
             FAIL(condition.error()->message.toStdString());
         return condition.decide(facts, evaluator);
@@ -66,23 +67,26 @@ QStringList seen(const RuleDecision &decision)
 } // namespace
 
 TEST_CASE("GIVEN a high-intent lead silent for four days WHEN the seed condition runs THEN it "
-          "matches and says what it saw", "[rules][evaluator]")
+          "matches and says what it saw",
+          "[rules][evaluator]")
 {
     Fixture f;
-    const RuleDecision decision = f.decide(
-        "intent == \"高\" and days_since(last_contact) > 3 and stage in [\"需求沟通\", \"方案提供\"]");
+    const RuleDecision decision = f.decide("intent == \"高\" and days_since(last_contact) > 3 and "
+                                           "stage in [\"需求沟通\", \"方案提供\"]");
     CHECK(decision.matched);
-    CHECK(seen(decision) == QStringList{QStringLiteral("intent = 高"),
-                                        QStringLiteral("last_contact = 2026-11-23 09:00"),
-                                        QStringLiteral("days_since(last_contact) = 4"),
-                                        QStringLiteral("stage = 需求沟通")});
+    CHECK(seen(decision)
+          == QStringList{
+              QStringLiteral("intent = 高"), QStringLiteral("last_contact = 2026-11-23 09:00"),
+              QStringLiteral("days_since(last_contact) = 4"), QStringLiteral("stage = 需求沟通")});
 
     // 2 days 23 hours: days_since counts whole days, so 2, and the rule does not match.
     f.facts.customer.lastContactAt = fixedNow() - 3 * day + hour;
     const RuleDecision quiet = f.decide("intent == \"高\" and days_since(last_contact) > 3");
     CHECK_FALSE(quiet.matched);
-    CHECK(seen(quiet) == QStringList{QStringLiteral("intent = 高"), QStringLiteral("last_contact = 2026-11-24 11:00"),
-                                     QStringLiteral("days_since(last_contact) = 2")});
+    CHECK(seen(quiet)
+          == QStringList{QStringLiteral("intent = 高"),
+                         QStringLiteral("last_contact = 2026-11-24 11:00"),
+                         QStringLiteral("days_since(last_contact) = 2")});
 }
 
 TEST_CASE("and/or stop at the first answer and report only what they read", "[rules][evaluator]")
@@ -91,7 +95,8 @@ TEST_CASE("and/or stop at the first answer and report only what they read", "[ru
     const RuleDecision decision = f.decide("has_tag(\"老客户\") and intent == \"高\"");
     CHECK_FALSE(decision.matched);
     CHECK(seen(decision) == QStringList{QStringLiteral("has_tag(\"老客户\") = false")});
-    CHECK(seen(f.decide("has_tag(\"VIP\") or intent == \"低\"")) == QStringList{QStringLiteral("has_tag(\"VIP\") = true")});
+    CHECK(seen(f.decide("has_tag(\"VIP\") or intent == \"低\""))
+          == QStringList{QStringLiteral("has_tag(\"VIP\") = true")});
 }
 
 TEST_CASE("Missing values: comparisons are false, they equal null, not of a missing yes/no is true",
@@ -106,7 +111,8 @@ TEST_CASE("Missing values: comparisons are false, they equal null, not of a miss
     CHECK(f.matches("not last_call.connected"));
     CHECK_FALSE(f.matches("last_call.disposition in [\"未接通\"]"));
     CHECK_FALSE(f.matches("last_call.disposition not in [\"未接通\"]"));
-    CHECK(seen(f.decide("last_contact == null")) == QStringList{QStringLiteral("last_contact = (none)")});
+    CHECK(seen(f.decide("last_contact == null"))
+          == QStringList{QStringLiteral("last_contact = (none)")});
 }
 
 TEST_CASE("Calls are counted over a window and the latest call is the newest one",
@@ -116,10 +122,12 @@ TEST_CASE("Calls are counted over a window and the latest call is the newest one
     f.facts.calls = {
         {fixedNow() - 6 * day, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}},
         {fixedNow() - 1 * day, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}},
-        {fixedNow() - 2 * hour, QStringLiteral("有意向"), QStringLiteral("connected"), true, 310, QStringLiteral("约了演示")},
+        {fixedNow() - 2 * hour, QStringLiteral("有意向"), QStringLiteral("connected"), true, 310,
+         QStringLiteral("约了演示")},
         {fixedNow() - 8 * day, QStringLiteral("未接通"), QStringLiteral("no_answer"), false, 0, {}},
     };
-    CHECK(seen(f.decide("count_calls(7) == 3")) == QStringList{QStringLiteral("count_calls(7) = 3")});
+    CHECK(seen(f.decide("count_calls(7) == 3"))
+          == QStringList{QStringLiteral("count_calls(7) = 3")});
     CHECK(f.matches("count_calls(9) == 4"));
     CHECK(f.matches("count_calls(36h) == 2"));
     CHECK(f.matches("count_calls_with(\"未接通\", 7) == 2"));
@@ -135,8 +143,10 @@ TEST_CASE("The latest todo: kind, due, overdue and completion", "[rules][evaluat
 {
     Fixture f;
     CHECK_FALSE(f.matches("last_todo.overdue"));
-    f.facts.lastTodo = TodoFact{QStringLiteral("约见面"), QStringLiteral("meeting"), fixedNow() - hour, 1, std::nullopt};
-    CHECK(f.matches("last_todo.kind == \"meeting\" and last_todo.overdue and last_todo.priority == 1"));
+    f.facts.lastTodo = TodoFact{QStringLiteral("约见面"), QStringLiteral("meeting"),
+                                fixedNow() - hour, 1, std::nullopt};
+    CHECK(f.matches(
+        "last_todo.kind == \"meeting\" and last_todo.overdue and last_todo.priority == 1"));
     CHECK_FALSE(f.matches("last_todo.completed"));
     f.facts.lastTodo->completedAt = fixedNow() - 30 * minute;
     CHECK_FALSE(f.matches("last_todo.overdue"));
@@ -148,9 +158,11 @@ TEST_CASE("Dates start their day in the workspace's zone; durations add to insta
 {
     Fixture f;
     // 2026-11-01 00:00 in Beijing is 2026-10-31 16:00 UTC.
-    f.facts.customer.createdAt = QDateTime(QDate(2026, 10, 31), QTime(17, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    f.facts.customer.createdAt
+        = QDateTime(QDate(2026, 10, 31), QTime(17, 0), QTimeZone::utc()).toMSecsSinceEpoch();
     CHECK(f.matches("created_at >= 2026-11-01"));
-    f.facts.customer.createdAt = QDateTime(QDate(2026, 10, 31), QTime(15, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    f.facts.customer.createdAt
+        = QDateTime(QDate(2026, 10, 31), QTime(15, 0), QTimeZone::utc()).toMSecsSinceEpoch();
     CHECK_FALSE(f.matches("created_at >= 2026-11-01"));
     CHECK(f.matches("created_at < 2026-11-01T00:00"));
 
@@ -158,7 +170,8 @@ TEST_CASE("Dates start their day in the workspace's zone; durations add to insta
     CHECK(f.matches("now() - last_contact > 4d"));
     CHECK_FALSE(f.matches("now() - last_contact > 4d + 2h"));
     CHECK(f.matches("last_contact < now - 97h + 2h"));
-    CHECK(seen(f.decide("now() - last_contact > 1d")) == QStringList{QStringLiteral("last_contact = 2026-11-23 09:00")});
+    CHECK(seen(f.decide("now() - last_contact > 1d"))
+          == QStringList{QStringLiteral("last_contact = 2026-11-23 09:00")});
     CHECK(f.matches("hours_since(assigned_at) >= 24 and hours_since(assigned_at) == 30"));
 }
 
@@ -174,13 +187,15 @@ TEST_CASE("Text, tags, numbers and lists", "[rules][evaluator]")
     CHECK(f.matches("stage not in []"));
     CHECK(f.matches("意向 == \"高\" and 阶段 != \"成交\""));
     CHECK(seen(f.decide("amount > 1")) == QStringList{QStringLiteral("amount = 80000")});
-    CHECK(seen(f.decide("\"x\" in tags or true")) == QStringList{QStringLiteral("tags = [VIP, 展会]")});
+    CHECK(seen(f.decide("\"x\" in tags or true"))
+          == QStringList{QStringLiteral("tags = [VIP, 展会]")});
 }
 
 TEST_CASE("A condition the checker has not accepted never matches", "[rules][evaluator]")
 {
     Fixture f;
-    const RuleCondition broken = RuleCondition::compile(QStringLiteral("intent =="), RuleCheckContext::shipped());
+    const RuleCondition broken
+        = RuleCondition::compile(QStringLiteral("intent =="), RuleCheckContext::shipped());
     CHECK_FALSE(broken.ok());
     CHECK_FALSE(broken.decide(f.facts, f.evaluator).matched);
     RuleAst unchecked;
@@ -190,11 +205,13 @@ TEST_CASE("A condition the checker has not accepted never matches", "[rules][eva
     CHECK_FALSE(f.evaluator.evaluate(unchecked, f.facts).matched);
 }
 
-TEST_CASE("The largest condition the limits allow evaluates to its answer", "[rules][evaluator][limits]")
+TEST_CASE("The largest condition the limits allow evaluates to its answer",
+          "[rules][evaluator][limits]")
 {
     Fixture f;
     // In + Field + List + 997 numbers = 1,000 nodes, the most allowed; only the last number is 72.
-    const QString source = QStringLiteral("score in [") + QStringLiteral("1,").repeated(996) + QStringLiteral("72]");
+    const QString source
+        = QStringLiteral("score in [") + QStringLiteral("1,").repeated(996) + QStringLiteral("72]");
     const RuleCondition condition = RuleCondition::compile(source, RuleCheckContext::shipped());
     REQUIRE(condition.ok());
     CHECK(condition.ast().nodes.size() == 1000);

@@ -18,7 +18,8 @@ class Chinese final
 public:
     Chinese()
     {
-        m_loaded = m_translator.load(QStringLiteral(LEADLINE_TRANSLATIONS_DIR "/leadline_zh_CN.qm"));
+        m_loaded
+            = m_translator.load(QStringLiteral(LEADLINE_TRANSLATIONS_DIR "/leadline_zh_CN.qm"));
         if (m_loaded)
             QCoreApplication::installTranslator(&m_translator);
     }
@@ -35,7 +36,8 @@ private:
 std::string messageOf(const QString &source)
 {
     const RuleCondition condition = RuleCondition::compile(source, RuleCheckContext::shipped());
-    return (condition.ok() ? QStringLiteral("(accepted)") : condition.error()->message).toStdString();
+    return (condition.ok() ? QStringLiteral("(accepted)") : condition.error()->message)
+        .toStdString();
 }
 
 } // namespace
@@ -54,9 +56,12 @@ TEST_CASE("GIVEN a Chinese user WHEN a rule has a mistake THEN the message is in
     CHECK(messageOf(QStringLiteral("intnt == \"高\""))
           == std::string("第 1 行第 1 列：需要字段，例如 \"intent\"，但遇到 \"intnt\""));
     CHECK(messageOf(QStringLiteral("stage == \"谈判\""))
-          == std::string("第 1 行第 10 列：需要阶段（首次联系, 需求沟通, 方案提供, 报价阶段, 待签约, 成交, 流失），但遇到 \"谈判\""));
-    CHECK(messageOf(QString(33, QLatin1Char('(')) + QStringLiteral("a") + QString(33, QLatin1Char(')')))
-          == std::string("第 1 行第 33 列：需要最多 32 层括号、列表、函数调用和 \"not\"，但遇到 第 33 层"));
+          == std::string("第 1 行第 10 列：需要阶段（首次联系, 需求沟通, 方案提供, 报价阶段, "
+                         "待签约, 成交, 流失），但遇到 \"谈判\""));
+    CHECK(messageOf(QString(33, QLatin1Char('(')) + QStringLiteral("a")
+                    + QString(33, QLatin1Char(')')))
+          == std::string(
+              "第 1 行第 33 列：需要最多 32 层括号、列表、函数调用和 \"not\"，但遇到 第 33 层"));
 }
 
 TEST_CASE("GIVEN a Chinese user THEN a score reason reads in Chinese", "[rules][score][zh_CN]")
