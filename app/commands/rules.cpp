@@ -72,8 +72,9 @@ int runDryRun(Context &context)
 
     const Clock &clock = SystemClock::instance();
     const RuleEvaluator evaluator(clock);
-    // A year of calls covers the windows count_calls is used with.
-    const CustomerFactsReader reader(*store.value(), clock.nowMs() - 366LL * 24 * 3600 * 1000);
+    // Only the calls the condition counts (the latest call is read whatever its age).
+    const qint64 window = condition.callWindowMs();
+    const CustomerFactsReader reader(*store.value(), window < 0 ? 0 : clock.nowMs() - window);
     int checked = 0;
     int matched = 0;
     QJsonArray results;

@@ -29,6 +29,10 @@ public:
     const RuleAst &ast() const { return m_ast; }
     const QString &source() const { return m_ast.source; }
 
+    /// How far back calls must be read for count_calls/count_calls_with (ms); 0 when the
+    /// condition counts no calls, -1 when a window is not a literal (read every call).
+    qint64 callWindowMs() const;
+
     /// The decision for one customer; never matches when not ok().
     RuleDecision decide(const CustomerFacts &facts, const RuleEvaluator &evaluator) const;
 

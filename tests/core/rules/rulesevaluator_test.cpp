@@ -217,3 +217,15 @@ TEST_CASE("The largest condition the limits allow evaluates to its answer",
     CHECK(condition.ast().nodes.size() == 1000);
     CHECK(condition.decide(f.facts, f.evaluator).matched);
 }
+
+TEST_CASE("A condition says how far back it counts calls", "[rules][evaluator]")
+{
+    const auto window = [](const char *source) {
+        return RuleCondition::compile(QString::fromUtf8(source), RuleCheckContext::shipped())
+            .callWindowMs();
+    };
+    CHECK(window("intent == \"高\"") == 0);
+    CHECK(window("count_calls(7) > 1 or count_calls_with(\"未接通\", 36h) > 1") == 7 * day);
+    CHECK(window("count_calls(7) > 1 or count_calls_with(\"未接通\", 9d) > 1") == 9 * day);
+    CHECK(window("count_calls(score) > 1") == -1);
+}
