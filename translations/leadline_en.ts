@@ -111,12 +111,12 @@
         <translation>That disposition no longer exists; choose another.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a note: write what was said.</source>
-        <translation>&quot;%1&quot; needs a note: write what was said.</translation>
+        <source>"%1" needs a note: write what was said.</source>
+        <translation>"%1" needs a note: write what was said.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
-        <translation>&quot;%1&quot; needs a callback: pick the next follow-up time.</translation>
+        <source>"%1" needs a callback: pick the next follow-up time.</source>
+        <translation>"%1" needs a callback: pick the next follow-up time.</translation>
     </message>
     <message>
         <source>The follow-up time is in the past.</source>
@@ -263,18 +263,18 @@
         <translation>Subcommand to run.</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot; (commands: %2)</source>
-        <translation>unknown command &quot;%1&quot; (commands: %2)</translation>
+        <source>unknown command "%1" (commands: %2)</source>
+        <translation>unknown command "%1" (commands: %2)</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
+Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
+Commands: %1 (run 'leadline COMMAND --help').</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -321,8 +321,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>--runs takes a positive number</translation>
     </message>
     <message>
-        <source>no benchmark name starts with &quot;%1&quot;</source>
-        <translation>no benchmark name starts with &quot;%1&quot;</translation>
+        <source>no benchmark name starts with "%1"</source>
+        <translation>no benchmark name starts with "%1"</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -345,8 +345,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>no inputs for this benchmark</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s todos</source>
-        <translation>cannot add the benchmark&apos;s todos</translation>
+        <source>cannot add the benchmark's todos</source>
+        <translation>cannot add the benchmark's todos</translation>
     </message>
     <message>
         <source>Number of customers (1 to 10000000).</source>
@@ -357,16 +357,16 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Random seed (same seed, same data).</translation>
     </message>
     <message>
-        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
-        <translation>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</translation>
+        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
+        <translation>The data's "today" as YYYY-MM-DD (default: today).</translation>
     </message>
     <message>
         <source>Average calls per customer over the year (default 8).</source>
         <translation>Average calls per customer over the year (default 8).</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got &quot;%1&quot;</source>
-        <translation>demo takes no arguments, got &quot;%1&quot;</translation>
+        <source>demo takes no arguments, got "%1"</source>
+        <translation>demo takes no arguments, got "%1"</translation>
     </message>
     <message>
         <source>demo needs --workspace FILE (a new, empty workspace)</source>
@@ -425,12 +425,12 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>The server database URL.</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL&apos;s).</source>
-        <translation>Sign in as this user (instead of the URL&apos;s).</translation>
+        <source>Sign in as this user (instead of the URL's).</source>
+        <translation>Sign in as this user (instead of the URL's).</translation>
     </message>
     <message>
-        <source>The user&apos;s password.</source>
-        <translation>The user&apos;s password.</translation>
+        <source>The user's password.</source>
+        <translation>The user's password.</translation>
     </message>
     <message>
         <source>sync needs --db URL</source>
@@ -445,16 +445,16 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</translation>
     </message>
     <message>
-        <source>The server database (an administrator&apos;s URL).</source>
-        <translation>The server database (an administrator&apos;s URL).</translation>
+        <source>The server database (an administrator's URL).</source>
+        <translation>The server database (an administrator's URL).</translation>
     </message>
     <message>
-        <source>The new user&apos;s login.</source>
-        <translation>The new user&apos;s login.</translation>
+        <source>The new user's login.</source>
+        <translation>The new user's login.</translation>
     </message>
     <message>
-        <source>The new user&apos;s password.</source>
-        <translation>The new user&apos;s password.</translation>
+        <source>The new user's password.</source>
+        <translation>The new user's password.</translation>
     </message>
     <message>
         <source>agent, supervisor or admin.</source>
@@ -465,8 +465,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>The team (created when new).</translation>
     </message>
     <message>
-        <source>The user&apos;s display name.</source>
-        <translation>The user&apos;s display name.</translation>
+        <source>The user's display name.</source>
+        <translation>The user's display name.</translation>
     </message>
     <message>
         <source>user needs an action: add</source>
@@ -481,8 +481,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>User %1 (%2) is ready.</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
-        <translation>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</translation>
+        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
+        <translation>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</translation>
     </message>
     <message>
         <source>%1 need a server: add --db URL</source>
@@ -493,8 +493,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>the shipped articles are missing</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s articles: %1</source>
-        <translation>cannot add the benchmark&apos;s articles: %1</translation>
+        <source>cannot add the benchmark's articles: %1</source>
+        <translation>cannot add the benchmark's articles: %1</translation>
     </message>
     <message>
         <source>the server holds no customers to edit</source>
@@ -553,7 +553,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <source>Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -588,12 +588,12 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>%1 is on the do-not-call list%2.</translation>
     </message>
     <message>
-        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
-        <translation>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</translation>
+        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <translation>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</translation>
     </message>
     <message>
-        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
-        <translation>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</translation>
+        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
+        <translation>Customer's local time is %1, outside the allowed calling hours %2–%3.</translation>
     </message>
     <message>
         <source>This customer was already called %1 times today (the limit is %2 a day).</source>
@@ -615,8 +615,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Sign in to the shared server</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
-        <translation>Not signed in to the server: click &quot;Server…&quot; to sync</translation>
+        <source>Not signed in to the server: click "Server…" to sync</source>
+        <translation>Not signed in to the server: click "Server…" to sync</translation>
     </message>
     <message>
         <source>Keychain</source>
@@ -705,8 +705,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::CustomerValidation</name>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
-        <translation>&quot;%1&quot; is not a valid e-mail address.</translation>
+        <source>"%1" is not a valid e-mail address.</source>
+        <translation>"%1" is not a valid e-mail address.</translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -717,15 +717,15 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 &quot;%2&quot; is not one of: %3.</source>
+        <source>%1 "%2" is not one of: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 must be a number, not &quot;%2&quot;.</source>
+        <source>%1 must be a number, not "%2".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
+        <source>%1 must be a date and time, not "%2".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -733,7 +733,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
+        <source>The tag "%1" is longer than 50 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1011,8 +1011,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace&apos;s schema version.</source>
-        <translation>Cannot read the workspace&apos;s schema version.</translation>
+        <source>Cannot read the workspace's schema version.</source>
+        <translation>Cannot read the workspace's schema version.</translation>
     </message>
     <message>
         <source>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</source>
@@ -1034,8 +1034,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server&apos;s answer: %1</source>
-        <translation>The workspace could not record the server&apos;s answer: %1</translation>
+        <source>The workspace could not record the server's answer: %1</source>
+        <translation>The workspace could not record the server's answer: %1</translation>
     </message>
 </context>
 <context>
@@ -1061,12 +1061,12 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Phone number is empty.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
-        <translation>&quot;%1&quot; is not a valid phone number (%2).</translation>
+        <source>"%1" is not a valid phone number (%2).</source>
+        <translation>"%1" is not a valid phone number (%2).</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number.</source>
-        <translation>&quot;%1&quot; is not a valid phone number.</translation>
+        <source>"%1" is not a valid phone number.</source>
+        <translation>"%1" is not a valid phone number.</translation>
     </message>
 </context>
 <context>
@@ -1095,7 +1095,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a field such as &quot;%1&quot;</source>
+        <source>a field such as "%1"</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1195,15 +1195,15 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;not&quot; or &quot;!=&quot;</source>
+        <source>"not" or "!="</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;and&quot;</source>
+        <source>"and"</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;or&quot;</source>
+        <source>"or"</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1215,7 +1215,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
+        <source>"and", "or" or the end of the rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1227,7 +1227,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
+        <source>at most %1 levels of brackets, lists, calls and "not"</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1235,11 +1235,11 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <source>"," or "]"</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&quot;,&quot; or &quot;)&quot;</source>
+        <source>"," or ")"</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1335,15 +1335,15 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
+        <source>The trigger watches an unknown field "%1".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
+        <source>The trigger waits for an unknown stage "%1".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
+        <source>The trigger waits for an unknown disposition "%1".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1355,11 +1355,11 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
+        <source>A todo is a callback, a task or a meeting, not "%1".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
+        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1367,7 +1367,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A rule cannot set the field &quot;%1&quot;.</source>
+        <source>A rule cannot set the field "%1".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1375,11 +1375,11 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown stage &quot;%1&quot;.</source>
+        <source>Unknown stage "%1".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Assigning to an agent needs the agent&apos;s login.</source>
+        <source>Assigning to an agent needs the agent's login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1387,7 +1387,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1399,7 +1399,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The action needs the nurture list&apos;s name.</source>
+        <source>The action needs the nurture list's name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1519,8 +1519,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>The server address names no database (…/dbname).</translation>
     </message>
     <message>
-        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
-        <translation>Unknown sslmode &quot;%1&quot; (use one of: %2).</translation>
+        <source>Unknown sslmode "%1" (use one of: %2).</source>
+        <translation>Unknown sslmode "%1" (use one of: %2).</translation>
     </message>
 </context>
 <context>
@@ -1534,8 +1534,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Cannot add the user: %1</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
-        <translation>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</translation>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
+        <translation>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</translation>
     </message>
     <message>
         <source>The login %1 is reserved.</source>
@@ -1568,8 +1568,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server&apos;s data: %1</source>
-        <translation>The workspace could not store the server&apos;s data: %1</translation>
+        <source>The workspace could not store the server's data: %1</source>
+        <translation>The workspace could not store the server's data: %1</translation>
     </message>
 </context>
 <context>
@@ -1691,8 +1691,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>When</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
-        <translation>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</translation>
+        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
+        <translation>Changes the server refused. They were set aside and the record shows the server's version again:</translation>
     </message>
     <message>
         <source>Record type</source>
@@ -2416,8 +2416,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>&amp;Copy script</translation>
     </message>
     <message>
-        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
-        <translation>Copy the script with the customer&apos;s details filled in (%1)</translation>
+        <source>Copy the script with the customer's details filled in (%1)</source>
+        <translation>Copy the script with the customer's details filled in (%1)</translation>
     </message>
     <message>
         <source>Copy rendered script</source>
@@ -2452,8 +2452,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Retire article</translation>
     </message>
     <message>
-        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
-        <translation>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</translation>
+        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
+        <translation>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</translation>
     </message>
 </context>
 <context>

@@ -111,11 +111,11 @@
         <translation>该通话结果已不存在，请重新选择。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <source>"%1" needs a note: write what was said.</source>
         <translation>“%1”需要填写备注：请记录沟通内容。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <source>"%1" needs a callback: pick the next follow-up time.</source>
         <translation>“%1”需要安排回电：请选择下次跟进时间。</translation>
     </message>
     <message>
@@ -263,18 +263,18 @@
         <translation>要运行的子命令。</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <source>unknown command "%1" (commands: %2)</source>
         <translation>未知命令“%1”（可用命令：%2）</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
+Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>Leadline 电销工作台。
 
 不带命令时打开工作台窗口。
-命令：%1（运行 &apos;leadline COMMAND --help&apos; 查看帮助）。</translation>
+命令：%1（运行 'leadline COMMAND --help' 查看帮助）。</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -321,7 +321,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>--runs 需要一个正数</translation>
     </message>
     <message>
-        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <source>no benchmark name starts with "%1"</source>
         <translation>没有名称以“%1”开头的基准测试</translation>
     </message>
     <message>
@@ -345,7 +345,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>此基准测试没有输入数据</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s todos</source>
+        <source>cannot add the benchmark's todos</source>
         <translation>无法添加基准测试所需的待办</translation>
     </message>
     <message>
@@ -357,7 +357,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>随机种子（种子相同，生成的数据也相同）。</translation>
     </message>
     <message>
-        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
         <translation>数据中的“今天”，格式为 YYYY-MM-DD（默认：今天）。</translation>
     </message>
     <message>
@@ -365,7 +365,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>每位客户全年平均通话次数（默认 8）。</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <source>demo takes no arguments, got "%1"</source>
         <translation>demo 不接受参数，但收到了“%1”</translation>
     </message>
     <message>
@@ -425,11 +425,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>服务器数据库 URL。</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <source>Sign in as this user (instead of the URL's).</source>
         <translation>以此用户登录（代替 URL 中的用户）。</translation>
     </message>
     <message>
-        <source>The user&apos;s password.</source>
+        <source>The user's password.</source>
         <translation>该用户的密码。</translation>
     </message>
     <message>
@@ -445,15 +445,15 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>已推送 %1，已拉取 %2，冲突 %3，被拒 %4，待同步 %5。</translation>
     </message>
     <message>
-        <source>The server database (an administrator&apos;s URL).</source>
+        <source>The server database (an administrator's URL).</source>
         <translation>服务器数据库（管理员 URL）。</translation>
     </message>
     <message>
-        <source>The new user&apos;s login.</source>
+        <source>The new user's login.</source>
         <translation>新用户的登录名。</translation>
     </message>
     <message>
-        <source>The new user&apos;s password.</source>
+        <source>The new user's password.</source>
         <translation>新用户的密码。</translation>
     </message>
     <message>
@@ -465,7 +465,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>所属团队（不存在时自动创建）。</translation>
     </message>
     <message>
-        <source>The user&apos;s display name.</source>
+        <source>The user's display name.</source>
         <translation>用户的显示名称。</translation>
     </message>
     <message>
@@ -481,7 +481,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>用户 %1（%2）已可用。</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
         <translation>同步基准测试可写入的服务器数据库（管理员 URL）；不提供则跳过这些测试。</translation>
     </message>
     <message>
@@ -493,7 +493,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>缺少内置的知识库文章</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <source>cannot add the benchmark's articles: %1</source>
         <translation>无法写入基准测试用的文章：%1</translation>
     </message>
     <message>
@@ -553,7 +553,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1：条件有效</translation>
     </message>
     <message>
-        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <source>Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
         <translation>检查规则的条件，或列出它当前匹配的客户（check FILE、dry-run FILE）。</translation>
     </message>
     <message>
@@ -588,11 +588,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1 在禁拨名单中%2。</translation>
     </message>
     <message>
-        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
         <translation>无法根据 %1 确定客户当地时间，因此无法校验允许拨打时段。</translation>
     </message>
     <message>
-        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
         <translation>客户当地时间 %1，不在允许拨打时段 %2–%3</translation>
     </message>
     <message>
@@ -615,7 +615,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>登录共享服务器</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <source>Not signed in to the server: click "Server…" to sync</source>
         <translation>未登录服务器：点击“服务器…”开始同步</translation>
     </message>
     <message>
@@ -705,7 +705,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::CustomerValidation</name>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <source>"%1" is not a valid e-mail address.</source>
         <translation>“%1”不是有效的邮箱地址。</translation>
     </message>
     <message>
@@ -717,15 +717,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1为必填项。</translation>
     </message>
     <message>
-        <source>%1 &quot;%2&quot; is not one of: %3.</source>
+        <source>%1 "%2" is not one of: %3.</source>
         <translation>%1“%2”不在可选范围内：%3。</translation>
     </message>
     <message>
-        <source>%1 must be a number, not &quot;%2&quot;.</source>
+        <source>%1 must be a number, not "%2".</source>
         <translation>%1必须是数字，而不是“%2”。</translation>
     </message>
     <message>
-        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
+        <source>%1 must be a date and time, not "%2".</source>
         <translation>%1必须是日期时间，而不是“%2”。</translation>
     </message>
     <message>
@@ -733,7 +733,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>标签不能为空。</translation>
     </message>
     <message>
-        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
+        <source>The tag "%1" is longer than 50 characters.</source>
         <translation>标签“%1”超过 50 个字符。</translation>
     </message>
     <message>
@@ -1011,7 +1011,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace&apos;s schema version.</source>
+        <source>Cannot read the workspace's schema version.</source>
         <translation>无法读取工作区的数据结构版本。</translation>
     </message>
     <message>
@@ -1034,7 +1034,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <source>The workspace could not record the server's answer: %1</source>
         <translation>工作区无法记录服务器的响应：%1</translation>
     </message>
 </context>
@@ -1061,11 +1061,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>电话号码为空。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <source>"%1" is not a valid phone number (%2).</source>
         <translation>“%1”不是有效的电话号码（%2）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <source>"%1" is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
     </message>
 </context>
@@ -1095,8 +1095,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>客户字段、last_call.… 或 last_todo.…</translation>
     </message>
     <message>
-        <source>a field such as &quot;%1&quot;</source>
-        <translation>字段，例如 &quot;%1&quot;</translation>
+        <source>a field such as "%1"</source>
+        <translation>字段，例如 "%1"</translation>
     </message>
     <message>
         <source>a function (%1)</source>
@@ -1195,16 +1195,16 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>数字或时长，例如 3d、24h、30m 或 2w</translation>
     </message>
     <message>
-        <source>&quot;not&quot; or &quot;!=&quot;</source>
-        <translation>&quot;not&quot; 或 &quot;!=&quot;</translation>
+        <source>"not" or "!="</source>
+        <translation>"not" 或 "!="</translation>
     </message>
     <message>
-        <source>&quot;and&quot;</source>
-        <translation>&quot;and&quot;</translation>
+        <source>"and"</source>
+        <translation>"and"</translation>
     </message>
     <message>
-        <source>&quot;or&quot;</source>
-        <translation>&quot;or&quot;</translation>
+        <source>"or"</source>
+        <translation>"or"</translation>
     </message>
     <message>
         <source>at most %1 bytes of text</source>
@@ -1215,8 +1215,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
-        <translation>&quot;and&quot;、&quot;or&quot; 或规则结尾</translation>
+        <source>"and", "or" or the end of the rule</source>
+        <translation>"and"、"or" 或规则结尾</translation>
     </message>
     <message>
         <source>at most %1 parts in one condition</source>
@@ -1227,20 +1227,20 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>第 %1 个部分</translation>
     </message>
     <message>
-        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
-        <translation>最多 %1 层括号、列表、函数调用和 &quot;not&quot;</translation>
+        <source>at most %1 levels of brackets, lists, calls and "not"</source>
+        <translation>最多 %1 层括号、列表、函数调用和 "not"</translation>
     </message>
     <message>
         <source>level %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <source>&quot;,&quot; or &quot;]&quot;</source>
-        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
+        <source>"," or "]"</source>
+        <translation>"," 或 "]"</translation>
     </message>
     <message>
-        <source>&quot;,&quot; or &quot;)&quot;</source>
-        <translation>&quot;,&quot; 或 &quot;)&quot;</translation>
+        <source>"," or ")"</source>
+        <translation>"," 或 ")"</translation>
     </message>
     <message>
         <source>a field name</source>
@@ -1335,15 +1335,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>规则需要一个名称。</translation>
     </message>
     <message>
-        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
+        <source>The trigger watches an unknown field "%1".</source>
         <translation>触发条件监视的字段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
+        <source>The trigger waits for an unknown stage "%1".</source>
         <translation>触发条件等待的阶段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
+        <source>The trigger waits for an unknown disposition "%1".</source>
         <translation>触发条件等待的通话结果“%1”不存在。</translation>
     </message>
     <message>
@@ -1355,11 +1355,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>待办需要一个标题。</translation>
     </message>
     <message>
-        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
+        <source>A todo is a callback, a task or a meeting, not "%1".</source>
         <translation>待办类型只能是 callback、task 或 meeting，而不是“%1”。</translation>
     </message>
     <message>
-        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
+        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
         <translation>到期偏移“%1”不是时长，例如 1h 或 2d。</translation>
     </message>
     <message>
@@ -1367,7 +1367,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>优先级为 1（高）、2（普通）或 3（低）。</translation>
     </message>
     <message>
-        <source>A rule cannot set the field &quot;%1&quot;.</source>
+        <source>A rule cannot set the field "%1".</source>
         <translation>规则不能设置字段“%1”。</translation>
     </message>
     <message>
@@ -1375,11 +1375,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>该动作需要一个标签。</translation>
     </message>
     <message>
-        <source>Unknown stage &quot;%1&quot;.</source>
+        <source>Unknown stage "%1".</source>
         <translation>未知阶段“%1”。</translation>
     </message>
     <message>
-        <source>Assigning to an agent needs the agent&apos;s login.</source>
+        <source>Assigning to an agent needs the agent's login.</source>
         <translation>分配给坐席需要填写坐席的登录名。</translation>
     </message>
     <message>
@@ -1387,7 +1387,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>轮流分配需要指定团队。</translation>
     </message>
     <message>
-        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
         <translation>分配方式为指定坐席、团队内轮流、最空闲的坐席或退回公海，而不是“%1”。</translation>
     </message>
     <message>
@@ -1399,7 +1399,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>通知需要消息内容。</translation>
     </message>
     <message>
-        <source>The action needs the nurture list&apos;s name.</source>
+        <source>The action needs the nurture list's name.</source>
         <translation>该动作需要培育名单的名称。</translation>
     </message>
     <message>
@@ -1519,7 +1519,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>服务器地址中未指定数据库（…/dbname）。</translation>
     </message>
     <message>
-        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <source>Unknown sslmode "%1" (use one of: %2).</source>
         <translation>未知的 sslmode“%1”（可选值：%2）。</translation>
     </message>
 </context>
@@ -1550,7 +1550,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请填写用户姓名。</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
         <translation>登录名须为 2 到 63 个字符，只能包含小写字母、数字、“_”、“.”或“-”，且以字母开头。</translation>
     </message>
 </context>
@@ -1568,7 +1568,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server&apos;s data: %1</source>
+        <source>The workspace could not store the server's data: %1</source>
         <translation>工作区无法保存服务器的数据：%1</translation>
     </message>
 </context>
@@ -1691,7 +1691,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
         <translation>以下更改被服务器拒绝。这些更改已被搁置，记录已恢复为服务器上的版本：</translation>
     </message>
     <message>
@@ -2414,7 +2414,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>复制话术(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <source>Copy the script with the customer's details filled in (%1)</source>
         <translation>复制已填入客户信息的话术（%1）</translation>
     </message>
     <message>
@@ -2450,7 +2450,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>下架文章</translation>
     </message>
     <message>
-        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
         <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
     </message>
 </context>
