@@ -10,6 +10,7 @@ LEADLINE_PACKAGES=(
     qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
     catch2 postgresql-15 libpq-dev libsqlite3-dev libphonenumber-dev libicu-dev qtkeychain-qt6-dev libxlsxwriter-dev libzip-dev
     xvfb xauth fonts-noto-cjk baresip-core
+    clang libclang-rt-14-dev
 )
 
 leadline_install_packages() {

@@ -542,6 +542,33 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     </message>
     <message>
         <source>Newer changes on the server wait for another open transaction to end (the server ends it within 30 s).</source>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the condition is valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules %1 needs a FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dry-run: list at most N matching customers (default 50).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE or dry-run FILE</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -693,8 +720,42 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Unknown intent level &quot;%1&quot;.</translation>
     </message>
     <message>
+    </message>
+    <message>
+        <source>"%1" is not a valid e-mail address.</source>
+        <translation>"%1" is not a valid e-mail address.</translation>
+    </message>
+    <message>
         <source>Contact %1 has no name.</source>
         <translation>Contact %1 has no name.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 "%2" is not one of: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not "%2".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time, not "%2".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tag cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tag "%1" is longer than 50 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -733,6 +794,161 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>A prefix starts with + and the country code, e.g. +86400.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::FieldCatalogue</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation type="unfinished">&amp;Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished">Company</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation type="unfinished">&amp;Company</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished">Title</translation>
+    </message>
+    <message>
+        <source>Tit&amp;le</source>
+        <translation type="unfinished">Tit&amp;le</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation type="unfinished">&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation type="unfinished">Industry</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation type="unfinished">&amp;Industry</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished">Region</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation type="unfinished">&amp;Region</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">Source</translation>
+    </message>
+    <message>
+        <source>So&amp;urce</source>
+        <translation type="unfinished">So&amp;urce</translation>
+    </message>
+    <message>
+        <source>Customer type</source>
+        <translation type="unfinished">Customer type</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ype</source>
+        <translation type="unfinished">Customer t&amp;ype</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation type="unfinished">&amp;Stage</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation type="unfinished">Intent</translation>
+    </message>
+    <message>
+        <source>In&amp;tent</source>
+        <translation type="unfinished">In&amp;tent</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished">Owner</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation type="unfinished">&amp;Owner</translation>
+    </message>
+    <message>
+        <source>Deal amount</source>
+        <translation type="unfinished">Deal amount</translation>
+    </message>
+    <message>
+        <source>&amp;Deal amount</source>
+        <translation type="unfinished">&amp;Deal amount</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished">Tags</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation type="unfinished">Ta&amp;gs</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation type="unfinished">Custom fields</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation type="unfinished">Assigned</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished">Last contact</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Primary contact</source>
+        <translation type="unfinished">Primary contact</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1209,333 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>The workspace could not store a change from the server: %1</source>
         <translation>The workspace could not store a change from the server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Rules</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>a number or a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a customer field, last_call.… or last_todo.…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field such as "%1"</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a function (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number of arguments %1 takes (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number of days or a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text or a list of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text or a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a single value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number, a date or a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a duration or a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end of the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a known value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an intent level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a customer type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a disposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a todo kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected %1, but found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">(none)</translation>
+    </message>
+    <message>
+        <source>a closing %1 for the text that starts here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the end of the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date like 2026-11-27 or 2026-11-27T09:30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number below 1,000,000,000,000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number or a duration such as 3d, 24h, 30m or 2w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"not" or "!="</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"and"</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"or"</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 bytes of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"and", "or" or the end of the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 parts in one condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 levels of brackets, lists, calls and "not"</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"," or "]"</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>"," or ")"</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a true/false condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an empty list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industry fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation type="unfinished">Intent</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <source>Connected calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capped at the maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%2 %3: %4</source>
+        <translation type="unfinished">%1: %4 {1%2 %3:?}</translation>
+    </message>
+    <message>
+        <source>a duration of at most 10,000 years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown merge field {%1}; use a customer field such as {name} or {company}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trigger watches an unknown field "%1".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown stage "%1".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown disposition "%1".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule needs at least one action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The todo needs a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A todo is a callback, a task or a meeting, not "%1".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The priority is 1 (high), 2 (normal) or 3 (low).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule cannot set the field "%1".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The action needs a tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown stage "%1".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigning to an agent needs the agent's login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round-robin assignment needs a team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify the owner, the supervisor or both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The notification needs a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The action needs the nurture list's name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace could not be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1406,50 +1949,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Edit %1</source>
         <translation>Edit %1</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
-        <source>&amp;Company</source>
-        <translation>&amp;Company</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>&amp;E-mail</translation>
-    </message>
-    <message>
-        <source>&amp;Industry</source>
-        <translation>&amp;Industry</translation>
-    </message>
-    <message>
-        <source>&amp;Region</source>
-        <translation>&amp;Region</translation>
-    </message>
-    <message>
-        <source>Customer t&amp;ype</source>
-        <translation>Customer t&amp;ype</translation>
-    </message>
-    <message>
-        <source>&amp;Stage</source>
-        <translation>&amp;Stage</translation>
-    </message>
-    <message>
-        <source>In&amp;tent</source>
-        <translation>In&amp;tent</translation>
-    </message>
-    <message>
-        <source>&amp;Owner</source>
-        <translation>&amp;Owner</translation>
-    </message>
-    <message>
-        <source>&amp;Deal amount</source>
-        <translation>&amp;Deal amount</translation>
-    </message>
-    <message>
-        <source>Ta&amp;gs</source>
-        <translation>Ta&amp;gs</translation>
     </message>
     <message>
         <source>Separate tags with commas</source>

@@ -544,6 +544,34 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <source>Newer changes on the server wait for another open transaction to end (the server ends it within 30 s).</source>
         <translation>服务器上较新的更改正在等待另一个未结束的事务结束（服务器会在 30 秒内将其终止）。</translation>
     </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: the condition is valid</source>
+        <translation>%1：条件有效</translation>
+    </message>
+    <message>
+        <source>Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <translation>检查规则的条件，或列出它当前匹配的客户（check FILE、dry-run FILE）。</translation>
+    </message>
+    <message>
+        <source>rules %1 needs a FILE</source>
+        <translation>rules %1 需要一个文件（FILE）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers match</source>
+        <translation>%2 个客户中有 %1 个匹配</translation>
+    </message>
+    <message>
+        <source>dry-run: list at most N matching customers (default 50).</source>
+        <translation>dry-run：最多列出 N 个匹配的客户（默认 50）。</translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE or dry-run FILE</source>
+        <translation>rules 需要一个操作：check FILE 或 dry-run FILE</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -693,8 +721,42 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>未知意向等级“%1”。</translation>
     </message>
     <message>
+    </message>
+    <message>
+        <source>"%1" is not a valid e-mail address.</source>
+        <translation>“%1”不是有效的邮箱地址。</translation>
+    </message>
+    <message>
         <source>Contact %1 has no name.</source>
         <translation>第 %1 位联系人未填写姓名。</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1为必填项。</translation>
+    </message>
+    <message>
+        <source>%1 "%2" is not one of: %3.</source>
+        <translation>%1“%2”不在可选范围内：%3。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number, not "%2".</source>
+        <translation>%1必须是数字，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 must be a date and time, not "%2".</source>
+        <translation>%1必须是日期时间，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>A tag cannot be empty.</source>
+        <translation>标签不能为空。</translation>
+    </message>
+    <message>
+        <source>The tag "%1" is longer than 50 characters.</source>
+        <translation>标签“%1”超过 50 个字符。</translation>
+    </message>
+    <message>
+        <source>%1 is longer than %2 characters.</source>
+        <translation>%1超过 %2 个字符。</translation>
     </message>
 </context>
 <context>
@@ -733,6 +795,161 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>号码前缀须以 + 和国家代码开头，例如 +86400。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::FieldCatalogue</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation>公司(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <source>Tit&amp;le</source>
+        <translation>职位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>邮箱(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation>行业(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>&amp;Region</source>
+        <translation>地区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>So&amp;urce</source>
+        <translation>来源(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Customer type</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>Customer t&amp;ype</source>
+        <translation>客户类型(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>&amp;Stage</source>
+        <translation>阶段(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>In&amp;tent</source>
+        <translation>意向(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>负责人(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Deal amount</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <source>&amp;Deal amount</source>
+        <translation>成交金额(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>标签(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>分配时间</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>联系人姓名</translation>
+    </message>
+    <message>
+        <source>Contact title</source>
+        <translation>联系人职位</translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation>联系人邮箱</translation>
+    </message>
+    <message>
+        <source>Primary contact</source>
+        <translation>主要联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1210,333 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The workspace could not store a change from the server: %1</source>
         <translation>工作区无法保存来自服务器的更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Rules</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>a number or a duration</source>
+        <translation>数字或时长</translation>
+    </message>
+    <message>
+        <source>a customer field, last_call.… or last_todo.…</source>
+        <translation>客户字段、last_call.… 或 last_todo.…</translation>
+    </message>
+    <message>
+        <source>a field such as "%1"</source>
+        <translation>字段，例如 "%1"</translation>
+    </message>
+    <message>
+        <source>a function (%1)</source>
+        <translation>函数（%1）</translation>
+    </message>
+    <message>
+        <source>the number of arguments %1 takes (%2)</source>
+        <translation>%1 的参数个数（%2 个）</translation>
+    </message>
+    <message>
+        <source>a number of days or a duration</source>
+        <translation>天数或时长</translation>
+    </message>
+    <message>
+        <source>text or a list of text</source>
+        <translation>文本或文本列表</translation>
+    </message>
+    <message>
+        <source>text or a number</source>
+        <translation>文本或数字</translation>
+    </message>
+    <message>
+        <source>a single value</source>
+        <translation>单个值</translation>
+    </message>
+    <message>
+        <source>a number, a date or a duration</source>
+        <translation>数字、日期或时长</translation>
+    </message>
+    <message>
+        <source>a duration or a date</source>
+        <translation>时长或日期</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>一个值</translation>
+    </message>
+    <message>
+        <source>the end of the rule</source>
+        <translation>规则结尾</translation>
+    </message>
+    <message>
+        <source>a known value</source>
+        <translation>已知的值</translation>
+    </message>
+    <message>
+        <source>a stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>an intent level</source>
+        <translation>意向等级</translation>
+    </message>
+    <message>
+        <source>a customer type</source>
+        <translation>客户类型</translation>
+    </message>
+    <message>
+        <source>a disposition</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <source>a todo kind</source>
+        <translation>待办类型</translation>
+    </message>
+    <message>
+        <source>expected %1, but found %2</source>
+        <translation>需要%1，但遇到 %2</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>第 %1 行第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>a closing %1 for the text that starts here</source>
+        <translation>与此处开始的文本配对的结束引号 %1</translation>
+    </message>
+    <message>
+        <source>the end of the line</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <source>a date like 2026-11-27 or 2026-11-27T09:30</source>
+        <translation>日期，例如 2026-11-27 或 2026-11-27T09:30</translation>
+    </message>
+    <message>
+        <source>a number below 1,000,000,000,000</source>
+        <translation>小于 1,000,000,000,000 的数字</translation>
+    </message>
+    <message>
+        <source>a number or a duration such as 3d, 24h, 30m or 2w</source>
+        <translation>数字或时长，例如 3d、24h、30m 或 2w</translation>
+    </message>
+    <message>
+        <source>"not" or "!="</source>
+        <translation>"not" 或 "!="</translation>
+    </message>
+    <message>
+        <source>"and"</source>
+        <translation>"and"</translation>
+    </message>
+    <message>
+        <source>"or"</source>
+        <translation>"or"</translation>
+    </message>
+    <message>
+        <source>at most %1 bytes of text</source>
+        <translation>最多 %1 字节的文本</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>"and", "or" or the end of the rule</source>
+        <translation>"and"、"or" 或规则结尾</translation>
+    </message>
+    <message>
+        <source>at most %1 parts in one condition</source>
+        <translation>一个条件最多 %1 个组成部分</translation>
+    </message>
+    <message>
+        <source>part %1</source>
+        <translation>第 %1 个部分</translation>
+    </message>
+    <message>
+        <source>at most %1 levels of brackets, lists, calls and "not"</source>
+        <translation>最多 %1 层括号、列表、函数调用和 "not"</translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>"," or "]"</source>
+        <translation>"," 或 "]"</translation>
+    </message>
+    <message>
+        <source>"," or ")"</source>
+        <translation>"," 或 ")"</translation>
+    </message>
+    <message>
+        <source>a field name</source>
+        <translation>字段名</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>空值（null）</translation>
+    </message>
+    <message>
+        <source>a true/false condition</source>
+        <translation>是非条件</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <source>a duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>a list of text</source>
+        <translation>文本列表</translation>
+    </message>
+    <message>
+        <source>a list of numbers</source>
+        <translation>数字列表</translation>
+    </message>
+    <message>
+        <source>an empty list</source>
+        <translation>空列表</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Industry fit</source>
+        <translation>行业匹配</translation>
+    </message>
+    <message>
+        <source>Region fit</source>
+        <translation>地区匹配</translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Connected calls</source>
+        <translation>已接通通话</translation>
+    </message>
+    <message>
+        <source>Recent contact</source>
+        <translation>近期联系</translation>
+    </message>
+    <message>
+        <source>Capped at the maximum</source>
+        <translation>封顶</translation>
+    </message>
+    <message>
+        <source>%1%2 %3: %4</source>
+        <translation>%1%2 %3：%4</translation>
+    </message>
+    <message>
+        <source>a duration of at most 10,000 years</source>
+        <translation>不超过 10,000 年的时长</translation>
+    </message>
+    <message>
+        <source>Unknown merge field {%1}; use a customer field such as {name} or {company}.</source>
+        <translation>未知的合并字段 {%1}；请使用客户字段，例如 {name} 或 {company}。</translation>
+    </message>
+    <message>
+        <source>A rule needs a name.</source>
+        <translation>规则需要一个名称。</translation>
+    </message>
+    <message>
+        <source>The trigger watches an unknown field "%1".</source>
+        <translation>触发条件监视的字段“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown stage "%1".</source>
+        <translation>触发条件等待的阶段“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>The trigger waits for an unknown disposition "%1".</source>
+        <translation>触发条件等待的通话结果“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>A rule needs at least one action.</source>
+        <translation>规则至少需要一个动作。</translation>
+    </message>
+    <message>
+        <source>The todo needs a title.</source>
+        <translation>待办需要一个标题。</translation>
+    </message>
+    <message>
+        <source>A todo is a callback, a task or a meeting, not "%1".</source>
+        <translation>待办类型只能是 callback、task 或 meeting，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
+        <translation>到期偏移“%1”不是时长，例如 1h 或 2d。</translation>
+    </message>
+    <message>
+        <source>The priority is 1 (high), 2 (normal) or 3 (low).</source>
+        <translation>优先级为 1（高）、2（普通）或 3（低）。</translation>
+    </message>
+    <message>
+        <source>A rule cannot set the field "%1".</source>
+        <translation>规则不能设置字段“%1”。</translation>
+    </message>
+    <message>
+        <source>The action needs a tag.</source>
+        <translation>该动作需要一个标签。</translation>
+    </message>
+    <message>
+        <source>Unknown stage "%1".</source>
+        <translation>未知阶段“%1”。</translation>
+    </message>
+    <message>
+        <source>Assigning to an agent needs the agent's login.</source>
+        <translation>分配给坐席需要填写坐席的登录名。</translation>
+    </message>
+    <message>
+        <source>Round-robin assignment needs a team.</source>
+        <translation>轮流分配需要指定团队。</translation>
+    </message>
+    <message>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
+        <translation>分配方式为指定坐席、团队内轮流、最空闲的坐席或退回公海，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>Notify the owner, the supervisor or both.</source>
+        <translation>通知负责人、主管或两者。</translation>
+    </message>
+    <message>
+        <source>The notification needs a message.</source>
+        <translation>通知需要消息内容。</translation>
+    </message>
+    <message>
+        <source>The action needs the nurture list's name.</source>
+        <translation>该动作需要培育名单的名称。</translation>
+    </message>
+    <message>
+        <source>The workspace could not be read: %1</source>
+        <translation>无法读取工作区：%1</translation>
     </message>
 </context>
 <context>
@@ -1406,58 +1950,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
-    </message>
-    <message>
-        <source>&amp;Name</source>
-        <translation>姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Company</source>
-        <translation>公司(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Tit&amp;le</source>
-        <translation>职位(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;E-mail</source>
-        <translation>邮箱(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Industry</source>
-        <translation>行业(&amp;I)</translation>
-    </message>
-    <message>
-        <source>&amp;Region</source>
-        <translation>地区(&amp;R)</translation>
-    </message>
-    <message>
-        <source>So&amp;urce</source>
-        <translation>来源(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Customer t&amp;ype</source>
-        <translation>客户类型(&amp;Y)</translation>
-    </message>
-    <message>
-        <source>&amp;Stage</source>
-        <translation>阶段(&amp;S)</translation>
-    </message>
-    <message>
-        <source>In&amp;tent</source>
-        <translation>意向(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Owner</source>
-        <translation>负责人(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Deal amount</source>
-        <translation>成交金额(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Ta&amp;gs</source>
-        <translation>标签(&amp;G)</translation>
     </message>
     <message>
         <source>Separate tags with commas</source>

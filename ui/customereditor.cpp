@@ -1,6 +1,7 @@
 #include "customereditor.h"
 
 #include "core/domain/customervalidation.h"
+#include "core/domain/fieldcatalogue.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
 #include "core/customers/customermerger.h"
@@ -208,17 +209,14 @@ CustomerEditor::CustomerEditor(const Services &services, QWidget *parent)
 void CustomerEditor::retranslateUi()
 {
     setWindowTitle(m_original.id.isEmpty() ? tr("New customer") : tr("Edit %1").arg(m_original.name));
-    const QHash<QString, QString> captions = {
-        {QStringLiteral("name"), tr("&Name")},          {QStringLiteral("company"), tr("&Company")},
-        {QStringLiteral("title"), tr("Tit&le")},        {QStringLiteral("email"), tr("&E-mail")},
-        {QStringLiteral("industry"), tr("&Industry")},  {QStringLiteral("region"), tr("&Region")},
-        {QStringLiteral("source"), tr("So&urce")},      {QStringLiteral("customer_type"), tr("Customer t&ype")},
-        {QStringLiteral("stage"), tr("&Stage")},        {QStringLiteral("intent"), tr("In&tent")},
-        {QStringLiteral("owner"), tr("&Owner")},        {QStringLiteral("amount"), tr("&Deal amount")},
-        {QStringLiteral("tags"), tr("Ta&gs")}};
-    for (auto it = captions.cbegin(); it != captions.cend(); ++it) {
-        m_formLabels.value(it.key())->setText(it.value());
-        m_formLabels.value(it.key())->buddy()->setAccessibleName(QString(it.value()).remove(QLatin1Char('&')));
+    // Captions come from the field catalogue, so the editor, the conflicts view, import and
+    // the rule checker name a field the same way.
+    for (auto it = m_formLabels.cbegin(); it != m_formLabels.cend(); ++it) {
+        const FieldDefinition *field = FieldCatalogue::field(it.key());
+        if (!field)
+            continue;
+        it.value()->setText(field->mnemonicLabel());
+        it.value()->buddy()->setAccessibleName(field->label());
     }
     m_tags->setPlaceholderText(tr("Separate tags with commas"));
     m_contacts->setHorizontalHeaderLabels({tr("Contact"), tr("Title"), tr("E-mail"),

@@ -54,5 +54,7 @@ void declareSync(QCommandLineParser &parser);
 int runSync(Context &context);
 void declareBench(QCommandLineParser &parser);
 int runBench(Context &context);
+void declareRules(QCommandLineParser &parser);
+int runRules(Context &context);
 
 } // namespace Leadline::Cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "customerfacts.h"
+
+#include "core/domain/result.h"
+
+#include <functional>
+
+namespace Leadline {
+
+class LocalStore;
+
+/// Reads what conditions see about every live customer of a workspace: its fields and tags,
+/// its calls since a window's start (for count_calls), its latest call whatever its age and its
+/// latest todo. The dry run and the sweep decide on these, with the same evaluator as an event.
+class CustomerFactsReader final
+{
+public:
+    /// callsSinceMs: calls from this instant on are listed (the longest window rules count over).
+    CustomerFactsReader(LocalStore &store, qint64 callsSinceMs);
+
+    /// Calls visit for each customer, oldest first; visit returns false to stop. A failed read
+    /// is an error, never an empty workspace.
+    Status forEach(const std::function<bool(const CustomerFacts &)> &visit) const;
+
+private:
+    LocalStore &m_store;
+    qint64 m_callsSince;
+};
+
+} // namespace Leadline
