@@ -722,10 +722,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
     </message>
     <message>
-        <source>"%1" is not a valid e-mail address.</source>
-        <translation>"%1" is not a valid e-mail address.</translation>
-    </message>
-    <message>
         <source>Contact %1 has no name.</source>
         <translation>Contact %1 has no name.</translation>
     </message>

@@ -723,10 +723,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
     </message>
     <message>
-        <source>"%1" is not a valid e-mail address.</source>
-        <translation>“%1”不是有效的邮箱地址。</translation>
-    </message>
-    <message>
         <source>Contact %1 has no name.</source>
         <translation>第 %1 位联系人未填写姓名。</translation>
     </message>
