@@ -542,6 +542,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     </message>
     <message>
         <source>Newer changes on the server wait for another open transaction to end (the server ends it within 30 s).</source>
+        <translation></translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
@@ -552,7 +553,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -698,28 +699,25 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::CustomerSearch</name>
+    <message>
+        <source>The customer list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer count</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CustomerValidation</name>
-    <message>
-        <source>Name is required.</source>
-        <translation>Name is required.</translation>
-    </message>
-    <message>
-        <source>Name is longer than 200 characters.</source>
-        <translation>Name is longer than 200 characters.</translation>
-    </message>
     <message>
         <source>&quot;%1&quot; is not a valid e-mail address.</source>
         <translation>&quot;%1&quot; is not a valid e-mail address.</translation>
     </message>
     <message>
-        <source>Unknown stage &quot;%1&quot;.</source>
-        <translation>Unknown stage &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>Unknown intent level &quot;%1&quot;.</source>
-        <translation>Unknown intent level &quot;%1&quot;.</translation>
-    </message>
-    <message>
+        <source></source>
+        <translation></translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -730,15 +728,15 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 "%2" is not one of: %3.</source>
+        <source>%1 &quot;%2&quot; is not one of: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 must be a number, not "%2".</source>
+        <source>%1 must be a number, not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 must be a date and time, not "%2".</source>
+        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -746,7 +744,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The tag "%1" is longer than 50 characters.</source>
+        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1134,6 +1132,24 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::QueueQuery</name>
+    <message>
+        <source>My queue</source>
+        <translation type="unfinished">My queue</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ReadError</name>
+    <message>
+        <source>%1 could not be read: the workspace file is damaged (%2). Nothing shown here is complete; check or rebuild the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::RefusalReason</name>
     <message>
         <source>This customer is no longer yours: it was reassigned or claimed by someone else.</source>
@@ -1222,7 +1238,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a field such as "%1"</source>
+        <source>a field such as &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1322,15 +1338,15 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"not" or "!="</source>
+        <source>&quot;not&quot; or &quot;!=&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"and"</source>
+        <source>&quot;and&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"or"</source>
+        <source>&quot;or&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1342,7 +1358,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"and", "or" or the end of the rule</source>
+        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1354,7 +1370,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>at most %1 levels of brackets, lists, calls and "not"</source>
+        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1362,11 +1378,11 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"," or "]"</source>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"," or ")"</source>
+        <source>&quot;,&quot; or &quot;)&quot;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1462,15 +1478,15 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger watches an unknown field "%1".</source>
+        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown stage "%1".</source>
+        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown disposition "%1".</source>
+        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1482,11 +1498,11 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A todo is a callback, a task or a meeting, not "%1".</source>
+        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
+        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1494,7 +1510,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A rule cannot set the field "%1".</source>
+        <source>A rule cannot set the field &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1502,11 +1518,11 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown stage "%1".</source>
-        <translation type="unfinished"></translation>
+        <source>Unknown stage &quot;%1&quot;.</source>
+        <translation type="unfinished">Unknown stage &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Assigning to an agent needs the agent's login.</source>
+        <source>Assigning to an agent needs the agent&apos;s login.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1514,7 +1530,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1526,7 +1542,7 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The action needs the nurture list's name.</source>
+        <source>The action needs the nurture list&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2036,14 +2052,6 @@ Sync runs for this session; you will be asked again next time.</translation>
             <numerusform>Possible duplicates: %n</numerusform>
             <numerusform>Possible duplicates: %n</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Tit&amp;le</source>
-        <translation>Tit&amp;le</translation>
-    </message>
-    <message>
-        <source>So&amp;urce</source>
-        <translation>So&amp;urce</translation>
     </message>
 </context>
 <context>

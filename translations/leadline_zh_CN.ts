@@ -553,7 +553,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1：条件有效</translation>
     </message>
     <message>
-        <source>Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
+        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
         <translation>检查规则的条件，或列出它当前匹配的客户（check FILE、dry-run FILE）。</translation>
     </message>
     <message>
@@ -699,28 +699,25 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::CustomerSearch</name>
+    <message>
+        <source>The customer list</source>
+        <translation>客户列表</translation>
+    </message>
+    <message>
+        <source>The customer count</source>
+        <translation>客户数量</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CustomerValidation</name>
-    <message>
-        <source>Name is required.</source>
-        <translation>请填写姓名。</translation>
-    </message>
-    <message>
-        <source>Name is longer than 200 characters.</source>
-        <translation>姓名超过 200 个字符。</translation>
-    </message>
     <message>
         <source>&quot;%1&quot; is not a valid e-mail address.</source>
         <translation>“%1”不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <source>Unknown stage &quot;%1&quot;.</source>
-        <translation>未知阶段“%1”。</translation>
-    </message>
-    <message>
-        <source>Unknown intent level &quot;%1&quot;.</source>
-        <translation>未知意向等级“%1”。</translation>
-    </message>
-    <message>
+        <source></source>
+        <translation></translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -731,15 +728,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1为必填项。</translation>
     </message>
     <message>
-        <source>%1 "%2" is not one of: %3.</source>
+        <source>%1 &quot;%2&quot; is not one of: %3.</source>
         <translation>%1“%2”不在可选范围内：%3。</translation>
     </message>
     <message>
-        <source>%1 must be a number, not "%2".</source>
+        <source>%1 must be a number, not &quot;%2&quot;.</source>
         <translation>%1必须是数字，而不是“%2”。</translation>
     </message>
     <message>
-        <source>%1 must be a date and time, not "%2".</source>
+        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
         <translation>%1必须是日期时间，而不是“%2”。</translation>
     </message>
     <message>
@@ -747,7 +744,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>标签不能为空。</translation>
     </message>
     <message>
-        <source>The tag "%1" is longer than 50 characters.</source>
+        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
         <translation>标签“%1”超过 50 个字符。</translation>
     </message>
     <message>
@@ -1135,6 +1132,24 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::QueueQuery</name>
+    <message>
+        <source>My queue</source>
+        <translation>我的待办我的待办</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ReadError</name>
+    <message>
+        <source>%1 could not be read: the workspace file is damaged (%2). Nothing shown here is complete; check or rebuild the workspace.</source>
+        <translation>无法读取%1：工作区文件已损坏（%2）。此处显示的内容不完整，请检查或重建工作区。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>无法读取%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::RefusalReason</name>
     <message>
         <source>This customer is no longer yours: it was reassigned or claimed by someone else.</source>
@@ -1223,8 +1238,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>客户字段、last_call.… 或 last_todo.…</translation>
     </message>
     <message>
-        <source>a field such as "%1"</source>
-        <translation>字段，例如 "%1"</translation>
+        <source>a field such as &quot;%1&quot;</source>
+        <translation>字段，例如 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>a function (%1)</source>
@@ -1323,16 +1338,16 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>数字或时长，例如 3d、24h、30m 或 2w</translation>
     </message>
     <message>
-        <source>"not" or "!="</source>
-        <translation>"not" 或 "!="</translation>
+        <source>&quot;not&quot; or &quot;!=&quot;</source>
+        <translation>&quot;not&quot; 或 &quot;!=&quot;</translation>
     </message>
     <message>
-        <source>"and"</source>
-        <translation>"and"</translation>
+        <source>&quot;and&quot;</source>
+        <translation>&quot;and&quot;</translation>
     </message>
     <message>
-        <source>"or"</source>
-        <translation>"or"</translation>
+        <source>&quot;or&quot;</source>
+        <translation>&quot;or&quot;</translation>
     </message>
     <message>
         <source>at most %1 bytes of text</source>
@@ -1343,8 +1358,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <source>"and", "or" or the end of the rule</source>
-        <translation>"and"、"or" 或规则结尾</translation>
+        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
+        <translation>&quot;and&quot;、&quot;or&quot; 或规则结尾</translation>
     </message>
     <message>
         <source>at most %1 parts in one condition</source>
@@ -1355,20 +1370,20 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>第 %1 个部分</translation>
     </message>
     <message>
-        <source>at most %1 levels of brackets, lists, calls and "not"</source>
-        <translation>最多 %1 层括号、列表、函数调用和 "not"</translation>
+        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
+        <translation>最多 %1 层括号、列表、函数调用和 &quot;not&quot;</translation>
     </message>
     <message>
         <source>level %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <source>"," or "]"</source>
-        <translation>"," 或 "]"</translation>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
     </message>
     <message>
-        <source>"," or ")"</source>
-        <translation>"," 或 ")"</translation>
+        <source>&quot;,&quot; or &quot;)&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;)&quot;</translation>
     </message>
     <message>
         <source>a field name</source>
@@ -1463,15 +1478,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>规则需要一个名称。</translation>
     </message>
     <message>
-        <source>The trigger watches an unknown field "%1".</source>
+        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
         <translation>触发条件监视的字段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown stage "%1".</source>
+        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
         <translation>触发条件等待的阶段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown disposition "%1".</source>
+        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
         <translation>触发条件等待的通话结果“%1”不存在。</translation>
     </message>
     <message>
@@ -1483,11 +1498,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>待办需要一个标题。</translation>
     </message>
     <message>
-        <source>A todo is a callback, a task or a meeting, not "%1".</source>
+        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
         <translation>待办类型只能是 callback、task 或 meeting，而不是“%1”。</translation>
     </message>
     <message>
-        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
+        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
         <translation>到期偏移“%1”不是时长，例如 1h 或 2d。</translation>
     </message>
     <message>
@@ -1495,7 +1510,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>优先级为 1（高）、2（普通）或 3（低）。</translation>
     </message>
     <message>
-        <source>A rule cannot set the field "%1".</source>
+        <source>A rule cannot set the field &quot;%1&quot;.</source>
         <translation>规则不能设置字段“%1”。</translation>
     </message>
     <message>
@@ -1503,11 +1518,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>该动作需要一个标签。</translation>
     </message>
     <message>
-        <source>Unknown stage "%1".</source>
+        <source>Unknown stage &quot;%1&quot;.</source>
         <translation>未知阶段“%1”。</translation>
     </message>
     <message>
-        <source>Assigning to an agent needs the agent's login.</source>
+        <source>Assigning to an agent needs the agent&apos;s login.</source>
         <translation>分配给坐席需要填写坐席的登录名。</translation>
     </message>
     <message>
@@ -1515,7 +1530,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>轮流分配需要指定团队。</translation>
     </message>
     <message>
-        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
         <translation>分配方式为指定坐席、团队内轮流、最空闲的坐席或退回公海，而不是“%1”。</translation>
     </message>
     <message>
@@ -1527,7 +1542,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>通知需要消息内容。</translation>
     </message>
     <message>
-        <source>The action needs the nurture list's name.</source>
+        <source>The action needs the nurture list&apos;s name.</source>
         <translation>该动作需要培育名单的名称。</translation>
     </message>
     <message>

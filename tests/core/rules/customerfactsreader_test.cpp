@@ -5,6 +5,7 @@
 
 #include "core/customers/activityrepository.h"
 #include "core/customers/customerrepository.h"
+#include "core/queue/todoservice.h"
 #include "core/reference/referencerepository.h"
 #include "core/rules/customerfactsreader.h"
 #include "core/rules/rulecondition.h"
@@ -73,7 +74,7 @@ TEST_CASE("GIVEN a workspace WHEN its facts are read THEN each customer has its 
     todo.title = QStringLiteral("演示");
     todo.dueAt = now - day;
     todo.createdAt = now - 2 * day;
-    REQUIRE(activities.addTodo(todo).ok());
+    REQUIRE(TodoService(workspace.store()).add(todo).ok());
 
     const CustomerFactsReader reader(workspace.store(), now - 30 * day);
     QHash<QString, CustomerFacts> read;
