@@ -45,7 +45,7 @@ QVariant ConflictsModel::data(const QModelIndex &index, int role) const
         return {};
     switch (Column(index.column())) {
     case FieldColumn:
-        return ConflictsView::fieldLabel(conflict.field);
+        return ConflictsView::fieldLabel(conflict.table, conflict.field);
     case MineColumn:
         return Vocabulary::label(conflict.mine);
     case TheirsColumn:

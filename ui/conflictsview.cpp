@@ -1,6 +1,8 @@
 #include "conflictsview.h"
 
 #include "conflictsmodel.h"
+#include "core/domain/fieldcatalogue.h"
+#include "core/domain/fielddefinition.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -72,27 +74,14 @@ ConflictsView::ConflictsView(ConflictLog &log, QWidget *parent)
     reload();
 }
 
-QString ConflictsView::fieldLabel(const QString &field)
+QString ConflictsView::fieldLabel(const QString &table, const QString &field)
 {
-    static const QHash<QString, const char *> labels = {
-        {QStringLiteral("name"), QT_TR_NOOP("Name")},
-        {QStringLiteral("company"), QT_TR_NOOP("Company")},
-        {QStringLiteral("title"), QT_TR_NOOP("Title")},
-        {QStringLiteral("email"), QT_TR_NOOP("E-mail")},
-        {QStringLiteral("industry"), QT_TR_NOOP("Industry")},
-        {QStringLiteral("region"), QT_TR_NOOP("Region")},
-        {QStringLiteral("source"), QT_TR_NOOP("Source")},
-        {QStringLiteral("intent"), QT_TR_NOOP("Intent level")},
-        {QStringLiteral("stage"), QT_TR_NOOP("Stage")},
-        {QStringLiteral("customer_type"), QT_TR_NOOP("Customer type")},
-        {QStringLiteral("owner_id"), QT_TR_NOOP("Owner")},
-        {QStringLiteral("score"), QT_TR_NOOP("Score")},
-        {QStringLiteral("amount"), QT_TR_NOOP("Deal amount")},
-        {QStringLiteral("custom_fields"), QT_TR_NOOP("Custom fields")},
-        {QStringLiteral("is_primary"), QT_TR_NOOP("Primary contact")},
-    };
-    const auto it = labels.constFind(field);
-    return it == labels.cend() ? field : tr(*it);
+    // Customer and contact fields come from the field catalogue, in the UI language.
+    if (const FieldDefinition *definition = FieldCatalogue::byColumn(table, field))
+        return definition->label();
+    if (field == QLatin1String("is_primary"))
+        return tr("Primary contact");
+    return field;
 }
 
 void ConflictsView::reload()

@@ -21,8 +21,8 @@ class ConflictsView final : public QDialog
     Q_DISABLE_COPY_MOVE(ConflictsView)
 
 public:
-    /// The display name of a synced field ("intent" → "Intent level").
-    static QString fieldLabel(const QString &field);
+    /// The display name of a synced field (customers.intent → "Intent level").
+    static QString fieldLabel(const QString &table, const QString &field);
     explicit ConflictsView(ConflictLog &log, QWidget *parent = nullptr);
 
     void reload();

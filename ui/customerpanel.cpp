@@ -109,12 +109,18 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     });
     connect(m_note, &QLineEdit::returnPressed, this, &CustomerPanel::onAddNote);
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &CustomerPanel::onKindFilterChanged);
+    connect(m_timeline, &TimelineModel::errorChanged, this, [this](const QString &message) {
+        // A timeline that could not be read says so where its title is.
+        m_timelineLabel->setStyleSheet(message.isEmpty() ? QString()
+                                                         : QStringLiteral("color: #c62828;"));
+        retranslateUi();
+    });
     setEnabled(false);
 }
 
 void CustomerPanel::retranslateUi()
 {
-    m_timelineLabel->setText(tr("Timeline"));
+    m_timelineLabel->setText(m_timeline->error().isEmpty() ? tr("Timeline") : m_timeline->error());
     m_note->setPlaceholderText(tr("Add a note and press Enter"));
     m_note->setAccessibleName(tr("New note"));
     m_addNote->setText(tr("Add note"));

@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QColor>
 #include <QDateTime>
 #include <QEvent>
 #include <QGuiApplication>
@@ -218,8 +219,16 @@ void KnowledgeBaseView::runSearch()
     const QString text = m_searchBox->text();
     const QSignalBlocker blocker(m_results);
     m_results->clear();
-    const QList<ArticleHit> hits = text.trimmed().isEmpty() ? QList<ArticleHit>()
-                                                            : m_services.articleSearch->search(text, 50);
+    const auto found = text.trimmed().isEmpty() ? Result<QList<ArticleHit>>(QList<ArticleHit>())
+                                                : m_services.articleSearch->search(text, 50);
+    if (!found) {
+        // What cannot be read is not shown as "nothing found".
+        auto *item = new QListWidgetItem(found.message(), m_results);
+        item->setFlags(Qt::NoItemFlags);
+        item->setForeground(QColor(0xc6, 0x28, 0x28));
+        return;
+    }
+    const QList<ArticleHit> &hits = *found;
     for (const ArticleHit &hit : hits)
         addHit(m_results, hit, true);
     if (!hits.isEmpty()) {

@@ -142,8 +142,18 @@ void PoolView::refresh()
         m_services.reference ? m_services.reference->agentNames() : QHash<QString, QString>();
 
     m_poolTree->clear();
-    const QList<PoolLead> leads = m_services.pool->pool();
-    for (const PoolLead &lead : leads) {
+    m_watchedTree->clear();
+    const auto leads = m_services.pool->pool();
+    const QString me = m_services.permissions->currentAgentId();
+    const auto watched = m_services.pool->watched(isSupervisor() ? QString() : me);
+    if (!leads || !watched) {
+        // What cannot be read is not shown as an empty pool.
+        m_poolLabel->setText(!leads ? leads.message() : watched.message());
+        m_poolLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+        return;
+    }
+    m_poolLabel->setStyleSheet(QString());
+    for (const PoolLead &lead : *leads) {
         auto *item = new QTreeWidgetItem(m_poolTree, {lead.name, lead.company, lead.source,
                                                       QString::number(lead.score),
                                                       durationText(lead.ageMs)});
@@ -153,16 +163,13 @@ void PoolView::refresh()
     if (!m_poolTree->currentItem() && m_poolTree->topLevelItemCount() > 0)
         m_poolTree->setCurrentItem(m_poolTree->topLevelItem(0), 0, QItemSelectionModel::NoUpdate);
     const PoolPolicy policy = m_services.pool->policy();
-    const QString me = m_services.permissions->currentAgentId();
     const int claimed = m_services.pool->claimedToday(me);
     m_poolLabel->setText(tr("%1 leads in the pool · you claimed %2 of %3 today")
                              .arg(m_services.pool->poolCount())
                              .arg(claimed)
                              .arg(policy.claimCap));
 
-    m_watchedTree->clear();
-    const QList<WatchedLead> watched = m_services.pool->watched(isSupervisor() ? QString() : me);
-    for (const WatchedLead &lead : watched) {
+    for (const WatchedLead &lead : *watched) {
         auto *item = new QTreeWidgetItem(
             m_watchedTree,
             {lead.name, names.value(lead.ownerId, lead.ownerId),

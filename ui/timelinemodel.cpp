@@ -29,11 +29,21 @@ void TimelineModel::refresh()
     beginResetModel();
     m_events.clear();
     m_atEnd = true;
+    QString error;
     if (!m_customerId.isEmpty()) {
-        m_events = m_query.fetch(m_customerId, pageSize, 0, m_kinds);
-        m_atEnd = m_events.size() < pageSize;
+        auto events = m_query.fetch(m_customerId, pageSize, 0, m_kinds);
+        if (events) {
+            m_events = *events;
+            m_atEnd = m_events.size() < pageSize;
+        } else {
+            error = events.message();
+        }
     }
     endResetModel();
+    if (error != m_error) {
+        m_error = error;
+        emit errorChanged(m_error);
+    }
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
@@ -126,8 +136,15 @@ void TimelineModel::fetchMore(const QModelIndex &parent)
 {
     if (parent.isValid() || m_atEnd)
         return;
-    const QList<TimelineEvent> more = m_query.fetch(m_customerId, pageSize,
-                                                                   int(m_events.size()), m_kinds);
+    const auto fetched = m_query.fetch(m_customerId, pageSize, int(m_events.size()), m_kinds);
+    if (!fetched) {
+        // What could not be read is not shown as the end of the timeline.
+        m_atEnd = true;
+        m_error = fetched.message();
+        emit errorChanged(m_error);
+        return;
+    }
+    const QList<TimelineEvent> &more = *fetched;
     m_atEnd = more.size() < pageSize;
     if (more.isEmpty())
         return;

@@ -34,6 +34,13 @@ public:
     /// The text shown for an event (also used by the UI tests).
     static QString describe(const TimelineEvent &event);
 
+    /// Why the timeline could not be read in full (empty when it was).
+    QString error() const { return m_error; }
+
+signals:
+    /// The timeline could or could not be read; message is empty when it was.
+    void errorChanged(const QString &message);
+
 private:
     static constexpr int pageSize = 200;
     const TimelineQuery &m_query;
@@ -41,6 +48,7 @@ private:
     QList<TimelineEvent::Kind> m_kinds;
     QList<TimelineEvent> m_events;
     bool m_atEnd = true;
+    QString m_error;
 };
 
 } // namespace Leadline::Ui

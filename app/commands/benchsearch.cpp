@@ -192,7 +192,7 @@ Result<BenchSamples> open360(BenchInput &input)
         input, ids,
         [&](const QString &id) {
             (void)customers.load(id);
-            (void)timeline.fetch(id, timelineItems);
+            (void)timeline.fetch(id, timelineItems).value();
         },
         [&](const QString &id) {
             QSqlQuery profile(input.store.database());

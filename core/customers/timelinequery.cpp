@@ -1,7 +1,9 @@
 #include "timelinequery.h"
 
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -60,8 +62,9 @@ QString TimelineQuery::kindKey(TimelineEvent::Kind kind)
     return kindKeys().at(int(kind));
 }
 
-QList<TimelineEvent> TimelineQuery::fetch(const QString &customerId, int limit, int offset,
-                                          const QList<TimelineEvent::Kind> &kinds) const
+Result<QList<TimelineEvent>> TimelineQuery::fetch(const QString &customerId, int limit,
+                                                  int offset,
+                                                  const QList<TimelineEvent::Kind> &kinds) const
 {
     QString kindList = QStringLiteral(",");
     for (const auto kind : kinds)
@@ -76,7 +79,7 @@ QList<TimelineEvent> TimelineQuery::fetch(const QString &customerId, int limit, 
     query.bindValue(QStringLiteral(":offset"), offset);
     QList<TimelineEvent> events;
     if (!query.exec())
-        return events;
+        return readError(query, tr("The timeline"));
     while (query.next()) {
         TimelineEvent event;
         event.kind = TimelineEvent::Kind(std::max<qsizetype>(0, kindKeys().indexOf(query.value(0).toString())));
@@ -90,6 +93,8 @@ QList<TimelineEvent> TimelineQuery::fetch(const QString &customerId, int limit, 
         event.done = query.value(8).toBool();
         events.append(event);
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The timeline"));
     return events;
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/domain/result.h"
+
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -26,11 +29,14 @@ struct TimelineEvent
 /// Reads a customer's timeline: calls, notes, todos and profile events, newest first, in pages.
 class TimelineQuery final
 {
+    Q_DECLARE_TR_FUNCTIONS(Leadline::TimelineQuery)
+
 public:
     explicit TimelineQuery(LocalStore &store);
 
     /// Events of the given kinds (all when empty), newest first, limit/offset paged.
-    QList<TimelineEvent> fetch(const QString &customerId, int limit, int offset = 0,
+    /// A failed read (a damaged workspace) is an error, never a shorter timeline.
+    Result<QList<TimelineEvent>> fetch(const QString &customerId, int limit, int offset = 0,
                                const QList<TimelineEvent::Kind> &kinds = {}) const;
     int count(const QString &customerId) const;
     static QString kindKey(TimelineEvent::Kind kind);

@@ -1,9 +1,11 @@
 #include "articlesearch.h"
 
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 #include "core/storage/searchtokens.h"
 
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -91,7 +93,7 @@ QString ArticleSearch::snippet(const QString &body, const QString &text, int len
     return out;
 }
 
-QList<ArticleHit> ArticleSearch::search(const QString &text, int limit) const
+Result<QList<ArticleHit>> ArticleSearch::search(const QString &text, int limit) const
 {
     QStringList longTerms;
     QStringList shortTerms;
@@ -103,7 +105,7 @@ QList<ArticleHit> ArticleSearch::search(const QString &text, int limit) const
             shortTerms.append(SearchTokens::phrase(term));
     }
     if (terms.isEmpty() || limit <= 0)
-        return {};
+        return QList<ArticleHit>();
 
     // Title hits, then tag hits, then bm25 of the trigram index (title over tags over body).
     QStringList titleHits;
@@ -151,7 +153,7 @@ QList<ArticleHit> ArticleSearch::search(const QString &text, int limit) const
     QList<ArticleHit> hits;
     QList<qint64> rowids;
     if (!query.exec())
-        return {};
+        return readError(query, tr("The knowledge base"));
     while (query.next()) {
         ArticleHit hit;
         rowids.append(query.value(0).toLongLong());
@@ -162,12 +164,16 @@ QList<ArticleHit> ArticleSearch::search(const QString &text, int limit) const
         hit.titleRanges = highlights(hit.title, text);
         hits.append(hit);
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The knowledge base"));
     // Bodies only for the rows shown: the ranking above never copies article bodies around.
     QSqlQuery body(m_store.database());
     body.prepare(QStringLiteral("SELECT body FROM articles WHERE rowid = ?"));
     for (int i = 0; i < hits.size(); ++i) {
         body.bindValue(0, rowids.at(i));
-        if (body.exec() && body.next()) {
+        if (!body.exec())
+            return readError(body, tr("The knowledge base"));
+        if (body.next()) {
             hits[i].snippet = snippet(body.value(0).toString(), text);
             hits[i].snippetRanges = highlights(hits[i].snippet, text);
         }

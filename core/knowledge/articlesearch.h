@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/domain/result.h"
+
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -37,13 +40,16 @@ struct ArticleHit
 /// hits first, then tag hits, then by bm25; and suggestions for a customer.
 class ArticleSearch final
 {
+    Q_DECLARE_TR_FUNCTIONS(Leadline::ArticleSearch)
+
 public:
     explicit ArticleSearch(LocalStore &store);
 
     /// Live articles matching every term of text, best first. Any text is accepted: FTS syntax
     /// and SQL metacharacters are matched literally, and a text with no usable term finds
     /// nothing.
-    QList<ArticleHit> search(const QString &text, int limit = 50) const;
+    /// A failed read (a damaged workspace) is an error, never "nothing found".
+    Result<QList<ArticleHit>> search(const QString &text, int limit = 50) const;
     /// Live articles that suit a customer's stage (4 points), customer type (3) and industry
     /// (2), best first; articles that suit none are left out.
     QList<ArticleHit> suggestions(const QString &stage, const QString &industry,

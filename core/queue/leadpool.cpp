@@ -2,12 +2,14 @@
 
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
 
 #include <QDateTime>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -67,7 +69,7 @@ qint64 LeadPool::startOfDayMs(qint64 nowMs) const
     return QDateTime::fromMSecsSinceEpoch(nowMs, m_zone).date().startOfDay(m_zone).toMSecsSinceEpoch();
 }
 
-QList<PoolLead> LeadPool::pool(int limit) const
+Result<QList<PoolLead>> LeadPool::pool(int limit) const
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
@@ -77,7 +79,7 @@ QList<PoolLead> LeadPool::pool(int limit) const
     QList<PoolLead> out;
     const qint64 now = m_store.clock().nowMs();
     if (!query.exec())
-        return out;
+        return readError(query, tr("The lead pool"));
     while (query.next()) {
         PoolLead lead;
         lead.customerId = query.value(0).toString();
@@ -89,6 +91,8 @@ QList<PoolLead> LeadPool::pool(int limit) const
         lead.ageMs = std::max<qint64>(0, now - lead.createdAt);
         out.append(lead);
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The lead pool"));
     return out;
 }
 
@@ -99,7 +103,7 @@ int LeadPool::poolCount() const
     return query.next() ? query.value(0).toInt() : 0;
 }
 
-QList<WatchedLead> LeadPool::watched(const QString &ownerId) const
+Result<QList<WatchedLead>> LeadPool::watched(const QString &ownerId) const
 {
     const PoolPolicy rules = policy();
     QSqlQuery query(m_store.database());
@@ -112,7 +116,7 @@ QList<WatchedLead> LeadPool::watched(const QString &ownerId) const
     QList<WatchedLead> out;
     const qint64 now = m_store.clock().nowMs();
     if (!query.exec())
-        return out;
+        return readError(query, tr("The leads that return to the pool"));
     while (query.next()) {
         WatchedLead lead;
         lead.customerId = query.value(0).toString();
@@ -125,6 +129,8 @@ QList<WatchedLead> LeadPool::watched(const QString &ownerId) const
         lead.warn = lead.timeLeftMs < rules.warnMs;
         out.append(lead);
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The leads that return to the pool"));
     return out;
 }
 

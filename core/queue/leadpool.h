@@ -61,10 +61,11 @@ public:
 
     PoolPolicy policy() const;
     /// Unowned leads, best score first, then oldest; at most limit rows.
-    QList<PoolLead> pool(int limit = 500) const;
+    /// A failed read is an error, never an empty pool.
+    Result<QList<PoolLead>> pool(int limit = 500) const;
     int poolCount() const;
     /// Owned leads not yet followed up, soonest return first; ownerId empty: every owner.
-    QList<WatchedLead> watched(const QString &ownerId) const;
+    Result<QList<WatchedLead>> watched(const QString &ownerId) const;
     /// Leads agentId claimed from the pool since local midnight (pool events where the agent
     /// gave the lead to themself).
     int claimedToday(const QString &agentId) const;

@@ -124,7 +124,7 @@ TEST_CASE("keep mine in the conflicts view puts my replaced value back", "[sync]
     QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     const QAbstractItemModel &model = *table->model();
     REQUIRE(model.rowCount() == 1);
-    CHECK(model.index(0, 0).data().toString() == QStringLiteral("Intent level"));
+    CHECK(model.index(0, 0).data().toString() == QStringLiteral("Intent")); // the field catalogue's label
     CHECK(model.index(0, 1).data().toString() == QStringLiteral("High")); // 高, in the UI language
     CHECK(model.index(0, 2).data().toString() == QStringLiteral("Low"));  // 低
     CHECK(model.headerData(1, Qt::Horizontal).toString() == QStringLiteral("Your value (replaced)"));

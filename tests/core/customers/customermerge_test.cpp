@@ -168,7 +168,7 @@ TEST_CASE("A merge keeps every record on the survivor and can be undone until sy
     CHECK(f.count(QStringLiteral("SELECT count(*) FROM calls WHERE customer_id = '%1'").arg(keep)) == 1);
     CHECK(f.count(QStringLiteral("SELECT count(*) FROM todos WHERE customer_id = '%1'").arg(keep)) == 1);
     CHECK(f.count(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = '%1'").arg(keep)) == 1);
-    const auto timeline = TimelineQuery(f.workspace.store()).fetch(keep, 50, 0, {TimelineEvent::Kind::Merge});
+    const auto timeline = TimelineQuery(f.workspace.store()).fetch(keep, 50, 0, {TimelineEvent::Kind::Merge}).value();
     REQUIRE(timeline.size() == 1);
     CHECK(timeline.first().title.contains(QStringLiteral("王建国(重复)")));
     // Every change is in the outbox: 3 moved phones... all in one transaction.

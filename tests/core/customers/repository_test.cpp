@@ -222,7 +222,7 @@ TEST_CASE("The timeline lists calls, notes, todos and stage changes newest first
     REQUIRE(customers.save(edited).ok());
 
     const TimelineQuery timeline(workspace.store());
-    const auto events = timeline.fetch(*id, 50);
+    const auto events = timeline.fetch(*id, 50).value();
     REQUIRE(events.size() == 4);
     CHECK(events.at(0).kind == TimelineEvent::Kind::Stage);
     CHECK(events.at(0).title == QStringLiteral("需求沟通 → 方案提供"));
@@ -235,10 +235,10 @@ TEST_CASE("The timeline lists calls, notes, todos and stage changes newest first
     CHECK(events.at(3).durationSeconds == 185);
     CHECK(timeline.count(*id) == 4);
 
-    const auto callsOnly = timeline.fetch(*id, 50, 0, {TimelineEvent::Kind::Call});
+    const auto callsOnly = timeline.fetch(*id, 50, 0, {TimelineEvent::Kind::Call}).value();
     REQUIRE(callsOnly.size() == 1);
     CHECK(callsOnly.at(0).detail == QStringLiteral("客户关注交付周期"));
-    const auto paged = timeline.fetch(*id, 2, 2);
+    const auto paged = timeline.fetch(*id, 2, 2).value();
     REQUIRE(paged.size() == 2);
     CHECK(paged.at(0).kind == TimelineEvent::Kind::Note);
 

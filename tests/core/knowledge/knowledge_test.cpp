@@ -34,7 +34,7 @@ QStringList titles(const QList<ArticleHit> &hits)
 
 QStringList search(LocalStore &store, const char *text)
 {
-    return titles(ArticleSearch(store).search(QString::fromUtf8(text)));
+    return titles(ArticleSearch(store).search(QString::fromUtf8(text)).value());
 }
 
 QStringList u(std::initializer_list<const char *> texts)
@@ -109,7 +109,7 @@ TEST_CASE("Knowledge-base search ranks title hits first and highlights matches",
     }
     SECTION("highlight ranges in the title and the snippet")
     {
-        const QList<ArticleHit> hits = ArticleSearch(store).search(QStringLiteral("价格"));
+        const QList<ArticleHit> hits = ArticleSearch(store).search(QStringLiteral("价格")).value();
         REQUIRE(hits.size() == 3);
         CHECK(hits.at(0).titleRanges == QList<TextRange>{{0, 2}});
         CHECK(hits.at(2).titleRanges.isEmpty());

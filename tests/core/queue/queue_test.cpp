@@ -368,7 +368,7 @@ TEST_CASE("Claiming from the pool respects the daily cap, and supervisors assign
     const QString p4 = f.addCustomer(QStringLiteral("池四"), 10, {});
     f.addCustomer(QStringLiteral("我的"), 99);
 
-    const QList<PoolLead> leads = f.pool.pool();
+    const QList<PoolLead> leads = f.pool.pool().value();
     REQUIRE(leads.size() == 4);
     CHECK(leads.at(0).name == QStringLiteral("池二"));
     CHECK(leads.at(1).name == QStringLiteral("池三"));
@@ -410,18 +410,18 @@ TEST_CASE("A lead nobody called returns to the pool at the window's edge", "[poo
     REQUIRE(f.activities.logCall(call));
 
     f.workspace.clock().setNowMs(t0 + 20 * hour - second);
-    QList<WatchedLead> watched = f.pool.watched(QStringLiteral("agent-me"));
+    QList<WatchedLead> watched = f.pool.watched(QStringLiteral("agent-me")).value();
     REQUIRE(watched.size() == 1);
     CHECK(watched.at(0).customerId == idle);
     CHECK(watched.at(0).timeLeftMs == 4 * hour + second);
     CHECK_FALSE(watched.at(0).warn);
     f.workspace.clock().setNowMs(t0 + 20 * hour + second);
-    CHECK(f.pool.watched(QStringLiteral("agent-me")).at(0).warn);
+    CHECK(f.pool.watched(QStringLiteral("agent-me")).value().at(0).warn);
 
     f.workspace.clock().setNowMs(t0 + 24 * hour - second);
     REQUIRE(f.pool.returnOverdue().value() == 0);
     CHECK(f.customerField(idle, QStringLiteral("owner_id")).toString() == QStringLiteral("agent-me"));
-    CHECK(f.pool.watched(QStringLiteral("agent-me")).at(0).timeLeftMs == second);
+    CHECK(f.pool.watched(QStringLiteral("agent-me")).value().at(0).timeLeftMs == second);
 
     f.workspace.clock().setNowMs(t0 + 24 * hour + second);
     QSignalSpy changed(&f.workspace.store().changeBus(), &ChangeBus::changed);
@@ -438,7 +438,7 @@ TEST_CASE("A lead nobody called returns to the pool at the window's edge", "[poo
     CHECK(f.workspace.rowCount(QStringLiteral("outbox"),
                                QStringLiteral("table_name = 'customers' AND op = 'update' "
                                               "AND fields LIKE '%owner_id%'")) == 3);
-    CHECK(f.pool.watched(QString()).isEmpty());
+    CHECK(f.pool.watched(QString()).value().isEmpty());
     REQUIRE(f.pool.returnOverdue().value() == 0);
 
     SECTION("the window comes from policy")
