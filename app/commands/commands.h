@@ -54,5 +54,7 @@ void declareSync(QCommandLineParser &parser);
 int runSync(Context &context);
 void declareBench(QCommandLineParser &parser);
 int runBench(Context &context);
+void declareReport(QCommandLineParser &parser);
+int runReport(Context &context);
 
 } // namespace Leadline::Cli

@@ -13,22 +13,20 @@ namespace {
 constexpr qint64 hourMs = 3600000;
 
 // Day numbers are (t + offset) / 86400000: local days since 1970-01-01.
-const QString rollupCalls = QStringLiteral(
-    "SELECT (hour + ?) / 86400000, connect, sum(dials), sum(talk_s), sum(effective_s), "
-    "sum(call_ms) FROM kpi_call_hours WHERE agent_id = ? AND hour >= ? AND hour < ? "
-    "GROUP BY 1, 2");
+const QString rollups = QStringLiteral(
+    "SELECT (hour + ?) / 86400000, sum(dials), sum(connects), sum(talk_s), sum(effective_s), "
+    "sum(call_ms), sum(ready_ms), sum(not_ready_ms), sum(on_call_ms), sum(wrap_up_ms) "
+    "FROM kpi_hours WHERE agent_id = ? AND hour >= ? AND hour < ? GROUP BY 1");
 const QString rowCalls = QStringLiteral(
-    "SELECT (c.started_at + ?) / 86400000, "
-    "COALESCE((SELECT d.is_connect <> 0 FROM dispositions d WHERE d.id = c.disposition_id), 0), "
-    "count(*), sum(c.duration_s), sum(CASE WHEN c.duration_s >= 60 THEN c.duration_s ELSE 0 END), "
-    "sum(COALESCE(c.ended_at - c.started_at, 0)) FROM calls c "
-    "WHERE c.agent_id = ? AND c.deleted = 0 AND c.started_at >= ? AND c.started_at < ? "
-    "GROUP BY 1, 2");
-const QString rollupStates = QStringLiteral(
-    "SELECT (hour + ?) / 86400000, state, sum(ms) FROM kpi_state_hours "
-    "WHERE agent_id = ? AND hour >= ? AND hour < ? GROUP BY 1, 2");
+    "SELECT (started_at + ?) / 86400000, count(*), sum(connect), sum(connect * duration_s), "
+    "sum(connect * CASE WHEN duration_s >= 60 THEN duration_s ELSE 0 END), "
+    "sum(COALESCE(ended_at - started_at, 0)) "
+    "FROM (SELECT c.started_at, c.ended_at, c.duration_s, COALESCE(d.is_connect <> 0, 0) AS connect "
+    "      FROM calls c LEFT JOIN dispositions d ON d.id = c.disposition_id "
+    "      WHERE c.agent_id = ? AND c.deleted = 0 AND c.started_at >= ? AND c.started_at < ?) "
+    "GROUP BY 1");
 // A state's span ends at the agent's next state; spans over four hours count as offline (the
-// same rule as kpi_state_hours_recomputed in schema step 9).
+// same rule as kpi_hours_recomputed in schema step 9).
 const QString rowStates = QStringLiteral(
     "SELECT (at + ?) / 86400000, state, "
     "sum(CASE WHEN next_at - at <= 14400000 THEN next_at - at ELSE 0 END) "
@@ -77,52 +75,73 @@ Result<QMap<QDate, CallFigures>> CallKpiQuery::daily(const QString &agentId,
 {
     QMap<QDate, CallFigures> days;
     for (const OffsetSpan &span : spans) {
-        if (auto added = addCalls(agentId, span, source, days); !added)
+        if (source == Source::Rollups) {
+            if (auto added = addRollups(agentId, span, days); !added)
+                return added.error();
+            continue;
+        }
+        if (auto added = addCalls(agentId, span, days); !added)
             return added.error();
-        if (auto added = addStates(agentId, span, source, days); !added)
+        if (auto added = addStates(agentId, span, days); !added)
             return added.error();
     }
     return days;
 }
 
-Status CallKpiQuery::addCalls(const QString &agentId, const OffsetSpan &span, Source source,
-                              QMap<QDate, CallFigures> &days) const
+QSqlQuery CallKpiQuery::run(const QString &sql, const QString &agentId, const OffsetSpan &span) const
 {
     QSqlQuery query(m_store.database());
     query.setForwardOnly(true);
-    query.prepare(source == Source::Rollups ? rollupCalls : rowCalls);
+    query.prepare(sql);
     query.addBindValue(span.offsetMs);
     query.addBindValue(agentId);
     query.addBindValue(span.startMs);
     query.addBindValue(span.endMs);
-    if (!query.exec())
+    query.exec();
+    return query;
+}
+
+Status CallKpiQuery::addRollups(const QString &agentId, const OffsetSpan &span,
+                                QMap<QDate, CallFigures> &days) const
+{
+    QSqlQuery query = run(rollups, agentId, span);
+    if (!query.isActive())
         return queryFailed(query);
     while (query.next()) {
         CallFigures &day = days[KpiPeriod::dateOfDay(query.value(0).toLongLong())];
-        const bool connect = query.value(1).toInt() != 0;
-        const qint64 dials = query.value(2).toLongLong();
-        day.dials += dials;
+        day.dials += query.value(1).toLongLong();
+        day.connects += query.value(2).toLongLong();
+        day.talkSeconds += query.value(3).toLongLong();
+        day.effectiveTalkSeconds += query.value(4).toLongLong();
         day.callMs += query.value(5).toLongLong();
-        if (connect) {
-            day.connects += dials;
-            day.talkSeconds += query.value(3).toLongLong();
-            day.effectiveTalkSeconds += query.value(4).toLongLong();
-        }
+        for (int state = 0; state < kpiStateCount; ++state)
+            day.stateMs[std::size_t(state)] += query.value(6 + state).toLongLong();
     }
     return {};
 }
 
-Status CallKpiQuery::addStates(const QString &agentId, const OffsetSpan &span, Source source,
+Status CallKpiQuery::addCalls(const QString &agentId, const OffsetSpan &span,
+                              QMap<QDate, CallFigures> &days) const
+{
+    QSqlQuery query = run(rowCalls, agentId, span);
+    if (!query.isActive())
+        return queryFailed(query);
+    while (query.next()) {
+        CallFigures &day = days[KpiPeriod::dateOfDay(query.value(0).toLongLong())];
+        day.dials += query.value(1).toLongLong();
+        day.connects += query.value(2).toLongLong();
+        day.talkSeconds += query.value(3).toLongLong();
+        day.effectiveTalkSeconds += query.value(4).toLongLong();
+        day.callMs += query.value(5).toLongLong();
+    }
+    return {};
+}
+
+Status CallKpiQuery::addStates(const QString &agentId, const OffsetSpan &span,
                                QMap<QDate, CallFigures> &days) const
 {
-    QSqlQuery query(m_store.database());
-    query.setForwardOnly(true);
-    query.prepare(source == Source::Rollups ? rollupStates : rowStates);
-    query.addBindValue(span.offsetMs);
-    query.addBindValue(agentId);
-    query.addBindValue(span.startMs);
-    query.addBindValue(span.endMs);
-    if (!query.exec())
+    QSqlQuery query = run(rowStates, agentId, span);
+    if (!query.isActive())
         return queryFailed(query);
     while (query.next()) {
         const int index = stateIndex(query.value(1).toString());

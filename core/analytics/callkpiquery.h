@@ -6,13 +6,14 @@
 #include "core/domain/result.h"
 
 #include <QMap>
+#include <QSqlQuery>
 
 namespace Leadline {
 
 class LocalStore;
 
-/// Calls and agent-state time of one agent, summed per local day: from the hourly rollups
-/// (kpi_call_hours, kpi_state_hours) or from the calls and states themselves.
+/// Calls and agent-state time of one agent, summed per local day: from the hourly rollup
+/// (kpi_hours) or from the calls and states themselves.
 class CallKpiQuery final
 {
 public:
@@ -30,9 +31,12 @@ public:
                                            Source source) const;
 
 private:
-    Status addCalls(const QString &agentId, const OffsetSpan &span, Source source,
+    QSqlQuery run(const QString &sql, const QString &agentId, const OffsetSpan &span) const;
+    Status addRollups(const QString &agentId, const OffsetSpan &span,
+                      QMap<QDate, CallFigures> &days) const;
+    Status addCalls(const QString &agentId, const OffsetSpan &span,
                     QMap<QDate, CallFigures> &days) const;
-    Status addStates(const QString &agentId, const OffsetSpan &span, Source source,
+    Status addStates(const QString &agentId, const OffsetSpan &span,
                      QMap<QDate, CallFigures> &days) const;
 
     LocalStore &m_store;

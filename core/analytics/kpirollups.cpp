@@ -39,13 +39,11 @@ Status KpiRollups::rebuild(LocalStore &store)
         return transaction.error();
     QSqlQuery query(store.database());
     const QStringList statements = {
-        QStringLiteral("DELETE FROM kpi_call_hours"),
-        QStringLiteral("INSERT INTO kpi_call_hours (agent_id, hour, connect, dials, talk_s, "
-                       "effective_s, call_ms) SELECT agent_id, hour, connect, dials, talk_s, "
-                       "effective_s, call_ms FROM kpi_call_hours_recomputed"),
-        QStringLiteral("DELETE FROM kpi_state_hours"),
-        QStringLiteral("INSERT INTO kpi_state_hours (agent_id, hour, state, ms) "
-                       "SELECT agent_id, hour, state, ms FROM kpi_state_hours_recomputed"),
+        QStringLiteral("DELETE FROM kpi_hours"),
+        QStringLiteral("INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, "
+                       "call_ms, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms) "
+                       "SELECT agent_id, hour, dials, connects, talk_s, effective_s, call_ms, "
+                       "ready_ms, not_ready_ms, on_call_ms, wrap_up_ms FROM kpi_hours_recomputed"),
     };
     for (const QString &statement : statements) {
         if (!query.exec(statement))
@@ -60,21 +58,18 @@ Status KpiRollups::rebuild(LocalStore &store)
 
 Result<int> KpiRollups::differences(LocalStore &store)
 {
-    // Both directions of the symmetric difference, zero rows of the rollups left out.
-    const QString calls = QStringLiteral(
-        "SELECT agent_id, hour, connect, dials, talk_s, effective_s, call_ms FROM kpi_call_hours "
-        "WHERE dials <> 0 OR talk_s <> 0 OR effective_s <> 0 OR call_ms <> 0");
-    const QString callsFresh = QStringLiteral(
-        "SELECT agent_id, hour, connect, dials, talk_s, effective_s, call_ms "
-        "FROM kpi_call_hours_recomputed");
-    const QString states = QStringLiteral(
-        "SELECT agent_id, hour, state, ms FROM kpi_state_hours WHERE ms <> 0");
-    const QString statesFresh = QStringLiteral(
-        "SELECT agent_id, hour, state, ms FROM kpi_state_hours_recomputed WHERE ms <> 0");
+    // Both directions of the symmetric difference, rows whose sums are all zero left out.
+    const QString columns = QStringLiteral(
+        "agent_id, hour, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, "
+        "on_call_ms, wrap_up_ms");
+    const QString nonZero = QStringLiteral(
+        "dials <> 0 OR connects <> 0 OR talk_s <> 0 OR effective_s <> 0 OR call_ms <> 0 "
+        "OR ready_ms <> 0 OR not_ready_ms <> 0 OR on_call_ms <> 0 OR wrap_up_ms <> 0");
+    const QString kept = QStringLiteral("SELECT %1 FROM kpi_hours WHERE %2").arg(columns, nonZero);
+    const QString fresh = QStringLiteral("SELECT %1 FROM kpi_hours_recomputed WHERE %2").arg(columns, nonZero);
     int total = 0;
     QSqlQuery query(store.database());
-    for (const auto &[a, b] : {std::pair{calls, callsFresh}, std::pair{callsFresh, calls},
-                               std::pair{states, statesFresh}, std::pair{statesFresh, states}}) {
+    for (const auto &[a, b] : {std::pair{kept, fresh}, std::pair{fresh, kept}}) {
         if (!query.exec(QStringLiteral("SELECT count(*) FROM (%1 EXCEPT %2)").arg(a, b)))
             return failed(query);
         if (query.next())

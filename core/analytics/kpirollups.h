@@ -6,7 +6,7 @@ namespace Leadline {
 
 class LocalStore;
 
-/// The hourly KPI rollups (kpi_call_hours, kpi_state_hours, schema step 9) as a whole. Triggers
+/// The hourly KPI rollup (kpi_hours, schema step 9) as a whole. Triggers
 /// keep them equal to the calls and agent states row by row; a bulk load of millions of calls
 /// is faster with the triggers paused and one rebuild at the end.
 class KpiRollups final

@@ -6,79 +6,90 @@
 -- Bulk loads may pause the triggers with the sync_state key kpi_rollups_paused and rebuild the
 -- rollups in one pass afterwards (KpiRollups).
 
--- Calls per agent, hour and whether the disposition counts as a connect:
+-- Per agent and hour (agent_id '' for a call without an agent):
 --   dials         calls started in the hour
---   talk_s        sum of duration_s
---   effective_s   sum of duration_s of the calls lasting 60 s or more
---   call_ms       sum of ended_at - started_at (the call part of the handle time)
--- agent_id is '' for a call without an agent.
-CREATE TABLE kpi_call_hours (
+--   connects      of those, calls whose disposition counts as a connect
+--   talk_s        duration_s of the connects
+--   effective_s   duration_s of the connects lasting 60 s or more
+--   call_ms       ended_at - started_at of every call (the call part of the handle time)
+--   *_ms          time in each agent state, by the hour the span started. A span runs from a
+--                 state's time to the agent's next state; the last one is still open and not
+--                 counted. A span longer than four hours means the application was closed (there
+--                 is no log-out state): it counts as offline.
+CREATE TABLE kpi_hours (
     agent_id TEXT NOT NULL,
     hour INTEGER NOT NULL,
-    connect INTEGER NOT NULL,
     dials INTEGER NOT NULL DEFAULT 0,
+    connects INTEGER NOT NULL DEFAULT 0,
     talk_s INTEGER NOT NULL DEFAULT 0,
     effective_s INTEGER NOT NULL DEFAULT 0,
     call_ms INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (agent_id, hour, connect)
-) WITHOUT ROWID;
-
--- Time in each agent state, by the hour the span started. A span runs from a state's time to
--- the agent's next state; the last one is still open and not counted. A span longer than four
--- hours means the application was closed (there is no log-out state): it counts as offline.
-CREATE TABLE kpi_state_hours (
-    agent_id TEXT NOT NULL,
-    hour INTEGER NOT NULL,
-    state TEXT NOT NULL,
-    ms INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (agent_id, hour, state)
+    ready_ms INTEGER NOT NULL DEFAULT 0,
+    not_ready_ms INTEGER NOT NULL DEFAULT 0,
+    on_call_ms INTEGER NOT NULL DEFAULT 0,
+    wrap_up_ms INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agent_id, hour)
 ) WITHOUT ROWID;
 
 -- The same sums computed from scratch: what KpiRollups rebuilds from and tests compare with.
-CREATE VIEW kpi_call_hours_recomputed AS
-SELECT COALESCE(c.agent_id, '') AS agent_id, c.started_at - c.started_at % 3600000 AS hour,
-       COALESCE((SELECT d.is_connect <> 0 FROM dispositions d WHERE d.id = c.disposition_id), 0)
-           AS connect,
-       count(*) AS dials, sum(c.duration_s) AS talk_s,
-       sum(CASE WHEN c.duration_s >= 60 THEN c.duration_s ELSE 0 END) AS effective_s,
-       sum(COALESCE(c.ended_at - c.started_at, 0)) AS call_ms
-  FROM calls c
- WHERE c.deleted = 0
- GROUP BY 1, 2, 3;
-
-CREATE VIEW kpi_state_hours_recomputed AS
-SELECT agent_id, at - at % 3600000 AS hour, state,
-       sum(CASE WHEN next_at - at <= 14400000 THEN next_at - at ELSE 0 END) AS ms
-  FROM (SELECT agent_id, state, at,
-               lead(at) OVER (PARTITION BY agent_id ORDER BY at, id) AS next_at
-          FROM agent_states WHERE deleted = 0)
- WHERE next_at IS NOT NULL
- GROUP BY 1, 2, 3;
+CREATE VIEW kpi_hours_recomputed AS
+SELECT agent_id, hour, sum(dials) AS dials, sum(connects) AS connects, sum(talk_s) AS talk_s,
+       sum(effective_s) AS effective_s, sum(call_ms) AS call_ms, sum(ready_ms) AS ready_ms,
+       sum(not_ready_ms) AS not_ready_ms, sum(on_call_ms) AS on_call_ms,
+       sum(wrap_up_ms) AS wrap_up_ms
+  FROM (SELECT COALESCE(c.agent_id, '') AS agent_id, c.started_at - c.started_at % 3600000 AS hour,
+               1 AS dials, COALESCE(d.is_connect <> 0, 0) AS connects,
+               COALESCE(d.is_connect <> 0, 0) * c.duration_s AS talk_s,
+               COALESCE(d.is_connect <> 0, 0)
+                   * CASE WHEN c.duration_s >= 60 THEN c.duration_s ELSE 0 END AS effective_s,
+               COALESCE(c.ended_at - c.started_at, 0) AS call_ms,
+               0 AS ready_ms, 0 AS not_ready_ms, 0 AS on_call_ms, 0 AS wrap_up_ms
+          FROM calls c LEFT JOIN dispositions d ON d.id = c.disposition_id
+         WHERE c.deleted = 0
+        UNION ALL
+        SELECT agent_id, at - at % 3600000, 0, 0, 0, 0, 0,
+               CASE WHEN state = 'Ready' THEN ms ELSE 0 END,
+               CASE WHEN state = 'NotReady' THEN ms ELSE 0 END,
+               CASE WHEN state = 'OnCall' THEN ms ELSE 0 END,
+               CASE WHEN state = 'WrapUp' THEN ms ELSE 0 END
+          FROM (SELECT agent_id, state, at,
+                       CASE WHEN next_at - at <= 14400000 THEN next_at - at ELSE 0 END AS ms
+                  FROM (SELECT agent_id, state, at,
+                               lead(at) OVER (PARTITION BY agent_id ORDER BY at, id) AS next_at
+                          FROM agent_states WHERE deleted = 0)
+                 WHERE next_at IS NOT NULL))
+ GROUP BY agent_id, hour;
 
 -- Calls -------------------------------------------------------------------------------------
 
 CREATE TRIGGER kpi_calls_insert AFTER INSERT ON calls
 WHEN new.deleted = 0 AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'kpi_rollups_paused')
 BEGIN
-    INSERT INTO kpi_call_hours (agent_id, hour, connect, dials, talk_s, effective_s, call_ms)
+    INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms)
     VALUES (COALESCE(new.agent_id, ''), new.started_at - new.started_at % 3600000,
-            COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0),
-            1, new.duration_s, CASE WHEN new.duration_s >= 60 THEN new.duration_s ELSE 0 END,
-            COALESCE(new.ended_at - new.started_at, 0))
-    ON CONFLICT (agent_id, hour, connect) DO UPDATE SET
-        dials = dials + excluded.dials, talk_s = talk_s + excluded.talk_s,
-        effective_s = effective_s + excluded.effective_s, call_ms = call_ms + excluded.call_ms;
+           1, COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0),
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * new.duration_s,
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * CASE WHEN new.duration_s >= 60 THEN new.duration_s ELSE 0 END,
+           COALESCE(new.ended_at - new.started_at, 0))
+    ON CONFLICT (agent_id, hour) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
 END;
 
 CREATE TRIGGER kpi_calls_delete AFTER DELETE ON calls
 WHEN old.deleted = 0 AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'kpi_rollups_paused')
 BEGIN
-    UPDATE kpi_call_hours SET
-        dials = dials - 1, talk_s = talk_s - old.duration_s,
-        effective_s = effective_s - CASE WHEN old.duration_s >= 60 THEN old.duration_s ELSE 0 END,
-        call_ms = call_ms - COALESCE(old.ended_at - old.started_at, 0)
-     WHERE agent_id = COALESCE(old.agent_id, '') AND hour = old.started_at - old.started_at % 3600000
-       AND connect = COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0);
+    INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms)
+    VALUES (COALESCE(old.agent_id, ''), old.started_at - old.started_at % 3600000,
+           -1, -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0),
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * old.duration_s,
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * CASE WHEN old.duration_s >= 60 THEN old.duration_s ELSE 0 END,
+           -COALESCE(old.ended_at - old.started_at, 0))
+    ON CONFLICT (agent_id, hour) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
 END;
 
 -- An edit (a correction, a tombstone, a disposition changed) takes the old row out and puts the
@@ -87,82 +98,73 @@ CREATE TRIGGER kpi_calls_update
 AFTER UPDATE OF agent_id, started_at, ended_at, duration_s, disposition_id, deleted ON calls
 WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'kpi_rollups_paused')
 BEGIN
-    UPDATE kpi_call_hours SET
-        dials = dials - 1, talk_s = talk_s - old.duration_s,
-        effective_s = effective_s - CASE WHEN old.duration_s >= 60 THEN old.duration_s ELSE 0 END,
-        call_ms = call_ms - COALESCE(old.ended_at - old.started_at, 0)
+    INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms)
+    SELECT COALESCE(old.agent_id, ''), old.started_at - old.started_at % 3600000,
+           -1, -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0),
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * old.duration_s,
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * CASE WHEN old.duration_s >= 60 THEN old.duration_s ELSE 0 END,
+           -COALESCE(old.ended_at - old.started_at, 0)
      WHERE old.deleted = 0
-       AND agent_id = COALESCE(old.agent_id, '') AND hour = old.started_at - old.started_at % 3600000
-       AND connect = COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0);
-    INSERT INTO kpi_call_hours (agent_id, hour, connect, dials, talk_s, effective_s, call_ms)
+    ON CONFLICT (agent_id, hour) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
+    INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms)
     SELECT COALESCE(new.agent_id, ''), new.started_at - new.started_at % 3600000,
-           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0),
-           1, new.duration_s, CASE WHEN new.duration_s >= 60 THEN new.duration_s ELSE 0 END,
+           1, COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0),
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * new.duration_s,
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * CASE WHEN new.duration_s >= 60 THEN new.duration_s ELSE 0 END,
            COALESCE(new.ended_at - new.started_at, 0)
      WHERE new.deleted = 0
-    ON CONFLICT (agent_id, hour, connect) DO UPDATE SET
-        dials = dials + excluded.dials, talk_s = talk_s + excluded.talk_s,
-        effective_s = effective_s + excluded.effective_s, call_ms = call_ms + excluded.call_ms;
+    ON CONFLICT (agent_id, hour) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
 END;
 
--- A disposition whose connect flag changes (or that arrives after its calls, by sync) moves the
--- sums of its calls between connect = 0 and connect = 1. Rare, and a scan of its calls.
+-- A disposition whose connect flag changes (or that arrives after its calls, by sync) adds its
+-- calls to the connects or takes them out (sign +1 or -1). Rare, and a scan of its calls.
 CREATE TABLE kpi_connect_moves (
     disposition_id TEXT NOT NULL,
-    from_connect INTEGER NOT NULL,
-    to_connect INTEGER NOT NULL
+    sign INTEGER NOT NULL
 );
 
 CREATE TRIGGER kpi_connect_move AFTER INSERT ON kpi_connect_moves
-WHEN new.from_connect <> new.to_connect
 BEGIN
-    INSERT INTO kpi_call_hours (agent_id, hour, connect, dials, talk_s, effective_s, call_ms)
-    SELECT agent_id, hour, connect, -dials, -talk_s, -effective_s, -call_ms FROM (
-        SELECT COALESCE(agent_id, '') AS agent_id, started_at - started_at % 3600000 AS hour,
-               new.from_connect AS connect, count(*) AS dials, sum(duration_s) AS talk_s,
-               sum(CASE WHEN duration_s >= 60 THEN duration_s ELSE 0 END) AS effective_s,
-               sum(COALESCE(ended_at - started_at, 0)) AS call_ms
-          FROM calls WHERE disposition_id = new.disposition_id AND deleted = 0
-         GROUP BY 1, 2)
-     WHERE true
-    ON CONFLICT (agent_id, hour, connect) DO UPDATE SET
-        dials = dials + excluded.dials, talk_s = talk_s + excluded.talk_s,
-        effective_s = effective_s + excluded.effective_s, call_ms = call_ms + excluded.call_ms;
-    INSERT INTO kpi_call_hours (agent_id, hour, connect, dials, talk_s, effective_s, call_ms)
-    SELECT COALESCE(agent_id, ''), started_at - started_at % 3600000, new.to_connect, count(*),
-           sum(duration_s), sum(CASE WHEN duration_s >= 60 THEN duration_s ELSE 0 END),
-           sum(COALESCE(ended_at - started_at, 0))
+    INSERT INTO kpi_hours (agent_id, hour, connects, talk_s, effective_s)
+    SELECT COALESCE(agent_id, ''), started_at - started_at % 3600000, new.sign * count(*),
+           new.sign * sum(duration_s),
+           new.sign * sum(CASE WHEN duration_s >= 60 THEN duration_s ELSE 0 END)
       FROM calls WHERE disposition_id = new.disposition_id AND deleted = 0
      GROUP BY 1, 2
-    ON CONFLICT (agent_id, hour, connect) DO UPDATE SET
-        dials = dials + excluded.dials, talk_s = talk_s + excluded.talk_s,
-        effective_s = effective_s + excluded.effective_s, call_ms = call_ms + excluded.call_ms;
+    ON CONFLICT (agent_id, hour) DO UPDATE SET
+        connects = connects + excluded.connects, talk_s = talk_s + excluded.talk_s,
+        effective_s = effective_s + excluded.effective_s;
     DELETE FROM kpi_connect_moves;
 END;
 
 CREATE TRIGGER kpi_dispositions_insert AFTER INSERT ON dispositions
 WHEN new.is_connect <> 0 AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'kpi_rollups_paused')
 BEGIN
-    INSERT INTO kpi_connect_moves VALUES (new.id, 0, 1);
+    INSERT INTO kpi_connect_moves VALUES (new.id, 1);
 END;
 
 CREATE TRIGGER kpi_dispositions_update AFTER UPDATE OF is_connect ON dispositions
-WHEN (old.is_connect <> 0) <> (new.is_connect <> 0)
-     AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'kpi_rollups_paused')
+WHEN (old.is_connect <> 0) <> (new.is_connect <> 0) AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'kpi_rollups_paused')
 BEGIN
-    INSERT INTO kpi_connect_moves VALUES (new.id, old.is_connect <> 0, new.is_connect <> 0);
+    INSERT INTO kpi_connect_moves VALUES (new.id, CASE WHEN new.is_connect <> 0 THEN 1 ELSE -1 END);
 END;
 
 CREATE TRIGGER kpi_dispositions_delete AFTER DELETE ON dispositions
 WHEN old.is_connect <> 0 AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'kpi_rollups_paused')
 BEGIN
-    INSERT INTO kpi_connect_moves VALUES (old.id, 1, 0);
+    INSERT INTO kpi_connect_moves VALUES (old.id, -1);
 END;
 
 -- Agent states ------------------------------------------------------------------------------
--- A state s of agent a splits the span of the live state before it (p) at s.at: p's span used
--- to end at the next live state (n) and now ends at s; s's span ends at n. Taking s out joins
--- them again. Spans are ordered by (at, id); kpi_state_span holds the one adjustment to apply.
+-- A state r of an agent splits the span of the live state before it (p) at r.at: p's span used
+-- to end at the next live state (n) and now ends at r; r's span ends at n. Taking r out joins
+-- them again. Spans are ordered by (at, id); kpi_state_span holds one adjustment to apply.
 
 CREATE TABLE kpi_state_span (
     agent_id TEXT NOT NULL,
@@ -174,11 +176,18 @@ CREATE TABLE kpi_state_span (
 
 CREATE TRIGGER kpi_state_span_apply AFTER INSERT ON kpi_state_span
 BEGIN
-    INSERT INTO kpi_state_hours (agent_id, hour, state, ms)
-    SELECT new.agent_id, new.from_at - new.from_at % 3600000, new.state,
-           new.sign * CASE WHEN new.to_at - new.from_at <= 14400000 THEN new.to_at - new.from_at
-                           ELSE 0 END
-    ON CONFLICT (agent_id, hour, state) DO UPDATE SET ms = ms + excluded.ms;
+    INSERT INTO kpi_hours (agent_id, hour, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms)
+    SELECT new.agent_id, new.from_at - new.from_at % 3600000,
+           CASE WHEN new.state = 'Ready' THEN ms ELSE 0 END,
+           CASE WHEN new.state = 'NotReady' THEN ms ELSE 0 END,
+           CASE WHEN new.state = 'OnCall' THEN ms ELSE 0 END,
+           CASE WHEN new.state = 'WrapUp' THEN ms ELSE 0 END
+      FROM (SELECT new.sign * CASE WHEN new.to_at - new.from_at <= 14400000
+                                   THEN new.to_at - new.from_at ELSE 0 END AS ms)
+     WHERE true
+    ON CONFLICT (agent_id, hour) DO UPDATE SET
+        ready_ms = ready_ms + excluded.ready_ms, not_ready_ms = not_ready_ms + excluded.not_ready_ms,
+        on_call_ms = on_call_ms + excluded.on_call_ms, wrap_up_ms = wrap_up_ms + excluded.wrap_up_ms;
     DELETE FROM kpi_state_span;
 END;
 
@@ -283,7 +292,8 @@ CREATE INDEX todos_callbacks ON todos(agent_id, due_at, completed_at)
     WHERE kind = 'callback' AND deleted = 0;
 
 -- A workspace upgraded to this step starts with its rollups complete.
-INSERT INTO kpi_call_hours (agent_id, hour, connect, dials, talk_s, effective_s, call_ms)
-SELECT agent_id, hour, connect, dials, talk_s, effective_s, call_ms FROM kpi_call_hours_recomputed;
-INSERT INTO kpi_state_hours (agent_id, hour, state, ms)
-SELECT agent_id, hour, state, ms FROM kpi_state_hours_recomputed;
+INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms, ready_ms,
+                       not_ready_ms, on_call_ms, wrap_up_ms)
+SELECT agent_id, hour, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms,
+       on_call_ms, wrap_up_ms
+  FROM kpi_hours_recomputed;

@@ -1,6 +1,7 @@
 #include "kpifixture.h"
 
 #include "core/analytics/kpirollups.h"
+#include "core/storage/bulkload.h"
 
 #include <QRandomGenerator>
 
@@ -130,8 +131,8 @@ TEST_CASE("Rollups equal a recomputation after random inserts, edits and deletes
                 REQUIRE(differences(fixture) == 0);
         }
         REQUIRE(differences(fixture) == 0);
-        CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_call_hours"), QStringLiteral("dials > 0")) > 0);
-        CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_state_hours"), QStringLiteral("ms > 0")) > 0);
+        CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_hours"), QStringLiteral("connects > 0")) > 0);
+        CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_hours"), QStringLiteral("ready_ms > 0")) > 0);
     }
 }
 
@@ -144,7 +145,7 @@ TEST_CASE("A wrong rollup is found, and a paused load is summed by the rebuild",
     fixture.addState(QStringLiteral("a1"), QStringLiteral("OnCall"), t + 60000);
     REQUIRE(differences(fixture) == 0);
 
-    fixture.exec(QStringLiteral("UPDATE kpi_call_hours SET dials = dials + 1"), {});
+    fixture.exec(QStringLiteral("UPDATE kpi_hours SET dials = dials + 1"), {});
     CHECK(differences(fixture) == 2); // one row wrong, seen from both sides
 
     REQUIRE(KpiRollups::pause(fixture.workspace.store()));
@@ -155,5 +156,24 @@ TEST_CASE("A wrong rollup is found, and a paused load is summed by the rebuild",
     REQUIRE(KpiRollups::rebuild(fixture.workspace.store()));
     CHECK_FALSE(KpiRollups::isPaused(fixture.workspace.store()));
     CHECK(differences(fixture) == 0);
-    CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_state_hours"), QStringLiteral("ms = 60000")) == 2);
+    CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_hours"),
+                                     QStringLiteral("ready_ms = 60000 AND on_call_ms = 60000")) == 1);
+}
+
+TEST_CASE("A bulk load (a first sync) leaves the rollups complete", "[analytics][rollups]")
+{
+    KpiFixture fixture;
+    LocalStore &store = fixture.workspace.store();
+    REQUIRE(BulkLoad::begin(store));
+    CHECK(KpiRollups::isPaused(store));
+    const qint64 t = 1772409600000LL;
+    for (int i = 0; i < 20; ++i) {
+        fixture.addCall(QStringLiteral("a1"), t + i * 600000LL, 60 + i, 90, KpiFixture::interested);
+        fixture.addState(QStringLiteral("a1"), i % 2 ? QStringLiteral("Ready") : QStringLiteral("OnCall"),
+                         t + i * 600000LL);
+    }
+    REQUIRE(BulkLoad::finish(store));
+    CHECK_FALSE(KpiRollups::isPaused(store));
+    CHECK(differences(fixture) == 0);
+    CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_hours"), QStringLiteral("dials = 6")) == 3);
 }
