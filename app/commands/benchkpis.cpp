@@ -194,8 +194,8 @@ private:
             if (d.dayOfWeek() <= 5)
                 workdays.append(d);
         }
-        const qint64 slots = teamAgents * qint64(workdays.size());
-        const qint64 perAgentDay = std::max<qint64>(1, (m_calls + slots - 1) / slots);
+        const qint64 agentDays = teamAgents * qint64(workdays.size());
+        const qint64 perAgentDay = std::max<qint64>(1, (m_calls + agentDays - 1) / agentDays);
         qint64 written = 0;
         for (const QDate &day : workdays) {
             const qint64 opening = QDateTime(day, QTime(9, 0), zone).toMSecsSinceEpoch();
