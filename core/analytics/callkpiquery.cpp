@@ -11,12 +11,17 @@ namespace Leadline {
 namespace {
 
 constexpr qint64 hourMs = 3600000;
+constexpr qint64 dayMs = 86400000;
 
 // Day numbers are (t + offset) / 86400000: local days since 1970-01-01.
-const QString rollups = QStringLiteral(
+const QString hourRollups = QStringLiteral(
     "SELECT (hour + ?) / 86400000, sum(dials), sum(connects), sum(talk_s), sum(effective_s), "
     "sum(call_ms), sum(ready_ms), sum(not_ready_ms), sum(on_call_ms), sum(wrap_up_ms) "
     "FROM kpi_hours WHERE agent_id = ? AND hour >= ? AND hour < ? GROUP BY 1");
+// kpi_days rows are already local days of the span's offset.
+const QString dayRollups = QStringLiteral(
+    "SELECT day, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, "
+    "on_call_ms, wrap_up_ms FROM kpi_days WHERE agent_id = ? AND day >= ? AND day < ?");
 const QString rowCalls = QStringLiteral(
     "SELECT (started_at + ?) / 86400000, count(*), sum(connect), sum(connect * duration_s), "
     "sum(connect * CASE WHEN duration_s >= 60 THEN duration_s ELSE 0 END), "
@@ -60,13 +65,15 @@ CallKpiQuery::CallKpiQuery(LocalStore &store)
     : m_store(store)
 {}
 
-bool CallKpiQuery::rollupsFit(const QList<OffsetSpan> &spans)
+CallKpiQuery::Source CallKpiQuery::bestSource(const QList<OffsetSpan> &spans, qint64 dayOffsetMs)
 {
+    if (spans.size() == 1 && spans.first().offsetMs == dayOffsetMs)
+        return Source::Days;
     for (const OffsetSpan &span : spans) {
         if (span.offsetMs % hourMs != 0 || span.startMs % hourMs != 0 || span.endMs % hourMs != 0)
-            return false;
+            return Source::Rows;
     }
-    return true;
+    return Source::Hours;
 }
 
 Result<QMap<QDate, CallFigures>> CallKpiQuery::daily(const QString &agentId,
@@ -75,8 +82,8 @@ Result<QMap<QDate, CallFigures>> CallKpiQuery::daily(const QString &agentId,
 {
     QMap<QDate, CallFigures> days;
     for (const OffsetSpan &span : spans) {
-        if (source == Source::Rollups) {
-            if (auto added = addRollups(agentId, span, days); !added)
+        if (source != Source::Rows) {
+            if (auto added = addRollups(agentId, span, source, days); !added)
                 return added.error();
             continue;
         }
@@ -101,10 +108,20 @@ QSqlQuery CallKpiQuery::run(const QString &sql, const QString &agentId, const Of
     return query;
 }
 
-Status CallKpiQuery::addRollups(const QString &agentId, const OffsetSpan &span,
+Status CallKpiQuery::addRollups(const QString &agentId, const OffsetSpan &span, Source source,
                                 QMap<QDate, CallFigures> &days) const
 {
-    QSqlQuery query = run(rollups, agentId, span);
+    QSqlQuery query(m_store.database());
+    if (source == Source::Days) {
+        query.setForwardOnly(true);
+        query.prepare(dayRollups);
+        query.addBindValue(agentId);
+        query.addBindValue((span.startMs + span.offsetMs) / dayMs);
+        query.addBindValue((span.endMs + span.offsetMs) / dayMs);
+        query.exec();
+    } else {
+        query = run(hourRollups, agentId, span);
+    }
     if (!query.isActive())
         return queryFailed(query);
     while (query.next()) {

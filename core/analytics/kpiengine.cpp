@@ -1,6 +1,7 @@
 #include "kpiengine.h"
 
 #include "kpiaccess.h"
+#include "kpirollups.h"
 #include "leadkpiquery.h"
 
 #include "core/domain/clock.h"
@@ -76,6 +77,7 @@ Result<KpiReport> KpiEngine::report(const KpiScope &scope, const KpiPeriod &peri
     report.period = period;
     const qint64 now = m_store.clock().nowMs();
     const CallKpiQuery calls(m_store);
+    const qint64 dayOffset = KpiRollups::dayOffsetMs(m_store);
     const LeadKpiQuery leads(m_store);
     QMap<QDate, CallFigures> teamDays;
     QHash<QString, int> created;
@@ -89,8 +91,7 @@ Result<KpiReport> KpiEngine::report(const KpiScope &scope, const KpiPeriod &peri
             report.timeZone = QStringLiteral("mixed");
         const QList<OffsetSpan> spans = period.spans(zone);
         const CallKpiQuery::Source source = m_forced.value_or(
-            CallKpiQuery::rollupsFit(spans) ? CallKpiQuery::Source::Rollups
-                                            : CallKpiQuery::Source::Rows);
+            CallKpiQuery::bestSource(spans, dayOffset));
         auto days = calls.daily(agent.id, spans, source);
         if (!days)
             return days.error();

@@ -13,8 +13,8 @@ class LocalStore;
 
 /// The §6 KPIs for a scope and a period, as plain data for the team tab, its charts and
 /// `leadline report kpis`. The signed-in user's rights are checked first (KpiAccess); days
-/// follow each team's time zone; call figures come from the hourly rollups whenever the zone's
-/// offsets are whole hours.
+/// follow each team's time zone; call figures come from the daily rollup when the team's zone is
+/// the one it counts, else from the hourly rollup when the zone's offsets are whole hours.
 class KpiEngine final
 {
 public:

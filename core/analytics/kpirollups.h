@@ -6,7 +6,7 @@ namespace Leadline {
 
 class LocalStore;
 
-/// The hourly KPI rollup (kpi_hours, schema step 9) as a whole. Triggers
+/// The KPI rollups (kpi_days, kpi_hours: schema step 9) as a whole. Triggers
 /// keep them equal to the calls and agent states row by row; a bulk load of millions of calls
 /// is faster with the triggers paused and one rebuild at the end.
 class KpiRollups final
@@ -17,6 +17,11 @@ public:
     /// Sums every call and agent state again and resumes the triggers, in one transaction.
     static Status rebuild(LocalStore &store);
     static bool isPaused(const LocalStore &store);
+    /// The UTC offset (ms) whose local days kpi_days counts (UTC+8 unless moved).
+    static qint64 dayOffsetMs(const LocalStore &store);
+    /// Counts kpi_days in the local days of another UTC offset (the teams' usual zone) from now
+    /// on, summing it again.
+    static Status setDayOffset(LocalStore &store, qint64 offsetMs);
     /// Rollup rows that differ from a computation from scratch (0 when they agree; rows whose
     /// sums are all zero, left by deletes, are ignored), or an Error when they cannot be read.
     static Result<int> differences(LocalStore &store);

@@ -1,21 +1,47 @@
 -- Leadline local cache, schema step 9: rollups and indexes for the team KPIs (§2.6, §6, §7).
 -- Local only, never synced: triggers keep them equal to the rows they sum, whether the rows were
--- written here or applied by sync. Buckets are whole UTC hours (ms since the epoch, floored to
--- the hour), so a day in any time zone with a whole-hour offset is a sum of buckets; the KPI
--- engine reads the calls themselves for the rare zones with a half-hour offset.
+-- written here or applied by sync. Two rollups with the same sums:
+--   kpi_days    per agent and local day of one fixed UTC offset (kpi_day_offset, UTC+8 unless
+--               KpiRollups moves it): a year of a team is one row per agent and working day.
+--   kpi_hours   per agent and whole UTC hour, for teams in other zones: a local day of any zone
+--               with a whole-hour offset (daylight saving included) is a sum of hours.
+-- The KPI engine reads the calls themselves for the rare zones with a half-hour offset.
 -- Bulk loads may pause the triggers with the sync_state key kpi_rollups_paused and rebuild the
 -- rollups in one pass afterwards (KpiRollups).
 
--- Per agent and hour (agent_id '' for a call without an agent):
---   dials         calls started in the hour
+-- The UTC offset whose local days kpi_days counts (ms); day = (t + offset_ms) / 86400000, the
+-- days since 1970-01-01 in that offset.
+CREATE TABLE kpi_day_offset (
+    offset_ms INTEGER NOT NULL
+);
+INSERT INTO kpi_day_offset (offset_ms) VALUES (28800000);
+
+-- The sums, per agent (agent_id '' for a call without an agent) and bucket:
+--   dials         calls started in the bucket
 --   connects      of those, calls whose disposition counts as a connect
 --   talk_s        duration_s of the connects
 --   effective_s   duration_s of the connects lasting 60 s or more
 --   call_ms       ended_at - started_at of every call (the call part of the handle time)
---   *_ms          time in each agent state, by the hour the span started. A span runs from a
+--   *_ms          time in each agent state, in the bucket the span started. A span runs from a
 --                 state's time to the agent's next state; the last one is still open and not
 --                 counted. A span longer than four hours means the application was closed (there
 --                 is no log-out state): it counts as offline.
+
+CREATE TABLE kpi_days (
+    agent_id TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    dials INTEGER NOT NULL DEFAULT 0,
+    connects INTEGER NOT NULL DEFAULT 0,
+    talk_s INTEGER NOT NULL DEFAULT 0,
+    effective_s INTEGER NOT NULL DEFAULT 0,
+    call_ms INTEGER NOT NULL DEFAULT 0,
+    ready_ms INTEGER NOT NULL DEFAULT 0,
+    not_ready_ms INTEGER NOT NULL DEFAULT 0,
+    on_call_ms INTEGER NOT NULL DEFAULT 0,
+    wrap_up_ms INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agent_id, day)
+) WITHOUT ROWID;
+
 CREATE TABLE kpi_hours (
     agent_id TEXT NOT NULL,
     hour INTEGER NOT NULL,
@@ -32,6 +58,34 @@ CREATE TABLE kpi_hours (
 ) WITHOUT ROWID;
 
 -- The same sums computed from scratch: what KpiRollups rebuilds from and tests compare with.
+CREATE VIEW kpi_days_recomputed AS
+SELECT agent_id, day, sum(dials) AS dials, sum(connects) AS connects, sum(talk_s) AS talk_s,
+       sum(effective_s) AS effective_s, sum(call_ms) AS call_ms, sum(ready_ms) AS ready_ms,
+       sum(not_ready_ms) AS not_ready_ms, sum(on_call_ms) AS on_call_ms,
+       sum(wrap_up_ms) AS wrap_up_ms
+  FROM (SELECT COALESCE(c.agent_id, '') AS agent_id, (c.started_at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000 AS day,
+               1 AS dials, COALESCE(d.is_connect <> 0, 0) AS connects,
+               COALESCE(d.is_connect <> 0, 0) * c.duration_s AS talk_s,
+               COALESCE(d.is_connect <> 0, 0)
+                   * CASE WHEN c.duration_s >= 60 THEN c.duration_s ELSE 0 END AS effective_s,
+               COALESCE(c.ended_at - c.started_at, 0) AS call_ms,
+               0 AS ready_ms, 0 AS not_ready_ms, 0 AS on_call_ms, 0 AS wrap_up_ms
+          FROM calls c LEFT JOIN dispositions d ON d.id = c.disposition_id
+         WHERE c.deleted = 0
+        UNION ALL
+        SELECT agent_id, (at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000, 0, 0, 0, 0, 0,
+               CASE WHEN state = 'Ready' THEN ms ELSE 0 END,
+               CASE WHEN state = 'NotReady' THEN ms ELSE 0 END,
+               CASE WHEN state = 'OnCall' THEN ms ELSE 0 END,
+               CASE WHEN state = 'WrapUp' THEN ms ELSE 0 END
+          FROM (SELECT agent_id, state, at,
+                       CASE WHEN next_at - at <= 14400000 THEN next_at - at ELSE 0 END AS ms
+                  FROM (SELECT agent_id, state, at,
+                               lead(at) OVER (PARTITION BY agent_id ORDER BY at, id) AS next_at
+                          FROM agent_states WHERE deleted = 0)
+                 WHERE next_at IS NOT NULL))
+ GROUP BY agent_id, day;
+
 CREATE VIEW kpi_hours_recomputed AS
 SELECT agent_id, hour, sum(dials) AS dials, sum(connects) AS connects, sum(talk_s) AS talk_s,
        sum(effective_s) AS effective_s, sum(call_ms) AS call_ms, sum(ready_ms) AS ready_ms,
@@ -75,6 +129,16 @@ BEGIN
         dials = dials + excluded.dials, connects = connects + excluded.connects,
         talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
         call_ms = call_ms + excluded.call_ms;
+    INSERT INTO kpi_days (agent_id, day, dials, connects, talk_s, effective_s, call_ms)
+    VALUES (COALESCE(new.agent_id, ''), (new.started_at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000,
+           1, COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0),
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * new.duration_s,
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * CASE WHEN new.duration_s >= 60 THEN new.duration_s ELSE 0 END,
+           COALESCE(new.ended_at - new.started_at, 0))
+    ON CONFLICT (agent_id, day) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
 END;
 
 CREATE TRIGGER kpi_calls_delete AFTER DELETE ON calls
@@ -87,6 +151,16 @@ BEGIN
            -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * CASE WHEN old.duration_s >= 60 THEN old.duration_s ELSE 0 END,
            -COALESCE(old.ended_at - old.started_at, 0))
     ON CONFLICT (agent_id, hour) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
+    INSERT INTO kpi_days (agent_id, day, dials, connects, talk_s, effective_s, call_ms)
+    VALUES (COALESCE(old.agent_id, ''), (old.started_at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000,
+           -1, -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0),
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * old.duration_s,
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * CASE WHEN old.duration_s >= 60 THEN old.duration_s ELSE 0 END,
+           -COALESCE(old.ended_at - old.started_at, 0))
+    ON CONFLICT (agent_id, day) DO UPDATE SET
         dials = dials + excluded.dials, connects = connects + excluded.connects,
         talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
         call_ms = call_ms + excluded.call_ms;
@@ -109,6 +183,17 @@ BEGIN
         dials = dials + excluded.dials, connects = connects + excluded.connects,
         talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
         call_ms = call_ms + excluded.call_ms;
+    INSERT INTO kpi_days (agent_id, day, dials, connects, talk_s, effective_s, call_ms)
+    SELECT COALESCE(old.agent_id, ''), (old.started_at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000,
+           -1, -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0),
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * old.duration_s,
+           -COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = old.disposition_id), 0) * CASE WHEN old.duration_s >= 60 THEN old.duration_s ELSE 0 END,
+           -COALESCE(old.ended_at - old.started_at, 0)
+     WHERE old.deleted = 0
+    ON CONFLICT (agent_id, day) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
     INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms)
     SELECT COALESCE(new.agent_id, ''), new.started_at - new.started_at % 3600000,
            1, COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0),
@@ -117,6 +202,17 @@ BEGIN
            COALESCE(new.ended_at - new.started_at, 0)
      WHERE new.deleted = 0
     ON CONFLICT (agent_id, hour) DO UPDATE SET
+        dials = dials + excluded.dials, connects = connects + excluded.connects,
+        talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
+        call_ms = call_ms + excluded.call_ms;
+    INSERT INTO kpi_days (agent_id, day, dials, connects, talk_s, effective_s, call_ms)
+    SELECT COALESCE(new.agent_id, ''), (new.started_at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000,
+           1, COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0),
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * new.duration_s,
+           COALESCE((SELECT is_connect <> 0 FROM dispositions WHERE id = new.disposition_id), 0) * CASE WHEN new.duration_s >= 60 THEN new.duration_s ELSE 0 END,
+           COALESCE(new.ended_at - new.started_at, 0)
+     WHERE new.deleted = 0
+    ON CONFLICT (agent_id, day) DO UPDATE SET
         dials = dials + excluded.dials, connects = connects + excluded.connects,
         talk_s = talk_s + excluded.talk_s, effective_s = effective_s + excluded.effective_s,
         call_ms = call_ms + excluded.call_ms;
@@ -138,6 +234,15 @@ BEGIN
       FROM calls WHERE disposition_id = new.disposition_id AND deleted = 0
      GROUP BY 1, 2
     ON CONFLICT (agent_id, hour) DO UPDATE SET
+        connects = connects + excluded.connects, talk_s = talk_s + excluded.talk_s,
+        effective_s = effective_s + excluded.effective_s;
+    INSERT INTO kpi_days (agent_id, day, connects, talk_s, effective_s)
+    SELECT COALESCE(agent_id, ''), (started_at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000, new.sign * count(*),
+           new.sign * sum(duration_s),
+           new.sign * sum(CASE WHEN duration_s >= 60 THEN duration_s ELSE 0 END)
+      FROM calls WHERE disposition_id = new.disposition_id AND deleted = 0
+     GROUP BY 1, 2
+    ON CONFLICT (agent_id, day) DO UPDATE SET
         connects = connects + excluded.connects, talk_s = talk_s + excluded.talk_s,
         effective_s = effective_s + excluded.effective_s;
     DELETE FROM kpi_connect_moves;
@@ -186,6 +291,18 @@ BEGIN
                                    THEN new.to_at - new.from_at ELSE 0 END AS ms)
      WHERE true
     ON CONFLICT (agent_id, hour) DO UPDATE SET
+        ready_ms = ready_ms + excluded.ready_ms, not_ready_ms = not_ready_ms + excluded.not_ready_ms,
+        on_call_ms = on_call_ms + excluded.on_call_ms, wrap_up_ms = wrap_up_ms + excluded.wrap_up_ms;
+    INSERT INTO kpi_days (agent_id, day, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms)
+    SELECT new.agent_id, (new.from_at + (SELECT offset_ms FROM kpi_day_offset)) / 86400000,
+           CASE WHEN new.state = 'Ready' THEN ms ELSE 0 END,
+           CASE WHEN new.state = 'NotReady' THEN ms ELSE 0 END,
+           CASE WHEN new.state = 'OnCall' THEN ms ELSE 0 END,
+           CASE WHEN new.state = 'WrapUp' THEN ms ELSE 0 END
+      FROM (SELECT new.sign * CASE WHEN new.to_at - new.from_at <= 14400000
+                                   THEN new.to_at - new.from_at ELSE 0 END AS ms)
+     WHERE true
+    ON CONFLICT (agent_id, day) DO UPDATE SET
         ready_ms = ready_ms + excluded.ready_ms, not_ready_ms = not_ready_ms + excluded.not_ready_ms,
         on_call_ms = on_call_ms + excluded.on_call_ms, wrap_up_ms = wrap_up_ms + excluded.wrap_up_ms;
     DELETE FROM kpi_state_span;
@@ -292,8 +409,7 @@ CREATE INDEX todos_callbacks ON todos(agent_id, due_at, completed_at)
     WHERE kind = 'callback' AND deleted = 0;
 
 -- A workspace upgraded to this step starts with its rollups complete.
-INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms, ready_ms,
-                       not_ready_ms, on_call_ms, wrap_up_ms)
-SELECT agent_id, hour, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms,
-       on_call_ms, wrap_up_ms
-  FROM kpi_hours_recomputed;
+INSERT INTO kpi_days (agent_id, day, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms)
+SELECT agent_id, day, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms FROM kpi_days_recomputed;
+INSERT INTO kpi_hours (agent_id, hour, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms)
+SELECT agent_id, hour, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms FROM kpi_hours_recomputed;

@@ -1,6 +1,7 @@
 #include "kpifixture.h"
 
 #include "core/analytics/kpiengine.h"
+#include "core/analytics/kpirollups.h"
 
 using namespace Leadline;
 using Leadline::Test::KpiFixture;
@@ -282,7 +283,22 @@ TEST_CASE("Days follow each team's time zone, daylight saving and half-hour offs
     CHECK(report.daily.at(0).calls.dials == 1);
     CHECK(report.daily.at(1).calls.dials == 1);
 
-    // Everyone, for an admin: four agents whose days follow two time zones.
+    // With the daily rollup moved to New York's standard time (UTC-5), a week before the switch
+    // is read from it, and gives the same days.
+    REQUIRE(KpiRollups::setDayOffset(floor.workspace.store(), -5 * 3600 * 1000LL));
+    report = floor.report(KpiScope::ofAgent(QStringLiteral("wang")), QDate(2026, 3, 1), QDate(2026, 3, 7));
+    CHECK(report.daily.at(5).calls.dials == 0);
+    CHECK(report.daily.at(6).calls.dials == 1);
+    CHECK(CallKpiQuery::bestSource(KpiPeriod{QDate(2026, 3, 1), QDate(2026, 3, 7)}.spans(newYork),
+                                   -5 * 3600 * 1000LL)
+          == CallKpiQuery::Source::Days);
+    CHECK(CallKpiQuery::bestSource(KpiPeriod{QDate(2026, 3, 7), QDate(2026, 3, 8)}.spans(newYork),
+                                   -5 * 3600 * 1000LL)
+          == CallKpiQuery::Source::Hours);
+    CHECK(CallKpiQuery::bestSource(KpiPeriod{march2, march3}.spans(kolkata), -5 * 3600 * 1000LL)
+          == CallKpiQuery::Source::Rows);
+
+    // Everyone, for an admin: four agents whose days follow three time zones.
     report = floor.report(KpiScope::everyone(), march2, march2);
     CHECK(report.agents.size() == 4);
     CHECK(report.timeZone == QStringLiteral("mixed"));
@@ -297,24 +313,29 @@ TEST_CASE("The rollups give the same report as the calls themselves", "[analytic
     floor.addState(floor.zhang, QStringLiteral("Ready"), floor.at(march2, QTime(9, 30)));
     floor.addState(floor.zhang, QStringLiteral("NotReady"), floor.at(march3, QTime(0, 30)));
     KpiEngine engine(floor.workspace.store());
-    engine.forceCallSource(CallKpiQuery::Source::Rollups);
-    const auto fromRollups = engine.report(KpiScope::ofTeam(QStringLiteral("华东一组")), {march2, march3});
-    engine.forceCallSource(CallKpiQuery::Source::Rows);
-    const auto fromRows = engine.report(KpiScope::ofTeam(QStringLiteral("华东一组")), {march2, march3});
-    REQUIRE(fromRollups);
-    REQUIRE(fromRows);
-    REQUIRE(fromRollups->daily.size() == fromRows->daily.size());
-    for (qsizetype i = 0; i < fromRows->daily.size(); ++i) {
-        const CallFigures &a = fromRollups->daily.at(i).calls;
-        const CallFigures &b = fromRows->daily.at(i).calls;
-        CHECK(a.dials == b.dials);
-        CHECK(a.connects == b.connects);
-        CHECK(a.effectiveTalkSeconds == b.effectiveTalkSeconds);
-        CHECK(a.callMs == b.callMs);
-        CHECK(a.stateMs == b.stateMs);
+    const auto reportFrom = [&](CallKpiQuery::Source source) {
+        engine.forceCallSource(source);
+        auto report = engine.report(KpiScope::ofTeam(QStringLiteral("华东一组")), {march2, march3});
+        REQUIRE(report);
+        return report.value();
+    };
+    const KpiReport fromRows = reportFrom(CallKpiQuery::Source::Rows);
+    for (const auto source : {CallKpiQuery::Source::Days, CallKpiQuery::Source::Hours}) {
+        const KpiReport fromRollups = reportFrom(source);
+        REQUIRE(fromRollups.daily.size() == fromRows.daily.size());
+        for (qsizetype i = 0; i < fromRows.daily.size(); ++i) {
+            const CallFigures &a = fromRollups.daily.at(i).calls;
+            const CallFigures &b = fromRows.daily.at(i).calls;
+            CHECK(a.dials == b.dials);
+            CHECK(a.connects == b.connects);
+            CHECK(a.talkSeconds == b.talkSeconds);
+            CHECK(a.effectiveTalkSeconds == b.effectiveTalkSeconds);
+            CHECK(a.callMs == b.callMs);
+            CHECK(a.stateMs == b.stateMs);
+        }
     }
-    CHECK(fromRows->total.calls.dials == 6);
+    CHECK(fromRows.total.calls.dials == 6);
     // Ready 08:00-09:00; 09:30 to 00:30 the next day is over the 4 h cap.
-    CHECK(fromRows->total.calls.stateTime(KpiState::Ready) == 3600 * 1000LL);
-    CHECK(fromRows->total.calls.stateTime(KpiState::OnCall) == 1800 * 1000LL);
+    CHECK(fromRows.total.calls.stateTime(KpiState::Ready) == 3600 * 1000LL);
+    CHECK(fromRows.total.calls.stateTime(KpiState::OnCall) == 1800 * 1000LL);
 }

@@ -129,9 +129,13 @@ TEST_CASE("Rollups equal a recomputation after random inserts, edits and deletes
             changes.step();
             if (i % 50 == 49)
                 REQUIRE(differences(fixture) == 0);
+            // Half the seeds move the daily rollup to New York's standard time half-way.
+            if (i == 150 && seed % 2 == 0)
+                REQUIRE(KpiRollups::setDayOffset(fixture.workspace.store(), -5 * 3600 * 1000LL));
         }
         REQUIRE(differences(fixture) == 0);
         CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_hours"), QStringLiteral("connects > 0")) > 0);
+        CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_days"), QStringLiteral("connects > 0")) > 0);
         CHECK(fixture.workspace.rowCount(QStringLiteral("kpi_hours"), QStringLiteral("ready_ms > 0")) > 0);
     }
 }
@@ -147,6 +151,8 @@ TEST_CASE("A wrong rollup is found, and a paused load is summed by the rebuild",
 
     fixture.exec(QStringLiteral("UPDATE kpi_hours SET dials = dials + 1"), {});
     CHECK(differences(fixture) == 2); // one row wrong, seen from both sides
+    fixture.exec(QStringLiteral("UPDATE kpi_days SET wrap_up_ms = 1"), {});
+    CHECK(differences(fixture) == 4);
 
     REQUIRE(KpiRollups::pause(fixture.workspace.store()));
     CHECK(KpiRollups::isPaused(fixture.workspace.store()));
