@@ -268,20 +268,20 @@ Result<std::unique_ptr<LocalStore>> teamWorkspace(const BenchInput &input, qint6
     return opened;
 }
 
-// The floor: the team's hourly rollups summed per agent and day.
-void bareRollups(LocalStore &store, qint64 start, qint64 end)
+// The floor: the team's daily rollup rows for the year (what the team table and its
+// sparklines rest on).
+void bareRollups(LocalStore &store, qint64 firstDay, qint64 endDay)
 {
     QSqlQuery query(store.database());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral(
-        "SELECT r.agent_id, (r.hour + 28800000) / 86400000, sum(r.dials), sum(r.connects), "
-        "sum(r.talk_s), sum(r.effective_s), sum(r.call_ms), sum(r.ready_ms), sum(r.not_ready_ms), "
-        "sum(r.on_call_ms), sum(r.wrap_up_ms) FROM agents a "
-        "JOIN teams t ON t.id = a.team_id JOIN kpi_hours r ON r.agent_id = a.id "
-        "WHERE t.name = ? AND r.hour >= ? AND r.hour < ? GROUP BY 1, 2"));
+        "SELECT r.agent_id, r.day, r.dials, r.connects, r.talk_s, r.effective_s, r.call_ms, "
+        "r.ready_ms, r.not_ready_ms, r.on_call_ms, r.wrap_up_ms FROM agents a "
+        "JOIN teams t ON t.id = a.team_id JOIN kpi_days r ON r.agent_id = a.id "
+        "WHERE t.name = ? AND r.day >= ? AND r.day < ?"));
     query.addBindValue(teamName);
-    query.addBindValue(start);
-    query.addBindValue(end);
+    query.addBindValue(firstDay);
+    query.addBindValue(endDay);
     if (query.exec()) {
         while (query.next()) {
         }
@@ -298,8 +298,9 @@ Result<BenchSamples> teamKpis(BenchInput &input)
     const KpiEngine engine(store);
     const KpiScope team = KpiScope::ofTeam(teamName);
     const QTimeZone zone("Asia/Shanghai");
-    const qint64 start = benchYear.startMs(zone);
-    const qint64 end = benchYear.endMs(zone);
+    const qint64 offset = 8 * 3600 * 1000LL; // Shanghai, the zone kpi_days counts by default
+    const qint64 start = (benchYear.startMs(zone) + offset) / 86400000;
+    const qint64 end = (benchYear.endMs(zone) + offset) / 86400000;
     for (int i = 0; i < warmUpRuns; ++i) {
         if (auto report = engine.report(team, benchYear); !report)
             return report.error();

@@ -62,7 +62,7 @@ Status queryFailed(const QSqlQuery &query)
 } // namespace
 
 CallKpiQuery::CallKpiQuery(LocalStore &store)
-    : m_store(store)
+    : m_statements(store.database())
 {}
 
 CallKpiQuery::Source CallKpiQuery::bestSource(const QList<OffsetSpan> &spans, qint64 dayOffsetMs)
@@ -95,15 +95,13 @@ Result<QMap<QDate, CallFigures>> CallKpiQuery::daily(const QString &agentId,
     return days;
 }
 
-QSqlQuery CallKpiQuery::run(const QString &sql, const QString &agentId, const OffsetSpan &span) const
+QSqlQuery &CallKpiQuery::run(const QString &sql, const QString &agentId, const OffsetSpan &span) const
 {
-    QSqlQuery query(m_store.database());
-    query.setForwardOnly(true);
-    query.prepare(sql);
-    query.addBindValue(span.offsetMs);
-    query.addBindValue(agentId);
-    query.addBindValue(span.startMs);
-    query.addBindValue(span.endMs);
+    QSqlQuery &query = m_statements.get(sql);
+    query.bindValue(0, span.offsetMs);
+    query.bindValue(1, agentId);
+    query.bindValue(2, span.startMs);
+    query.bindValue(3, span.endMs);
     query.exec();
     return query;
 }
@@ -111,17 +109,17 @@ QSqlQuery CallKpiQuery::run(const QString &sql, const QString &agentId, const Of
 Status CallKpiQuery::addRollups(const QString &agentId, const OffsetSpan &span, Source source,
                                 QMap<QDate, CallFigures> &days) const
 {
-    QSqlQuery query(m_store.database());
+    QSqlQuery *ran = nullptr;
     if (source == Source::Days) {
-        query.setForwardOnly(true);
-        query.prepare(dayRollups);
-        query.addBindValue(agentId);
-        query.addBindValue((span.startMs + span.offsetMs) / dayMs);
-        query.addBindValue((span.endMs + span.offsetMs) / dayMs);
-        query.exec();
+        ran = &m_statements.get(dayRollups);
+        ran->bindValue(0, agentId);
+        ran->bindValue(1, (span.startMs + span.offsetMs) / dayMs);
+        ran->bindValue(2, (span.endMs + span.offsetMs) / dayMs);
+        ran->exec();
     } else {
-        query = run(hourRollups, agentId, span);
+        ran = &run(hourRollups, agentId, span);
     }
+    QSqlQuery &query = *ran;
     if (!query.isActive())
         return queryFailed(query);
     while (query.next()) {
@@ -140,7 +138,7 @@ Status CallKpiQuery::addRollups(const QString &agentId, const OffsetSpan &span, 
 Status CallKpiQuery::addCalls(const QString &agentId, const OffsetSpan &span,
                               QMap<QDate, CallFigures> &days) const
 {
-    QSqlQuery query = run(rowCalls, agentId, span);
+    QSqlQuery &query = run(rowCalls, agentId, span);
     if (!query.isActive())
         return queryFailed(query);
     while (query.next()) {
@@ -157,7 +155,7 @@ Status CallKpiQuery::addCalls(const QString &agentId, const OffsetSpan &span,
 Status CallKpiQuery::addStates(const QString &agentId, const OffsetSpan &span,
                                QMap<QDate, CallFigures> &days) const
 {
-    QSqlQuery query = run(rowStates, agentId, span);
+    QSqlQuery &query = run(rowStates, agentId, span);
     if (!query.isActive())
         return queryFailed(query);
     while (query.next()) {

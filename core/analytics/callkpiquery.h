@@ -2,11 +2,11 @@
 
 #include "kpiperiod.h"
 #include "kpireport.h"
+#include "statementcache.h"
 
 #include "core/domain/result.h"
 
 #include <QMap>
-#include <QSqlQuery>
 
 namespace Leadline {
 
@@ -33,7 +33,7 @@ public:
                                            Source source) const;
 
 private:
-    QSqlQuery run(const QString &sql, const QString &agentId, const OffsetSpan &span) const;
+    QSqlQuery &run(const QString &sql, const QString &agentId, const OffsetSpan &span) const;
     Status addRollups(const QString &agentId, const OffsetSpan &span, Source source,
                       QMap<QDate, CallFigures> &days) const;
     Status addCalls(const QString &agentId, const OffsetSpan &span,
@@ -41,7 +41,7 @@ private:
     Status addStates(const QString &agentId, const OffsetSpan &span,
                      QMap<QDate, CallFigures> &days) const;
 
-    LocalStore &m_store;
+    mutable StatementCache m_statements;
 };
 
 } // namespace Leadline

@@ -83,19 +83,23 @@ Result<KpiReport> KpiEngine::report(const KpiScope &scope, const KpiPeriod &peri
     QHash<QString, int> created;
     QHash<QString, int> won;
     QHash<QString, int> entered;
+    // Time zone look-ups are slow and teams few: each zone's spans once.
+    QHash<QByteArray, QList<OffsetSpan>> zoneSpans;
     for (const ScopedAgent &agent : agents.value()) {
-        const QTimeZone zone(agent.timeZone);
         if (report.timeZone.isEmpty())
             report.timeZone = QString::fromUtf8(agent.timeZone);
         else if (report.timeZone != QString::fromUtf8(agent.timeZone))
             report.timeZone = QStringLiteral("mixed");
-        const QList<OffsetSpan> spans = period.spans(zone);
+        auto cached = zoneSpans.find(agent.timeZone);
+        if (cached == zoneSpans.end())
+            cached = zoneSpans.insert(agent.timeZone, period.spans(QTimeZone(agent.timeZone)));
+        const QList<OffsetSpan> &spans = *cached;
         const CallKpiQuery::Source source = m_forced.value_or(
             CallKpiQuery::bestSource(spans, dayOffset));
         auto days = calls.daily(agent.id, spans, source);
         if (!days)
             return days.error();
-        auto lead = leads.load(agent.id, period.startMs(zone), period.endMs(zone), now);
+        auto lead = leads.load(agent.id, spans.first().startMs, spans.last().endMs, now);
         if (!lead)
             return lead.error();
 

@@ -28,8 +28,17 @@ const QString &wonStage()
 } // namespace
 
 LeadKpiQuery::LeadKpiQuery(LocalStore &store)
-    : m_store(store)
+    : m_statements(store.database())
 {}
+
+QSqlQuery &LeadKpiQuery::run(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery &query = m_statements.get(sql);
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+    query.exec();
+    return query;
+}
 
 Result<LeadFigures> LeadKpiQuery::load(const QString &agentId, qint64 startMs, qint64 endMs,
                                        qint64 nowMs) const
@@ -47,26 +56,22 @@ Result<LeadFigures> LeadKpiQuery::load(const QString &agentId, qint64 startMs, q
 Status LeadKpiQuery::loadLeads(const QString &agentId, qint64 startMs, qint64 endMs,
                                LeadFigures &out) const
 {
-    QSqlQuery query(m_store.database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT count(*) FROM customers WHERE owner_id = ? AND deleted = 0"));
-    query.addBindValue(agentId);
-    if (!query.exec())
-        return queryFailed(query);
-    if (query.next())
-        out.figures.leadsOwned = query.value(0).toInt();
+    QSqlQuery &owned = run(QStringLiteral("SELECT count(*) FROM customers WHERE owner_id = ? "
+                                          "AND deleted = 0"),
+                           {agentId});
+    if (!owned.isActive())
+        return queryFailed(owned);
+    if (owned.next())
+        out.figures.leadsOwned = owned.value(0).toInt();
 
-    query.prepare(QStringLiteral(
+    QSqlQuery &created = run(QStringLiteral(
         "SELECT source, count(*) FROM customers WHERE owner_id = ? AND deleted = 0 "
-        "AND created_at >= ? AND created_at < ? GROUP BY source"));
-    query.addBindValue(agentId);
-    query.addBindValue(startMs);
-    query.addBindValue(endMs);
-    if (!query.exec())
-        return queryFailed(query);
-    while (query.next()) {
-        const int count = query.value(1).toInt();
-        out.createdBySource[query.value(0).toString()] += count;
+        "AND created_at >= ? AND created_at < ? GROUP BY source"), {agentId, startMs, endMs});
+    if (!created.isActive())
+        return queryFailed(created);
+    while (created.next()) {
+        const int count = created.value(1).toInt();
+        out.createdBySource[created.value(0).toString()] += count;
         out.figures.leadsCreated += count;
     }
     return {};
@@ -75,39 +80,31 @@ Status LeadKpiQuery::loadLeads(const QString &agentId, qint64 startMs, qint64 en
 Status LeadKpiQuery::loadStages(const QString &agentId, qint64 startMs, qint64 endMs,
                                 LeadFigures &out) const
 {
-    QSqlQuery query(m_store.database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
+    QSqlQuery &entered = run(QStringLiteral(
         "SELECT to_value, count(DISTINCT customer_id) FROM stage_changes "
         "WHERE agent_id = ? AND kind = 'stage' AND deleted = 0 AND at >= ? AND at < ? "
-        "GROUP BY to_value"));
-    query.addBindValue(agentId);
-    query.addBindValue(startMs);
-    query.addBindValue(endMs);
-    if (!query.exec())
-        return queryFailed(query);
-    while (query.next())
-        out.enteredByStage.insert(query.value(0).toString(), query.value(1).toInt());
+        "GROUP BY to_value"), {agentId, startMs, endMs});
+    if (!entered.isActive())
+        return queryFailed(entered);
+    while (entered.next())
+        out.enteredByStage.insert(entered.value(0).toString(), entered.value(1).toInt());
 
     // One row per customer won: the first time this agent moved it to 成交 in the period.
-    query.prepare(QStringLiteral(
+    QSqlQuery &won = run(QStringLiteral(
         "SELECT min(s.at), c.created_at, COALESCE(c.amount, 0), COALESCE(c.source, '') "
         "FROM stage_changes s LEFT JOIN customers c ON c.id = s.customer_id "
         "WHERE s.agent_id = ? AND s.kind = 'stage' AND s.deleted = 0 AND s.to_value = ? "
-        "AND s.at >= ? AND s.at < ? GROUP BY s.customer_id"));
-    query.addBindValue(agentId);
-    query.addBindValue(wonStage());
-    query.addBindValue(startMs);
-    query.addBindValue(endMs);
-    if (!query.exec())
-        return queryFailed(query);
-    while (query.next()) {
-        const qint64 wonAt = query.value(0).toLongLong();
-        const qint64 createdAt = query.value(1).isNull() ? wonAt : query.value(1).toLongLong();
+        "AND s.at >= ? AND s.at < ? GROUP BY s.customer_id"),
+        {agentId, wonStage(), startMs, endMs});
+    if (!won.isActive())
+        return queryFailed(won);
+    while (won.next()) {
+        const qint64 wonAt = won.value(0).toLongLong();
+        const qint64 createdAt = won.value(1).isNull() ? wonAt : won.value(1).toLongLong();
         out.figures.conversions += 1;
-        out.figures.wonAmount += query.value(2).toDouble();
+        out.figures.wonAmount += won.value(2).toDouble();
         out.figures.salesCycleDays += double(std::max<qint64>(0, wonAt - createdAt)) / dayMs;
-        out.wonBySource[query.value(3).toString()] += 1;
+        out.wonBySource[won.value(3).toString()] += 1;
     }
     return {};
 }
@@ -115,30 +112,24 @@ Status LeadKpiQuery::loadStages(const QString &agentId, qint64 startMs, qint64 e
 Status LeadKpiQuery::loadTodos(const QString &agentId, qint64 startMs, qint64 endMs, qint64 nowMs,
                                LeadFigures &out) const
 {
-    QSqlQuery query(m_store.database());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT count(*) FROM todos WHERE agent_id = ? "
-                                 "AND completed_at IS NULL AND deleted = 0 AND due_at < ?"));
-    query.addBindValue(agentId);
-    query.addBindValue(nowMs);
-    if (!query.exec())
-        return queryFailed(query);
-    if (query.next())
-        out.figures.todosOverdue = query.value(0).toInt();
+    QSqlQuery &overdue = run(QStringLiteral(
+        "SELECT count(*) FROM todos WHERE agent_id = ? AND completed_at IS NULL AND deleted = 0 "
+        "AND due_at < ?"), {agentId, nowMs});
+    if (!overdue.isActive())
+        return queryFailed(overdue);
+    if (overdue.next())
+        out.figures.todosOverdue = overdue.value(0).toInt();
 
     // Callbacks due in the period and already due now: kept when completed by their due time.
-    query.prepare(QStringLiteral(
+    QSqlQuery &callbacks = run(QStringLiteral(
         "SELECT count(*), COALESCE(sum(completed_at IS NOT NULL AND completed_at <= due_at), 0) "
         "FROM todos WHERE agent_id = ? AND kind = 'callback' AND deleted = 0 "
-        "AND due_at >= ? AND due_at < ?"));
-    query.addBindValue(agentId);
-    query.addBindValue(startMs);
-    query.addBindValue(std::min(endMs, nowMs));
-    if (!query.exec())
-        return queryFailed(query);
-    if (query.next()) {
-        out.figures.callbacksDue = query.value(0).toInt();
-        out.figures.callbacksKept = query.value(1).toInt();
+        "AND due_at >= ? AND due_at < ?"), {agentId, startMs, std::min(endMs, nowMs)});
+    if (!callbacks.isActive())
+        return queryFailed(callbacks);
+    if (callbacks.next()) {
+        out.figures.callbacksDue = callbacks.value(0).toInt();
+        out.figures.callbacksKept = callbacks.value(1).toInt();
     }
     return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kpireport.h"
+#include "statementcache.h"
 
 #include "core/domain/result.h"
 
@@ -36,7 +37,9 @@ private:
     Status loadTodos(const QString &agentId, qint64 startMs, qint64 endMs, qint64 nowMs,
                      LeadFigures &out) const;
 
-    LocalStore &m_store;
+    QSqlQuery &run(const QString &sql, const QVariantList &values) const;
+
+    mutable StatementCache m_statements;
 };
 
 } // namespace Leadline
