@@ -39,7 +39,8 @@ QString formatted(double value, ChartAdapter::Metric metric)
     case ChartAdapter::Metric::ConnectRate:
         return KpiText::exactPercent(value / 100.0);
     case ChartAdapter::Metric::EffectiveTalk:
-        return tr("%1 min").arg(QLocale().toString(value, 'f', 2));
+        return QCoreApplication::translate("Leadline::Ui::ChartAdapter", "%1 min")
+            .arg(QLocale().toString(value, 'f', 2));
     default:
         return QLocale().toString(qint64(value));
     }
