@@ -2743,6 +2743,26 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Daily dials</source>
         <translation>Daily dials</translation>
     </message>
+    <message>
+        <source>%1 s (spans over 4 hours count as offline)</source>
+        <translation>%1 s (spans over 4 hours count as offline)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>Not ready</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>On call</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::TeamView</name>
@@ -2817,6 +2837,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Trend of</source>
         <translation>Trend of</translation>
+    </message>
+    <message>
+        <source>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</source>
+        <translation>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</translation>
     </message>
 </context>
 <context>

@@ -2743,6 +2743,26 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Daily dials</source>
         <translation>每日外呼</translation>
     </message>
+    <message>
+        <source>%1 s (spans over 4 hours count as offline)</source>
+        <translation>%1 秒（超过 4 小时的时段按离线计）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::TeamView</name>
@@ -2817,6 +2837,10 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Trend of</source>
         <translation>趋势指标</translation>
+    </message>
+    <message>
+        <source>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</source>
+        <translation>上一周期（%1 – %2）：外呼 %3 · 接通 %4（%5）· 有效通话 %6 · 成交 %7</translation>
     </message>
 </context>
 <context>

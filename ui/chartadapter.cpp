@@ -104,7 +104,9 @@ QChart *ChartAdapter::sourceBars(const QList<SourceConversion> &sources, const Q
     auto *created = new QBarSet(tr("Leads created"));
     auto *won = new QBarSet(tr("Won"));
     QStringList categories;
+    int top = 1;
     for (const SourceConversion &source : sources) {
+        top = std::max({top, source.created, source.won});
         categories.append(source.source.isEmpty() ? tr("(no source)") : Vocabulary::label(source.source));
         created->append(source.created);
         won->append(source.won);
@@ -121,6 +123,7 @@ QChart *ChartAdapter::sourceBars(const QList<SourceConversion> &sources, const Q
     y->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
+    y->setRange(0, top);
     y->applyNiceNumbers();
     QObject::connect(series, &QBarSeries::hovered, chart,
                      [sources, categories](bool status, int index, QBarSet *) {
@@ -154,7 +157,8 @@ QChart *ChartAdapter::trendLines(const KpiReport &report, Metric metric, const Q
     rows = rows.mid(0, maxAgents);
     auto *x = new QDateTimeAxis;
     x->setFormat(QStringLiteral("MM-dd"));
-    x->setRange(QDateTime(report.period.from, QTime(0, 0)), QDateTime(report.period.to, QTime(23, 59)));
+    if (report.period.isValid())
+        x->setRange(QDateTime(report.period.from, QTime(0, 0)), QDateTime(report.period.to, QTime(23, 59)));
     auto *y = new QValueAxis;
     y->setTitleText(metricName(metric));
     chart->addAxis(x, Qt::AlignBottom);

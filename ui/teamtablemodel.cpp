@@ -100,8 +100,27 @@ QVariant TeamTableModel::display(const AgentKpis &row, int column) const
         return locale.toString(f.leadsOwned);
     case Conversions:
         return locale.toString(f.conversions);
+    case ReadyTime:
+    case NotReadyTime:
+    case OnCallTime:
+    case WrapUpTime:
+        return KpiText::clock(f.calls.stateTime(state(column)) / 1000);
     default:
         return {};
+    }
+}
+
+KpiState TeamTableModel::state(int column)
+{
+    switch (column) {
+    case NotReadyTime:
+        return KpiState::NotReady;
+    case OnCallTime:
+        return KpiState::OnCall;
+    case WrapUpTime:
+        return KpiState::WrapUp;
+    default:
+        return KpiState::Ready;
     }
 }
 
@@ -141,6 +160,12 @@ QVariant TeamTableModel::exact(const AgentKpis &row, int column) const
             .arg(f.conversions).arg(f.leadsCreated)
             .arg(KpiText::exactPercent(f.leadConversionRate()))
             .arg(locale.toString(f.wonAmount, 'f', 2));
+    case ReadyTime:
+    case NotReadyTime:
+    case OnCallTime:
+    case WrapUpTime:
+        return tr("%1 s (spans over 4 hours count as offline)")
+            .arg(locale.toString(double(f.calls.stateTime(state(column))) / 1000.0, 'f', 3));
     case Trend: {
         QStringList days;
         for (const DailyPoint &point : row.daily) {
@@ -184,6 +209,11 @@ QVariant TeamTableModel::sortValue(const AgentKpis &row, int column) const
         return f.leadsOwned;
     case Conversions:
         return f.conversions;
+    case ReadyTime:
+    case NotReadyTime:
+    case OnCallTime:
+    case WrapUpTime:
+        return double(f.calls.stateTime(state(column))) / 1000.0;
     default:
         return {};
     }
@@ -250,6 +280,14 @@ QVariant TeamTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Leads owned");
     case Conversions:
         return tr("Conversions");
+    case ReadyTime:
+        return tr("Ready");
+    case NotReadyTime:
+        return tr("Not ready");
+    case OnCallTime:
+        return tr("On call");
+    case WrapUpTime:
+        return tr("Wrap-up");
     case Trend:
         return tr("Daily dials");
     default:

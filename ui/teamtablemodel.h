@@ -27,6 +27,10 @@ public:
         CallbacksKept,
         LeadsOwned,
         Conversions,
+        ReadyTime,
+        NotReadyTime,
+        OnCallTime,
+        WrapUpTime,
         Trend,
         ColumnCount
     };
@@ -55,6 +59,7 @@ private:
     QVariant exact(const AgentKpis &row, int column) const;
     QVariant sortValue(const AgentKpis &row, int column) const;
     QVariant exportValue(const AgentKpis &row, int column) const;
+    static KpiState state(int column);
 
     KpiReport m_report;
 };

@@ -165,6 +165,24 @@ void TeamView::refresh()
             .arg(t.leadsCreated)
             .arg(KpiText::percent(t.leadConversionRate()), KpiText::number(t.averageDealSize(), 0),
                  KpiText::number(t.averageSalesCycleDays())));
+    // My performance: the same figures for the period just before, to compare with.
+    if (scope().kind == KpiScope::Kind::Me) {
+        const qint64 days = m_range->from().daysTo(m_range->to()) + 1;
+        const KpiPeriod previous{m_range->from().addDays(-days), m_range->from().addDays(-1)};
+        if (const auto before = m_engine.report(KpiScope::me(), previous)) {
+            const KpiFigures &p = before->total;
+            m_summary->setText(
+                m_summary->text() + QLatin1Char('\n')
+                + tr("Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · "
+                     "%7 conversions")
+                      .arg(locale.toString(previous.from, QLocale::ShortFormat),
+                           locale.toString(previous.to, QLocale::ShortFormat),
+                           locale.toString(p.calls.dials), locale.toString(p.calls.connects),
+                           KpiText::percent(p.connectRate()),
+                           KpiText::clock(p.calls.effectiveTalkSeconds))
+                      .arg(p.conversions));
+        }
+    }
     showCharts();
 }
 

@@ -169,4 +169,8 @@ TEST_CASE("An agent's team tab shows only his own figures", "[ui][team]")
     REQUIRE(table->model()->rowCount() == 1);
     CHECK(cell(table, 0, Ui::TeamTableModel::Agent) == QStringLiteral("李娜"));
     CHECK(cell(table, 0, Ui::TeamTableModel::Dials) == QStringLiteral("1"));
+    // My performance beside the day before, which had no calls.
+    auto *summary = view.findChild<QLabel *>(QStringLiteral("teamSummary"));
+    CHECK(summary->text().contains(QStringLiteral("Previous period")));
+    CHECK(summary->text().contains(QStringLiteral("0 dials")));
 }
