@@ -6,11 +6,10 @@
 #include "benchregistry.h"
 
 #include "core/analytics/kpiengine.h"
-#include "core/analytics/kpirollups.h"
 #include "core/domain/ids.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/localstore.h"
-#include "core/storage/searchindex.h"
+#include "core/storage/bulkload.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -76,9 +75,8 @@ public:
         QSqlQuery(m_store.database()).exec(QStringLiteral("PRAGMA cache_size=-400000"));
         if (auto ok = ReferenceRepository(m_store).ensureDefaultDispositions(); !ok)
             return ok;
-        if (auto ok = SearchIndex::pause(m_store); !ok)
-            return ok;
-        if (auto ok = KpiRollups::pause(m_store); !ok)
+        // Loaded like a first sync: secondary indexes, search and rollups built once at the end.
+        if (auto ok = BulkLoad::begin(m_store); !ok)
             return ok;
         Transaction transaction(m_store);
         if (!transaction.isActive())
@@ -92,9 +90,7 @@ public:
         if (auto ok = transaction.commit(); !ok)
             return ok;
         progress(tr("Summing the rollups and indexing…"));
-        if (auto ok = KpiRollups::rebuild(m_store); !ok)
-            return ok;
-        if (auto ok = SearchIndex::rebuild(m_store, SearchIndex::Merge::AsWritten); !ok)
+        if (auto ok = BulkLoad::finish(m_store); !ok)
             return ok;
         QSqlQuery(m_store.database()).exec(QStringLiteral("ANALYZE"));
         return {};
