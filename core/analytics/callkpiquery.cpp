@@ -97,29 +97,17 @@ Result<QMap<QDate, CallFigures>> CallKpiQuery::daily(const QString &agentId,
 
 QSqlQuery &CallKpiQuery::run(const QString &sql, const QString &agentId, const OffsetSpan &span) const
 {
-    QSqlQuery &query = m_statements.get(sql);
-    query.bindValue(0, span.offsetMs);
-    query.bindValue(1, agentId);
-    query.bindValue(2, span.startMs);
-    query.bindValue(3, span.endMs);
-    query.exec();
-    return query;
+    return m_statements.run(sql, {span.offsetMs, agentId, span.startMs, span.endMs});
 }
 
 Status CallKpiQuery::addRollups(const QString &agentId, const OffsetSpan &span, Source source,
                                 QMap<QDate, CallFigures> &days) const
 {
-    QSqlQuery *ran = nullptr;
-    if (source == Source::Days) {
-        ran = &m_statements.get(dayRollups);
-        ran->bindValue(0, agentId);
-        ran->bindValue(1, (span.startMs + span.offsetMs) / dayMs);
-        ran->bindValue(2, (span.endMs + span.offsetMs) / dayMs);
-        ran->exec();
-    } else {
-        ran = &run(hourRollups, agentId, span);
-    }
-    QSqlQuery &query = *ran;
+    QSqlQuery &query = source == Source::Days
+                           ? m_statements.run(dayRollups,
+                                              {agentId, (span.startMs + span.offsetMs) / dayMs,
+                                               (span.endMs + span.offsetMs) / dayMs})
+                           : run(hourRollups, agentId, span);
     if (!query.isActive())
         return queryFailed(query);
     while (query.next()) {

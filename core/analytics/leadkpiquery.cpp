@@ -33,11 +33,7 @@ LeadKpiQuery::LeadKpiQuery(LocalStore &store)
 
 QSqlQuery &LeadKpiQuery::run(const QString &sql, const QVariantList &values) const
 {
-    QSqlQuery &query = m_statements.get(sql);
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
-    query.exec();
-    return query;
+    return m_statements.run(sql, values);
 }
 
 Result<LeadFigures> LeadKpiQuery::load(const QString &agentId, qint64 startMs, qint64 endMs,

@@ -1,9 +1,11 @@
 #pragma once
 
-#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
+
+#include <map>
 
 namespace Leadline {
 
@@ -14,21 +16,34 @@ class StatementCache final
 public:
     explicit StatementCache(QSqlDatabase database) : m_database(std::move(database)) {}
 
-    /// The statement for sql, prepared on first use, forward-only; bind by position and exec.
-    QSqlQuery &get(const QString &sql)
+    /// Binds values by position to the statement for sql (prepared on first use, forward-only)
+    /// and runs it. When it cannot run, the query is inactive and its lastError() says why (a
+    /// statement that failed to prepare is not run, so its error stays the prepare error).
+    QSqlQuery &run(const QString &sql, const QVariantList &values)
     {
-        auto it = m_statements.find(sql);
-        if (it == m_statements.end()) {
-            it = m_statements.insert(sql, QSqlQuery(m_database));
-            it->setForwardOnly(true);
-            it->prepare(sql);
+        auto [it, added] = m_statements.try_emplace(sql, m_database);
+        Statement &statement = it->second;
+        if (added) {
+            statement.query.setForwardOnly(true);
+            statement.prepared = statement.query.prepare(sql);
         }
-        return *it;
+        if (statement.prepared) {
+            for (int i = 0; i < values.size(); ++i)
+                statement.query.bindValue(i, values.at(i));
+            statement.query.exec();
+        }
+        return statement.query;
     }
 
 private:
+    struct Statement
+    {
+        explicit Statement(const QSqlDatabase &database) : query(database) {}
+        QSqlQuery query;
+        bool prepared = false;
+    };
     QSqlDatabase m_database;
-    QHash<QString, QSqlQuery> m_statements;
+    std::map<QString, Statement> m_statements;
 };
 
 } // namespace Leadline

@@ -339,3 +339,14 @@ TEST_CASE("The rollups give the same report as the calls themselves", "[analytic
     CHECK(fromRows.total.calls.stateTime(KpiState::Ready) == 3600 * 1000LL);
     CHECK(fromRows.total.calls.stateTime(KpiState::OnCall) == 1800 * 1000LL);
 }
+
+TEST_CASE("A damaged workspace gives an error, never partial figures", "[analytics]")
+{
+    Floor floor;
+    floor.addZhangsCalls();
+    floor.exec(QStringLiteral("DROP TABLE kpi_days"), {});
+    const auto report = KpiEngine(floor.workspace.store())
+                            .report(KpiScope::ofTeam(QStringLiteral("华东一组")), {march2, march3});
+    REQUIRE_FALSE(report);
+    CHECK(report.message().contains(QStringLiteral("kpi_days")));
+}
