@@ -161,6 +161,8 @@ QChart *ChartAdapter::trendLines(const KpiReport &report, Metric metric, const Q
         x->setRange(QDateTime(report.period.from, QTime(0, 0)), QDateTime(report.period.to, QTime(23, 59)));
     auto *y = new QValueAxis;
     y->setTitleText(metricName(metric));
+    const bool counts = metric == Metric::Dials || metric == Metric::Connects;
+    y->setLabelFormat(counts ? QStringLiteral("%d") : QStringLiteral("%.1f"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double top = 1;
