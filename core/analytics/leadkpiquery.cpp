@@ -109,8 +109,8 @@ Status LeadKpiQuery::loadTodos(const QString &agentId, qint64 startMs, qint64 en
                                LeadFigures &out) const
 {
     QSqlQuery &overdue = run(QStringLiteral(
-        "SELECT count(*) FROM todos WHERE agent_id = ? AND completed_at IS NULL AND deleted = 0 "
-        "AND due_at < ?"), {agentId, nowMs});
+        "SELECT count(*) FROM todos INDEXED BY todos_open_due WHERE agent_id = ? "
+        "AND completed_at IS NULL AND deleted = 0 AND due_at < ?"), {agentId, nowMs});
     if (!overdue.isActive())
         return queryFailed(overdue);
     if (overdue.next())

@@ -400,13 +400,19 @@ END;
 -- Indexes the KPI queries read -----------------------------------------------------------------
 
 -- Leads created per owner and day, with their source (lead conversion, conversion by source).
-CREATE INDEX customers_owner_created ON customers(owner_id, created_at, source) WHERE deleted = 0;
--- Stage changes made by an agent (conversions, funnel, stage conversion).
-CREATE INDEX stage_changes_agent_stage ON stage_changes(agent_id, at, to_value, customer_id)
+-- The columns of the partial-index condition are repeated so that SQLite reads the index alone.
+CREATE INDEX customers_owner_created ON customers(owner_id, created_at, source, deleted)
+    WHERE deleted = 0;
+-- Stage changes made by an agent, by stage (conversions, funnel, stage conversion).
+CREATE INDEX stage_changes_agent_stage
+    ON stage_changes(agent_id, to_value, at, customer_id, kind, deleted)
     WHERE kind = 'stage' AND deleted = 0;
 -- Callbacks by agent and due time, with when they were completed (callbacks kept on time).
-CREATE INDEX todos_callbacks ON todos(agent_id, due_at, completed_at)
+CREATE INDEX todos_callbacks ON todos(agent_id, due_at, completed_at, kind, deleted)
     WHERE kind = 'callback' AND deleted = 0;
+-- Open todos by agent and due time, read alone (todos overdue).
+CREATE INDEX todos_open_due ON todos(agent_id, due_at, completed_at, deleted)
+    WHERE completed_at IS NULL AND deleted = 0;
 
 -- A workspace upgraded to this step starts with its rollups complete.
 INSERT INTO kpi_days (agent_id, day, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, on_call_ms, wrap_up_ms)
