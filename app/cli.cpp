@@ -35,6 +35,8 @@ const Subcommand subcommands[] = {
      declareSync, runSync},
     {"bench", QT_TRANSLATE_NOOP("Leadline::Cli", "Measure the performance budgets on a demo workspace."),
      declareBench, runBench},
+    {"report", QT_TRANSLATE_NOOP("Leadline::Cli", "Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME])."),
+     declareReport, runReport},
     {"rules", QT_TRANSLATE_NOOP("Leadline::Cli", "Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE)."),
      declareRules, runRules},
 };

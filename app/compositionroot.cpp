@@ -1,6 +1,7 @@
 #include "compositionroot.h"
 
 #include "cli.h"
+#include "core/analytics/kpiengine.h"
 #include "core/customers/activityrepository.h"
 #include "core/customers/customermerger.h"
 #include "core/customers/customerrepository.h"
@@ -26,6 +27,7 @@
 #include "ui/poolview.h"
 #include "ui/queueview.h"
 #include "ui/suggestedscripts.h"
+#include "ui/teamview.h"
 #include "ui/remindernotifier.h"
 
 #include <QApplication>
@@ -205,6 +207,8 @@ int runGui(QApplication &app)
     window.addWorkTab(poolView, QKeySequence(Qt::Key_F6));
     auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
+    KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
+    window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance()), QKeySequence(Qt::Key_F7));
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
     telephony.install(window, [queueView](const QString &current) {

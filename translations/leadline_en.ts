@@ -81,6 +81,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::CallKpiQuery</name>
+    <message>
+        <source>The call figures could not be read: %1</source>
+        <translation>The call figures could not be read: %1</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallLogger</name>
     <message>
         <source>Open a customer before logging a call.</source>
@@ -497,6 +504,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>server needs an action: init, migrate or purge</translation>
     </message>
     <message>
+<<<<<<< HEAD
         <source>Manage the server&apos;s users (add|list|disable|enable|set-role|set-team|passwd).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -571,6 +579,69 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     <message>
         <source>rules needs an action: check FILE or dry-run FILE</source>
         <translation type="unfinished"></translation>
+=======
+        <source>Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME]).</source>
+        <translation>Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME]).</translation>
+    </message>
+    <message>
+        <source>%1 holds an unfinished benchmark team: delete it and run again</source>
+        <translation>%1 holds an unfinished benchmark team: delete it and run again</translation>
+    </message>
+    <message>
+        <source>Writing a %1-agent team's year of %2 calls into %3…</source>
+        <translation>Writing a %1-agent team's year of %2 calls into %3…</translation>
+    </message>
+    <message>
+        <source>First day of the period (YYYY-MM-DD).</source>
+        <translation>First day of the period (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>Last day of the period (YYYY-MM-DD).</source>
+        <translation>Last day of the period (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <source>Only this agent's figures.</source>
+        <translation>Only this agent's figures.</translation>
+    </message>
+    <message>
+        <source>Only this team's figures.</source>
+        <translation>Only this team's figures.</translation>
+    </message>
+    <message>
+        <source>report takes one report name: kpis</source>
+        <translation>report takes one report name: kpis</translation>
+    </message>
+    <message>
+        <source>report kpis needs --from DATE and --to DATE</source>
+        <translation>report kpis needs --from DATE and --to DATE</translation>
+    </message>
+    <message>
+        <source>give either --agent or --team, not both</source>
+        <translation>give either --agent or --team, not both</translation>
+    </message>
+    <message>
+        <source>agent	dials	connects	connect rate	effective talk (s)	todos overdue	leads owned	conversions</source>
+        <translation>agent	dials	connects	connect rate	effective talk (s)	todos overdue	leads owned	conversions</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>total</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Cli::TeamYear</name>
+    <message>
+        <source>Summing the rollups and indexing…</source>
+        <translation>Summing the rollups and indexing…</translation>
+    </message>
+    <message>
+        <source>cannot write the benchmark's team data</source>
+        <translation>cannot write the benchmark's team data</translation>
+    </message>
+    <message>
+        <source>  %1 calls</source>
+        <translation>  %1 calls</translation>
+>>>>>>> analytics
     </message>
 </context>
 <context>
@@ -791,6 +862,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+<<<<<<< HEAD
     <name>Leadline::FieldCatalogue</name>
     <message>
         <source>Name</source>
@@ -943,6 +1015,68 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Phone</source>
         <translation type="unfinished">Phone</translation>
+=======
+    <name>Leadline::KpiAccess</name>
+    <message>
+        <source>Nobody is signed in to this workspace, so there are no figures to show. Sign in first.</source>
+        <translation>Nobody is signed in to this workspace, so there are no figures to show. Sign in first.</translation>
+    </message>
+    <message>
+        <source>%1 is not in a team you supervise: you may see only your teams' figures.</source>
+        <translation>%1 is not in a team you supervise: you may see only your teams' figures.</translation>
+    </message>
+    <message>
+        <source>Agents may see only their own figures, not those of %1.</source>
+        <translation>Agents may see only their own figures, not those of %1.</translation>
+    </message>
+    <message>
+        <source>There is no agent "%1".</source>
+        <translation>There is no agent "%1".</translation>
+    </message>
+    <message>
+        <source>There is no team "%1".</source>
+        <translation>There is no team "%1".</translation>
+    </message>
+    <message>
+        <source>Only the team's supervisors and admins may see the figures of team "%1".</source>
+        <translation>Only the team's supervisors and admins may see the figures of team "%1".</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::KpiEngine</name>
+    <message>
+        <source>Choose a period whose start is not after its end.</source>
+        <translation>Choose a period whose start is not after its end.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::KpiPeriod</name>
+    <message>
+        <source>The start date "%1" is not a date like 2026-03-01.</source>
+        <translation>The start date "%1" is not a date like 2026-03-01.</translation>
+    </message>
+    <message>
+        <source>The end date "%1" is not a date like 2026-03-31.</source>
+        <translation>The end date "%1" is not a date like 2026-03-31.</translation>
+    </message>
+    <message>
+        <source>The start date %1 is after the end date %2.</source>
+        <translation>The start date %1 is after the end date %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::KpiRollups</name>
+    <message>
+        <source>The KPI rollups could not be rebuilt: %1</source>
+        <translation>The KPI rollups could not be rebuilt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::LeadKpiQuery</name>
+    <message>
+        <source>The lead figures could not be read: %1</source>
+        <translation>The lead figures could not be read: %1</translation>
+>>>>>>> analytics
     </message>
 </context>
 <context>
@@ -1820,6 +1954,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+<<<<<<< HEAD
     <name>Leadline::Ui::ConflictsModel</name>
     <message>
         <source>Field</source>
@@ -1840,6 +1975,52 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>When</source>
         <translation type="unfinished">When</translation>
+=======
+    <name>Leadline::Ui::ChartAdapter</name>
+    <message>
+        <source>Dials</source>
+        <translation>Dials</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>Connects</translation>
+    </message>
+    <message>
+        <source>Connect rate (%)</source>
+        <translation>Connect rate (%)</translation>
+    </message>
+    <message>
+        <source>Effective talk (min)</source>
+        <translation>Effective talk (min)</translation>
+    </message>
+    <message>
+        <source>Conversion by source</source>
+        <translation>Conversion by source</translation>
+    </message>
+    <message>
+        <source>Leads created</source>
+        <translation>Leads created</translation>
+    </message>
+    <message>
+        <source>(no source)</source>
+        <translation>(no source)</translation>
+    </message>
+    <message>
+        <source>%1: %2 created, %3 won, conversion %4</source>
+        <translation>%1: %2 created, %3 won, conversion %4</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Won</translation>
+>>>>>>> analytics
     </message>
 </context>
 <context>
@@ -2347,6 +2528,41 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::DateRangePicker</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Last day</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::DialPanel</name>
     <message>
         <source>Dial</source>
@@ -2541,6 +2757,17 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>%1 min</source>
         <translation>%1 min</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::FunnelWidget</name>
+    <message>
+        <source>%1: %2 customers entered</source>
+        <translation>%1: %2 customers entered</translation>
+    </message>
+    <message>
+        <source>%1 went on to %2 = %3</source>
+        <translation>%1 went on to %2 = %3</translation>
     </message>
 </context>
 <context>
@@ -3063,6 +3290,215 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Sync now</source>
         <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TableExporter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Cannot write %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TeamTableModel</name>
+    <message>
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>%1 connects of %2 dials = %3</source>
+        <translation>%1 connects of %2 dials = %3</translation>
+    </message>
+    <message>
+        <source>%1 s in connected calls of 60 s or more (all connected calls: %2 s)</source>
+        <translation>%1 s in connected calls of 60 s or more (all connected calls: %2 s)</translation>
+    </message>
+    <message>
+        <source>%1 s per dial (call %2 s + wrap-up %3 s)</source>
+        <translation>%1 s per dial (call %2 s + wrap-up %3 s)</translation>
+    </message>
+    <message>
+        <source>%1 s per dial</source>
+        <translation>%1 s per dial</translation>
+    </message>
+    <message>
+        <source>%1 dials in %2 h signed in (ready %3 h, not ready %4 h, on call %5 h, wrap-up %6 h)</source>
+        <translation>%1 dials in %2 h signed in (ready %3 h, not ready %4 h, on call %5 h, wrap-up %6 h)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 callbacks done by their due time = %3</source>
+        <translation>%1 of %2 callbacks done by their due time = %3</translation>
+    </message>
+    <message>
+        <source>%1 won of %2 leads created = %3; won amount %4</source>
+        <translation>%1 won of %2 leads created = %3; won amount %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 dials</source>
+        <translation>%1: %2 dials</translation>
+    </message>
+    <message>
+        <source>No dials in this period.</source>
+        <translation>No dials in this period.</translation>
+    </message>
+    <message>
+        <source>Talk time of connected calls lasting 60 seconds or more</source>
+        <translation>Talk time of connected calls lasting 60 seconds or more</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Dials</source>
+        <translation>Dials</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>Connects</translation>
+    </message>
+    <message>
+        <source>Connect rate</source>
+        <translation>Connect rate</translation>
+    </message>
+    <message>
+        <source>Effective talk</source>
+        <translation>Effective talk</translation>
+    </message>
+    <message>
+        <source>Avg handle</source>
+        <translation>Avg handle</translation>
+    </message>
+    <message>
+        <source>Avg wrap-up</source>
+        <translation>Avg wrap-up</translation>
+    </message>
+    <message>
+        <source>Calls/hour</source>
+        <translation>Calls/hour</translation>
+    </message>
+    <message>
+        <source>Todos overdue</source>
+        <translation>Todos overdue</translation>
+    </message>
+    <message>
+        <source>Callbacks kept</source>
+        <translation>Callbacks kept</translation>
+    </message>
+    <message>
+        <source>Leads owned</source>
+        <translation>Leads owned</translation>
+    </message>
+    <message>
+        <source>Conversions</source>
+        <translation>Conversions</translation>
+    </message>
+    <message>
+        <source>Daily dials</source>
+        <translation>Daily dials</translation>
+    </message>
+    <message>
+        <source>%1 s (spans over 4 hours count as offline)</source>
+        <translation>%1 s (spans over 4 hours count as offline)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>Not ready</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>On call</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TeamView</name>
+    <message>
+        <source>My figures</source>
+        <translation>My figures</translation>
+    </message>
+    <message>
+        <source>Team %1</source>
+        <translation>Team %1</translation>
+    </message>
+    <message>
+        <source>Everyone I may see</source>
+        <translation>Everyone I may see</translation>
+    </message>
+    <message>
+        <source>%1 agents · %2 dials · %3 connects (%4) · effective talk %5 · %6 todos overdue · callbacks kept %7 · %8 conversions of %9 new leads (%10) · average deal %11 · average cycle %12 days</source>
+        <translation>%1 agents · %2 dials · %3 connects (%4) · effective talk %5 · %6 todos overdue · callbacks kept %7 · %8 conversions of %9 new leads (%10) · average deal %11 · average cycle %12 days</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Cannot write the picture %1.</source>
+        <translation>Cannot write the picture %1.</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>Export the table</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the chart as a picture</source>
+        <translation>Save the chart as a picture</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG picture (*.png)</translation>
+    </message>
+    <message>
+        <source>Whose figures</source>
+        <translation>Whose figures</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Export table</translation>
+    </message>
+    <message>
+        <source>CSV or Excel…</source>
+        <translation>CSV or Excel…</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>Save chart…</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>Funnel</translation>
+    </message>
+    <message>
+        <source>By source</source>
+        <translation>By source</translation>
+    </message>
+    <message>
+        <source>Trend of</source>
+        <translation>Trend of</translation>
+    </message>
+    <message>
+        <source>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</source>
+        <translation>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::CallKpiQuery</name>
+    <message>
+        <source>The call figures could not be read: %1</source>
+        <translation>无法读取通话数据：%1</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallLogger</name>
     <message>
         <source>Open a customer before logging a call.</source>
@@ -572,6 +579,69 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <source>rules needs an action: check FILE or dry-run FILE</source>
         <translation>rules 需要一个操作：check FILE 或 dry-run FILE</translation>
     </message>
+    <message>
+        <source>Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME]).</source>
+        <translation>输出一个时间段的业绩指标（kpis --from 日期 --to 日期 [--agent 登录名 | --team 团队名]）。</translation>
+    </message>
+    <message>
+        <source>%1 holds an unfinished benchmark team: delete it and run again</source>
+        <translation>%1 中有未完成的基准测试团队：请删除后重新运行</translation>
+    </message>
+    <message>
+        <source>Writing a %1-agent team's year of %2 calls into %3…</source>
+        <translation>正在向 %3 写入 %1 名坐席一年的 %2 条通话…</translation>
+    </message>
+    <message>
+        <source>First day of the period (YYYY-MM-DD).</source>
+        <translation>时间段的第一天（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>Last day of the period (YYYY-MM-DD).</source>
+        <translation>时间段的最后一天（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>Only this agent's figures.</source>
+        <translation>只看此坐席的数据。</translation>
+    </message>
+    <message>
+        <source>Only this team's figures.</source>
+        <translation>只看此团队的数据。</translation>
+    </message>
+    <message>
+        <source>report takes one report name: kpis</source>
+        <translation>report 需要一个报表名称：kpis</translation>
+    </message>
+    <message>
+        <source>report kpis needs --from DATE and --to DATE</source>
+        <translation>report kpis 需要 --from 日期 和 --to 日期</translation>
+    </message>
+    <message>
+        <source>give either --agent or --team, not both</source>
+        <translation>请只给出 --agent 或 --team 其中之一</translation>
+    </message>
+    <message>
+        <source>agent	dials	connects	connect rate	effective talk (s)	todos overdue	leads owned	conversions</source>
+        <translation>坐席	外呼	接通	接通率	有效通话（秒）	逾期待办	名下线索	成交</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Cli::TeamYear</name>
+    <message>
+        <source>Summing the rollups and indexing…</source>
+        <translation>正在汇总并建立索引…</translation>
+    </message>
+    <message>
+        <source>cannot write the benchmark's team data</source>
+        <translation>无法写入基准测试的团队数据</translation>
+    </message>
+    <message>
+        <source>  %1 calls</source>
+        <translation>  已写入 %1 条通话</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::ComplianceChecker</name>
@@ -943,6 +1013,68 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+    <message>
+    <name>Leadline::KpiAccess</name>
+    <message>
+        <source>Nobody is signed in to this workspace, so there are no figures to show. Sign in first.</source>
+        <translation>此工作区尚无登录用户，无法显示业绩数据。请先登录。</translation>
+    </message>
+    <message>
+        <source>%1 is not in a team you supervise: you may see only your teams' figures.</source>
+        <translation>%1 不在您管理的团队中：您只能查看自己团队的数据。</translation>
+    </message>
+    <message>
+        <source>Agents may see only their own figures, not those of %1.</source>
+        <translation>坐席只能查看自己的数据，不能查看 %1 的数据。</translation>
+    </message>
+    <message>
+        <source>There is no agent "%1".</source>
+        <translation>没有坐席“%1”。</translation>
+    </message>
+    <message>
+        <source>There is no team "%1".</source>
+        <translation>没有团队“%1”。</translation>
+    </message>
+    <message>
+        <source>Only the team's supervisors and admins may see the figures of team "%1".</source>
+        <translation>只有该团队的主管和管理员可以查看团队“%1”的数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::KpiEngine</name>
+    <message>
+        <source>Choose a period whose start is not after its end.</source>
+        <translation>请选择开始日期不晚于结束日期的时间段。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::KpiPeriod</name>
+    <message>
+        <source>The start date "%1" is not a date like 2026-03-01.</source>
+        <translation>开始日期“%1”不是有效日期，格式如 2026-03-01。</translation>
+    </message>
+    <message>
+        <source>The end date "%1" is not a date like 2026-03-31.</source>
+        <translation>结束日期“%1”不是有效日期，格式如 2026-03-31。</translation>
+    </message>
+    <message>
+        <source>The start date %1 is after the end date %2.</source>
+        <translation>开始日期 %1 晚于结束日期 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::KpiRollups</name>
+    <message>
+        <source>The KPI rollups could not be rebuilt: %1</source>
+        <translation>无法重建业绩汇总：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::LeadKpiQuery</name>
+    <message>
+        <source>The lead figures could not be read: %1</source>
+        <translation>无法读取线索数据：%1</translation>
     </message>
 </context>
 <context>
@@ -1821,6 +1953,64 @@ Sync runs for this session; you will be asked again next time.</source>
 </context>
 <context>
     <name>Leadline::Ui::ConflictsModel</name>
+    </message>
+    <message>
+    <name>Leadline::Ui::ChartAdapter</name>
+    <message>
+        <source>Dials</source>
+        <translation>外呼量</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>接通量</translation>
+    </message>
+    <message>
+        <source>Connect rate (%)</source>
+        <translation>接通率（%）</translation>
+    </message>
+    <message>
+        <source>Effective talk (min)</source>
+        <translation>有效通话时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Conversion by source</source>
+        <translation>各来源转化</translation>
+    </message>
+    <message>
+        <source>Leads created</source>
+        <translation>新建线索</translation>
+    </message>
+    <message>
+        <source>(no source)</source>
+        <translation>（无来源）</translation>
+    </message>
+    <message>
+        <source>%1: %2 created, %3 won, conversion %4</source>
+        <translation>%1：新建 %2，成交 %3，转化率 %4</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>成交</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ConflictsView</name>
+    <message>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
+        <translation>您和同事同时修改了同一字段。对方的修改较晚到达服务器，覆盖了您的修改。您可以保留对方的修改，或恢复您的修改。</translation>
+    </message>
     <message>
         <source>Field</source>
         <translation>字段</translation>
@@ -2345,6 +2535,41 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::DateRangePicker</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间段</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::DialPanel</name>
     <message>
         <source>Dial</source>
@@ -2539,6 +2764,17 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::FunnelWidget</name>
+    <message>
+        <source>%1: %2 customers entered</source>
+        <translation>%1：进入 %2 位客户</translation>
+    </message>
+    <message>
+        <source>%1 went on to %2 = %3</source>
+        <translation>其中 %1 位进入%2 = %3</translation>
     </message>
 </context>
 <context>
@@ -3056,6 +3292,215 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TableExporter</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TeamTableModel</name>
+    <message>
+        <source>%1 (%2), %3</source>
+        <translation>%1（%2），%3</translation>
+    </message>
+    <message>
+        <source>%1 connects of %2 dials = %3</source>
+        <translation>外呼 %2 次中接通 %1 次 = %3</translation>
+    </message>
+    <message>
+        <source>%1 s in connected calls of 60 s or more (all connected calls: %2 s)</source>
+        <translation>60 秒及以上的接通通话共 %1 秒（全部接通通话：%2 秒）</translation>
+    </message>
+    <message>
+        <source>%1 s per dial (call %2 s + wrap-up %3 s)</source>
+        <translation>每次外呼 %1 秒（通话 %2 秒 + 话后处理 %3 秒）</translation>
+    </message>
+    <message>
+        <source>%1 s per dial</source>
+        <translation>每次外呼 %1 秒</translation>
+    </message>
+    <message>
+        <source>%1 dials in %2 h signed in (ready %3 h, not ready %4 h, on call %5 h, wrap-up %6 h)</source>
+        <translation>在线 %2 小时内外呼 %1 次（示闲 %3 小时，示忙 %4 小时，通话中 %5 小时，话后处理 %6 小时）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 callbacks done by their due time = %3</source>
+        <translation>%2 个回访中按时完成 %1 个 = %3</translation>
+    </message>
+    <message>
+        <source>%1 won of %2 leads created = %3; won amount %4</source>
+        <translation>新建线索 %2 个，成交 %1 个 = %3；成交金额 %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 dials</source>
+        <translation>%1：外呼 %2 次</translation>
+    </message>
+    <message>
+        <source>No dials in this period.</source>
+        <translation>此时间段内没有外呼。</translation>
+    </message>
+    <message>
+        <source>Talk time of connected calls lasting 60 seconds or more</source>
+        <translation>时长 60 秒及以上的接通通话的通话时间</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Dials</source>
+        <translation>外呼量</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>接通量</translation>
+    </message>
+    <message>
+        <source>Connect rate</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <source>Effective talk</source>
+        <translation>有效通话时长</translation>
+    </message>
+    <message>
+        <source>Avg handle</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <source>Avg wrap-up</source>
+        <translation>平均话后处理</translation>
+    </message>
+    <message>
+        <source>Calls/hour</source>
+        <translation>每小时外呼</translation>
+    </message>
+    <message>
+        <source>Todos overdue</source>
+        <translation>逾期待办</translation>
+    </message>
+    <message>
+        <source>Callbacks kept</source>
+        <translation>按时回访率</translation>
+    </message>
+    <message>
+        <source>Leads owned</source>
+        <translation>名下线索</translation>
+    </message>
+    <message>
+        <source>Conversions</source>
+        <translation>成交数</translation>
+    </message>
+    <message>
+        <source>Daily dials</source>
+        <translation>每日外呼</translation>
+    </message>
+    <message>
+        <source>%1 s (spans over 4 hours count as offline)</source>
+        <translation>%1 秒（超过 4 小时的时段按离线计）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::TeamView</name>
+    <message>
+        <source>My figures</source>
+        <translation>我的业绩</translation>
+    </message>
+    <message>
+        <source>Team %1</source>
+        <translation>团队 %1</translation>
+    </message>
+    <message>
+        <source>Everyone I may see</source>
+        <translation>我可查看的全部坐席</translation>
+    </message>
+    <message>
+        <source>%1 agents · %2 dials · %3 connects (%4) · effective talk %5 · %6 todos overdue · callbacks kept %7 · %8 conversions of %9 new leads (%10) · average deal %11 · average cycle %12 days</source>
+        <translation>%1 名坐席 · 外呼 %2 · 接通 %3（%4）· 有效通话 %5 · 逾期待办 %6 · 按时回访 %7 · 新线索 %9 个成交 %8 个（%10）· 平均客单价 %11 · 平均销售周期 %12 天</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Cannot write the picture %1.</source>
+        <translation>无法保存图片 %1。</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the chart as a picture</source>
+        <translation>将图表保存为图片</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Whose figures</source>
+        <translation>查看谁的数据</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>CSV or Excel…</source>
+        <translation>CSV 或 Excel…</translation>
+    </message>
+    <message>
+        <source>Save chart…</source>
+        <translation>保存图表…</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>漏斗</translation>
+    </message>
+    <message>
+        <source>By source</source>
+        <translation>按来源</translation>
+    </message>
+    <message>
+        <source>Trend of</source>
+        <translation>趋势指标</translation>
+    </message>
+    <message>
+        <source>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</source>
+        <translation>上一周期（%1 – %2）：外呼 %3 · 接通 %4（%5）· 有效通话 %6 · 成交 %7</translation>
     </message>
 </context>
 <context>

@@ -137,7 +137,7 @@ int runBench(Context &context)
     auto store = benchWorkspace(context.parser, size);
     if (!store)
         return fail(store.message());
-    BenchInput input{*store.value(), customerCount(*store.value()), runs, 1, serverUrl};
+    BenchInput input{*store.value(), customerCount(*store.value()), runs, 1, serverUrl, quick};
 
     QJsonArray results;
     for (const BenchCase &benchCase : cases) {
@@ -148,8 +148,9 @@ int runBench(Context &context)
         const double p95 = percentile(samples->appMs, 0.95);
         const double max = percentile(samples->appMs, 1.0);
         const double floor95 = percentile(samples->floorMs, 0.95);
+        const qint64 dataSize = samples->size > 0 ? samples->size : input.size;
         QJsonObject result{{QStringLiteral("name"), benchCase.name},
-                           {QStringLiteral("size"), input.size},
+                           {QStringLiteral("size"), dataSize},
                            {QStringLiteral("runs"), int(samples->appMs.size())},
                            {QStringLiteral("p50_ms"), p50},
                            {QStringLiteral("p95_ms"), p95},
@@ -164,7 +165,7 @@ int runBench(Context &context)
             printLine(tr("%1  size %2  p50 %3 ms  p95 %4 ms  max %5 ms  floor p95 %6 ms  "
                          "ratio %7  budget %8 ms")
                           .arg(benchCase.name, -26)
-                          .arg(input.size)
+                          .arg(dataSize)
                           .arg(p50, 0, 'f', 3)
                           .arg(p95, 0, 'f', 3)
                           .arg(max, 0, 'f', 3)

@@ -22,6 +22,7 @@ struct BenchInput
     int runs = 0;        ///< timed runs wanted (after a few untimed warm-up runs)
     quint32 seed = 1;    ///< for choosing inputs (customers, queries) deterministically
     QString serverUrl;   ///< --db: an administrator's URL of a server database the bench may fill
+    bool quick = false;  ///< --quick: a case with its own data keeps it small
 };
 
 /// Milliseconds of each timed run of the operation and of the bare query it rests on.
@@ -29,6 +30,7 @@ struct BenchSamples
 {
     QList<double> appMs;
     QList<double> floorMs; ///< may be empty when there is no single bare query to compare with
+    qint64 size = 0;       ///< the data size reported, when not the workspace's customers
 };
 
 /// One `leadline bench` entry (§7): a name such as "search.phone_digits", its p95 budget, and

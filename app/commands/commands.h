@@ -54,6 +54,8 @@ void declareSync(QCommandLineParser &parser);
 int runSync(Context &context);
 void declareBench(QCommandLineParser &parser);
 int runBench(Context &context);
+void declareReport(QCommandLineParser &parser);
+int runReport(Context &context);
 void declareRules(QCommandLineParser &parser);
 int runRules(Context &context);
 

@@ -4,6 +4,7 @@
 #include "searchindex.h"
 #include "syncedtables.h"
 #include "transaction.h"
+#include "core/analytics/kpirollups.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -65,6 +66,10 @@ Status BulkLoad::begin(LocalStore &store)
         return saved;
     if (auto paused = SearchIndex::pause(store); !paused)
         return paused;
+    // The KPI rollup triggers look up each agent's neighbouring states: without the dropped
+    // indexes that is a scan per row, so they wait for one pass at the end too.
+    if (auto paused = KpiRollups::pause(store); !paused)
+        return paused;
     return transaction.commit();
 }
 
@@ -97,6 +102,8 @@ Status BulkLoad::finish(LocalStore &store)
     // The first sync of a workspace should end soon; FTS5 merges the segments as it goes.
     if (auto rebuilt = SearchIndex::rebuild(store, SearchIndex::Merge::AsWritten); !rebuilt)
         return rebuilt;
+    if (auto summed = KpiRollups::rebuild(store); !summed)
+        return summed;
     return transaction.commit();
 }
 

@@ -7,9 +7,9 @@ namespace Leadline {
 class LocalStore;
 
 /// Loading hundreds of thousands of rows into the synced tables (a workspace's first sync):
-/// the secondary indexes are dropped and the search triggers paused, and both are built once,
-/// in one pass each, at the end. The dropped indexes are remembered in the workspace, so a load
-/// interrupted by a crash or a lost server is finished by the next one.
+/// the secondary indexes are dropped and the search and KPI rollup triggers paused, and all are
+/// built once, in one pass each, at the end. The dropped indexes are remembered in the
+/// workspace, so a load interrupted by a crash or a lost server is finished by the next one.
 class BulkLoad final
 {
 public:

@@ -30,6 +30,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/006_knowledge.sql"),
         QStringLiteral(":/local/007_email_indexes.sql"),
         QStringLiteral(":/local/008_grams_tokenizer.sql"),
+        QStringLiteral(":/local/009_kpi_rollups.sql"),
     };
     return all;
 }

@@ -1,0 +1,176 @@
+#include <catch2/catch.hpp>
+
+#include "tests/support/testworkspace.h"
+#include "core/analytics/kpiengine.h"
+#include "core/domain/ids.h"
+#include "core/reference/referencerepository.h"
+#include "ui/funnelwidget.h"
+#include "ui/teamtablemodel.h"
+#include "ui/teamview.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFile>
+#include <QHeaderView>
+#include <QImage>
+#include <QLabel>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Leadline;
+
+namespace {
+
+const QTimeZone shanghai(QByteArrayLiteral("Asia/Shanghai"));
+
+// 华东一组: supervisor boss, agents 张伟 (3 dials, 2 connects) and 李娜 (1 dial, no connect),
+// all on 2026-03-02, which the clock says is today.
+struct Team
+{
+    Test::TestWorkspace workspace;
+    ReferenceRepository reference{workspace.store()};
+    KpiEngine engine{workspace.store()};
+
+    Team()
+    {
+        REQUIRE(reference.ensureDefaultDispositions());
+        exec(QStringLiteral("INSERT INTO teams (id, name, supervisor_id) VALUES ('t1', '华东一组', 'boss')"), {});
+        addAgent(QStringLiteral("boss"), QStringLiteral("主管"), QStringLiteral("supervisor"));
+        addAgent(QStringLiteral("zhang"), QStringLiteral("张伟"), QStringLiteral("agent"));
+        addAgent(QStringLiteral("li"), QStringLiteral("李娜"), QStringLiteral("agent"));
+        exec(QStringLiteral("INSERT INTO customers (id, name, created_at) VALUES ('c1', '客户', 0)"), {});
+        addCall(QStringLiteral("zhang"), 9, 120, 1);
+        addCall(QStringLiteral("zhang"), 10, 30, 2);
+        addCall(QStringLiteral("zhang"), 11, 0, 3);
+        addCall(QStringLiteral("li"), 9, 0, 4);
+        workspace.clock().setNowMs(QDateTime(QDate(2026, 3, 2), QTime(18, 0), shanghai).toMSecsSinceEpoch());
+    }
+
+    void exec(const QString &sql, const QVariantList &values)
+    {
+        QSqlQuery query(workspace.store().database());
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        REQUIRE(query.exec());
+    }
+    void addAgent(const QString &id, const QString &name, const QString &role)
+    {
+        exec(QStringLiteral("INSERT INTO agents (id, login, name, role, team_id) VALUES (?, ?, ?, ?, 't1')"),
+             {id, id, name, role});
+    }
+    void addCall(const QString &agent, int hour, int talk, int disposition)
+    {
+        const qint64 at = QDateTime(QDate(2026, 3, 2), QTime(hour, 0), shanghai).toMSecsSinceEpoch();
+        exec(QStringLiteral("INSERT INTO calls (id, customer_id, agent_id, started_at, ended_at, "
+                            "duration_s, disposition_id) VALUES (?, 'c1', ?, ?, ?, ?, ?)"),
+             {newId(), agent, at, at + (talk + 10) * 1000LL, talk,
+              QStringLiteral("00000000-0000-4000-8000-0000000000%1").arg(disposition, 2, 10, QLatin1Char('0'))});
+    }
+};
+
+QString cell(QTableView *table, int row, int column)
+{
+    return table->model()->index(row, column).data().toString();
+}
+
+} // namespace
+
+TEST_CASE("A supervisor opens the team tab and reads his agents' figures", "[ui][team]")
+{
+    Team team;
+    team.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
+    GIVEN("the team tab, opened on today")
+    {
+        Ui::TeamView view(team.engine, team.workspace.clock());
+        QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        view.findChild<QComboBox *>(QStringLiteral("rangePreset"))->setCurrentIndex(0);
+        view.resize(1100, 700);
+        view.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&view));
+        auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
+        presets->setCurrentIndex(0);
+        emit presets->activated(0); // Today
+
+        auto *scope = view.findChild<QComboBox *>(QStringLiteral("teamScope"));
+        auto *table = view.findChild<QTableView *>(QStringLiteral("teamTable"));
+        REQUIRE(scope);
+        REQUIRE(table);
+        THEN("his team is chosen and the table has one row per agent, busiest first")
+        {
+            CHECK(scope->currentText().contains(QStringLiteral("华东一组")));
+            REQUIRE(table->model()->rowCount() == 2);
+            CHECK(cell(table, 0, Ui::TeamTableModel::Agent) == QStringLiteral("张伟"));
+            CHECK(cell(table, 0, Ui::TeamTableModel::Dials) == QStringLiteral("3"));
+            CHECK(cell(table, 0, Ui::TeamTableModel::Connects) == QStringLiteral("2"));
+            CHECK(cell(table, 0, Ui::TeamTableModel::ConnectRate) == QStringLiteral("66.7%"));
+            CHECK(cell(table, 0, Ui::TeamTableModel::EffectiveTalk) == QStringLiteral("2:00"));
+            CHECK(cell(table, 1, Ui::TeamTableModel::Agent) == QStringLiteral("李娜"));
+            CHECK(cell(table, 1, Ui::TeamTableModel::ConnectRate) == QStringLiteral("0.0%"));
+            CHECK(table->model()->index(0, Ui::TeamTableModel::ConnectRate).data(Qt::ToolTipRole)
+                      .toString().contains(QStringLiteral("66.667%")));
+            auto *summary = view.findChild<QLabel *>(QStringLiteral("teamSummary"));
+            CHECK(summary->text().contains(QStringLiteral("4 dials")));
+        }
+        WHEN("he sorts by connect rate, lowest first")
+        {
+            table->horizontalHeader()->setSortIndicator(Ui::TeamTableModel::ConnectRate, Qt::AscendingOrder);
+            THEN("李娜 comes first")
+            {
+                CHECK(cell(table, 0, Ui::TeamTableModel::Agent) == QStringLiteral("李娜"));
+            }
+        }
+        WHEN("he exports the table and the chart")
+        {
+            QTemporaryDir dir;
+            REQUIRE(view.exportTable(dir.filePath(QStringLiteral("team.csv"))));
+            REQUIRE(view.exportTable(dir.filePath(QStringLiteral("team.xlsx"))));
+            REQUIRE(view.exportChart(dir.filePath(QStringLiteral("trend.png"))));
+            THEN("the CSV is UTF-8 with a BOM and exact numbers, the workbook and the picture exist")
+            {
+                QFile csv(dir.filePath(QStringLiteral("team.csv")));
+                REQUIRE(csv.open(QIODevice::ReadOnly));
+                const QByteArray bytes = csv.readAll();
+                CHECK(bytes.startsWith("\xEF\xBB\xBF"));
+                const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(QStringLiteral("\r\n"));
+                CHECK(lines.at(1).startsWith(QStringLiteral("张伟,3,2,0.666")));
+                QFile xlsx(dir.filePath(QStringLiteral("team.xlsx")));
+                REQUIRE(xlsx.open(QIODevice::ReadOnly));
+                CHECK(xlsx.read(2) == "PK");
+                CHECK_FALSE(QImage(dir.filePath(QStringLiteral("trend.png"))).isNull());
+            }
+        }
+        THEN("the funnel is drawn from the same report")
+        {
+            auto *funnel = view.findChild<Ui::FunnelWidget *>(QStringLiteral("funnel"));
+            REQUIRE(funnel);
+            CHECK(funnel->stages().size() == 6);
+        }
+    }
+}
+
+TEST_CASE("An agent's team tab shows only his own figures", "[ui][team]")
+{
+    Team team;
+    team.workspace.store().setCurrentAgentId(QStringLiteral("li"));
+    Ui::TeamView view(team.engine, team.workspace.clock());
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
+    presets->setCurrentIndex(0);
+    emit presets->activated(0);
+    auto *scope = view.findChild<QComboBox *>(QStringLiteral("teamScope"));
+    auto *table = view.findChild<QTableView *>(QStringLiteral("teamTable"));
+    CHECK(scope->count() == 1);
+    REQUIRE(table->model()->rowCount() == 1);
+    CHECK(cell(table, 0, Ui::TeamTableModel::Agent) == QStringLiteral("李娜"));
+    CHECK(cell(table, 0, Ui::TeamTableModel::Dials) == QStringLiteral("1"));
+    // My performance beside the day before, which had no calls.
+    auto *summary = view.findChild<QLabel *>(QStringLiteral("teamSummary"));
+    CHECK(summary->text().contains(QStringLiteral("Previous period")));
+    CHECK(summary->text().contains(QStringLiteral("0 dials")));
+}

@@ -1,0 +1,272 @@
+#include "teamview.h"
+
+#include "daterangepicker.h"
+#include "funnelwidget.h"
+#include "kpitext.h"
+#include "sparklinedelegate.h"
+#include "tableexporter.h"
+#include "teamtablemodel.h"
+
+#include "core/analytics/kpiengine.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Leadline::Ui {
+
+namespace {
+
+constexpr int meItem = 0;
+const QString everyoneData = QStringLiteral("*");
+
+} // namespace
+
+TeamView::TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent)
+    : QWidget(parent)
+    , m_engine(engine)
+    , m_scope(new QComboBox(this))
+    , m_range(new DateRangePicker(clock, this))
+    , m_export(new QToolButton(this))
+    , m_exportChart(new QToolButton(this))
+    , m_summary(new QLabel(this))
+    , m_model(new TeamTableModel(this))
+    , m_sorted(new QSortFilterProxyModel(this))
+    , m_table(new QTableView(this))
+    , m_charts(new QTabWidget(this))
+    , m_metric(new QComboBox(this))
+    , m_trend(new QChartView(this))
+    , m_funnel(new FunnelWidget(this))
+    , m_sources(new QChartView(this))
+{
+    setObjectName(QStringLiteral("teamView"));
+    m_scope->setObjectName(QStringLiteral("teamScope"));
+    m_range->setObjectName(QStringLiteral("teamRange"));
+    m_summary->setObjectName(QStringLiteral("teamSummary"));
+    m_table->setObjectName(QStringLiteral("teamTable"));
+    m_metric->setObjectName(QStringLiteral("trendMetric"));
+    m_trend->setObjectName(QStringLiteral("trendChart"));
+    m_sources->setObjectName(QStringLiteral("sourceChart"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(TeamTableModel::SortRole);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(TeamTableModel::Dials, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->setItemDelegateForColumn(TeamTableModel::Trend,
+                                      new SparklineDelegate(TeamTableModel::TrendRole, m_table));
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(TeamTableModel::Trend, QHeaderView::Stretch);
+
+    m_export->setPopupMode(QToolButton::InstantPopup);
+    m_export->setMenu(new QMenu(m_export));
+    connect(m_export->menu()->addAction(QString()), &QAction::triggered, this, &TeamView::onExportTable);
+    connect(m_exportChart, &QToolButton::clicked, this, &TeamView::onExportChart);
+
+    for (int i = 0; i < 4; ++i)
+        m_metric->addItem(QString());
+    auto *trendPage = new QWidget(this);
+    auto *trendLayout = new QVBoxLayout(trendPage);
+    trendLayout->addWidget(m_metric, 0, Qt::AlignLeft);
+    trendLayout->addWidget(m_trend);
+    m_trend->setRenderHint(QPainter::Antialiasing);
+    m_sources->setRenderHint(QPainter::Antialiasing);
+    m_charts->addTab(trendPage, QString());
+    m_charts->addTab(m_funnel, QString());
+    m_charts->addTab(m_sources, QString());
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_scope);
+    bar->addWidget(m_range);
+    bar->addStretch();
+    bar->addWidget(m_export);
+    bar->addWidget(m_exportChart);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_charts);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_summary);
+    layout->addWidget(splitter, 1);
+
+    retranslateUi();
+    fillScopes();
+    connect(m_scope, &QComboBox::activated, this, &TeamView::refresh);
+    connect(m_range, &DateRangePicker::rangeChanged, this, &TeamView::refresh);
+    connect(m_metric, &QComboBox::activated, this, &TeamView::showCharts);
+}
+
+void TeamView::fillScopes()
+{
+    m_scope->clear();
+    m_scope->addItem(tr("My figures"));
+    const auto teams = m_engine.teams();
+    for (const auto &[id, name] : teams)
+        m_scope->addItem(tr("Team %1").arg(name), id);
+    if (!teams.isEmpty()) {
+        m_scope->addItem(tr("Everyone I may see"), everyoneData);
+        m_scope->setCurrentIndex(1); // a supervisor opens on his team
+    }
+}
+
+KpiScope TeamView::scope() const
+{
+    const int index = m_scope->currentIndex();
+    const QString data = m_scope->itemData(index).toString();
+    if (index <= meItem || data.isEmpty())
+        return KpiScope::me();
+    if (data == everyoneData)
+        return KpiScope::everyone();
+    return KpiScope::ofTeam(data);
+}
+
+void TeamView::refresh()
+{
+    const auto report = m_engine.report(scope(), {m_range->from(), m_range->to()});
+    if (!report) {
+        m_model->setReport({});
+        m_summary->setText(report.message());
+        showCharts();
+        return;
+    }
+    m_model->setReport(report.value());
+    const KpiFigures &t = report->total;
+    const QLocale locale;
+    m_summary->setText(
+        tr("%1 agents · %2 dials · %3 connects (%4) · effective talk %5 · %6 todos overdue · "
+           "callbacks kept %7 · %8 conversions of %9 new leads (%10) · average deal %11 · "
+           "average cycle %12 days")
+            .arg(report->agents.size())
+            .arg(locale.toString(t.calls.dials), locale.toString(t.calls.connects),
+                 KpiText::percent(t.connectRate()), KpiText::clock(t.calls.effectiveTalkSeconds))
+            .arg(t.todosOverdue)
+            .arg(KpiText::percent(t.callbacksKeptRate()))
+            .arg(t.conversions)
+            .arg(t.leadsCreated)
+            .arg(KpiText::percent(t.leadConversionRate()), KpiText::number(t.averageDealSize(), 0),
+                 KpiText::number(t.averageSalesCycleDays())));
+    // My performance: the same figures for the period just before, to compare with.
+    if (scope().kind == KpiScope::Kind::Me) {
+        const qint64 days = m_range->from().daysTo(m_range->to()) + 1;
+        const KpiPeriod previous{m_range->from().addDays(-days), m_range->from().addDays(-1)};
+        if (const auto before = m_engine.report(KpiScope::me(), previous)) {
+            const KpiFigures &p = before->total;
+            m_summary->setText(
+                m_summary->text() + QLatin1Char('\n')
+                + tr("Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · "
+                     "%7 conversions")
+                      .arg(locale.toString(previous.from, QLocale::ShortFormat),
+                           locale.toString(previous.to, QLocale::ShortFormat),
+                           locale.toString(p.calls.dials), locale.toString(p.calls.connects),
+                           KpiText::percent(p.connectRate()),
+                           KpiText::clock(p.calls.effectiveTalkSeconds))
+                      .arg(p.conversions));
+        }
+    }
+    showCharts();
+}
+
+void TeamView::showCharts()
+{
+    const KpiReport &report = m_model->report();
+    const auto metric = ChartAdapter::Metric(std::max(0, m_metric->currentIndex()));
+    QChart *oldTrend = m_trend->chart();
+    m_trend->setChart(ChartAdapter::trendLines(report, metric, palette()));
+    delete oldTrend;
+    QChart *oldSources = m_sources->chart();
+    m_sources->setChart(ChartAdapter::sourceBars(report.bySource, palette()));
+    delete oldSources;
+    m_funnel->setStages(report.funnel);
+}
+
+Status TeamView::exportTable(const QString &path) const
+{
+    if (QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0)
+        return TableExporter::toXlsx(*m_sorted, path, TeamTableModel::ExportRole, tr("Team"));
+    return TableExporter::toCsv(*m_sorted, path, TeamTableModel::ExportRole);
+}
+
+Status TeamView::exportChart(const QString &path) const
+{
+    QWidget *chart = m_charts->currentWidget();
+    if (!chart->grab().save(path, "PNG"))
+        return Error{tr("Cannot write the picture %1.").arg(path)};
+    return {};
+}
+
+void TeamView::onExportTable()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the table"), QString(), tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (auto exported = exportTable(path); !exported)
+        QMessageBox::warning(this, tr("Export the table"), exported.message());
+}
+
+void TeamView::onExportChart()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the chart as a picture"),
+                                                      QString(), tr("PNG picture (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (auto exported = exportChart(path); !exported)
+        QMessageBox::warning(this, tr("Save the chart as a picture"), exported.message());
+}
+
+void TeamView::retranslateUi()
+{
+    setWindowTitle(tr("Team"));
+    m_scope->setAccessibleName(tr("Whose figures"));
+    m_export->setText(tr("Export table"));
+    m_export->menu()->actions().first()->setText(tr("CSV or Excel…"));
+    m_exportChart->setText(tr("Save chart…"));
+    m_charts->setTabText(0, tr("Trend"));
+    m_charts->setTabText(1, tr("Funnel"));
+    m_charts->setTabText(2, tr("By source"));
+    m_metric->setAccessibleName(tr("Trend of"));
+    for (int i = 0; i < m_metric->count(); ++i)
+        m_metric->setItemText(i, ChartAdapter::metricName(ChartAdapter::Metric(i)));
+    m_model->retranslate();
+}
+
+void TeamView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        if (m_shown)
+            refresh();
+    } else if (event->type() == QEvent::PaletteChange && m_shown) {
+        showCharts(); // light or dark charts follow the palette
+    }
+    QWidget::changeEvent(event);
+}
+
+void TeamView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_shown = true;
+    refresh();
+}
+
+} // namespace Leadline::Ui

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "chartadapter.h"
+
+#include "core/analytics/kpiscope.h"
+
+#include <QWidget>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+class QTabWidget;
+class QToolButton;
+
+namespace Leadline {
+class Clock;
+class KpiEngine;
+} // namespace Leadline
+
+namespace Leadline::Ui {
+
+class DateRangePicker;
+class FunnelWidget;
+class TeamTableModel;
+
+/// The team performance tab (§2.6): whose figures (mine, a team, everyone I may see) for which
+/// period; a sortable table with one row per agent and a sparkline of his daily dials; the trend
+/// of a chosen KPI per agent, the funnel by stage and conversion by source. The table exports
+/// to CSV or XLSX, the chart on screen to PNG. Agents see only their own figures.
+class TeamView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TeamView)
+
+public:
+    TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent = nullptr);
+
+    /// Recomputes the figures for the chosen scope and period.
+    void refresh();
+    /// Exports the table (by the file's suffix: .csv or .xlsx) or the chart on screen (.png).
+    Status exportTable(const QString &path) const;
+    Status exportChart(const QString &path) const;
+    TeamTableModel *model() const { return m_model; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void retranslateUi();
+    void fillScopes();
+    KpiScope scope() const;
+    void showCharts();
+    void onExportTable();
+    void onExportChart();
+
+    KpiEngine &m_engine;
+    QComboBox *m_scope;
+    DateRangePicker *m_range;
+    QToolButton *m_export;
+    QToolButton *m_exportChart;
+    QLabel *m_summary;
+    TeamTableModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QTableView *m_table;
+    QTabWidget *m_charts;
+    QComboBox *m_metric;
+    QChartView *m_trend;
+    FunnelWidget *m_funnel;
+    QChartView *m_sources;
+    bool m_shown = false;
+};
+
+} // namespace Leadline::Ui
