@@ -47,6 +47,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::ArticleSearch</name>
+    <message>
+        <source>The knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::BaresipDialer</name>
     <message>
         <source>Connected to baresip at %1.</source>
@@ -504,7 +511,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>server needs an action: init, migrate or purge</translation>
     </message>
     <message>
-<<<<<<< HEAD
         <source>Manage the server&apos;s users (add|list|disable|enable|set-role|set-team|passwd).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -579,7 +585,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     <message>
         <source>rules needs an action: check FILE or dry-run FILE</source>
         <translation type="unfinished"></translation>
-=======
+    </message>
+    <message>
         <source>Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME]).</source>
         <translation>Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME]).</translation>
     </message>
@@ -588,8 +595,8 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>%1 holds an unfinished benchmark team: delete it and run again</translation>
     </message>
     <message>
-        <source>Writing a %1-agent team's year of %2 calls into %3…</source>
-        <translation>Writing a %1-agent team's year of %2 calls into %3…</translation>
+        <source>Writing a %1-agent team&apos;s year of %2 calls into %3…</source>
+        <translation>Writing a %1-agent team&apos;s year of %2 calls into %3…</translation>
     </message>
     <message>
         <source>First day of the period (YYYY-MM-DD).</source>
@@ -600,12 +607,12 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Last day of the period (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <source>Only this agent's figures.</source>
-        <translation>Only this agent's figures.</translation>
+        <source>Only this agent&apos;s figures.</source>
+        <translation>Only this agent&apos;s figures.</translation>
     </message>
     <message>
-        <source>Only this team's figures.</source>
-        <translation>Only this team's figures.</translation>
+        <source>Only this team&apos;s figures.</source>
+        <translation>Only this team&apos;s figures.</translation>
     </message>
     <message>
         <source>report takes one report name: kpis</source>
@@ -635,13 +642,12 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Summing the rollups and indexing…</translation>
     </message>
     <message>
-        <source>cannot write the benchmark's team data</source>
-        <translation>cannot write the benchmark's team data</translation>
+        <source>cannot write the benchmark&apos;s team data</source>
+        <translation>cannot write the benchmark&apos;s team data</translation>
     </message>
     <message>
         <source>  %1 calls</source>
         <translation>  %1 calls</translation>
->>>>>>> analytics
     </message>
 </context>
 <context>
@@ -862,7 +868,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
-<<<<<<< HEAD
     <name>Leadline::FieldCatalogue</name>
     <message>
         <source>Name</source>
@@ -1015,31 +1020,33 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Phone</source>
         <translation type="unfinished">Phone</translation>
-=======
+    </message>
+</context>
+<context>
     <name>Leadline::KpiAccess</name>
     <message>
         <source>Nobody is signed in to this workspace, so there are no figures to show. Sign in first.</source>
         <translation>Nobody is signed in to this workspace, so there are no figures to show. Sign in first.</translation>
     </message>
     <message>
-        <source>%1 is not in a team you supervise: you may see only your teams' figures.</source>
-        <translation>%1 is not in a team you supervise: you may see only your teams' figures.</translation>
+        <source>%1 is not in a team you supervise: you may see only your teams&apos; figures.</source>
+        <translation>%1 is not in a team you supervise: you may see only your teams&apos; figures.</translation>
     </message>
     <message>
         <source>Agents may see only their own figures, not those of %1.</source>
         <translation>Agents may see only their own figures, not those of %1.</translation>
     </message>
     <message>
-        <source>There is no agent "%1".</source>
-        <translation>There is no agent "%1".</translation>
+        <source>There is no agent &quot;%1&quot;.</source>
+        <translation>There is no agent &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>There is no team "%1".</source>
-        <translation>There is no team "%1".</translation>
+        <source>There is no team &quot;%1&quot;.</source>
+        <translation>There is no team &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Only the team's supervisors and admins may see the figures of team "%1".</source>
-        <translation>Only the team's supervisors and admins may see the figures of team "%1".</translation>
+        <source>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</source>
+        <translation>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1052,12 +1059,12 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::KpiPeriod</name>
     <message>
-        <source>The start date "%1" is not a date like 2026-03-01.</source>
-        <translation>The start date "%1" is not a date like 2026-03-01.</translation>
+        <source>The start date &quot;%1&quot; is not a date like 2026-03-01.</source>
+        <translation>The start date &quot;%1&quot; is not a date like 2026-03-01.</translation>
     </message>
     <message>
-        <source>The end date "%1" is not a date like 2026-03-31.</source>
-        <translation>The end date "%1" is not a date like 2026-03-31.</translation>
+        <source>The end date &quot;%1&quot; is not a date like 2026-03-31.</source>
+        <translation>The end date &quot;%1&quot; is not a date like 2026-03-31.</translation>
     </message>
     <message>
         <source>The start date %1 is after the end date %2.</source>
@@ -1076,7 +1083,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>The lead figures could not be read: %1</source>
         <translation>The lead figures could not be read: %1</translation>
->>>>>>> analytics
     </message>
 </context>
 <context>
@@ -1112,6 +1118,14 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>returned to the pool: no call within %1 h of assignment</source>
         <translation>returned to the pool: no call within %1 h of assignment</translation>
+    </message>
+    <message>
+        <source>The lead pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The leads that return to the pool</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1869,6 +1883,13 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::TimelineQuery</name>
+    <message>
+        <source>The timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::TodoService</name>
     <message>
         <source>Pick a time in the future.</source>
@@ -1954,28 +1975,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
-<<<<<<< HEAD
-    <name>Leadline::Ui::ConflictsModel</name>
-    <message>
-        <source>Field</source>
-        <translation type="unfinished">Field</translation>
-    </message>
-    <message>
-        <source>Your value (replaced)</source>
-        <translation type="unfinished">Your value (replaced)</translation>
-    </message>
-    <message>
-        <source>Their value</source>
-        <translation type="unfinished">Their value</translation>
-    </message>
-    <message>
-        <source>Changed by</source>
-        <translation type="unfinished">Changed by</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation type="unfinished">When</translation>
-=======
     <name>Leadline::Ui::ChartAdapter</name>
     <message>
         <source>Dials</source>
@@ -2020,7 +2019,29 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Won</source>
         <translation>Won</translation>
->>>>>>> analytics
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ConflictsModel</name>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Field</translation>
+    </message>
+    <message>
+        <source>Your value (replaced)</source>
+        <translation type="unfinished">Your value (replaced)</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation type="unfinished">Their value</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation type="unfinished">Changed by</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">When</translation>
     </message>
 </context>
 <context>
@@ -2056,62 +2077,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Keep theirs</source>
         <translation>Keep theirs</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>Company</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>E-mail</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Intent level</source>
-        <translation>Intent level</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <source>Customer type</source>
-        <translation>Customer type</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>Owner</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>Deal amount</source>
-        <translation>Deal amount</translation>
-    </message>
-    <message>
-        <source>Custom fields</source>
-        <translation>Custom fields</translation>
     </message>
     <message>
         <source>Primary contact</source>

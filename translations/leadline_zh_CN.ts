@@ -47,6 +47,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::ArticleSearch</name>
+    <message>
+        <source>The knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::BaresipDialer</name>
     <message>
         <source>Connected to baresip at %1.</source>
@@ -588,7 +595,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1 中有未完成的基准测试团队：请删除后重新运行</translation>
     </message>
     <message>
-        <source>Writing a %1-agent team's year of %2 calls into %3…</source>
+        <source>Writing a %1-agent team&apos;s year of %2 calls into %3…</source>
         <translation>正在向 %3 写入 %1 名坐席一年的 %2 条通话…</translation>
     </message>
     <message>
@@ -600,11 +607,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>时间段的最后一天（YYYY-MM-DD）。</translation>
     </message>
     <message>
-        <source>Only this agent's figures.</source>
+        <source>Only this agent&apos;s figures.</source>
         <translation>只看此坐席的数据。</translation>
     </message>
     <message>
-        <source>Only this team's figures.</source>
+        <source>Only this team&apos;s figures.</source>
         <translation>只看此团队的数据。</translation>
     </message>
     <message>
@@ -635,7 +642,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>正在汇总并建立索引…</translation>
     </message>
     <message>
-        <source>cannot write the benchmark's team data</source>
+        <source>cannot write the benchmark&apos;s team data</source>
         <translation>无法写入基准测试的团队数据</translation>
     </message>
     <message>
@@ -1014,14 +1021,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
-    <message>
+</context>
+<context>
     <name>Leadline::KpiAccess</name>
     <message>
         <source>Nobody is signed in to this workspace, so there are no figures to show. Sign in first.</source>
         <translation>此工作区尚无登录用户，无法显示业绩数据。请先登录。</translation>
     </message>
     <message>
-        <source>%1 is not in a team you supervise: you may see only your teams' figures.</source>
+        <source>%1 is not in a team you supervise: you may see only your teams&apos; figures.</source>
         <translation>%1 不在您管理的团队中：您只能查看自己团队的数据。</translation>
     </message>
     <message>
@@ -1029,15 +1037,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>坐席只能查看自己的数据，不能查看 %1 的数据。</translation>
     </message>
     <message>
-        <source>There is no agent "%1".</source>
+        <source>There is no agent &quot;%1&quot;.</source>
         <translation>没有坐席“%1”。</translation>
     </message>
     <message>
-        <source>There is no team "%1".</source>
+        <source>There is no team &quot;%1&quot;.</source>
         <translation>没有团队“%1”。</translation>
     </message>
     <message>
-        <source>Only the team's supervisors and admins may see the figures of team "%1".</source>
+        <source>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</source>
         <translation>只有该团队的主管和管理员可以查看团队“%1”的数据。</translation>
     </message>
 </context>
@@ -1051,11 +1059,11 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::KpiPeriod</name>
     <message>
-        <source>The start date "%1" is not a date like 2026-03-01.</source>
+        <source>The start date &quot;%1&quot; is not a date like 2026-03-01.</source>
         <translation>开始日期“%1”不是有效日期，格式如 2026-03-01。</translation>
     </message>
     <message>
-        <source>The end date "%1" is not a date like 2026-03-31.</source>
+        <source>The end date &quot;%1&quot; is not a date like 2026-03-31.</source>
         <translation>结束日期“%1”不是有效日期，格式如 2026-03-31。</translation>
     </message>
     <message>
@@ -1110,6 +1118,14 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>returned to the pool: no call within %1 h of assignment</source>
         <translation>退回公海：分配后 %1 小时内未拨打</translation>
+    </message>
+    <message>
+        <source>The lead pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>The leads that return to the pool</source>
+        <translation>即将回收到公海的线索</translation>
     </message>
 </context>
 <context>
@@ -1867,6 +1883,13 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::TimelineQuery</name>
+    <message>
+        <source>The timeline</source>
+        <translation>时间线</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::TodoService</name>
     <message>
         <source>Pick a time in the future.</source>
@@ -1952,9 +1975,6 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::ConflictsModel</name>
-    </message>
-    <message>
     <name>Leadline::Ui::ChartAdapter</name>
     <message>
         <source>Dials</source>
@@ -2002,15 +2022,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::ConflictsView</name>
-    <message>
-        <source>Sync conflicts</source>
-        <translation>同步冲突</translation>
-    </message>
-    <message>
-        <source>You and a colleague changed the same field at the same time. Their change reached the server last and replaced yours. Keep theirs, or put yours back.</source>
-        <translation>您和同事同时修改了同一字段。对方的修改较晚到达服务器，覆盖了您的修改。您可以保留对方的修改，或恢复您的修改。</translation>
-    </message>
+    <name>Leadline::Ui::ConflictsModel</name>
     <message>
         <source>Field</source>
         <translation>字段</translation>
@@ -2065,62 +2077,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Keep theirs</source>
         <translation>保留对方的</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>公司</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>职位</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>邮箱</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Intent level</source>
-        <translation>意向等级</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>跟进阶段</translation>
-    </message>
-    <message>
-        <source>Customer type</source>
-        <translation>客户类型</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>评分</translation>
-    </message>
-    <message>
-        <source>Deal amount</source>
-        <translation>成交金额</translation>
-    </message>
-    <message>
-        <source>Custom fields</source>
-        <translation>自定义字段</translation>
     </message>
     <message>
         <source>Primary contact</source>
