@@ -716,6 +716,14 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>This conflict was already resolved.</source>
         <translation>This conflict was already resolved.</translation>
     </message>
+    <message>
+        <source>The conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refused changes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CustomerMerger</name>

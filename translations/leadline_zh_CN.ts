@@ -716,6 +716,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>This conflict was already resolved.</source>
         <translation>该冲突已处理。</translation>
     </message>
+    <message>
+        <source>The conflicts</source>
+        <translation>冲突列表</translation>
+    </message>
+    <message>
+        <source>The refused changes</source>
+        <translation>被拒绝的更改</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CustomerMerger</name>

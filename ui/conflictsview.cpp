@@ -86,7 +86,10 @@ QString ConflictsView::fieldLabel(const QString &table, const QString &field)
 
 void ConflictsView::reload()
 {
-    m_model->setConflicts(m_log.open());
+    const auto open = m_log.open();
+    m_model->setConflicts(open ? *open : QList<Conflict>());
+    // What cannot be read is said, not shown as "no conflicts".
+    m_error->setText(open ? QString() : open.message());
     m_table->resizeColumnsToContents();
     for (int column = 0; column + 1 < ConflictsModel::ColumnCount; ++column) // room for CJK glyphs
         m_table->setColumnWidth(column, m_table->columnWidth(column) + 16);
@@ -94,7 +97,10 @@ void ConflictsView::reload()
         m_table->selectRow(0);
     onSelectionChanged();
 
-    const QList<RejectedChange> rejected = m_log.rejected();
+    const auto read = m_log.rejected();
+    if (!read)
+        m_error->setText(read.message());
+    const QList<RejectedChange> rejected = read ? *read : QList<RejectedChange>();
     m_rejected->setRowCount(int(rejected.size()));
     for (int row = 0; row < rejected.size(); ++row) {
         const RejectedChange &change = rejected.at(row);

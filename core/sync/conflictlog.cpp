@@ -2,6 +2,7 @@
 
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -23,7 +24,7 @@ ConflictLog::ConflictLog(LocalStore &store)
     : m_store(store)
 {}
 
-QList<Conflict> ConflictLog::open() const
+Result<QList<Conflict>> ConflictLog::open() const
 {
     QList<Conflict> result;
     QSqlQuery query(m_store.database());
@@ -32,7 +33,7 @@ QList<Conflict> ConflictLog::open() const
         "coalesce(a.name, ''), c.at FROM conflicts c LEFT JOIN agents a ON a.id = c.their_agent_id "
         "WHERE c.resolved = 0 ORDER BY c.at DESC, c.id DESC"));
     if (!query.exec())
-        return result;
+        return readError(query, tr("The conflicts"));
     while (query.next()) {
         result.append({query.value(0).toLongLong(), query.value(1).toString(),
                        query.value(2).toString(), query.value(3).toString(),
@@ -40,22 +41,26 @@ QList<Conflict> ConflictLog::open() const
                        query.value(6).toString(), query.value(7).toString(),
                        query.value(8).toLongLong()});
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The conflicts"));
     return result;
 }
 
-QList<RejectedChange> ConflictLog::rejected() const
+Result<QList<RejectedChange>> ConflictLog::rejected() const
 {
     QList<RejectedChange> result;
     QSqlQuery query(m_store.database());
     if (!query.exec(QStringLiteral("SELECT table_name, row_id, op, reason, rejected_at "
                                    "FROM outbox_rejected ORDER BY rejected_at DESC, seq DESC"))) {
-        return result;
+        return readError(query, tr("The refused changes"));
     }
     while (query.next()) {
         result.append({query.value(0).toString(), query.value(1).toString(),
                        query.value(2).toString(), query.value(3).toString(),
                        query.value(4).toLongLong()});
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The refused changes"));
     return result;
 }
 
@@ -78,8 +83,11 @@ Status ConflictLog::keepTheirs(qint64 id)
 
 Status ConflictLog::keepMine(qint64 id)
 {
+    const auto conflicts = open();
+    if (!conflicts)
+        return conflicts.error();
     Conflict conflict;
-    for (const Conflict &candidate : open()) {
+    for (const Conflict &candidate : *conflicts) {
         if (candidate.id == id)
             conflict = candidate;
     }

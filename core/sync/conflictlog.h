@@ -39,9 +39,10 @@ class ConflictLog final
 public:
     explicit ConflictLog(LocalStore &store);
 
-    QList<Conflict> open() const;
+    /// A failed read (a damaged workspace) is an error, never "no conflicts".
+    Result<QList<Conflict>> open() const;
     /// Refused changes, newest first.
-    QList<RejectedChange> rejected() const;
+    Result<QList<RejectedChange>> rejected() const;
     /// Writes my value back (a normal change that syncs); the entry is closed.
     Status keepMine(qint64 id);
     /// Accepts their value, which the record already has; the entry is closed.

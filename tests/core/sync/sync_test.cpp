@@ -98,7 +98,7 @@ TEST_CASE("keep mine writes my replaced value back; keep theirs only closes the 
         REQUIRE(query.exec());
     }
     ConflictLog log(workspace.store());
-    const QList<Conflict> open = log.open();
+    const QList<Conflict> open = log.open().value();
     REQUIRE(open.size() == 2);
     const qint64 intentConflict = open.at(0).field == QLatin1String("intent") ? open.at(0).id
                                                                                : open.at(1).id;
@@ -110,6 +110,6 @@ TEST_CASE("keep mine writes my replaced value back; keep theirs only closes the 
 
     REQUIRE(log.keepTheirs(stageConflict));
     CHECK(workspace.rowCount(QStringLiteral("outbox")) == 1);
-    CHECK(log.open().isEmpty());
+    CHECK(log.open().value().isEmpty());
     CHECK_FALSE(log.keepTheirs(stageConflict));
 }
