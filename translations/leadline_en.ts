@@ -2939,6 +2939,29 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::PoolModel</name>
+    <message>
+        <source>Lead</source>
+        <translation type="unfinished">Lead</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished">Company</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">Source</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished">Age</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::PoolView</name>
     <message>
         <source>Lead pool</source>
@@ -2947,22 +2970,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Lead</source>
         <translation>Lead</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>Company</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>Score</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>Age</translation>
     </message>
     <message>
         <source>Owner</source>

@@ -2936,6 +2936,29 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::PoolModel</name>
+    <message>
+        <source>Lead</source>
+        <translation>线索线索</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司公司</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源来源</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分评分</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>入池时长入池时长</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::PoolView</name>
     <message>
         <source>Lead pool</source>
@@ -2944,22 +2967,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Lead</source>
         <translation>线索</translation>
-    </message>
-    <message>
-        <source>Company</source>
-        <translation>公司</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>评分</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>入池时长</translation>
     </message>
     <message>
         <source>Owner</source>

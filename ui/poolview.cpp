@@ -1,6 +1,7 @@
 #include "poolview.h"
 
 #include "durationtext.h"
+#include "poolmodel.h"
 #include "core/domain/clock.h"
 #include "core/queue/leadpool.h"
 #include "core/reference/permissions.h"
@@ -17,14 +18,16 @@
 #include <QMessageBox>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Leadline::Ui {
 
 namespace {
 
-enum PoolColumn { NameColumn, CompanyColumn, SourceColumn, ScoreColumn, AgeColumn, PoolColumnCount };
 enum WatchedColumn { WatchedNameColumn, OwnerColumn, AssignedColumn, TimeLeftColumn, WatchedColumnCount };
 constexpr int CustomerIdRole = Qt::UserRole;
 constexpr int refreshIntervalMs = 60 * 1000;
@@ -49,7 +52,8 @@ PoolView::PoolView(const Services &services, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
     , m_poolLabel(new QLabel(this))
-    , m_poolTree(makeTree(this, QStringLiteral("poolTree"), PoolColumnCount))
+    , m_poolModel(new PoolModel(this))
+    , m_poolTree(new QTreeView(this))
     , m_watchedLabel(new QLabel(this))
     , m_watchedTree(makeTree(this, QStringLiteral("watchedTree"), WatchedColumnCount))
     , m_tick(new QTimer(this))
@@ -59,7 +63,15 @@ PoolView::PoolView(const Services &services, QWidget *parent)
     , m_refreshAction(new QAction(this))
 {
     setObjectName(QStringLiteral("poolView"));
+    m_poolTree->setObjectName(QStringLiteral("poolTree"));
+    m_poolTree->setModel(m_poolModel);
+    m_poolTree->setRootIsDecorated(false);
+    m_poolTree->setUniformRowHeights(true);
+    m_poolTree->setAllColumnsShowFocus(true);
+    m_poolTree->header()->setStretchLastSection(false);
+    m_poolTree->header()->setSectionResizeMode(PoolModel::NameColumn, QHeaderView::Stretch);
     m_poolTree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_poolTree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_poolTree->setSortingEnabled(false);
     setFocusProxy(m_poolTree);
 
@@ -95,8 +107,11 @@ PoolView::PoolView(const Services &services, QWidget *parent)
     layout->addWidget(m_watchedLabel);
     layout->addWidget(m_watchedTree, 2);
 
-    connect(m_poolTree, &QTreeWidget::itemSelectionChanged, this, &PoolView::updateActions);
-    connect(m_poolTree, &QTreeWidget::itemActivated, this, &PoolView::openCurrent);
+    connect(m_poolTree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &PoolView::updateActions);
+    connect(m_poolTree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &PoolView::updateActions);
+    connect(m_poolTree, &QTreeView::activated, this, &PoolView::openCurrent);
     connect(m_watchedTree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         emit customerOpened(item->data(0, CustomerIdRole).toString());
     });
@@ -112,7 +127,6 @@ PoolView::PoolView(const Services &services, QWidget *parent)
 void PoolView::retranslateUi()
 {
     setWindowTitle(tr("Lead pool"));
-    m_poolTree->setHeaderLabels({tr("Lead"), tr("Company"), tr("Source"), tr("Score"), tr("Age")});
     m_watchedTree->setHeaderLabels({tr("Lead"), tr("Owner"), tr("Assigned"), tr("Returns in")});
     m_poolTree->setAccessibleName(tr("Lead pool"));
     m_watchedTree->setAccessibleName(tr("Leads waiting for a first call"));
@@ -141,27 +155,32 @@ void PoolView::refresh()
     const QHash<QString, QString> names =
         m_services.reference ? m_services.reference->agentNames() : QHash<QString, QString>();
 
-    m_poolTree->clear();
+    const QString currentId = m_poolModel->idAt(m_poolTree->currentIndex().row());
     m_watchedTree->clear();
     const auto leads = m_services.pool->pool();
     const QString me = m_services.permissions->currentAgentId();
     const auto watched = m_services.pool->watched(isSupervisor() ? QString() : me);
     if (!leads || !watched) {
         // What cannot be read is not shown as an empty pool.
+        m_poolModel->setLeads({});
         m_poolLabel->setText(!leads ? leads.message() : watched.message());
         m_poolLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
         return;
     }
     m_poolLabel->setStyleSheet(QString());
-    for (const PoolLead &lead : *leads) {
-        auto *item = new QTreeWidgetItem(m_poolTree, {lead.name, lead.company, lead.source,
-                                                      QString::number(lead.score),
-                                                      durationText(lead.ageMs)});
-        item->setData(0, CustomerIdRole, lead.customerId);
-        item->setSelected(selected.contains(lead.customerId));
+    m_poolModel->setLeads(*leads);
+    // The selection and the current lead survive a refresh when they are still in the pool.
+    QItemSelectionModel *selection = m_poolTree->selectionModel();
+    for (const QString &id : selected) {
+        const int row = m_poolModel->rowOf(id);
+        if (row >= 0) {
+            selection->select(m_poolModel->index(row, 0),
+                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
     }
-    if (!m_poolTree->currentItem() && m_poolTree->topLevelItemCount() > 0)
-        m_poolTree->setCurrentItem(m_poolTree->topLevelItem(0), 0, QItemSelectionModel::NoUpdate);
+    const int currentRow = std::max(0, m_poolModel->rowOf(currentId));
+    if (m_poolModel->rowCount() > 0)
+        selection->setCurrentIndex(m_poolModel->index(currentRow, 0), QItemSelectionModel::NoUpdate);
     const PoolPolicy policy = m_services.pool->policy();
     const int claimed = m_services.pool->claimedToday(me);
     m_poolLabel->setText(tr("%1 leads in the pool · you claimed %2 of %3 today")
@@ -184,10 +203,10 @@ void PoolView::refresh()
     m_watchedLabel->setText(
         tr("Not yet called: these leads go back to the pool %1 h after assignment unless called")
             .arg(policy.returnWindowMs / (3600 * 1000)));
-    for (QTreeWidget *tree : {m_poolTree, m_watchedTree}) {
-        for (int column = 1; column < tree->columnCount(); ++column)
-            tree->resizeColumnToContents(column);
-    }
+    for (int column = 1; column < PoolModel::ColumnCount; ++column)
+        m_poolTree->resizeColumnToContents(column);
+    for (int column = 1; column < m_watchedTree->columnCount(); ++column)
+        m_watchedTree->resizeColumnToContents(column);
     updateActions();
 }
 
@@ -197,7 +216,7 @@ void PoolView::updateActions()
     m_claimAction->setEnabled(any);
     m_assignAction->setEnabled(any);
     m_assignAction->setVisible(isSupervisor());
-    m_openAction->setEnabled(m_poolTree->currentItem() != nullptr);
+    m_openAction->setEnabled(m_poolTree->currentIndex().isValid());
     for (QToolButton *button : std::as_const(m_buttons))
         button->setVisible(button->defaultAction()->isVisible());
 }
@@ -205,10 +224,10 @@ void PoolView::updateActions()
 QStringList PoolView::selectedPoolIds() const
 {
     QStringList ids;
-    for (const QTreeWidgetItem *item : m_poolTree->selectedItems())
-        ids.append(item->data(0, CustomerIdRole).toString());
-    if (ids.isEmpty() && m_poolTree->currentItem())
-        ids.append(m_poolTree->currentItem()->data(0, CustomerIdRole).toString());
+    for (const QModelIndex &row : m_poolTree->selectionModel()->selectedRows())
+        ids.append(m_poolModel->idAt(row.row()));
+    if (ids.isEmpty() && m_poolTree->currentIndex().isValid())
+        ids.append(m_poolModel->idAt(m_poolTree->currentIndex().row()));
     return ids;
 }
 
@@ -243,8 +262,8 @@ void PoolView::assignSelected()
 
 void PoolView::openCurrent()
 {
-    if (const QTreeWidgetItem *item = m_poolTree->currentItem())
-        emit customerOpened(item->data(0, CustomerIdRole).toString());
+    if (m_poolTree->currentIndex().isValid())
+        emit customerOpened(m_poolModel->idAt(m_poolTree->currentIndex().row()));
 }
 
 } // namespace Leadline::Ui

@@ -8,6 +8,7 @@ class QAction;
 class QLabel;
 class QTimer;
 class QToolButton;
+class QTreeView;
 class QTreeWidget;
 
 namespace Leadline {
@@ -15,6 +16,8 @@ class LeadPool;
 }
 
 namespace Leadline::Ui {
+
+class PoolModel;
 
 /// The "Lead pool" (公海) work tab: unowned leads with source, score and age to claim (C) or,
 /// for supervisors, assign (A); below, the owned leads nobody has called yet with the time left
@@ -47,7 +50,8 @@ private:
 
     Services m_services;
     QLabel *m_poolLabel;
-    QTreeWidget *m_poolTree;
+    PoolModel *m_poolModel;
+    QTreeView *m_poolTree;
     QLabel *m_watchedLabel;
     QTreeWidget *m_watchedTree;
     QTimer *m_tick;

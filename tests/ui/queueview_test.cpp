@@ -6,13 +6,16 @@
 #include "core/queue/leadpool.h"
 #include "core/reference/referencerepository.h"
 #include "core/queue/todoservice.h"
+#include "ui/poolmodel.h"
 #include "ui/poolview.h"
 #include "ui/queueview.h"
 
 #include <QLabel>
+#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace Leadline;
@@ -128,16 +131,32 @@ TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it and it sho
 {
     Fixture f;
     const QString lead = f.addCustomer(QStringLiteral("公海客户"), QString());
+    Customer other;
+    other.name = QStringLiteral("另一个公海客户");
+    other.score = 80;
+    other.source = QStringLiteral("官网注册");
+    const QString best = f.customers.create(other).value();
 
     Ui::PoolView view(f.services);
     showActive(view);
     CHECK(view.windowTitle() == QStringLiteral("Lead pool"));
-    auto *poolTree = view.findChild<QTreeWidget *>(QStringLiteral("poolTree"));
+    auto *poolTree = view.findChild<QTreeView *>(QStringLiteral("poolTree"));
     auto *watched = view.findChild<QTreeWidget *>(QStringLiteral("watchedTree"));
-    REQUIRE(poolTree->topLevelItemCount() == 1);
+    REQUIRE(poolTree);
+    QAbstractItemModelTester tester(poolTree->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QAbstractItemModel &pool = *poolTree->model();
+    REQUIRE(pool.rowCount() == 2);
+    // Best score first, with its source in the UI language and the row's customer id.
+    CHECK(pool.index(0, Ui::PoolModel::NameColumn).data().toString() == QStringLiteral("另一个公海客户"));
+    CHECK(pool.index(0, Ui::PoolModel::SourceColumn).data().toString() == QStringLiteral("Website sign-up"));
+    CHECK(pool.index(0, Ui::PoolModel::ScoreColumn).data().toString() == QStringLiteral("80"));
+    CHECK(pool.index(0, 0).data(Ui::PoolModel::IdRole).toString() == best);
+    CHECK(pool.headerData(Ui::PoolModel::AgeColumn, Qt::Horizontal).toString() == QStringLiteral("Age"));
     poolTree->setFocus();
+    QTest::keyClick(poolTree, Qt::Key_Down); // the second lead
     QTest::keyClick(poolTree, Qt::Key_C);
-    CHECK(poolTree->topLevelItemCount() == 0);
+    REQUIRE(pool.rowCount() == 1);
+    CHECK(pool.index(0, 0).data(Ui::PoolModel::IdRole).toString() == best);
     REQUIRE(watched->topLevelItemCount() == 1);
     CHECK(watched->topLevelItem(0)->text(0) == QStringLiteral("公海客户"));
     CHECK(watched->topLevelItem(0)->text(3) == QStringLiteral("1 d 0 h"));

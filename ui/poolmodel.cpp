@@ -1,0 +1,90 @@
+#include "poolmodel.h"
+
+#include "durationtext.h"
+#include "core/domain/vocabulary.h"
+
+namespace Leadline::Ui {
+
+PoolModel::PoolModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void PoolModel::setLeads(const QList<PoolLead> &leads)
+{
+    beginResetModel();
+    m_leads = leads;
+    endResetModel();
+}
+
+QString PoolModel::idAt(int row) const
+{
+    return row >= 0 && row < m_leads.size() ? m_leads.at(row).customerId : QString();
+}
+
+int PoolModel::rowOf(const QString &customerId) const
+{
+    for (int row = 0; row < m_leads.size(); ++row) {
+        if (m_leads.at(row).customerId == customerId)
+            return row;
+    }
+    return -1;
+}
+
+int PoolModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_leads.size());
+}
+
+int PoolModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PoolModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const PoolLead &lead = m_leads.at(index.row());
+    if (role == IdRole)
+        return lead.customerId;
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (Column(index.column())) {
+    case NameColumn:
+        return lead.name;
+    case CompanyColumn:
+        return lead.company;
+    case SourceColumn:
+        return Vocabulary::label(lead.source);
+    case ScoreColumn:
+        return QString::number(lead.score);
+    case AgeColumn:
+        return durationText(lead.ageMs);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant PoolModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case NameColumn:
+        return tr("Lead");
+    case CompanyColumn:
+        return tr("Company");
+    case SourceColumn:
+        return tr("Source");
+    case ScoreColumn:
+        return tr("Score");
+    case AgeColumn:
+        return tr("Age");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace Leadline::Ui
