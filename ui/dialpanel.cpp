@@ -264,10 +264,15 @@ void DialPanel::onWorkspaceChanged(const ChangeSet &changes)
         reloadDispositions();
     if (changes.touches({"agents", "policies"}))
         m_maskPhones = !m_services.permissions->may(Permissions::Action::SeeFullPhones);
-    // The numbers follow edits only between calls: during one the panel stays as it was dialled.
+    // The numbers follow edits of the customer's contacts and phones (and the masking policy)
+    // only between calls: during one the panel stays as it was dialled, and logging a call
+    // does not reset the number chosen.
     const bool idle = m_telephony.session->state() == CallSession::State::Idle;
+    const bool numbersChanged = changes.touchesCustomer(m_customerId)
+                                && changes.touches({"customers", "contacts", "phones"})
+                                && !changes.touches({"calls"});
     if (idle && !m_customerId.isEmpty()
-        && (changes.touchesCustomer(m_customerId) || changes.touches({"agents", "policies"}))) {
+        && (numbersChanged || changes.touches({"agents", "policies"}))) {
         showCustomer(m_customerId);
     }
 }
