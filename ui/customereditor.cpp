@@ -1,5 +1,6 @@
 #include "customereditor.h"
 
+#include "errorstyle.h"
 #include "core/domain/customervalidation.h"
 #include "core/domain/fieldcatalogue.h"
 #include "core/domain/phonenumber.h"
@@ -97,7 +98,7 @@ CustomerEditor::CustomerEditor(const Services &services, QWidget *parent)
         widget->setObjectName(field + QStringLiteral("Edit"));
         auto *error = new QLabel(this);
         error->setObjectName(field + QStringLiteral("Error"));
-        error->setStyleSheet(QStringLiteral("color: #c62828"));
+        markError(error);
         error->setWordWrap(true);
         error->hide();
         auto *caption = new QLabel(this);
@@ -121,12 +122,12 @@ CustomerEditor::CustomerEditor(const Services &services, QWidget *parent)
     m_customFields->verticalHeader()->hide();
     auto *contactsError = new QLabel(this);
     contactsError->setObjectName(QStringLiteral("contactsError"));
-    contactsError->setStyleSheet(QStringLiteral("color: #c62828"));
+    markError(contactsError);
     contactsError->setWordWrap(true);
     contactsError->hide();
     m_errorLabels.insert(QStringLiteral("contacts"), contactsError);
     m_generalError->setObjectName(QStringLiteral("generalError"));
-    m_generalError->setStyleSheet(QStringLiteral("color: #c62828"));
+    markError(m_generalError);
     m_generalError->setWordWrap(true);
     m_generalError->hide();
     m_duplicates->setObjectName(QStringLiteral("duplicateList"));

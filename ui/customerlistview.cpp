@@ -1,5 +1,6 @@
 #include "customerlistview.h"
 
+#include "errorstyle.h"
 #include "customerlistmodel.h"
 #include "elidingcombobox.h"
 #include "core/domain/vocabulary.h"
@@ -258,10 +259,10 @@ void CustomerListView::updateCount()
     }
     if (!m_model->error().isEmpty()) {
         m_count->setText(m_model->error());
-        m_count->setStyleSheet(QStringLiteral("color: #c62828;"));
+        markError(m_count);
         return;
     }
-    m_count->setStyleSheet(QString());
+    markError(m_count, false);
     const int total = m_model->totalCount();
     if (m_model->totalIsCapped())
         m_count->setText(tr("More than %1 customers").arg(QLocale().toString(CustomerListModel::countCap)));

@@ -1,5 +1,6 @@
 #include "customerpanel.h"
 
+#include "errorstyle.h"
 #include "customereditor.h"
 #include "timelinedelegate.h"
 #include "timelinemodel.h"
@@ -111,8 +112,7 @@ CustomerPanel::CustomerPanel(const Services &services, QWidget *parent)
     connect(m_kindFilter, &QComboBox::currentIndexChanged, this, &CustomerPanel::onKindFilterChanged);
     connect(m_timeline, &TimelineModel::errorChanged, this, [this](const QString &message) {
         // A timeline that could not be read says so where its title is.
-        m_timelineLabel->setStyleSheet(message.isEmpty() ? QString()
-                                                         : QStringLiteral("color: #c62828;"));
+        markError(m_timelineLabel, !message.isEmpty());
         retranslateUi();
     });
     setEnabled(false);

@@ -1,5 +1,6 @@
 #include "poolview.h"
 
+#include "errorstyle.h"
 #include "durationtext.h"
 #include "poolmodel.h"
 #include "core/domain/clock.h"
@@ -164,10 +165,10 @@ void PoolView::refresh()
         // What cannot be read is not shown as an empty pool.
         m_poolModel->setLeads({});
         m_poolLabel->setText(!leads ? leads.message() : watched.message());
-        m_poolLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+        markError(m_poolLabel);
         return;
     }
-    m_poolLabel->setStyleSheet(QString());
+    markError(m_poolLabel, false);
     m_poolModel->setLeads(*leads);
     // The selection and the current lead survive a refresh when they are still in the pool.
     QItemSelectionModel *selection = m_poolTree->selectionModel();

@@ -1,5 +1,6 @@
 #include "queueview.h"
 
+#include "errorstyle.h"
 #include "datetimedialog.h"
 #include "durationtext.h"
 #include "core/domain/clock.h"
@@ -206,10 +207,10 @@ void QueueView::refresh()
         // What cannot be read is not shown as an empty queue.
         m_tree->clear();
         m_summary->setText(loaded.message());
-        m_summary->setStyleSheet(QStringLiteral("color: #c62828;"));
+        markError(m_summary);
         return;
     }
-    m_summary->setStyleSheet(QString());
+    markError(m_summary, false);
     const QueueSnapshot &queue = *loaded;
 
     const QList<QTreeWidgetItem *> before = todoItems();

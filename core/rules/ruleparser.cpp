@@ -161,12 +161,17 @@ int RuleParser::parseNot()
 {
     if (!at(RuleTokenKind::Not))
         return parseComparison();
+    return parsePrefix(RuleNodeKind::Not, &RuleParser::parseNot);
+}
+
+int RuleParser::parsePrefix(RuleNodeKind kind, int (RuleParser::*operand)())
+{
     if (enter() < 0)
         return -1;
-    const int node = addNode(RuleNodeKind::Not, take());
+    const int node = addNode(kind, take());
     if (node < 0)
         return -1;
-    const int child = parseNot();
+    const int child = (this->*operand)();
     if (child < 0)
         return -1;
     leave();
@@ -237,18 +242,7 @@ int RuleParser::parseUnary()
 {
     if (!at(RuleTokenKind::Minus))
         return parsePrimary();
-    if (enter() < 0)
-        return -1;
-    const int node = addNode(RuleNodeKind::Negate, take());
-    if (node < 0)
-        return -1;
-    const int child = parseUnary();
-    if (child < 0)
-        return -1;
-    leave();
-    m_ast.nodes[node].children.append(child);
-    finish(node);
-    return node;
+    return parsePrefix(RuleNodeKind::Negate, &RuleParser::parseUnary);
 }
 
 int RuleParser::parsePrimary()

@@ -58,6 +58,8 @@ private:
     int parseComparison();
     int parseAdditive();
     int parseUnary();
+    /// A prefix operator (not, unary minus) at the current token applied to operand().
+    int parsePrefix(RuleNodeKind kind, int (RuleParser::*operand)());
     int parsePrimary();
     int parseList(const RuleToken &open);
     int parseCall(const RuleToken &name);
