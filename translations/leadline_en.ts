@@ -3021,30 +3021,69 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::QueueModel</name>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished">Overdue</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation type="unfinished">Due today</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation type="unfinished">Upcoming</translation>
+    </message>
+    <message>
+        <source>%1 (%2, the first %3 shown)</source>
+        <translation type="unfinished">%1 (%2, the first %3 shown)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation type="unfinished">%1 late</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished">High</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished">Normal</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished">Low</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">When</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished">Task</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished">Priority</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::QueueView</name>
     <message>
         <source>My queue</source>
         <translation>My queue</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>When</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>Task</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>Score</translation>
     </message>
     <message>
         <source>Open customer</source>
@@ -3101,42 +3140,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Refresh queue</source>
         <translation>Refresh queue</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>Due today</source>
-        <translation>Due today</translation>
-    </message>
-    <message>
-        <source>Upcoming</source>
-        <translation>Upcoming</translation>
-    </message>
-    <message>
-        <source>%1 (%2, the first %3 shown)</source>
-        <translation>%1 (%2, the first %3 shown)</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>High</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>Low</translation>
-    </message>
-    <message>
-        <source>%1 late</source>
-        <translation>%1 late</translation>
     </message>
     <message>
         <source>%1 overdue · %2 today · %3 upcoming</source>

@@ -2951,7 +2951,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message>
         <source>Score</source>
-        <translation>评分评分</translation>
+        <translation>评分</translation>
     </message>
     <message>
         <source>Age</source>
@@ -3018,10 +3018,42 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::QueueView</name>
+    <name>Leadline::Ui::QueueModel</name>
     <message>
-        <source>My queue</source>
-        <translation>我的待办</translation>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>%1 (%2, the first %3 shown)</source>
+        <translation>%1（%2，仅显示前 %3 条）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>逾期 %1</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
     </message>
     <message>
         <source>When</source>
@@ -3042,6 +3074,13 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Score</source>
         <translation>评分</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::QueueView</name>
+    <message>
+        <source>My queue</source>
+        <translation>我的待办</translation>
     </message>
     <message>
         <source>Open customer</source>
@@ -3098,42 +3137,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Refresh queue</source>
         <translation>刷新待办</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>Due today</source>
-        <translation>今天到期</translation>
-    </message>
-    <message>
-        <source>Upcoming</source>
-        <translation>即将到期</translation>
-    </message>
-    <message>
-        <source>%1 (%2, the first %3 shown)</source>
-        <translation>%1（%2，仅显示前 %3 条）</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>普通</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>%1 late</source>
-        <translation>逾期 %1</translation>
     </message>
     <message>
         <source>%1 overdue · %2 today · %3 upcoming</source>
