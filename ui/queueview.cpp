@@ -194,6 +194,13 @@ void QueueView::selectOnly(const QModelIndex &index)
     m_tree->setCurrentIndex(index);
     m_tree->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
                                                 | QItemSelectionModel::Rows);
+}
+
+void QueueView::scrollToTodo(const QModelIndex &index)
+{
+    // The first todo of a section brings its section title into view too.
+    if (index.row() == 0)
+        m_tree->scrollTo(index.parent());
     m_tree->scrollTo(index);
 }
 
@@ -283,6 +290,7 @@ void QueueView::step(int delta)
     const qsizetype row = items.indexOf(m_tree->currentIndex().siblingAtColumn(0));
     const qsizetype next = row < 0 ? 0 : qBound<qsizetype>(0, row + delta, items.size() - 1);
     selectOnly(items.at(next));
+    scrollToTodo(items.at(next));
 }
 
 void QueueView::report(const QString &error)
@@ -359,6 +367,7 @@ bool QueueView::openNextLead(const QString &currentCustomerId)
         if (customerId.isEmpty() || customerId == currentCustomerId)
             continue;
         selectOnly(index);
+        scrollToTodo(index);
         emit customerOpened(customerId);
         return true;
     }

@@ -68,6 +68,7 @@ private:
     void showBanner(const QString &html, const QString &customerId);
     void report(const QString &error);
     void selectOnly(const QModelIndex &index);
+    void scrollToTodo(const QModelIndex &index);
     QString currentTodoId() const;
 
     Services m_services;
