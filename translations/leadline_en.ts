@@ -88,6 +88,21 @@
     </message>
 </context>
 <context>
+    <name>Leadline::CallDrafts</name>
+    <message>
+        <source>The call in progress could not be kept on disk: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsaved call cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsaved call could not be cleared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallKpiQuery</name>
     <message>
         <source>The call figures could not be read: %1</source>
@@ -2660,6 +2675,24 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Wrap-up is over its time limit.</source>
         <translation>Wrap-up is over its time limit.</translation>
+    </message>
+    <message>
+        <source>Leadline was closed during the call to %1 at %2. Pick the outcome (1–9), check the note and save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is on the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call to %1 is still going on. Hang up and quit?
+
+The call and your note are kept: Leadline asks for its outcome when it starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved call, waiting for its outcome</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,21 @@
     </message>
 </context>
 <context>
+    <name>Leadline::CallDrafts</name>
+    <message>
+        <source>The call in progress could not be kept on disk: %1</source>
+        <translation>无法把进行中的通话保存到磁盘：%1</translation>
+    </message>
+    <message>
+        <source>The unsaved call cannot be read: %1</source>
+        <translation>无法读取未保存的通话：%1</translation>
+    </message>
+    <message>
+        <source>The unsaved call could not be cleared: %1</source>
+        <translation>无法清除未保存的通话：%1</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallKpiQuery</name>
     <message>
         <source>The call figures could not be read: %1</source>
@@ -2658,6 +2673,26 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Wrap-up is over its time limit.</source>
         <translation>话后处理已超时。</translation>
+    </message>
+    <message>
+        <source>Leadline was closed during the call to %1 at %2. Pick the outcome (1–9), check the note and save.</source>
+        <translation>%2 拨打 %1 的通话进行中时 Leadline 被关闭。请选择结果（1–9），核对备注后保存。</translation>
+    </message>
+    <message>
+        <source>A call is on the line</source>
+        <translation>通话仍在进行</translation>
+    </message>
+    <message>
+        <source>The call to %1 is still going on. Hang up and quit?
+
+The call and your note are kept: Leadline asks for its outcome when it starts again.</source>
+        <translation>与 %1 的通话仍在进行。要挂断并退出吗？
+
+通话和备注都会保留：Leadline 下次启动时会请你选择通话结果。</translation>
+    </message>
+    <message>
+        <source>Unsaved call, waiting for its outcome</source>
+        <translation>未保存的通话，等待选择结果</translation>
     </message>
 </context>
 <context>
