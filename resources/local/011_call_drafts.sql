@@ -1,4 +1,4 @@
--- Leadline workspace, schema step 10: the call on the line, kept on disk from the moment it is
+-- Leadline workspace, schema step 11: the call on the line, kept on disk from the moment it is
 -- dialed until it is logged, so a quit, a crash or a power cut loses neither the call nor the
 -- note typed during it. Local only: a draft becomes a synced call when the agent logs it.
 CREATE TABLE call_drafts (
