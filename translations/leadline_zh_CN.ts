@@ -54,6 +54,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::AuditTrail</name>
+    <message>
+        <source>&quot;%1&quot; is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::BaresipDialer</name>
     <message>
         <source>Connected to baresip at %1.</source>

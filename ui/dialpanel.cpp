@@ -6,6 +6,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
 #include "core/customers/customerrepository.h"
+#include "core/queue/todoservice.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
@@ -250,11 +251,13 @@ void DialPanel::buildUi()
     connect(m_scheduleFollowUp, &QCheckBox::toggled, m_followUp, &QWidget::setEnabled);
     const auto now = [this] { return m_services.clock->now().toLocalTime(); };
     connect(m_plusHour, &QPushButton::clicked, this, [this, now] { setFollowUp(now().addSecs(3600)); });
-    connect(m_tomorrow, &QPushButton::clicked, this,
-            [this, now] { setFollowUp(QDateTime(now().date().addDays(1), QTime(9, 0))); });
+    // Follow-ups land on working days: "tomorrow" on a Friday is Monday.
+    connect(m_tomorrow, &QPushButton::clicked, this, [this, now] {
+        const QDate next = m_services.todos->calendar().nextWorkingDay(now().date());
+        setFollowUp(QDateTime(next, QTime(9, 0)));
+    });
     connect(m_nextWeek, &QPushButton::clicked, this, [this, now] {
-        const QDate today = now().date();
-        setFollowUp(QDateTime(today.addDays(8 - today.dayOfWeek()), QTime(9, 0)));
+        setFollowUp(QDateTime(m_services.todos->calendar().firstWorkingDayOfNextWeek(now().date()), QTime(9, 0)));
     });
     // The rows below are split so the panel fits a laptop screen beside the list and the 360
     // view: the quick follow-up times under the date, the manual log's caption above its fields.

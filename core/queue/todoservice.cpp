@@ -7,6 +7,8 @@
 #include "core/domain/clock.h"
 
 #include <QDateTime>
+
+#include <limits>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -72,8 +74,14 @@ qint64 TodoService::snoozeTarget(Snooze snooze, qint64 nowMs) const
     case Snooze::TomorrowMorning:
         break;
     }
-    const QDate tomorrow = QDateTime::fromMSecsSinceEpoch(nowMs, m_zone).date().addDays(1);
-    return QDateTime(tomorrow, QTime(9, 0), m_zone).toMSecsSinceEpoch();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, m_zone).date();
+    const QDate next = calendar().nextWorkingDay(today);
+    return QDateTime(next, QTime(9, 0), m_zone).toMSecsSinceEpoch();
+}
+
+WorkingCalendar TodoService::calendar() const
+{
+    return WorkingCalendar::fromPolicies(m_store);
 }
 
 Result<int> TodoService::complete(const QStringList &todoIds)
@@ -102,6 +110,58 @@ Result<int> TodoService::reassign(const QStringList &todoIds, const QString &age
     if (permissions.roleOf(agentId) == Permissions::Role::None)
         return Error{tr("Choose an active agent to give the tasks to."), QStringLiteral("agent_id")};
     return updateOpen(todoIds, {{QStringLiteral("agent_id"), agentId}});
+}
+
+Result<QStringList> TodoService::openCallbacks(const QString &customerId, qint64 dueBeforeMs) const
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "SELECT id FROM todos WHERE customer_id = ? AND agent_id = ? AND kind = 'callback' "
+        "AND completed_at IS NULL AND deleted = 0 AND due_at < ? ORDER BY due_at, id"));
+    query.addBindValue(customerId);
+    query.addBindValue(m_store.currentAgentId());
+    query.addBindValue(dueBeforeMs);
+    if (!query.exec())
+        return Error{tr("The tasks could not be read: %1").arg(query.lastError().text())};
+    QStringList ids;
+    while (query.next())
+        ids.append(query.value(0).toString());
+    return ids;
+}
+
+Result<int> TodoService::completeCallbacksAnswered(const QString &customerId, qint64 untilMs)
+{
+    // A user who may not complete his own todos (not signed in as an active user) still logs
+    // the call; the callbacks stay open.
+    if (!Permissions(m_store).may(Permissions::Action::CompleteTodo, m_store.currentAgentId()))
+        return 0;
+    const auto due = openCallbacks(customerId, untilMs);
+    if (!due)
+        return due.error();
+    return due->isEmpty() ? Result<int>(0) : complete(*due);
+}
+
+Result<QString> TodoService::bookCallback(Todo callback, Callbacks callbacks)
+{
+    callback.kind = QStringLiteral("callback");
+    if (callbacks == Callbacks::ReplaceOpen && !callback.customerId.isEmpty()
+        && Permissions(m_store).may(Permissions::Action::CompleteTodo, m_store.currentAgentId())) {
+        const auto open = openCallbacks(callback.customerId, std::numeric_limits<qint64>::max());
+        if (!open)
+            return open.error();
+        if (!open->isEmpty()) {
+            if (callback.title.trimmed().isEmpty())
+                return Error{tr("The task needs a title."), QStringLiteral("title")};
+            if (callback.dueAt <= m_store.clock().nowMs())
+                return Error{tr("Pick a time in the future."), QStringLiteral("due_at")};
+            auto moved = updateOpen({open->first()}, {{QStringLiteral("due_at"), callback.dueAt},
+                                                      {QStringLiteral("title"), callback.title.trimmed()}});
+            if (!moved)
+                return moved.error();
+            return open->first();
+        }
+    }
+    return add(callback);
 }
 
 Result<int> TodoService::updateOpen(const QStringList &todoIds, const QVariantMap &changes)

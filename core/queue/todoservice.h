@@ -2,6 +2,7 @@
 
 #include "core/domain/activity.h"
 #include "core/domain/result.h"
+#include "core/reference/workingcalendar.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -37,9 +38,23 @@ public:
     /// Gives the todos to another active agent; only supervisors and admins may.
     Result<int> reassign(const QStringList &todoIds, const QString &agentId);
 
-    /// When a todo snoozed at nowMs comes back: +15 min, +1 h, or 09:00 the next local day.
+    /// A call was logged with the customer: the signed-in agent's open callbacks for that
+    /// customer that fell due before untilMs are done. Returns how many were completed.
+    Result<int> completeCallbacksAnswered(const QString &customerId, qint64 untilMs);
+    /// Books the next callback with a customer. The agent keeps one open callback per customer:
+    /// an open one is moved to the new time and title instead of a second being added, unless
+    /// another is asked for. Returns the callback's id.
+    enum class Callbacks { ReplaceOpen, AddAnother };
+    Result<QString> bookCallback(Todo callback, Callbacks callbacks = Callbacks::ReplaceOpen);
+
+    /// When a todo snoozed at nowMs comes back: +15 min, +1 h, or 09:00 the next working day
+    /// (weekends and the holidays policy skipped).
     qint64 snoozeTarget(Snooze snooze, qint64 nowMs) const;
+    /// The working days follow-ups are booked on (the holidays policy, weekends off).
+    WorkingCalendar calendar() const;
 private:
+    /// The signed-in agent's open callbacks for a customer, oldest due first.
+    Result<QStringList> openCallbacks(const QString &customerId, qint64 dueBeforeMs) const;
     Result<int> updateOpen(const QStringList &todoIds, const QVariantMap &changes);
 
     LocalStore &m_store;

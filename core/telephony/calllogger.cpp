@@ -10,6 +10,7 @@
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 namespace Leadline {
 
@@ -79,14 +80,21 @@ Result<LoggedCall> CallLogger::log(const CallLogEntry &entry)
         return callId.error();
 
     LoggedCall logged{*callId, {}};
+    // The call answers the callbacks that were due with this customer (the queue's overdue and
+    // today's); the next follow-up moves the customer's open callback rather than adding one.
+    TodoService todos(m_store);
+    const QDate today = QDateTime::fromMSecsSinceEpoch(m_store.clock().nowMs()).date();
+    const qint64 endOfToday = QDateTime(today.addDays(1), QTime(0, 0)).toMSecsSinceEpoch();
+    if (auto answered = todos.completeCallbacksAnswered(entry.customerId, endOfToday); !answered)
+        return answered.error();
     if (entry.followUpAt) {
         Todo todo;
         todo.customerId = entry.customerId;
-        todo.kind = QStringLiteral("callback");
         todo.title = entry.followUpTitle.trimmed().isEmpty() ? tr("Call back")
                                                               : entry.followUpTitle.trimmed();
         todo.dueAt = *entry.followUpAt;
-        auto todoId = TodoService(m_store).add(todo);
+        auto todoId = todos.bookCallback(todo, entry.anotherCallback ? TodoService::Callbacks::AddAnother
+                                                                     : TodoService::Callbacks::ReplaceOpen);
         if (!todoId)
             return todoId.error();
         logged.todoId = *todoId;

@@ -30,6 +30,7 @@ struct CallLogEntry
     QString note;
     std::optional<qint64> followUpAt; ///< creates a callback todo when set
     QString followUpTitle;            ///< the todo's title; a default one when empty
+    bool anotherCallback = false;     ///< add a callback even when the customer has one open
 };
 
 /// The ids written by one log.

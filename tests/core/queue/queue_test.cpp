@@ -318,6 +318,11 @@ TEST_CASE("Snooze presets and reschedule move open todos and write the outbox", 
     CHECK(f.workspace.rowCount(QStringLiteral("outbox")) == outboxBefore + 3);
     CHECK(f.workspace.rowCount(QStringLiteral("outbox"),
                                QStringLiteral("table_name = 'todos' AND op = 'update'")) == 3);
+
+    // With Tuesday a holiday, "tomorrow morning" is Wednesday's.
+    REQUIRE(f.reference.setPolicy(QStringLiteral("holidays"), QStringLiteral("2026-03-03")));
+    REQUIRE(f.todos.snooze({c}, TodoService::Snooze::TomorrowMorning).value() == 1);
+    CHECK(f.todoField(c, QStringLiteral("due_at")).toLongLong() == 1772499600000LL + 24 * hour);
 }
 
 TEST_CASE("Bulk actions act on every open todo in the selection and skip completed ones", "[queue]")

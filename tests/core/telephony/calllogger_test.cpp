@@ -4,6 +4,7 @@
 #include "tests/support/testworkspace.h"
 #include "core/customers/activityrepository.h"
 #include "core/customers/customerrepository.h"
+#include "core/queue/todoservice.h"
 #include "core/reference/referencerepository.h"
 #include "core/telephony/agentstates.h"
 #include "core/telephony/calldrafts.h"
@@ -259,4 +260,75 @@ TEST_CASE("A call on the line is kept on disk until it is logged, and a draft wh
     REQUIRE(f.logger.log(entry));
     CHECK_FALSE(drafts.current().value().has_value());
     CHECK(f.workspace.rowCount(QStringLiteral("calls")) == 1);
+}
+
+TEST_CASE("A logged call completes the callbacks due with its customer, and the next follow-up moves the open callback instead of stacking another", "[calllogger][callbacks]")
+{
+    Fixture f;
+    Agent me; // signed in as an active agent: only the assignee completes a callback
+    me.id = f.workspace.store().currentAgentId();
+    me.login = QStringLiteral("me");
+    me.name = QStringLiteral("张伟");
+    me.role = QStringLiteral("agent");
+    REQUIRE(f.reference.addAgent(me));
+    TodoService todos(f.workspace.store());
+    const qint64 day = 86400000LL;
+    const auto openCallbacks = [&] {
+        return f.workspace.rowCount(QStringLiteral("todos"),
+                                    QStringLiteral("kind = 'callback' AND completed_at IS NULL"));
+    };
+    Todo overdue;
+    overdue.customerId = f.customerId;
+    overdue.title = QStringLiteral("回电：客户要求再联系");
+    overdue.dueAt = start - 2 * 3600 * 1000;
+    const QString overdueId = todos.add(overdue).value();
+    Todo meeting = overdue; // not a callback: the call does not complete it
+    meeting.kind = QStringLiteral("meeting");
+    meeting.title = QStringLiteral("上门演示");
+    const QString meetingId = todos.add(meeting).value();
+    Todo later = overdue; // another customer's callback stays
+    Customer other;
+    other.name = QStringLiteral("张伟");
+    later.customerId = CustomerRepository(f.workspace.store()).create(other).value();
+    todos.add(later).value();
+    REQUIRE(openCallbacks() == 2);
+
+    // First call: no answer, back on Wednesday. The overdue callback is done, one new one.
+    CallLogEntry first = f.answeredCall();
+    first.dispositionId = noInterest;
+    first.followUpAt = start + 2 * day;
+    const auto logged = f.logger.log(first);
+    INFO(logged.message().toStdString());
+    REQUIRE(logged);
+    CHECK(f.workspace.rowCount(QStringLiteral("todos"),
+                               QStringLiteral("id = '%1' AND completed_at IS NOT NULL").arg(overdueId)) == 1);
+    CHECK(f.workspace.rowCount(QStringLiteral("todos"),
+                               QStringLiteral("id = '%1' AND completed_at IS NULL").arg(meetingId)) == 1);
+    CHECK(openCallbacks() == 2); // Wednesday's for this customer, and the other customer's
+
+    // Two more calls today, each booking a follow-up: still one open callback, moved each time.
+    for (int i = 1; i <= 2; ++i) {
+        CallLogEntry again = f.answeredCall();
+        again.dispositionId = noInterest;
+        again.followUpAt = start + (2 + i) * day;
+        again.followUpTitle = QStringLiteral("第 %1 次回电").arg(i + 1);
+        const auto moved = f.logger.log(again);
+        REQUIRE(moved);
+        CHECK(moved->todoId == logged->todoId);
+    }
+    CHECK(openCallbacks() == 2);
+    CHECK(f.workspace.rowCount(QStringLiteral("todos"),
+                               QStringLiteral("id = '%1' AND due_at = %2 AND title = '第 3 次回电'")
+                                   .arg(logged->todoId)
+                                   .arg(start + 4 * day)) == 1);
+
+    // Unless the agent asks for another one.
+    CallLogEntry another = f.answeredCall();
+    another.dispositionId = noInterest;
+    another.followUpAt = start + 7 * day;
+    another.anotherCallback = true;
+    const auto added = f.logger.log(another);
+    REQUIRE(added);
+    CHECK(added->todoId != logged->todoId);
+    CHECK(openCallbacks() == 3);
 }
