@@ -57,7 +57,7 @@
     <name>Leadline::AuditTrail</name>
     <message>
         <source>&quot;%1&quot; is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”由服务器在收到该更改时记入审计日志，而不是由工作站记录。</translation>
     </message>
 </context>
 <context>
