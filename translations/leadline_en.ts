@@ -2588,14 +2588,6 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>What was said, what was agreed</translation>
     </message>
     <message>
-        <source>&amp;Follow up at</source>
-        <translation>&amp;Follow up at</translation>
-    </message>
-    <message>
-        <source>+1 h (Alt+H)</source>
-        <translation>+1 h (Alt+H)</translation>
-    </message>
-    <message>
         <source>Tomorrow 9:00 (Alt+T)</source>
         <translation>Tomorrow 9:00 (Alt+T)</translation>
     </message>
@@ -2699,6 +2691,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Unsaved call, waiting for its outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+1 h (Alt+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow &amp;up at</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2586,12 +2586,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>沟通内容及约定事项</translation>
     </message>
     <message>
-        <source>&amp;Follow up at</source>
-        <translation>下次跟进(&amp;F)</translation>
-    </message>
-    <message>
-        <source>+1 h (Alt+H)</source>
-        <translation>+1 小时（Alt+H）</translation>
+        <source>+1 h (Alt+1)</source>
+        <translation>+1 小时（Alt+1）</translation>
     </message>
     <message>
         <source>Tomorrow 9:00 (Alt+T)</source>
@@ -2700,6 +2696,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Unsaved call, waiting for its outcome</source>
         <translation>未保存的通话，等待选择结果</translation>
+    </message>
+    <message>
+        <source>Follow &amp;up at</source>
+        <translation>下次跟进(&amp;U)</translation>
     </message>
 </context>
 <context>

@@ -350,7 +350,7 @@ void DialPanel::createShortcuts()
     bind(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { save(true); });
     bind(QKeySequence(Qt::CTRL | Qt::Key_S), [this] { save(false); });
     // Explicit shortcuts rather than mnemonics, which some platforms turn off.
-    bind(QKeySequence(Qt::ALT | Qt::Key_H), [this] { m_plusHour->click(); });
+    bind(QKeySequence(Qt::ALT | Qt::Key_1), [this] { m_plusHour->click(); });
     bind(QKeySequence(Qt::ALT | Qt::Key_T), [this] { m_tomorrow->click(); });
     bind(QKeySequence(Qt::ALT | Qt::Key_W), [this] { m_nextWeek->click(); });
     // Text fields take digits first (ShortcutOverride), so 1–9 pick dispositions only when
@@ -420,8 +420,8 @@ void DialPanel::retranslateUi()
     m_settings->setText(tr("Dialer settings…"));
     m_noteLabel->setText(tr("&Note:"));
     m_note->setPlaceholderText(tr("What was said, what was agreed"));
-    m_scheduleFollowUp->setText(tr("&Follow up at"));
-    m_plusHour->setText(tr("+1 h (Alt+H)"));
+    m_scheduleFollowUp->setText(tr("Follow &up at"));
+    m_plusHour->setText(tr("+1 h (Alt+1)"));
     m_tomorrow->setText(tr("Tomorrow 9:00 (Alt+T)"));
     m_nextWeek->setText(tr("Next week (Alt+W)"));
     m_manualLabel->setText(tr("Call made outside Leadline: started at / seconds"));

@@ -23,6 +23,10 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMultiMap>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QTest>
 
@@ -130,6 +134,51 @@ TEST_CASE("GIVEN the main window with all its work tabs WHEN it is made as narro
             INFO(tab->objectName().toStdString() << " / " << child->metaObject()->className() << " "
                  << child->objectName().toStdString());
             CHECK(child->width() >= child->minimumSizeHint().width());
+        }
+    }
+}
+
+// Alt and a letter must do one thing wherever the agent is: a field's or button's underlined
+// letter that is also a menu's (or one of the dial panel's Alt keys) makes both unreachable.
+TEST_CASE("GIVEN the main window with each work tab up WHEN its Alt keys are gathered THEN no two "
+          "controls share one, in English and in Chinese",
+          "[ui][mnemonics]")
+{
+    const QString language = GENERATE(QStringLiteral("en"), QStringLiteral("zh_CN"));
+    Leadline::Test::UiLanguage ui(language);
+    REQUIRE(ui.loaded());
+    FullWindow f;
+    Ui::MainWindow &window = *f.window;
+    window.resize(1600, 900);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    for (int i = 0; i < window.workTabs()->count(); ++i) {
+        window.workTabs()->setCurrentIndex(i);
+        QMultiMap<QKeySequence, QString> keys;
+        for (const QAction *action : window.menuBar()->actions())
+            keys.insert(QKeySequence::mnemonic(action->text()), QStringLiteral("menu ") + action->text());
+        for (const QWidget *child : window.findChildren<QWidget *>()) {
+            if (!child->isVisible())
+                continue;
+            if (const auto *label = qobject_cast<const QLabel *>(child); label && label->buddy())
+                keys.insert(QKeySequence::mnemonic(label->text()), QStringLiteral("label ") + label->text());
+            else if (const auto *button = qobject_cast<const QAbstractButton *>(child))
+                keys.insert(QKeySequence::mnemonic(button->text()), QStringLiteral("button ") + button->text());
+        }
+        for (const QShortcut *shortcut : window.findChildren<QShortcut *>()) {
+            const auto *owner = qobject_cast<const QWidget *>(shortcut->parent());
+            if (shortcut->isEnabled() && owner && owner->isVisible()
+                && shortcut->key()[0].keyboardModifiers() == Qt::AltModifier) {
+                keys.insert(shortcut->key(), QStringLiteral("shortcut ") + shortcut->key().toString());
+            }
+        }
+        keys.remove(QKeySequence());
+        const QString tab = window.workTabs()->widget(i)->objectName();
+        for (const QKeySequence &key : keys.uniqueKeys()) {
+            const QStringList users = keys.values(key);
+            INFO(language.toStdString() << " tab " << tab.toStdString() << ": " << key.toString().toStdString()
+                 << " used by " << users.join(QStringLiteral(" | ")).toStdString());
+            CHECK(users.size() == 1);
         }
     }
 }
