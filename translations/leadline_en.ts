@@ -2896,10 +2896,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
 <context>
     <name>Leadline::Ui::MainWindow</name>
     <message>
-        <source>Leadline</source>
-        <translation>Leadline</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -2962,6 +2958,26 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Leadline %1: the telesales workstation that keeps working offline.</source>
         <translation>Leadline %1: the telesales workstation that keeps working offline.</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an active user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leadline — %1 (%2)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

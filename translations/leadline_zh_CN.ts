@@ -2896,10 +2896,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
 <context>
     <name>Leadline::Ui::MainWindow</name>
     <message>
-        <source>Leadline</source>
-        <translation>Leadline</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2962,6 +2958,26 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Leadline %1: the telesales workstation that keeps working offline.</source>
         <translation>Leadline %1：离线也能照常工作的电销工作台。</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>not an active user</source>
+        <translation>非在职用户</translation>
+    </message>
+    <message>
+        <source>Leadline — %1 (%2)</source>
+        <translation>Leadline — %1（%2）</translation>
     </message>
 </context>
 <context>

@@ -4,12 +4,14 @@
 #include "customerlistview.h"
 #include "customerpanel.h"
 #include "core/reference/permissions.h"
+#include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QEvent>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -61,6 +63,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
                              "policies"})) {
             reloadCustomers();
         }
+        if (changes.touches({"agents"}))
+            refreshIdentity();
     });
 
     QSettings settings;
@@ -102,9 +106,38 @@ void MainWindow::createActions()
     m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
 }
 
+void MainWindow::refreshIdentity()
+{
+    // Who is signed in, as what, in which workspace: a shared seat or a borrowed laptop must
+    // never leave that in doubt.
+    QString role;
+    switch (m_services.permissions->role()) {
+    case Permissions::Role::Agent:
+        role = tr("agent");
+        break;
+    case Permissions::Role::Supervisor:
+        role = tr("supervisor");
+        break;
+    case Permissions::Role::Admin:
+        role = tr("administrator");
+        break;
+    case Permissions::Role::None:
+        role = tr("not an active user");
+        break;
+    }
+    const QString agentId = m_services.permissions->currentAgentId();
+    const auto agent = m_services.reference ? m_services.reference->agent(agentId) : std::nullopt;
+    const QString who = agent && !agent->name.isEmpty() ? agent->name : agentId;
+    const QString workspace = QFileInfo(m_services.workspacePath).fileName();
+    QString title = tr("Leadline — %1 (%2)").arg(who, role);
+    if (!workspace.isEmpty())
+        title += QStringLiteral(" · ") + workspace;
+    setWindowTitle(title);
+}
+
 void MainWindow::retranslateUi()
 {
-    setWindowTitle(tr("Leadline"));
+    refreshIdentity();
     m_fileMenu->setTitle(tr("&File"));
     m_quitAction->setText(tr("&Quit"));
     m_goMenu->setTitle(tr("&Go"));

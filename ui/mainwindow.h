@@ -53,6 +53,8 @@ private:
     void showShortcuts();
     void showAbout();
     void reloadCustomers();
+    /// The window title names the signed-in user, their role and the workspace.
+    void refreshIdentity();
 
     Services m_services;
     CustomerListView *m_list;

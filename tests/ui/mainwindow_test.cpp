@@ -126,3 +126,17 @@ TEST_CASE("GIVEN the agent left the window on a work tab WHEN it opens again THE
     CHECK(QSettings().value(QStringLiteral("window/workTab")).toString() == QStringLiteral("firstTab"));
     QSettings().remove(QStringLiteral("window"));
 }
+
+TEST_CASE("GIVEN a signed-in user WHEN the main window shows THEN its title names them, their role and the workspace, and follows a change of role", "[ui]")
+{
+    Leadline::Test::UiServicesFixture f;
+    f.services.workspacePath = QStringLiteral("/home/agent/华东组.leadline");
+    Ui::MainWindow window(f.services);
+    CHECK(window.windowTitle() == QStringLiteral("Leadline — 张伟 (agent) · 华东组.leadline"));
+    f.setRole(QStringLiteral("supervisor")); // as a pull of the agents table would
+    f.workspace.store().noteChange(QStringLiteral("agents"));
+    CHECK(window.windowTitle() == QStringLiteral("Leadline — 张伟 (supervisor) · 华东组.leadline"));
+    f.setRole(QStringLiteral("admin"));
+    f.workspace.store().noteChange(QStringLiteral("agents"));
+    CHECK(window.windowTitle() == QStringLiteral("Leadline — 张伟 (administrator) · 华东组.leadline"));
+}
