@@ -3222,12 +3222,8 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>&lt;b&gt;Due now:&lt;/b&gt; %1%2 (%3)</translation>
     </message>
     <message>
-        <source>…and %1 more</source>
-        <translation>…and %1 more</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Reminders that fell due while Leadline was closed or asleep (%1):&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Reminders that fell due while Leadline was closed or asleep (%1):&lt;/b&gt;</translation>
+        <source>&lt;b&gt;%1 reminders fell due while Leadline was closed or asleep.&lt;/b&gt; They are at the top of the queue, under Overdue.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2997,15 +2997,15 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <name>Leadline::Ui::PoolModel</name>
     <message>
         <source>Lead</source>
-        <translation>线索线索</translation>
+        <translation>线索</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation>公司公司</translation>
+        <translation>公司</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation>来源来源</translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Score</source>
@@ -3013,7 +3013,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Age</source>
-        <translation>入池时长入池时长</translation>
+        <translation>入池时长</translation>
     </message>
 </context>
 <context>
@@ -3221,12 +3221,8 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>&lt;b&gt;现在到期：&lt;/b&gt;%1%2（%3）</translation>
     </message>
     <message>
-        <source>…and %1 more</source>
-        <translation>…另有 %1 条</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Reminders that fell due while Leadline was closed or asleep (%1):&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Leadline 关闭或休眠期间到期的提醒（%1 条）：&lt;/b&gt;</translation>
+        <source>&lt;b&gt;%1 reminders fell due while Leadline was closed or asleep.&lt;/b&gt; They are at the top of the queue, under Overdue.</source>
+        <translation>&lt;b&gt;Leadline 关闭或休眠期间有 %1 条提醒到期。&lt;/b&gt;它们在待办列表顶部的“已逾期”中。</translation>
     </message>
 </context>
 <context>

@@ -405,20 +405,16 @@ void QueueView::showMissed(const QList<Reminder> &reminders)
 {
     if (reminders.isEmpty())
         return;
-    constexpr int shown = 8;
-    QStringList lines;
-    for (const Reminder &reminder : reminders.mid(0, shown)) {
-        lines.append(QStringLiteral("<li>%1 · %2 · %3</li>")
-                         .arg(locale().toString(QDateTime::fromMSecsSinceEpoch(reminder.dueAt),
-                                                QStringLiteral("MM-dd HH:mm")),
-                              reminder.title.toHtmlEscaped(), reminder.customerName.toHtmlEscaped()));
+    // One line, not a wall: the queue itself lists them, oldest first in the overdue section.
+    if (reminders.size() == 1) {
+        showReminder(reminders.first());
+        return;
     }
-    if (reminders.size() > shown)
-        lines.append(QStringLiteral("<li>%1</li>").arg(tr("…and %1 more").arg(reminders.size() - shown)));
-    showBanner(tr("<b>Reminders that fell due while Leadline was closed or asleep (%1):</b>")
-                   .arg(reminders.size())
-                   + QStringLiteral("<ul>") + lines.join(QString()) + QStringLiteral("</ul>"),
-               reminders.size() == 1 ? reminders.first().customerId : QString());
+    showBanner(tr("<b>%1 reminders fell due while Leadline was closed or asleep.</b> They are at "
+                  "the top of the queue, under Overdue.")
+                   .arg(reminders.size()),
+               QString());
+    selectOnly(m_model->todoIndexes().value(0));
 }
 
 } // namespace Leadline::Ui

@@ -256,3 +256,29 @@ TEST_CASE("GIVEN a capped queue snapshot WHEN the queue model shows it THEN each
     CHECK(model.todoIndexes().isEmpty());
     CHECK(model.index(0, 0).data().toString() == QStringLiteral("Overdue (0)"));
 }
+
+TEST_CASE("GIVEN many reminders missed while Leadline was closed WHEN the queue shows them THEN it says so in one line and puts the oldest first", "[ui][queue]")
+{
+    Fixture f;
+    const QString customer = f.addCustomer(QStringLiteral("王芳"));
+    const qint64 now = f.workspace.clock().nowMs();
+    QList<Reminder> missed;
+    for (int i = 0; i < 33; ++i) {
+        const QString id = f.addTodo(QStringLiteral("回电 %1").arg(i), now - (40 - i) * minute, customer);
+        Reminder reminder;
+        reminder.todoId = id;
+        reminder.customerId = customer;
+        reminder.customerName = QStringLiteral("王芳");
+        reminder.title = QStringLiteral("回电 %1").arg(i);
+        reminder.dueAt = now - (40 - i) * minute;
+        missed.append(reminder);
+    }
+    Ui::QueueView view(f.services);
+    view.showMissed(missed);
+    auto *text = view.findChild<QLabel *>(QStringLiteral("reminderText"));
+    REQUIRE(text);
+    CHECK(text->text().startsWith(QStringLiteral("<b>33 reminders fell due while Leadline was closed or asleep.</b>")));
+    CHECK_FALSE(text->text().contains(QStringLiteral("<li>")));
+    auto *tree = view.findChild<QTreeView *>(QStringLiteral("queueTree"));
+    CHECK(tree->currentIndex().siblingAtColumn(Ui::QueueModel::TaskColumn).data().toString() == QStringLiteral("回电 0"));
+}
