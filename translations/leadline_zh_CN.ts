@@ -1313,7 +1313,7 @@ Sync runs for this session; you will be asked again next time.</source>
     <name>Leadline::QueueQuery</name>
     <message>
         <source>My queue</source>
-        <translation>我的待办我的待办</translation>
+        <translation>我的待办</translation>
     </message>
 </context>
 <context>
