@@ -15,6 +15,7 @@
 #include "core/queue/queuequery.h"
 #include "core/queue/reminderscheduler.h"
 #include "core/queue/todoservice.h"
+#include "core/reference/auditquery.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
@@ -22,6 +23,7 @@
 #include "core/sync/conflictlog.h"
 #include "syncsetup.h"
 #include "telephonysetup.h"
+#include "ui/auditview.h"
 #include "ui/knowledgebaseview.h"
 #include "ui/mainwindow.h"
 #include "ui/poolview.h"
@@ -175,6 +177,7 @@ int runGui(QApplication &app)
     ArticleRepository articles(store);
     const ArticleSearch articleSearch(store);
     ConflictLog conflicts(store);
+    const AuditQuery audit(store);
 
     Ui::Services services;
     services.changes = &store.changeBus();
@@ -192,6 +195,7 @@ int runGui(QApplication &app)
     services.articles = &articles;
     services.articleSearch = &articleSearch;
     services.conflicts = &conflicts;
+    services.audit = &audit;
     services.clock = &SystemClock::instance();
     services.workspacePath = store.path();
 
@@ -209,6 +213,8 @@ int runGui(QApplication &app)
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
     window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance()), QKeySequence(Qt::Key_F7));
+    window.addRestrictedTab(new Ui::AuditView(services), QKeySequence(Qt::Key_F8),
+                            Permissions::Action::ViewAudit);
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
     telephony.install(window, [queueView](const QString &current) {

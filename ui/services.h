@@ -6,6 +6,7 @@ namespace Leadline {
 class ActivityRepository;
 class ArticleRepository;
 class ArticleSearch;
+class AuditQuery;
 class ChangeBus;
 class Clock;
 class ConflictLog;
@@ -43,6 +44,7 @@ struct Services
     ArticleRepository *articles = nullptr;
     const ArticleSearch *articleSearch = nullptr;
     ConflictLog *conflicts = nullptr;
+    const AuditQuery *audit = nullptr; ///< may be null: no audit tab
     const Clock *clock = nullptr;
     /// The workspace file, for the customer list's own search thread and connection.
     QString workspacePath;
