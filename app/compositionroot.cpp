@@ -21,6 +21,7 @@
 #include "core/storage/changebus.h"
 #include "core/storage/localstore.h"
 #include "core/sync/conflictlog.h"
+#include "core/sync/useradministration.h"
 #include "syncsetup.h"
 #include "telephonysetup.h"
 #include "ui/auditview.h"
@@ -30,6 +31,7 @@
 #include "ui/queueview.h"
 #include "ui/suggestedscripts.h"
 #include "ui/teamview.h"
+#include "ui/usersview.h"
 #include "ui/remindernotifier.h"
 
 #include <QApplication>
@@ -178,6 +180,7 @@ int runGui(QApplication &app)
     const ArticleSearch articleSearch(store);
     ConflictLog conflicts(store);
     const AuditQuery audit(store);
+    UserAdministration users; // the sync profile sets its server
 
     Ui::Services services;
     services.changes = &store.changeBus();
@@ -196,6 +199,7 @@ int runGui(QApplication &app)
     services.articleSearch = &articleSearch;
     services.conflicts = &conflicts;
     services.audit = &audit;
+    services.users = &users;
     services.clock = &SystemClock::instance();
     services.workspacePath = store.path();
 
@@ -215,6 +219,8 @@ int runGui(QApplication &app)
     window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance()), QKeySequence(Qt::Key_F7));
     window.addRestrictedTab(new Ui::AuditView(services), QKeySequence(Qt::Key_F8),
                             Permissions::Action::ViewAudit);
+    window.addRestrictedTab(new Ui::UsersView(services), QKeySequence(Qt::Key_F9),
+                            Permissions::Action::ManageUsers);
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
     telephony.install(window, [queueView](const QString &current) {

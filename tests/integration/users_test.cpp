@@ -5,6 +5,14 @@
 #include "core/sync/servergateway.h"
 #include "core/sync/serverurl.h"
 #include "core/sync/serverusers.h"
+#include "core/sync/useradministration.h"
+#include "ui/services.h"
+#include "ui/usersmodel.h"
+#include "ui/usersview.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QTreeView>
 
 #include <catch2/catch.hpp>
 
@@ -201,4 +209,76 @@ TEST_CASE("a malformed server address never shows its password", "[users][securi
             .arg(ServerEnvironment::server().port()));
     CHECK_FALSE(wrong);
     CHECK_FALSE(wrong.message().contains(secret));
+}
+
+TEST_CASE("the admin screen manages users through the same server functions, and never shows a "
+          "password",
+          "[users][ui]")
+{
+    RolesWorld world;
+    UserAdministration administration;
+    administration.setServer(world.server().urlFor(QStringLiteral("boss")));
+    Ui::Services services;
+    services.users = &administration;
+    Ui::UsersView view(services);
+    view.refresh();
+    auto *tree = view.findChild<QTreeView *>(QStringLiteral("usersTree"));
+    auto *status = view.findChild<QLabel *>(QStringLiteral("usersStatus"));
+    REQUIRE(tree);
+    REQUIRE(status);
+    QAbstractItemModelTester tester(tree->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CHECK(tree->model()->rowCount() == 5);
+
+    const QString secret = QStringLiteral("first-secret-pw");
+    REQUIRE(view.addUser({QStringLiteral("new.hire"), secret, QStringLiteral("agent"),
+                          QStringLiteral("North"), QStringLiteral("新人")})
+                .message()
+            == QString());
+    CHECK(tree->model()->rowCount() == 6);
+    CHECK(view.currentLogin() == QStringLiteral("new.hire"));
+    REQUIRE(view.setCurrentRole(QStringLiteral("supervisor")).message() == QString());
+    REQUIRE(view.setCurrentTeam(QStringLiteral("South")).message() == QString());
+    REQUIRE(view.setCurrentPassword(QStringLiteral("second-secret-pw")).message() == QString());
+    CHECK(world.server().value(QStringLiteral(
+              "SELECT a.role || '/' || t.name || '/' || a.active FROM agents a "
+              "JOIN teams t ON t.id = a.team_id WHERE a.login = 'new.hire'"))
+          == QStringLiteral("supervisor/South/1"));
+    CHECK(ServerConnection::open(world.server().urlFor(QStringLiteral("new.hire"))
+                                     .withLogin(QStringLiteral("new.hire"),
+                                                QStringLiteral("second-secret-pw"))));
+
+    // Disabled: the server ends the sign-in, and the user's client says why.
+    REQUIRE(view.setCurrentActive(false).message() == QString());
+    CHECK(tree->currentIndex().siblingAtColumn(Ui::UsersModel::StatusColumn).data().toString()
+          == QStringLiteral("Disabled"));
+    CHECK(ServerConnection::open(world.server()
+                                     .urlFor(QStringLiteral("new.hire"))
+                                     .withLogin(QStringLiteral("new.hire"),
+                                                QStringLiteral("second-secret-pw")))
+              .message()
+          == QStringLiteral("Your account is disabled: ask your administrator."));
+    REQUIRE(view.setCurrentActive(true).message() == QString());
+
+    // The server's refusal is shown, not a raw error.
+    view.selectLogin(QStringLiteral("boss"));
+    CHECK(view.setCurrentActive(false).message()
+          == QStringLiteral("You cannot disable your own account."));
+    CHECK(status->text() == QStringLiteral("You cannot disable your own account."));
+
+    // No password anywhere on the screen.
+    for (int row = 0; row < tree->model()->rowCount(); ++row) {
+        for (int column = 0; column < tree->model()->columnCount(); ++column) {
+            const QString text = tree->model()->index(row, column).data().toString();
+            CHECK_FALSE(text.contains(QStringLiteral("secret")));
+        }
+    }
+    CHECK_FALSE(status->text().contains(QStringLiteral("secret")));
+
+    // An agent's own login gets the server's refusal.
+    UserAdministration agent;
+    agent.setServer(world.server().urlFor(QStringLiteral("wang")));
+    CHECK(agent.list().message() == QStringLiteral("Only administrators manage users."));
+    CHECK(agent.setRole(QStringLiteral("wang"), QStringLiteral("admin")).message()
+          == QStringLiteral("Only administrators manage users."));
 }
