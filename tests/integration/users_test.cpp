@@ -282,3 +282,41 @@ TEST_CASE("the admin screen manages users through the same server functions, and
     CHECK(agent.setRole(QStringLiteral("wang"), QStringLiteral("admin")).message()
           == QStringLiteral("Only administrators manage users."));
 }
+
+TEST_CASE("a change of role changes the user's cache: an agent made supervisor receives his "
+          "team's customers, made agent again he loses them",
+          "[users][sync]")
+{
+    RolesWorld world;
+    SyncClient wang(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
+    syncOk(wang);
+    const QString customers = QStringLiteral(
+        "SELECT group_concat(id, ',') FROM (SELECT id FROM customers ORDER BY id)");
+    REQUIRE(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,w1,w2,x1"));
+    REQUIRE(wang.value(QStringLiteral("SELECT count(*) FROM contacts WHERE id = 'kz1'"))
+            == QStringLiteral("0"));
+
+    auto boss = world.connect(QStringLiteral("boss"));
+    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("wang"), QStringLiteral("supervisor"))
+                .message()
+            == QString());
+    syncOk(wang);
+    CHECK(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,w1,w2,x1,z1"));
+    CHECK(wang.value(QStringLiteral("SELECT count(*) FROM contacts WHERE id = 'kz1'"))
+          == QStringLiteral("1"));
+    CHECK(wang.value(QStringLiteral("SELECT role FROM agents WHERE login = 'wang'"))
+          == QStringLiteral("supervisor"));
+
+    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("wang"), QStringLiteral("agent")).message()
+            == QString());
+    syncOk(wang);
+    CHECK(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,w1,w2,x1"));
+    CHECK(wang.value(QStringLiteral("SELECT count(*) FROM contacts WHERE id = 'kz1'"))
+          == QStringLiteral("0"));
+
+    // Made administrator he sees every team's customers.
+    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("wang"), QStringLiteral("admin")).message()
+            == QString());
+    syncOk(wang);
+    CHECK(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,s1,w1,w2,x1,z1"));
+}
