@@ -15,19 +15,23 @@
 #include "core/queue/queuequery.h"
 #include "core/queue/reminderscheduler.h"
 #include "core/queue/todoservice.h"
+#include "core/reference/auditquery.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
 #include "core/storage/localstore.h"
 #include "core/sync/conflictlog.h"
+#include "core/sync/useradministration.h"
 #include "syncsetup.h"
 #include "telephonysetup.h"
+#include "ui/auditview.h"
 #include "ui/knowledgebaseview.h"
 #include "ui/mainwindow.h"
 #include "ui/poolview.h"
 #include "ui/queueview.h"
 #include "ui/suggestedscripts.h"
 #include "ui/teamview.h"
+#include "ui/usersview.h"
 #include "ui/remindernotifier.h"
 
 #include <QApplication>
@@ -175,6 +179,8 @@ int runGui(QApplication &app)
     ArticleRepository articles(store);
     const ArticleSearch articleSearch(store);
     ConflictLog conflicts(store);
+    const AuditQuery audit(store);
+    UserAdministration users; // the sync profile sets its server
 
     Ui::Services services;
     services.changes = &store.changeBus();
@@ -192,6 +198,8 @@ int runGui(QApplication &app)
     services.articles = &articles;
     services.articleSearch = &articleSearch;
     services.conflicts = &conflicts;
+    services.audit = &audit;
+    services.users = &users;
     services.clock = &SystemClock::instance();
     services.workspacePath = store.path();
 
@@ -209,6 +217,10 @@ int runGui(QApplication &app)
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
     window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance()), QKeySequence(Qt::Key_F7));
+    window.addRestrictedTab(new Ui::AuditView(services), QKeySequence(Qt::Key_F8),
+                            Permissions::Action::ViewAudit);
+    window.addRestrictedTab(new Ui::UsersView(services), QKeySequence(Qt::Key_F9),
+                            Permissions::Action::ManageUsers);
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
     telephony.install(window, [queueView](const QString &current) {

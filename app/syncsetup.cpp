@@ -2,6 +2,7 @@
 
 #include "core/storage/changebus.h"
 #include "core/sync/syncengine.h"
+#include "core/sync/useradministration.h"
 #include "ui/conflictsview.h"
 #include "ui/credentialstore.h"
 #include "ui/logindialog.h"
@@ -89,6 +90,8 @@ void SyncSetup::start(const ServerUrl &server)
 {
     m_engine.reset();
     m_engine = std::make_unique<SyncEngine>(m_services.workspacePath, server);
+    if (m_services.users)
+        m_services.users->setServer(server); // the admin screen works as the same login
     auto *bar = m_banner->parentWidget();
     QObject::connect(m_engine.get(), &SyncEngine::statusChanged, m_status,
                      [this, bar](const SyncStatus &status) {

@@ -54,6 +54,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::AuditQuery</name>
+    <message>
+        <source>The audit log</source>
+        <translation>审计日志</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::AuditTrail</name>
     <message>
         <source>&quot;%1&quot; is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
@@ -1277,6 +1284,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>You may not do this.</source>
         <translation>你无权执行此操作。</translation>
     </message>
+    <message>
+        <source>Only supervisors and admins can read the audit log.</source>
+        <translation>只有主管和管理员可以查看审计日志。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::PhoneNumbers</name>
@@ -2002,6 +2013,140 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Text (Markdown):</source>
         <translation>正文（Markdown）：</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::AuditModel</name>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation>登录被拒</translation>
+    </message>
+    <message>
+        <source>Failed sign-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>转派</translation>
+    </message>
+    <message>
+        <source>Claim from the pool</source>
+        <translation>从公海领取</translation>
+    </message>
+    <message>
+        <source>Return to the pool</source>
+        <translation>退回公海</translation>
+    </message>
+    <message>
+        <source>Role change</source>
+        <translation>角色变更</translation>
+    </message>
+    <message>
+        <source>Team change</source>
+        <translation>团队变更</translation>
+    </message>
+    <message>
+        <source>User change</source>
+        <translation>用户变更</translation>
+    </message>
+    <message>
+        <source>Policy change</source>
+        <translation>策略变更</translation>
+    </message>
+    <message>
+        <source>Do-not-call list</source>
+        <translation>免打扰名单</translation>
+    </message>
+    <message>
+        <source>Rule change</source>
+        <translation>规则变更</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1 (not yet on the server)</source>
+        <translation>%1（尚未同步到服务器）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::AuditView</name>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n entries; narrow the filter to see older ones.</source>
+        <translation>
+            <numerusform>最新的 %n 条记录；缩小筛选范围可查看更早的记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <source>W&amp;ho:</source>
+        <translation>操作人(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tion:</source>
+        <translation>操作(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
     </message>
 </context>
 <context>
@@ -3579,6 +3724,166 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::UsersModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Cannot sign in</source>
+        <translation>无法登录</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::UsersView</name>
+    <message numerus="yes">
+        <source>%n users on the server</source>
+        <translation>
+            <numerusform>服务器上共有 %n 个用户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation>已添加 %1。</translation>
+    </message>
+    <message>
+        <source>%1 may sign in again.</source>
+        <translation>%1 已可重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 is disabled: signed out and cannot sign in.</source>
+        <translation>%1 已停用：已被登出，且无法再登录。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 现在是%2。</translation>
+    </message>
+    <message>
+        <source>%1 moved to team %2.</source>
+        <translation>%1 已调至团队 %2。</translation>
+    </message>
+    <message>
+        <source>The password of %1 was reset.</source>
+        <translation>已重置 %1 的密码。</translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>团队(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Role of %1:</source>
+        <translation>%1 的角色：</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Team of %1 (a new name creates the team):</source>
+        <translation>%1 的团队（输入新名称将创建该团队）：</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for %1:</source>
+        <translation>%1 的新密码：</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>重新加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>添加用户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Role…</source>
+        <translation>角色(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Team…</source>
+        <translation>团队(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>重置密码(&amp;P)…</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::UriDialer</name>
     <message>
         <source>A call is already in progress.</source>
@@ -3591,6 +3896,61 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Ended by the agent (outcome reported by hand)</source>
         <translation>坐席已结束通话（通话结果手动填写）</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::UserAdministration</name>
+    <message>
+        <source>Sign in to the shared server first (&quot;Server…&quot; in the status bar).</source>
+        <translation>请先登录共享服务器（状态栏中的“服务器…”）。</translation>
+    </message>
+    <message>
+        <source>Only administrators manage users.</source>
+        <translation>只有管理员可以管理用户。</translation>
+    </message>
+    <message>
+        <source>There is no user %1.</source>
+        <translation>没有用户 %1。</translation>
+    </message>
+    <message>
+        <source>The login %1 is not allowed.</source>
+        <translation>不允许使用登录名 %1。</translation>
+    </message>
+    <message>
+        <source>The login %1 is reserved.</source>
+        <translation>登录名 %1 为保留名称。</translation>
+    </message>
+    <message>
+        <source>The login %1 belongs to a server role that is not a Leadline user.</source>
+        <translation>登录名 %1 属于一个不是 Leadline 用户的服务器角色。</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The role must be agent, supervisor or admin.</source>
+        <translation>角色必须是坐席、主管或管理员。</translation>
+    </message>
+    <message>
+        <source>The user needs a name.</source>
+        <translation>用户需要填写姓名。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>你不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>You cannot take the administrator role from yourself.</source>
+        <translation>你不能取消自己的管理员角色。</translation>
+    </message>
+    <message>
+        <source>Your account is disabled: ask your administrator.</source>
+        <translation>你的账号已停用：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Cannot add the user: %1</source>
+        <translation>无法添加用户：%1</translation>
     </message>
 </context>
 <context>

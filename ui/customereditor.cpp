@@ -244,6 +244,7 @@ void CustomerEditor::changeEvent(QEvent *event)
 void CustomerEditor::setCustomer(const Customer &customer)
 {
     m_original = customer;
+    m_maskPhones = !m_services.permissions->may(Permissions::Action::SeeFullPhones);
     m_name->setText(customer.name);
     m_company->setText(customer.company);
     m_title->setText(customer.title);
@@ -268,6 +269,10 @@ void CustomerEditor::setCustomer(const Customer &customer)
     for (const Agent &agent : m_services.reference->agents())
         m_owner->addItem(agent.name, agent.id);
     m_owner->setCurrentIndex(std::max(0, m_owner->findData(customer.ownerId)));
+    // The server refuses an owner change by an agent; the editor says so before he tries.
+    const Status mayChangeOwner = m_services.permissions->check(Permissions::Action::ChangeOwner);
+    m_owner->setEnabled(mayChangeOwner.ok());
+    m_owner->setToolTip(mayChangeOwner.message());
     m_amount->setValue(customer.amount);
     m_tags->setText(customer.tags.join(QStringLiteral(", ")));
     m_contacts->setRowCount(0);
@@ -292,7 +297,7 @@ void CustomerEditor::addContactRow(const Contact &contact)
     m_contacts->insertRow(row);
     QStringList phones;
     for (const ContactPhone &phone : contact.phones)
-        phones.append(PhoneNumbers::display(phone.e164));
+        phones.append(m_maskPhones ? PhoneNumbers::masked(phone.e164) : PhoneNumbers::display(phone.e164));
     auto *name = new QTableWidgetItem(contact.name);
     name->setData(Qt::UserRole, contact.id);
     m_contacts->setItem(row, ContactName, name);
@@ -349,10 +354,13 @@ Customer CustomerEditor::customer() const
         for (const QString &typed : phones.split(QRegularExpression(QStringLiteral("[;；,，/]")), Qt::SkipEmptyParts)) {
             ContactPhone phone{QString(), typed.trimmed(), QString()};
             const auto parsed = PhoneNumbers::parse(phone.e164);
-            if (parsed && stored != m_original.contacts.cend()) {
+            if (stored != m_original.contacts.cend()) {
                 for (const ContactPhone &old : stored->phones) {
-                    if (old.e164 == parsed->e164)
+                    // A masked number left as shown is the stored one, unchanged.
+                    if ((parsed && old.e164 == parsed->e164)
+                        || (m_maskPhones && PhoneNumbers::masked(old.e164) == phone.e164)) {
                         phone = old;
+                    }
                 }
             }
             if (!phone.e164.isEmpty())
@@ -424,7 +432,8 @@ void CustomerEditor::checkDuplicates()
     m_duplicates->clear();
     for (const DuplicateMatch &match : matches) {
         const QString reason = match.reason == DuplicateMatch::Reason::Phone
-                                   ? tr("same phone %1").arg(PhoneNumbers::display(match.matched))
+                                   ? tr("same phone %1").arg(m_maskPhones ? PhoneNumbers::masked(match.matched)
+                                                                          : PhoneNumbers::display(match.matched))
                                    : tr("same e-mail %1").arg(match.matched);
         const QString who = match.company.isEmpty() ? match.name
                                                     : QStringLiteral("%1 · %2").arg(match.name, match.company);

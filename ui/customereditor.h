@@ -87,6 +87,7 @@ private:
     QHash<QString, QLabel *> m_formLabels;  ///< field name → its caption
     QTimer *m_duplicateTimer;
     QString m_lastMergeId;
+    bool m_maskPhones = true; ///< agents see stored numbers masked (Permissions::SeeFullPhones)
 };
 
 } // namespace Leadline::Ui

@@ -63,8 +63,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
                              "policies"})) {
             reloadCustomers();
         }
-        if (changes.touches({"agents"}))
+        if (changes.touches({"agents"})) {
             refreshIdentity();
+            updateRestrictedTabs();
+        }
     });
 
     QSettings settings;
@@ -198,6 +200,34 @@ void MainWindow::addWorkTab(QWidget *tab, const QKeySequence &shortcut)
     });
     action->setShortcut(shortcut);
     action->setData(QVariant::fromValue(static_cast<QObject *>(tab)));
+}
+
+void MainWindow::addRestrictedTab(QWidget *tab, const QKeySequence &shortcut,
+                                  Permissions::Action needed)
+{
+    addWorkTab(tab, shortcut);
+    m_restrictedTabs.insert(tab, needed);
+    updateRestrictedTabs();
+}
+
+void MainWindow::updateRestrictedTabs()
+{
+    for (auto it = m_restrictedTabs.cbegin(); it != m_restrictedTabs.cend(); ++it) {
+        const bool allowed = m_services.permissions->may(it.value());
+        const int index = m_tabs->indexOf(it.key());
+        m_tabs->setTabVisible(index, allowed);
+        for (int other = 0; !allowed && m_tabs->currentIndex() == index && other < m_tabs->count();
+             ++other) {
+            if (other != index && m_tabs->isTabVisible(other))
+                m_tabs->setCurrentIndex(other);
+        }
+        for (QAction *action : m_goMenu->actions()) {
+            if (action->data().value<QObject *>() == it.key()) {
+                action->setVisible(allowed);
+                action->setEnabled(allowed); // no shortcut either
+            }
+        }
+    }
 }
 
 void MainWindow::refreshTabTitles()

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "services.h"
+#include "core/reference/permissions.h"
+
+#include <QHash>
 
 #include <QMainWindow>
 
@@ -31,6 +34,9 @@ public:
     /// Adds a work tab (dial panel, queue, knowledge base…) with a shortcut to reach it; the
     /// tab's title is its windowTitle(), which the tab keeps translated.
     void addWorkTab(QWidget *tab, const QKeySequence &shortcut);
+    /// The same for a tab only some roles see (audit, users): it and its menu entry are hidden
+    /// while the signed-in user may not do needed, and follow a change of role.
+    void addRestrictedTab(QWidget *tab, const QKeySequence &shortcut, Permissions::Action needed);
     /// Opens a customer in the 360 view (from the list, the queue or a search).
     void openCustomer(const QString &id);
     /// The sync-state label on the left of the status bar.
@@ -55,12 +61,14 @@ private:
     void reloadCustomers();
     /// The window title names the signed-in user, their role and the workspace.
     void refreshIdentity();
+    void updateRestrictedTabs();
 
     Services m_services;
     CustomerListView *m_list;
     CustomerPanel *m_panel;
     QTabWidget *m_tabs;
     QSplitter *m_splitter;
+    QHash<QWidget *, Permissions::Action> m_restrictedTabs;
     QLabel *m_syncStatus;
     QList<std::function<bool()>> m_closeGuards;
     void refreshTabTitles();

@@ -6,6 +6,7 @@ namespace Leadline {
 class ActivityRepository;
 class ArticleRepository;
 class ArticleSearch;
+class AuditQuery;
 class ChangeBus;
 class Clock;
 class ConflictLog;
@@ -19,6 +20,7 @@ class QueueQuery;
 class ReferenceRepository;
 class TimelineQuery;
 class TodoService;
+class UserAdministration;
 } // namespace Leadline
 
 namespace Leadline::Ui {
@@ -43,6 +45,8 @@ struct Services
     ArticleRepository *articles = nullptr;
     const ArticleSearch *articleSearch = nullptr;
     ConflictLog *conflicts = nullptr;
+    const AuditQuery *audit = nullptr; ///< may be null: no audit tab
+    UserAdministration *users = nullptr; ///< may be null: no users tab
     const Clock *clock = nullptr;
     /// The workspace file, for the customer list's own search thread and connection.
     QString workspacePath;

@@ -81,6 +81,7 @@ bool Permissions::may(Action action, const QString &recordAgentId) const
     case Action::MergeCustomers:
     case Action::EditKnowledgeBase:
     case Action::EditDispositions:
+    case Action::ViewAudit:
         return isManager(me);
     case Action::ManagePolicies:
     case Action::ManageUsers:
@@ -120,6 +121,8 @@ Status Permissions::check(Action action, const QString &recordAgentId) const
         return Error{tr("Only admins can change policies and the do-not-call list.")};
     case Action::ManageUsers:
         return Error{tr("Only admins can manage users.")};
+    case Action::ViewAudit:
+        return Error{tr("Only supervisors and admins can read the audit log.")};
     }
     return Error{tr("You may not do this.")};
 }

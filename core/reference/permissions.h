@@ -30,6 +30,7 @@ public:
         SeeFullPhones,       ///< see phone numbers unmasked
         ManagePolicies,      ///< change policies and the do-not-call list
         ManageUsers,         ///< add, disable and move users
+        ViewAudit,           ///< read the audit log of the team (supervisors) or everyone
     };
 
     explicit Permissions(const LocalStore &store);

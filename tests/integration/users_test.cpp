@@ -5,6 +5,14 @@
 #include "core/sync/servergateway.h"
 #include "core/sync/serverurl.h"
 #include "core/sync/serverusers.h"
+#include "core/sync/useradministration.h"
+#include "ui/services.h"
+#include "ui/usersmodel.h"
+#include "ui/usersview.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QTreeView>
 
 #include <catch2/catch.hpp>
 
@@ -201,4 +209,114 @@ TEST_CASE("a malformed server address never shows its password", "[users][securi
             .arg(ServerEnvironment::server().port()));
     CHECK_FALSE(wrong);
     CHECK_FALSE(wrong.message().contains(secret));
+}
+
+TEST_CASE("the admin screen manages users through the same server functions, and never shows a "
+          "password",
+          "[users][ui]")
+{
+    RolesWorld world;
+    UserAdministration administration;
+    administration.setServer(world.server().urlFor(QStringLiteral("boss")));
+    Ui::Services services;
+    services.users = &administration;
+    Ui::UsersView view(services);
+    view.refresh();
+    auto *tree = view.findChild<QTreeView *>(QStringLiteral("usersTree"));
+    auto *status = view.findChild<QLabel *>(QStringLiteral("usersStatus"));
+    REQUIRE(tree);
+    REQUIRE(status);
+    QAbstractItemModelTester tester(tree->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CHECK(tree->model()->rowCount() == 5);
+
+    const QString secret = QStringLiteral("first-secret-pw");
+    REQUIRE(view.addUser({QStringLiteral("new.hire"), secret, QStringLiteral("agent"),
+                          QStringLiteral("North"), QStringLiteral("新人")})
+                .message()
+            == QString());
+    CHECK(tree->model()->rowCount() == 6);
+    CHECK(view.currentLogin() == QStringLiteral("new.hire"));
+    REQUIRE(view.setCurrentRole(QStringLiteral("supervisor")).message() == QString());
+    REQUIRE(view.setCurrentTeam(QStringLiteral("South")).message() == QString());
+    REQUIRE(view.setCurrentPassword(QStringLiteral("second-secret-pw")).message() == QString());
+    CHECK(world.server().value(QStringLiteral(
+              "SELECT a.role || '/' || t.name || '/' || a.active FROM agents a "
+              "JOIN teams t ON t.id = a.team_id WHERE a.login = 'new.hire'"))
+          == QStringLiteral("supervisor/South/1"));
+    CHECK(ServerConnection::open(world.server().urlFor(QStringLiteral("new.hire"))
+                                     .withLogin(QStringLiteral("new.hire"),
+                                                QStringLiteral("second-secret-pw"))));
+
+    // Disabled: the server ends the sign-in, and the user's client says why.
+    REQUIRE(view.setCurrentActive(false).message() == QString());
+    CHECK(tree->currentIndex().siblingAtColumn(Ui::UsersModel::StatusColumn).data().toString()
+          == QStringLiteral("Disabled"));
+    CHECK(ServerConnection::open(world.server()
+                                     .urlFor(QStringLiteral("new.hire"))
+                                     .withLogin(QStringLiteral("new.hire"),
+                                                QStringLiteral("second-secret-pw")))
+              .message()
+          == QStringLiteral("Your account is disabled: ask your administrator."));
+    REQUIRE(view.setCurrentActive(true).message() == QString());
+
+    // The server's refusal is shown, not a raw error.
+    view.selectLogin(QStringLiteral("boss"));
+    CHECK(view.setCurrentActive(false).message()
+          == QStringLiteral("You cannot disable your own account."));
+    CHECK(status->text() == QStringLiteral("You cannot disable your own account."));
+
+    // No password anywhere on the screen.
+    for (int row = 0; row < tree->model()->rowCount(); ++row) {
+        for (int column = 0; column < tree->model()->columnCount(); ++column) {
+            const QString text = tree->model()->index(row, column).data().toString();
+            CHECK_FALSE(text.contains(QStringLiteral("secret")));
+        }
+    }
+    CHECK_FALSE(status->text().contains(QStringLiteral("secret")));
+
+    // An agent's own login gets the server's refusal.
+    UserAdministration agent;
+    agent.setServer(world.server().urlFor(QStringLiteral("wang")));
+    CHECK(agent.list().message() == QStringLiteral("Only administrators manage users."));
+    CHECK(agent.setRole(QStringLiteral("wang"), QStringLiteral("admin")).message()
+          == QStringLiteral("Only administrators manage users."));
+}
+
+TEST_CASE("a change of role changes the user's cache: an agent made supervisor receives his "
+          "team's customers, made agent again he loses them",
+          "[users][sync]")
+{
+    RolesWorld world;
+    SyncClient wang(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
+    syncOk(wang);
+    const QString customers = QStringLiteral(
+        "SELECT group_concat(id, ',') FROM (SELECT id FROM customers ORDER BY id)");
+    REQUIRE(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,w1,w2,x1"));
+    REQUIRE(wang.value(QStringLiteral("SELECT count(*) FROM contacts WHERE id = 'kz1'"))
+            == QStringLiteral("0"));
+
+    auto boss = world.connect(QStringLiteral("boss"));
+    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("wang"), QStringLiteral("supervisor"))
+                .message()
+            == QString());
+    syncOk(wang);
+    CHECK(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,w1,w2,x1,z1"));
+    CHECK(wang.value(QStringLiteral("SELECT count(*) FROM contacts WHERE id = 'kz1'"))
+          == QStringLiteral("1"));
+    CHECK(wang.value(QStringLiteral("SELECT role FROM agents WHERE login = 'wang'"))
+          == QStringLiteral("supervisor"));
+
+    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("wang"), QStringLiteral("agent")).message()
+            == QString());
+    syncOk(wang);
+    CHECK(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,w1,w2,x1"));
+    CHECK(wang.value(QStringLiteral("SELECT count(*) FROM contacts WHERE id = 'kz1'"))
+          == QStringLiteral("0"));
+
+    // Made administrator he sees every team's customers.
+    REQUIRE(ServerUsers::setRole(*boss, QStringLiteral("wang"), QStringLiteral("admin")).message()
+            == QString());
+    syncOk(wang);
+    CHECK(wang.value(customers) == QStringLiteral("p1,p2,p3,r1,r2,r3,s1,w1,w2,x1,z1"));
 }

@@ -12,6 +12,7 @@
 #include "core/queue/leadpool.h"
 #include "core/queue/queuequery.h"
 #include "core/queue/todoservice.h"
+#include "core/reference/auditquery.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
@@ -42,6 +43,7 @@ struct UiServiceSet
     ArticleRepository articles;
     ArticleSearch articleSearch;
     ConflictLog conflicts;
+    AuditQuery audit;
     Ui::Services services;
 
     UiServiceSet(LocalStore &store, const Clock &clock)
@@ -59,6 +61,7 @@ struct UiServiceSet
         , articles(store)
         , articleSearch(store)
         , conflicts(store)
+        , audit(store)
     {
         services.changes = &store.changeBus();
         services.permissions = &permissions;
@@ -74,6 +77,7 @@ struct UiServiceSet
         services.articles = &articles;
         services.articleSearch = &articleSearch;
         services.conflicts = &conflicts;
+        services.audit = &audit;
         services.clock = &clock;
         services.workspacePath = store.path();
     }

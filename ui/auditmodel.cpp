@@ -1,0 +1,170 @@
+#include "auditmodel.h"
+
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+namespace Leadline::Ui {
+
+AuditModel::AuditModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void AuditModel::setEntries(const QList<AuditEntry> &entries, const QHash<QString, QString> &names)
+{
+    beginResetModel();
+    m_entries = entries;
+    m_names = names;
+    endResetModel();
+}
+
+QString AuditModel::actionLabel(const QString &action)
+{
+    if (action == QLatin1String("sign_in"))
+        return tr("Signed in");
+    if (action == QLatin1String("sign_in_refused"))
+        return tr("Sign-in refused");
+    if (action == QLatin1String("failed_sign_in"))
+        return tr("Failed sign-in");
+    if (action == QLatin1String("export"))
+        return tr("Export");
+    if (action == QLatin1String("delete"))
+        return tr("Delete");
+    if (action == QLatin1String("merge"))
+        return tr("Merge");
+    if (action == QLatin1String("reassign"))
+        return tr("Reassign");
+    if (action == QLatin1String("claim"))
+        return tr("Claim from the pool");
+    if (action == QLatin1String("release"))
+        return tr("Return to the pool");
+    if (action == QLatin1String("role"))
+        return tr("Role change");
+    if (action == QLatin1String("team"))
+        return tr("Team change");
+    if (action == QLatin1String("user"))
+        return tr("User change");
+    if (action == QLatin1String("policy"))
+        return tr("Policy change");
+    if (action == QLatin1String("dnc"))
+        return tr("Do-not-call list");
+    if (action == QLatin1String("rule"))
+        return tr("Rule change");
+    return action;
+}
+
+int AuditModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int AuditModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString AuditModel::who(const AuditEntry &entry) const
+{
+    const QString name = m_names.value(entry.agentId);
+    if (!name.isEmpty())
+        return entry.login.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, entry.login);
+    return entry.login.isEmpty() ? entry.agentId : entry.login;
+}
+
+QString AuditModel::detailText(const AuditEntry &entry) const
+{
+    const QJsonObject detail = QJsonDocument::fromJson(entry.detail.toUtf8()).object();
+    const auto value = [this](const QJsonValue &v) {
+        if (v.isNull() || v.isUndefined())
+            return tr("(none)");
+        if (v.isArray()) {
+            QStringList parts;
+            for (const QJsonValue &item : v.toArray())
+                parts.append(item.toVariant().toString());
+            return parts.join(QStringLiteral(", "));
+        }
+        const QString text = v.toVariant().toString();
+        return m_names.value(text, text);
+    };
+    if (detail.contains(QStringLiteral("from")) && detail.contains(QStringLiteral("to"))) {
+        const QString change = QStringLiteral("%1 → %2").arg(value(detail.value(QStringLiteral("from"))),
+                                                            value(detail.value(QStringLiteral("to"))));
+        const QString key = detail.value(QStringLiteral("key")).toString();
+        return key.isEmpty() ? change : QStringLiteral("%1: %2").arg(key, change);
+    }
+    QStringList parts;
+    for (auto it = detail.constBegin(); it != detail.constEnd(); ++it)
+        parts.append(QStringLiteral("%1: %2").arg(it.key(), value(it.value())));
+    return parts.join(QStringLiteral("; "));
+}
+
+QVariant AuditModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const AuditEntry &entry = m_entries.at(index.row());
+    switch (role) {
+    case IdRole:
+        return entry.id;
+    case ActionRole:
+        return entry.action;
+    case AgentIdRole:
+        return entry.agentId;
+    case AtRole:
+        return entry.at;
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole:
+        break;
+    default:
+        return {};
+    }
+    switch (Column(index.column())) {
+    case TimeColumn: {
+        const QString time = QLocale().toString(
+            QDateTime::fromMSecsSinceEpoch(entry.at).toLocalTime(), QLocale::ShortFormat);
+        return entry.pending ? tr("%1 (not yet on the server)").arg(time) : time;
+    }
+    case WhoColumn:
+        return who(entry);
+    case ActionColumn:
+        return actionLabel(entry.action);
+    case RecordColumn:
+        return entry.rowId.isEmpty() ? entry.tableName
+                                     : QStringLiteral("%1 %2").arg(entry.tableName, entry.rowId);
+    case DetailColumn:
+        return detailText(entry);
+    case WorkstationColumn:
+        return entry.workstation;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case TimeColumn:
+        return tr("When");
+    case WhoColumn:
+        return tr("Who");
+    case ActionColumn:
+        return tr("Action");
+    case RecordColumn:
+        return tr("Record");
+    case DetailColumn:
+        return tr("Details");
+    case WorkstationColumn:
+        return tr("Workstation");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace Leadline::Ui
