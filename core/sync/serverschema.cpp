@@ -34,6 +34,7 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/007_rules.sql"),
         QStringLiteral(":/server/008_write_path.sql"),
         QStringLiteral(":/server/009_users.sql"),
+        QStringLiteral(":/server/010_rules_sync.sql"),
     };
     return all;
 }
