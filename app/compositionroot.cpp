@@ -17,6 +17,9 @@
 #include "core/queue/todoservice.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
+#include "core/rules/rulerepository.h"
+#include "core/rules/rulerunner.h"
+#include "core/rules/rulescheduler.h"
 #include "core/storage/changebus.h"
 #include "core/storage/localstore.h"
 #include "core/sync/conflictlog.h"
@@ -26,6 +29,7 @@
 #include "ui/mainwindow.h"
 #include "ui/poolview.h"
 #include "ui/queueview.h"
+#include "ui/rulesview.h"
 #include "ui/suggestedscripts.h"
 #include "ui/teamview.h"
 #include "ui/remindernotifier.h"
@@ -195,6 +199,12 @@ int runGui(QApplication &app)
     services.clock = &SystemClock::instance();
     services.workspacePath = store.path();
 
+    // Rules (§2.5): event rules run inside the writes that raise them; time rules every five
+    // minutes and at start-up.
+    RuleRunner rules(store);
+    rules.install();
+    RuleScheduler ruleSweep(rules);
+
     // Reminders and the lead pool's sweep (§2.3).
     ReminderScheduler reminders(store, SystemClock::instance());
     QTimer poolSweep;
@@ -209,6 +219,11 @@ int runGui(QApplication &app)
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
     window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance()), QKeySequence(Qt::Key_F7));
+    RuleRepository ruleRepository(store);
+    if (permissions.may(Permissions::Action::EditRules)) { // the rule editor is for supervisors
+        window.addWorkTab(new Ui::RulesView(ruleRepository, rules, permissions, &store.changeBus()),
+                          QKeySequence(Qt::Key_F8));
+    }
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
     telephony.install(window, [queueView](const QString &current) {
@@ -240,8 +255,9 @@ int runGui(QApplication &app)
 
     window.show();
     // After the window is up, so missed reminders and returned leads show in it.
-    QTimer::singleShot(0, &reminders, [&reminders, &pool] {
+    QTimer::singleShot(0, &reminders, [&reminders, &pool, &ruleSweep] {
         (void)pool.returnOverdue();
+        ruleSweep.start();
         reminders.start();
     });
     return app.exec();
