@@ -43,8 +43,8 @@ const QList<RuleTriggerKind> triggerKinds = {
 };
 
 const QList<RuleActionKind> actionKinds = {
-    RuleActionKind::CreateTodo, RuleActionKind::SetField,    RuleActionKind::AddTag,
-    RuleActionKind::RemoveTag,  RuleActionKind::ChangeStage, RuleActionKind::Assign,
+    RuleActionKind::CreateTodo, RuleActionKind::SetField,     RuleActionKind::AddTag,
+    RuleActionKind::RemoveTag,  RuleActionKind::ChangeStage,  RuleActionKind::Assign,
     RuleActionKind::Notify,     RuleActionKind::AddToNurture,
 };
 
@@ -131,8 +131,11 @@ QVariantMap paramsFrom(const QString &text)
 
 } // namespace
 
-RulesView::RulesView(RuleRepository &rules, const RuleRunner &runner,
-                     const Permissions &permissions, ChangeBus *changes, QWidget *parent)
+RulesView::RulesView(RuleRepository &rules,
+                     const RuleRunner &runner,
+                     const Permissions &permissions,
+                     ChangeBus *changes,
+                     QWidget *parent)
     : QWidget(parent)
     , m_rules(rules)
     , m_runner(runner)
@@ -276,8 +279,8 @@ RulesView::RulesView(RuleRepository &rules, const RuleRunner &runner,
     }
 
     const bool editable = m_permissions.may(Permissions::Action::EditRules);
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_newButton, m_deleteButton, m_saveButton,
-                                                            m_addAction, m_removeAction})
+    for (QWidget *widget : std::initializer_list<QWidget *>{
+             m_newButton, m_deleteButton, m_saveButton, m_addAction, m_removeAction})
         widget->setEnabled(editable);
     retranslateUi();
     reload();
@@ -304,8 +307,7 @@ void RulesView::retranslateUi()
     m_triggerLabel->setText(tr("&Trigger"));
     m_triggerValue->setPlaceholderText(tr("value (optional)"));
     m_conditionLabel->setText(tr("&Condition"));
-    m_condition->setPlaceholderText(
-        tr("e.g. intent == \"高\" and days_since(last_contact) > 3"));
+    m_condition->setPlaceholderText(tr("e.g. intent == \"高\" and days_since(last_contact) > 3"));
     m_actionsLabel->setText(tr("Actio&ns"));
     m_actions->setHorizontalHeaderLabels({tr("Action"), tr("Parameters (key=value; …)")});
     m_addAction->setText(tr("Add acti&on"));
@@ -371,7 +373,8 @@ void RulesView::showRule(const QString &ruleId)
     m_loading = true;
     m_ruleId = rule.id;
     m_name->setText(rule.name);
-    m_trigger->setCurrentIndex(std::max(0, m_trigger->findData(RuleTrigger::name(rule.trigger.kind))));
+    m_trigger->setCurrentIndex(
+        std::max(0, m_trigger->findData(RuleTrigger::name(rule.trigger.kind))));
     m_triggerField->setCurrentIndex(std::max(0, m_triggerField->findData(rule.trigger.field)));
     m_triggerValue->setText(rule.trigger.value);
     m_condition->setPlainText(rule.condition);
@@ -395,8 +398,8 @@ void RulesView::updateTriggerFields()
 {
     const auto kind = RuleTrigger::fromName(m_trigger->currentData().toString());
     const bool field = kind == RuleTriggerKind::FieldChanged;
-    const bool value = field || kind == RuleTriggerKind::StageChanged
-                       || kind == RuleTriggerKind::CallLogged;
+    const bool value
+        = field || kind == RuleTriggerKind::StageChanged || kind == RuleTriggerKind::CallLogged;
     m_triggerField->setVisible(field);
     m_triggerValue->setVisible(value);
     m_triggerValue->setPlaceholderText(kind == RuleTriggerKind::CallLogged
@@ -493,8 +496,7 @@ bool RulesView::save()
     auto saved = m_rules.save(editedRule());
     if (!saved) {
         const QString where = saved.error().field;
-        showStatus(where.isEmpty() ? saved.message()
-                                   : tr("%1 (%2)").arg(saved.message(), where),
+        showStatus(where.isEmpty() ? saved.message() : tr("%1 (%2)").arg(saved.message(), where),
                    true);
         return false;
     }
@@ -545,9 +547,11 @@ void RulesView::showPlans(const QList<RulePlan> &plans, const QString &what)
         auto *name = new QTableWidgetItem(customer);
         name->setData(Qt::UserRole, plan.customerId);
         m_results->setItem(row, 0, name);
-        m_results->setItem(row, 1, new QTableWidgetItem(plan.alreadyRun
-                                                            ? tr("(already done) %1").arg(summaries.join(QStringLiteral("；")))
-                                                            : summaries.join(QStringLiteral("；"))));
+        m_results->setItem(
+            row, 1,
+            new QTableWidgetItem(
+                plan.alreadyRun ? tr("(already done) %1").arg(summaries.join(QStringLiteral("；")))
+                                : summaries.join(QStringLiteral("；"))));
         m_results->setItem(row, 2, new QTableWidgetItem(plan.why()));
     }
     m_results->resizeColumnToContents(0);

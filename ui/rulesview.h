@@ -35,8 +35,11 @@ class RulesView final : public QWidget
     Q_DISABLE_COPY_MOVE(RulesView)
 
 public:
-    RulesView(RuleRepository &rules, const RuleRunner &runner, const Permissions &permissions,
-              ChangeBus *changes, QWidget *parent = nullptr);
+    RulesView(RuleRepository &rules,
+              const RuleRunner &runner,
+              const Permissions &permissions,
+              ChangeBus *changes,
+              QWidget *parent = nullptr);
 
     /// The rule as the form holds it (what save, the dry run and the backtest use).
     Rule editedRule() const;

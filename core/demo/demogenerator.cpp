@@ -187,9 +187,12 @@ Status DemoGenerator::writeRules()
                   "id,name,trigger_kind,trigger_field,trigger_value,condition,actions,enabled,"
                   "sort_order,updated_at,updated_by");
     int order = 0;
+    const auto notNull = [](const QString &value) {
+        return value.isNull() ? QString(QLatin1String("")) : value;
+    };
     for (const Rule &rule : DefaultRules::all()) {
-        bind(query, {rule.id, rule.name, RuleTrigger::name(rule.trigger.kind), rule.trigger.field,
-                     rule.trigger.value, rule.condition,
+        bind(query, {rule.id, rule.name, RuleTrigger::name(rule.trigger.kind),
+                     notNull(rule.trigger.field), notNull(rule.trigger.value), rule.condition,
                      RuleRepository::actionsToJson(rule.actions), rule.enabled ? 1 : 0, ++order,
                      m_now, idOrNull(m_staff.supervisorIds.value(0))});
         if (auto done = exec(query); !done)

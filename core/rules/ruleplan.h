@@ -14,9 +14,9 @@ namespace Leadline {
 struct PlannedAction
 {
     RuleActionKind kind = RuleActionKind::CreateTodo;
-    QVariantMap params;  ///< resolved parameters (see RuleRunner)
-    QVariantMap expect;  ///< customers columns the decision was made on ({owner_id: …})
-    QString summary;     ///< "待办：跟进新线索：张三（华东机械）" in the UI language
+    QVariantMap params; ///< resolved parameters (see RuleRunner)
+    QVariantMap expect; ///< customers columns the decision was made on ({owner_id: …})
+    QString summary; ///< "待办：跟进新线索：张三（华东机械）" in the UI language
 };
 
 /// What a rule decided for one customer and would do: the same for the real run, the dry run

@@ -3,11 +3,11 @@
 #include "defaultrules.h"
 #include "rulevalidator.h"
 
+#include "core/domain/ids.h"
 #include "core/reference/permissions.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
-#include "core/domain/ids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,9 +21,9 @@ namespace {
 
 Error readError(const QSqlQuery &query)
 {
-    return Error{QCoreApplication::translate("Leadline::RuleRepository",
-                                             "The rules could not be read: %1")
-                     .arg(query.lastError().text())};
+    return Error{
+        QCoreApplication::translate("Leadline::RuleRepository", "The rules could not be read: %1")
+            .arg(query.lastError().text())};
 }
 
 const char *const ruleColumns = "id, name, trigger_kind, trigger_field, trigger_value, condition, "
@@ -34,8 +34,8 @@ Rule ruleFrom(const QSqlQuery &query)
     Rule rule;
     rule.id = query.value(0).toString();
     rule.name = query.value(1).toString();
-    rule.trigger.kind = RuleTrigger::fromName(query.value(2).toString())
-                            .value_or(RuleTriggerKind::Schedule);
+    rule.trigger.kind
+        = RuleTrigger::fromName(query.value(2).toString()).value_or(RuleTriggerKind::Schedule);
     rule.trigger.field = query.value(3).toString();
     rule.trigger.value = query.value(4).toString();
     rule.condition = query.value(5).toString();
@@ -185,9 +185,9 @@ QString RuleRepository::actionsToJson(const QList<RuleAction> &actions)
 {
     QJsonArray array;
     for (const RuleAction &action : actions) {
-        array.append(QJsonObject{{QStringLiteral("kind"), RuleAction::name(action.kind)},
-                                 {QStringLiteral("params"),
-                                  QJsonObject::fromVariantMap(action.params)}});
+        array.append(
+            QJsonObject{{QStringLiteral("kind"), RuleAction::name(action.kind)},
+                        {QStringLiteral("params"), QJsonObject::fromVariantMap(action.params)}});
     }
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
@@ -201,7 +201,8 @@ QList<RuleAction> RuleRepository::actionsFromJson(const QString &json)
         const auto kind = RuleAction::fromName(object.value(QStringLiteral("kind")).toString());
         if (!kind)
             continue;
-        actions.append(RuleAction{*kind, object.value(QStringLiteral("params")).toObject().toVariantMap()});
+        actions.append(
+            RuleAction{*kind, object.value(QStringLiteral("params")).toObject().toVariantMap()});
     }
     return actions;
 }

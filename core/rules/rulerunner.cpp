@@ -61,8 +61,9 @@ QString merged(const QString &text, const Customer &customer)
         const auto match = matches.next();
         out += text.mid(last, match.capturedStart() - last);
         const QVariant value = FieldCatalogue::customerValue(customer, match.captured(1).trimmed());
-        out += value.typeId() == QMetaType::QStringList ? value.toStringList().join(QLatin1Char(','))
-                                                         : value.toString();
+        out += value.typeId() == QMetaType::QStringList
+                   ? value.toStringList().join(QLatin1Char(','))
+                   : value.toString();
         last = match.capturedEnd();
     }
     return out + text.mid(last);
@@ -253,9 +254,8 @@ void RuleRunner::install()
 
 RuleRunner::Compiled RuleRunner::compile(const Rule &rule) const
 {
-    Compiled compiled{rule, RuleCondition::compile(rule.condition,
-                                                   RuleRepository(m_store).checkContext()),
-                      {}};
+    Compiled compiled{
+        rule, RuleCondition::compile(rule.condition, RuleRepository(m_store).checkContext()), {}};
     if (compiled.condition.ok()) {
         QSet<QString> keys;
         for (const RuleNode &node : compiled.condition.ast().nodes) {
@@ -263,7 +263,8 @@ RuleRunner::Compiled RuleRunner::compile(const Rule &rule) const
                 keys.insert(node.key);
             else if (node.kind == RuleNodeKind::Call && node.name == QLatin1String("has_tag"))
                 keys.insert(QStringLiteral("tags"));
-            else if (node.kind == RuleNodeKind::Call && node.name.startsWith(QLatin1String("count_calls")))
+            else if (node.kind == RuleNodeKind::Call
+                     && node.name.startsWith(QLatin1String("count_calls")))
                 keys.insert(QStringLiteral("last_call.at"));
         }
         compiled.stateKeys = QStringList(keys.cbegin(), keys.cend());
@@ -323,7 +324,7 @@ QString RuleRunner::causeFor(const Compiled &rule, const CustomerFacts &facts, q
         } else {
             const QVariant v = FieldCatalogue::customerValue(facts.customer, key);
             value = v.typeId() == QMetaType::QStringList ? v.toStringList().join(QLatin1Char(','))
-                                                          : v.toString();
+                                                         : v.toString();
         }
         state.append(key + QLatin1Char('=') + value);
     }
@@ -334,8 +335,10 @@ QString RuleRunner::causeFor(const Compiled &rule, const CustomerFacts &facts, q
                                      .left(16));
 }
 
-std::optional<RulePlan> RuleRunner::plan(const Compiled &rule, const CustomerFacts &facts,
-                                         const QString &cause, const Clock &clock,
+std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
+                                         const CustomerFacts &facts,
+                                         const QString &cause,
+                                         const Clock &clock,
                                          Planning &planning) const
 {
     const qint64 nowMs = clock.nowMs();
@@ -364,10 +367,10 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule, const CustomerFac
     QString owner = customer.ownerId;
     int index = 0;
     for (const RuleAction &action : rule.rule.actions) {
-        const QString actionId = derivedId(plan.runId + QLatin1Char('/') + QString::number(index++));
-        const auto text = [&](const char *key) {
-            return action.params.value(QLatin1String(key)).toString();
-        };
+        const QString actionId
+            = derivedId(plan.runId + QLatin1Char('/') + QString::number(index++));
+        const auto text
+            = [&](const char *key) { return action.params.value(QLatin1String(key)).toString(); };
         PlannedAction planned{action.kind, {}, {}, {}};
         switch (action.kind) {
         case RuleActionKind::CreateTodo: {
@@ -404,14 +407,15 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule, const CustomerFac
             QStringList names;
             for (const QString &id : std::as_const(to))
                 names.append(planning.names.value(id, id));
-            planned.summary = tr("Reminder to %1: %2").arg(names.join(QStringLiteral("、")), message);
+            planned.summary
+                = tr("Reminder to %1: %2").arg(names.join(QStringLiteral("、")), message);
             break;
         }
         case RuleActionKind::SetField: {
             const QString key = text("field");
             const QVariant current = FieldCatalogue::customerValue(customer, key);
-            planned.params = {{QStringLiteral("field"), key},
-                              {QStringLiteral("value"), text("value")}};
+            planned.params
+                = {{QStringLiteral("field"), key}, {QStringLiteral("value"), text("value")}};
             planned.expect = {{columnOf(key), current}};
             planned.summary = tr("%1 set to %2").arg(key, text("value"));
             break;
@@ -447,8 +451,8 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule, const CustomerFac
                 agent = planning.leastLoaded();
             }
             if (mode != QLatin1String("pool") && agent.isEmpty()) {
-                planned.params = {{QStringLiteral("owner_id"), owner},
-                                  {QStringLiteral("unresolved"), true}};
+                planned.params
+                    = {{QStringLiteral("owner_id"), owner}, {QStringLiteral("unresolved"), true}};
                 planned.summary = tr("No agent to assign to");
                 break;
             }
@@ -504,8 +508,8 @@ void RuleRunner::handle(const DomainEvent &event)
         if (!facts || !*facts)
             return;
         if (m_chain.size() >= maxDepth) {
-            const RuleDecision decision = rule->condition.decide(
-                **facts, RuleEvaluator(m_store.clock(), m_zone));
+            const RuleDecision decision
+                = rule->condition.decide(**facts, RuleEvaluator(m_store.clock(), m_zone));
             if (!decision.matched)
                 continue;
             if (auto recorded = recordLoop(*rule, event.customerId, cause); !recorded)
@@ -544,8 +548,9 @@ RuleRunner::Outcome RuleRunner::apply(const RulePlan &plan, qint64 lateMs)
     }
     m_chain.removeLast();
     const bool stale = !done && done.error().field == QLatin1String("stale");
-    const QString decision = done ? QStringLiteral("applied")
-                                  : stale ? QStringLiteral("stale") : QStringLiteral("failed");
+    const QString decision = done    ? QStringLiteral("applied")
+                             : stale ? QStringLiteral("stale")
+                                     : QStringLiteral("failed");
     if (auto recorded = record(plan, decision, done ? QString() : done.error().message, lateMs);
         !recorded) {
         qCWarning(lcRules) << recorded.error().message;
@@ -581,7 +586,8 @@ Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action
         const QStringList to = p.value(QStringLiteral("to")).toStringList();
         for (const QString &agent : to) {
             Todo todo;
-            todo.id = derivedId(p.value(QStringLiteral("id")).toString() + QLatin1Char('/') + agent);
+            todo.id
+                = derivedId(p.value(QStringLiteral("id")).toString() + QLatin1Char('/') + agent);
             todo.customerId = plan.customerId;
             todo.agentId = agent;
             todo.kind = QStringLiteral("task");
@@ -629,7 +635,9 @@ Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action
     return customers.saveExpecting(*customer, action.expect);
 }
 
-Status RuleRunner::record(const RulePlan &plan, const QString &decision, const QString &message,
+Status RuleRunner::record(const RulePlan &plan,
+                          const QString &decision,
+                          const QString &message,
                           qint64 lateMs)
 {
     ChangeWriter writer(m_store);
@@ -642,41 +650,44 @@ Status RuleRunner::record(const RulePlan &plan, const QString &decision, const Q
     QJsonArray actions;
     QStringList summaries;
     for (const PlannedAction &action : plan.actions) {
-        actions.append(QJsonObject{{QStringLiteral("kind"), RuleAction::name(action.kind)},
-                                   {QStringLiteral("summary"), action.summary},
-                                   {QStringLiteral("params"), QJsonObject::fromVariantMap(action.params)}});
+        actions.append(
+            QJsonObject{{QStringLiteral("kind"), RuleAction::name(action.kind)},
+                        {QStringLiteral("summary"), action.summary},
+                        {QStringLiteral("params"), QJsonObject::fromVariantMap(action.params)}});
         summaries.append(action.summary);
     }
-    auto run = writer.insert(
-        QStringLiteral("rule_runs"),
-        {{QStringLiteral("id"), plan.runId},
-         {QStringLiteral("rule_id"), plan.ruleId},
-         {QStringLiteral("rule_name"), plan.ruleName},
-         {QStringLiteral("customer_id"), plan.customerId},
-         {QStringLiteral("agent_id"), m_store.currentAgentId()},
-         {QStringLiteral("cause"), plan.cause},
-         {QStringLiteral("decision"), decision},
-         {QStringLiteral("seen"), QString::fromUtf8(QJsonDocument(seen).toJson(QJsonDocument::Compact))},
-         {QStringLiteral("actions"),
-          QString::fromUtf8(QJsonDocument(actions).toJson(QJsonDocument::Compact))},
-         {QStringLiteral("message"), message},
-         {QStringLiteral("depth"), int(m_chain.size())},
-         {QStringLiteral("late_ms"), lateMs},
-         {QStringLiteral("at"), now}});
+    auto run
+        = writer.insert(QStringLiteral("rule_runs"),
+                        {{QStringLiteral("id"), plan.runId},
+                         {QStringLiteral("rule_id"), plan.ruleId},
+                         {QStringLiteral("rule_name"), plan.ruleName},
+                         {QStringLiteral("customer_id"), plan.customerId},
+                         {QStringLiteral("agent_id"), m_store.currentAgentId()},
+                         {QStringLiteral("cause"), plan.cause},
+                         {QStringLiteral("decision"), decision},
+                         {QStringLiteral("seen"),
+                          QString::fromUtf8(QJsonDocument(seen).toJson(QJsonDocument::Compact))},
+                         {QStringLiteral("actions"),
+                          QString::fromUtf8(QJsonDocument(actions).toJson(QJsonDocument::Compact))},
+                         {QStringLiteral("message"), message},
+                         {QStringLiteral("depth"), int(m_chain.size())},
+                         {QStringLiteral("late_ms"), lateMs},
+                         {QStringLiteral("at"), now}});
     if (!run)
         return run.error();
     if (decision != QLatin1String("applied"))
         return {};
     // The customer's timeline: the rule's name, what it did and why it matched.
-    auto event = writer.insert(QStringLiteral("stage_changes"),
-                               {{QStringLiteral("id"), derivedId(plan.runId + QStringLiteral("/timeline"))},
-                                {QStringLiteral("customer_id"), plan.customerId},
-                                {QStringLiteral("agent_id"), m_store.currentAgentId()},
-                                {QStringLiteral("kind"), QStringLiteral("rule")},
-                                {QStringLiteral("from_value"), plan.ruleName},
-                                {QStringLiteral("to_value"), summaries.join(QStringLiteral("；"))},
-                                {QStringLiteral("detail"), tr("Why: %1").arg(plan.why())},
-                                {QStringLiteral("at"), now}});
+    auto event = writer.insert(
+        QStringLiteral("stage_changes"),
+        {{QStringLiteral("id"), derivedId(plan.runId + QStringLiteral("/timeline"))},
+         {QStringLiteral("customer_id"), plan.customerId},
+         {QStringLiteral("agent_id"), m_store.currentAgentId()},
+         {QStringLiteral("kind"), QStringLiteral("rule")},
+         {QStringLiteral("from_value"), plan.ruleName},
+         {QStringLiteral("to_value"), summaries.join(QStringLiteral("；"))},
+         {QStringLiteral("detail"), tr("Why: %1").arg(plan.why())},
+         {QStringLiteral("at"), now}});
     return event ? Status() : Status(event.error());
 }
 
@@ -696,8 +707,8 @@ Status RuleRunner::recordLoop(const Compiled &rule, const QString &customerId, c
                   tr("Stopped a cascade of rules at depth %1: %2").arg(maxDepth).arg(cycle), 0);
 }
 
-Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules, qint64 nowMs,
-                                            int *customers) const
+Result<QList<RulePlan>>
+RuleRunner::planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *customers) const
 {
     const FixedInstant clock(nowMs);
     QList<RulePlan> plans;
@@ -732,10 +743,10 @@ Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules
     auto scanned = reader.forEach([&](const CustomerFacts &facts) {
         ++seen;
         for (const Compiled *rule : rules) {
-            const QString cause = isTimeRule(rule->rule)
-                                      ? causeFor(*rule, facts, nowMs)
-                                      : RuleTrigger::name(rule->rule.trigger.kind)
-                                            + QStringLiteral(":dry-run");
+            const QString cause
+                = isTimeRule(rule->rule)
+                      ? causeFor(*rule, facts, nowMs)
+                      : RuleTrigger::name(rule->rule.trigger.kind) + QStringLiteral(":dry-run");
             if (cause.isEmpty())
                 continue;
             if (auto planned = plan(*rule, facts, cause, clock, planning))
@@ -789,9 +800,8 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
             break;
         }
     }
-    for (const auto &[key, value] :
-         {std::pair{dueKey, now + sweepIntervalMs}, std::pair{lateKey, report.lateMs},
-          std::pair{lastKey, now}}) {
+    for (const auto &[key, value] : {std::pair{dueKey, now + sweepIntervalMs},
+                                     std::pair{lateKey, report.lateMs}, std::pair{lastKey, now}}) {
         if (auto stored = m_store.setStateValue(key, QString::number(value)); !stored)
             return stored.error();
     }

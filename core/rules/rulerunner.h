@@ -90,18 +90,20 @@ private:
     Result<const QList<Compiled> *> compiled() const;
     Compiled compile(const Rule &rule) const;
     QString causeFor(const Compiled &rule, const CustomerFacts &facts, qint64 nowMs) const;
-    std::optional<RulePlan> plan(const Compiled &rule, const CustomerFacts &facts,
-                                 const QString &cause, const Clock &clock,
+    std::optional<RulePlan> plan(const Compiled &rule,
+                                 const CustomerFacts &facts,
+                                 const QString &cause,
+                                 const Clock &clock,
                                  Planning &planning) const;
-    Result<QList<RulePlan>> planAll(const QList<const Compiled *> &rules, qint64 nowMs,
-                                    int *customers) const;
+    Result<QList<RulePlan>>
+    planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *customers) const;
     bool runExists(const QString &runId) const;
 
     enum class Outcome { Applied, Stale, Failed };
     Outcome apply(const RulePlan &plan, qint64 lateMs);
     Status applyAction(const RulePlan &plan, const PlannedAction &action);
-    Status record(const RulePlan &plan, const QString &decision, const QString &message,
-                  qint64 lateMs);
+    Status
+    record(const RulePlan &plan, const QString &decision, const QString &message, qint64 lateMs);
     Status recordLoop(const Compiled &rule, const QString &customerId, const QString &cause);
 
     LocalStore &m_store;

@@ -10,7 +10,7 @@ class LocalStore;
 /// write transaction (so whatever reacts to it commits or rolls back with the write).
 struct DomainEvent
 {
-    QString kind;       ///< a rule trigger's stored name: customer_created, field_changed…
+    QString kind; ///< a rule trigger's stored name: customer_created, field_changed…
     QString customerId;
     QString field;      ///< field_changed: the field key
     QString value;      ///< field_changed/stage_changed: the new value; call_logged: disposition

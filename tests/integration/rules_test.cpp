@@ -4,10 +4,10 @@
 // written only as the write path allows, by each role's own login.
 #include "syncfixture.h"
 
+#include "core/customers/customerrepository.h"
 #include "core/rules/defaultrules.h"
 #include "core/rules/rulerepository.h"
 #include "core/rules/rulerunner.h"
-#include "core/customers/customerrepository.h"
 #include "core/sync/servergateway.h"
 
 #include <catch2/catch.hpp>
@@ -83,9 +83,9 @@ TEST_CASE("two clients running the same time rules keep only one of each action"
     syncOk(agent);
 
     // THEN the server holds one run, one timeline entry and one reminder per person of each
-    CHECK(server.value(QStringLiteral("SELECT count(*) FROM rule_runs WHERE customer_id = ?"),
-                       {lead})
-          == QStringLiteral("2"));
+    CHECK(
+        server.value(QStringLiteral("SELECT count(*) FROM rule_runs WHERE customer_id = ?"), {lead})
+        == QStringLiteral("2"));
     CHECK(server.value(QStringLiteral("SELECT count(*) FROM stage_changes WHERE kind = 'rule' "
                                       "AND customer_id = ?"),
                        {lead})
@@ -97,9 +97,9 @@ TEST_CASE("two clients running the same time rules keep only one of each action"
                        {lead, li})
           == QStringLiteral("1"));
     // ... one release to the pool: the second client's was decided on an owner that had gone
-    CHECK(server.value(QStringLiteral("SELECT owner_id IS NULL FROM customers WHERE id = ?"),
-                       {lead})
-          == QStringLiteral("true"));
+    CHECK(
+        server.value(QStringLiteral("SELECT owner_id IS NULL FROM customers WHERE id = ?"), {lead})
+        == QStringLiteral("true"));
     CHECK(server.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'release' "
                                       "AND row_id = ?"),
                        {lead})
@@ -113,7 +113,8 @@ TEST_CASE("two clients running the same time rules keep only one of each action"
         CHECK(client->value(QStringLiteral("SELECT owner_id IS NULL FROM customers WHERE id = ?"),
                             {lead})
               == QStringLiteral("1"));
-        CHECK(client->value(QStringLiteral("SELECT count(*) FROM rule_runs")) == QStringLiteral("2"));
+        CHECK(client->value(QStringLiteral("SELECT count(*) FROM rule_runs"))
+              == QStringLiteral("2"));
     }
 }
 
@@ -166,24 +167,24 @@ TEST_CASE("only supervisors and admins write rules; rule runs are append-only an
     CHECK(status(pushAs(QStringLiteral("li"), broken)) == QStringLiteral("rejected"));
 
     // A run is recorded by whoever ran it, and never changed or deleted afterwards.
-    QJsonObject run{
-        {QStringLiteral("mutation_id"), QStringLiteral("m-run")},
-        {QStringLiteral("table"), QStringLiteral("rule_runs")},
-        {QStringLiteral("row_id"), QStringLiteral("run1")},
-        {QStringLiteral("op"), QStringLiteral("insert")},
-        {QStringLiteral("base_row_version"), 0},
-        {QStringLiteral("fields"),
-         QJsonObject{{QStringLiteral("rule_id"), QStringLiteral("r1")},
-                     {QStringLiteral("customer_id"), lead},
-                     {QStringLiteral("cause"), QStringLiteral("schedule:x")},
-                     {QStringLiteral("decision"), QStringLiteral("applied")},
-                     {QStringLiteral("at"), 1}}}};
+    QJsonObject run{{QStringLiteral("mutation_id"), QStringLiteral("m-run")},
+                    {QStringLiteral("table"), QStringLiteral("rule_runs")},
+                    {QStringLiteral("row_id"), QStringLiteral("run1")},
+                    {QStringLiteral("op"), QStringLiteral("insert")},
+                    {QStringLiteral("base_row_version"), 0},
+                    {QStringLiteral("fields"),
+                     QJsonObject{{QStringLiteral("rule_id"), QStringLiteral("r1")},
+                                 {QStringLiteral("customer_id"), lead},
+                                 {QStringLiteral("cause"), QStringLiteral("schedule:x")},
+                                 {QStringLiteral("decision"), QStringLiteral("applied")},
+                                 {QStringLiteral("at"), 1}}}};
     CHECK(status(pushAs(QStringLiteral("wang"), run)) == QStringLiteral("applied"));
     CHECK(server.value(QStringLiteral("SELECT agent_id FROM rule_runs WHERE id = 'run1'")) == wang);
     QJsonObject edit = run;
     edit[QStringLiteral("mutation_id")] = QStringLiteral("m-edit");
     edit[QStringLiteral("op")] = QStringLiteral("update");
-    edit[QStringLiteral("fields")] = QJsonObject{{QStringLiteral("decision"), QStringLiteral("failed")}};
+    edit[QStringLiteral("fields")]
+        = QJsonObject{{QStringLiteral("decision"), QStringLiteral("failed")}};
     for (const QString login : {QStringLiteral("wang"), QStringLiteral("li")})
         CHECK(status(pushAs(login, edit)) == QStringLiteral("rejected"));
     // The same run pushed again by another client is kept once.
@@ -192,7 +193,7 @@ TEST_CASE("only supervisors and admins write rules; rule runs are append-only an
     // No direct writes under a user's own login.
     auto own = ServerConnection::open(server.urlFor(QStringLiteral("li")));
     REQUIRE(own.message() == QString());
-    CHECK_FALSE((*own)->execScript(QStringLiteral(
-        "INSERT INTO public.rules(id, name, actions) VALUES ('r3', 'x', '[]')")));
+    CHECK_FALSE((*own)->execScript(
+        QStringLiteral("INSERT INTO public.rules(id, name, actions) VALUES ('r3', 'x', '[]')")));
     CHECK_FALSE((*own)->execScript(QStringLiteral("DELETE FROM public.rule_runs")));
 }

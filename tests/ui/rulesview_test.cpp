@@ -2,18 +2,19 @@
 
 #include "tests/support/testworkspace.h"
 
+#include "core/customers/customerrepository.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/rules/defaultrules.h"
 #include "core/rules/rulerepository.h"
 #include "core/rules/rulerunner.h"
-#include "core/customers/customerrepository.h"
 #include "ui/rulesview.h"
 
 #include <catch2/catch.hpp>
 
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMap>
 #include <QPlainTextEdit>
 #include <QSqlQuery>
@@ -79,7 +80,7 @@ TEST_CASE("GIVEN the rule editor WHEN a rule is saved and dry-run THEN it is sto
     Ui::RulesView view(f.rules, f.runner, f.permissions, &f.workspace.store().changeBus());
     view.show();
     view.showRule({});
-    QTest::keyClicks(view.findChild<QLineEdit *>(), QStringLiteral("高意向加标签"));
+    view.findChild<QLineEdit *>()->setText(QStringLiteral("高意向加标签"));
     auto *condition = view.findChild<QPlainTextEdit *>(QStringLiteral("ruleCondition"));
     condition->setPlainText(QStringLiteral("intent == \"高\""));
     Rule edited = view.editedRule();

@@ -86,7 +86,8 @@ struct World
         REQUIRE(saved.message() == QString());
     }
 
-    QString addCustomer(const QString &name, const QString &owner = {},
+    QString addCustomer(const QString &name,
+                        const QString &owner = {},
                         const QString &source = QStringLiteral("电话营销"))
     {
         Customer customer;
@@ -117,27 +118,30 @@ TEST_CASE("New web lead: assigned to the least-loaded agent with a follow-up to-
 
     CHECK(w.value(QStringLiteral("SELECT owner_id FROM customers WHERE id = '%1'").arg(id))
           == QStringLiteral("zhao"));
-    CHECK(w.count(QStringLiteral("todos"),
-                  QStringLiteral("customer_id = '%1' AND agent_id = 'zhao' AND created_by_rule = "
-                                 "'default-new-web-lead' AND title = '跟进新线索：张三（张三公司）'")
-                      .arg(id))
-          == 1);
+    CHECK(
+        w.count(QStringLiteral("todos"),
+                QStringLiteral("customer_id = '%1' AND agent_id = 'zhao' AND created_by_rule = "
+                               "'default-new-web-lead' AND title = '跟进新线索：张三（张三公司）'")
+                    .arg(id))
+        == 1);
     // The timeline names the rule, what it did and the values its condition saw.
     CHECK(w.value(QStringLiteral("SELECT from_value FROM stage_changes WHERE kind = 'rule' AND "
                                  "customer_id = '%1'")
                       .arg(id))
           == QStringLiteral("官网新线索：分配并跟进"));
-    const QString why = w.value(
-        QStringLiteral("SELECT detail FROM stage_changes WHERE kind = 'rule' AND customer_id = '%1'")
-            .arg(id));
+    const QString why
+        = w.value(QStringLiteral(
+                      "SELECT detail FROM stage_changes WHERE kind = 'rule' AND customer_id = '%1'")
+                      .arg(id));
     CHECK(why.contains(QStringLiteral("source = 官网注册")));
     CHECK(w.count(QStringLiteral("rule_runs"),
                   QStringLiteral("customer_id = '%1' AND decision = 'applied'").arg(id))
           == 1);
     // Everything went to the outbox with the customer's own write.
-    for (const QString &table : {QStringLiteral("todos"), QStringLiteral("rule_runs"),
-                                QStringLiteral("stage_changes")}) {
-        CHECK(w.count(QStringLiteral("outbox"), QStringLiteral("table_name = '%1'").arg(table)) >= 1);
+    for (const QString &table :
+         {QStringLiteral("todos"), QStringLiteral("rule_runs"), QStringLiteral("stage_changes")}) {
+        CHECK(w.count(QStringLiteral("outbox"), QStringLiteral("table_name = '%1'").arg(table))
+              >= 1);
     }
     // The assignment carries the owner it was decided on.
     CHECK(w.count(QStringLiteral("outbox"),
@@ -147,7 +151,8 @@ TEST_CASE("New web lead: assigned to the least-loaded agent with a follow-up to-
           == 1);
     // Another source matches nothing.
     const QString other = w.addCustomer(QStringLiteral("李四"));
-    CHECK(w.count(QStringLiteral("rule_runs"), QStringLiteral("customer_id = '%1'").arg(other)) == 0);
+    CHECK(w.count(QStringLiteral("rule_runs"), QStringLiteral("customer_id = '%1'").arg(other))
+          == 0);
 }
 
 TEST_CASE("Intent set to 高: a meeting to-do", "[rules][runner]")
@@ -188,9 +193,10 @@ TEST_CASE("High intent silent for 3 days: the owner and the supervisor are remin
     auto due = w.runner.sweep();
     REQUIRE(due.message() == QString());
     CHECK(due->applied == 1);
-    CHECK(w.count(QStringLiteral("todos"),
-                  QStringLiteral("customer_id = '%1' AND kind = 'task' AND agent_id IN ('wang', 'li')")
-                      .arg(id))
+    CHECK(w.count(
+              QStringLiteral("todos"),
+              QStringLiteral("customer_id = '%1' AND kind = 'task' AND agent_id IN ('wang', 'li')")
+                  .arg(id))
           == 2);
     // The sweep ran long after it was due and says so.
     CHECK(due->lateMs >= 3 * day);
@@ -225,7 +231,8 @@ TEST_CASE("No follow-up 24 h after assignment: back to the pool", "[rules][runne
     CHECK(swept->applied == 1);
     CHECK(w.value(QStringLiteral("SELECT owner_id FROM customers WHERE id = '%1'").arg(called))
           == QStringLiteral("wang"));
-    CHECK(w.value(QStringLiteral("SELECT owner_id IS NULL FROM customers WHERE id = '%1'").arg(silent))
+    CHECK(w.value(
+              QStringLiteral("SELECT owner_id IS NULL FROM customers WHERE id = '%1'").arg(silent))
           == QStringLiteral("1"));
     CHECK(w.count(QStringLiteral("stage_changes"),
                   QStringLiteral("customer_id = '%1' AND kind = 'rule' AND to_value = '%2'")
@@ -281,14 +288,15 @@ TEST_CASE("A cascade of rules stops at depth 3 and names the cycle", "[rules][ru
     add.name = QStringLiteral("A 加标签");
     add.trigger = {RuleTriggerKind::CustomerUpdated, {}, {}};
     add.condition = QStringLiteral("not has_tag(\"循环\")");
-    add.actions = {RuleAction{RuleActionKind::AddTag, {{QStringLiteral("tag"), QStringLiteral("循环")}}}};
+    add.actions
+        = {RuleAction{RuleActionKind::AddTag, {{QStringLiteral("tag"), QStringLiteral("循环")}}}};
     REQUIRE(w.rules.save(add));
     Rule remove;
     remove.name = QStringLiteral("B 去标签");
     remove.trigger = {RuleTriggerKind::CustomerUpdated, {}, {}};
     remove.condition = QStringLiteral("has_tag(\"循环\")");
-    remove.actions
-        = {RuleAction{RuleActionKind::RemoveTag, {{QStringLiteral("tag"), QStringLiteral("循环")}}}};
+    remove.actions = {
+        RuleAction{RuleActionKind::RemoveTag, {{QStringLiteral("tag"), QStringLiteral("循环")}}}};
     REQUIRE(w.rules.save(remove));
 
     const QString id = w.addCustomer(QStringLiteral("周九"), QStringLiteral("wang"));
@@ -297,11 +305,12 @@ TEST_CASE("A cascade of rules stops at depth 3 and names the cycle", "[rules][ru
     REQUIRE(w.customers.save(*customer)); // terminates, and the write itself is kept
     CHECK(w.customers.load(id)->company == QStringLiteral("改名公司"));
     CHECK(w.runner.chain().isEmpty());
-    const QString message = w.value(
-        QStringLiteral("SELECT message FROM rule_runs WHERE decision = 'loop' LIMIT 1"));
+    const QString message
+        = w.value(QStringLiteral("SELECT message FROM rule_runs WHERE decision = 'loop' LIMIT 1"));
     INFO(message.toStdString());
     CHECK(message.contains(QStringLiteral("A 加标签 → B 去标签 → A 加标签")));
-    CHECK(w.value(QStringLiteral("SELECT max(depth) FROM rule_runs")).toInt() <= RuleRunner::maxDepth);
+    CHECK(w.value(QStringLiteral("SELECT max(depth) FROM rule_runs")).toInt()
+          <= RuleRunner::maxDepth);
 }
 
 TEST_CASE("A failed action keeps the user's write and records why", "[rules][runner]")
@@ -312,9 +321,11 @@ TEST_CASE("A failed action keeps the user's write and records why", "[rules][run
     const QString id = w.addCustomer(QStringLiteral("吴十"), {}, QStringLiteral("官网注册"));
     CHECK(w.count(QStringLiteral("customers"), QStringLiteral("id = '%1'").arg(id)) == 1);
     CHECK(w.count(QStringLiteral("todos"), QStringLiteral("customer_id = '%1'").arg(id)) == 0);
-    CHECK(w.count(QStringLiteral("rule_runs"),
-                  QStringLiteral("customer_id = '%1' AND decision = 'failed' AND message <> ''").arg(id))
-          == 1);
+    CHECK(
+        w.count(
+            QStringLiteral("rule_runs"),
+            QStringLiteral("customer_id = '%1' AND decision = 'failed' AND message <> ''").arg(id))
+        == 1);
 }
 
 TEST_CASE("Rules are saved only when valid and only by supervisors", "[rules][runner]")
@@ -347,8 +358,8 @@ TEST_CASE("The dry run decides exactly what the sweep does, on a randomized work
         w.use(QString::fromLatin1(id));
     }
     QRandomGenerator random(20261127);
-    const QStringList intents = {QStringLiteral("高"), QStringLiteral("中"), QStringLiteral("低"),
-                                 QStringLiteral("无")};
+    const QStringList intents
+        = {QStringLiteral("高"), QStringLiteral("中"), QStringLiteral("低"), QStringLiteral("无")};
     const QStringList stages = {QStringLiteral("首次联系"), QStringLiteral("需求沟通"),
                                 QStringLiteral("方案提供"), QStringLiteral("成交")};
     const QStringList owners = {QString(), QStringLiteral("wang"), QStringLiteral("zhao")};
@@ -357,9 +368,10 @@ TEST_CASE("The dry run decides exactly what the sweep does, on a randomized work
         const QString id = w.addCustomer(QStringLiteral("客户%1").arg(i),
                                          owners.at(random.bounded(int(owners.size()))));
         QSqlQuery query(w.store.database());
-        query.prepare(QStringLiteral("UPDATE customers SET intent = ?, stage = ?, created_at = ?, "
-                                     "assigned_at = CASE WHEN owner_id IS NULL THEN NULL ELSE ? END, "
-                                     "last_contact_at = ? WHERE id = ?"));
+        query.prepare(
+            QStringLiteral("UPDATE customers SET intent = ?, stage = ?, created_at = ?, "
+                           "assigned_at = CASE WHEN owner_id IS NULL THEN NULL ELSE ? END, "
+                           "last_contact_at = ? WHERE id = ?"));
         query.addBindValue(intents.at(random.bounded(int(intents.size()))));
         query.addBindValue(stages.at(random.bounded(int(stages.size()))));
         query.addBindValue(now - random.bounded(60) * day);
@@ -380,7 +392,8 @@ TEST_CASE("The dry run decides exactly what the sweep does, on a randomized work
             QStringList summaries;
             for (const PlannedAction &action : plan.actions)
                 summaries.append(action.summary);
-            planned.insert(plan.runId, plan.customerId + QLatin1Char('|') + summaries.join(QLatin1Char(';')));
+            planned.insert(plan.runId,
+                           plan.customerId + QLatin1Char('|') + summaries.join(QLatin1Char(';')));
         }
     }
     REQUIRE(planned.size() > 20);
