@@ -185,7 +185,7 @@ TEST_CASE("only supervisors and admins write rules; rule runs are append-only an
     edit[QStringLiteral("op")] = QStringLiteral("update");
     edit[QStringLiteral("fields")]
         = QJsonObject{{QStringLiteral("decision"), QStringLiteral("failed")}};
-    for (const QString login : {QStringLiteral("wang"), QStringLiteral("li")})
+    for (const QString &login : {QStringLiteral("wang"), QStringLiteral("li")})
         CHECK(status(pushAs(login, edit)) == QStringLiteral("rejected"));
     // The same run pushed again by another client is kept once.
     run[QStringLiteral("mutation_id")] = QStringLiteral("m-run-again");
