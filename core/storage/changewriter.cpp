@@ -232,8 +232,14 @@ Status ChangeWriter::appendOutbox(const QString &table, const QString &rowId, co
     query.addBindValue(rowId);
     query.addBindValue(op);
     query.addBindValue(baseRowVersion);
-    query.addBindValue(QString::fromUtf8(
-        QJsonDocument(QJsonObject::fromVariantMap(fields)).toJson(QJsonDocument::Compact)));
+    // A null value (SQL NULL here) is JSON null, never "" or 0 as QJsonValue::fromVariant makes
+    // it: a lead given back to the pool has no owner, not the owner "".
+    QJsonObject values;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        values.insert(it.key(), it.value().isNull() ? QJsonValue(QJsonValue::Null)
+                                                    : QJsonValue::fromVariant(it.value()));
+    }
+    query.addBindValue(QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact)));
     query.addBindValue(m_store.clock().nowMs());
     // A null value is JSON null (the column held nothing), never "".
     QJsonObject expected;

@@ -58,10 +58,13 @@ TEST_CASE("two clients running the same time rules keep only one of each action"
     REQUIRE(rules.save(defaultRule(QStringLiteral("default-no-follow-up-24h"))).message()
             == QString());
     syncOk(supervisor);
-    const QString lead = agent.addCustomer(QStringLiteral("星河科技"));
-    Customer customer = *CustomerRepository(agent.store()).load(lead);
+    Customer customer;
+    customer.name = QStringLiteral("星河科技");
+    customer.ownerId = wang;
     customer.intent = QStringLiteral("高");
-    REQUIRE(CustomerRepository(agent.store()).save(customer));
+    const auto created = CustomerRepository(agent.store()).create(customer); // assigned now
+    REQUIRE(created.message() == QString());
+    const QString lead = *created;
     syncOk(agent);
     syncOk(supervisor);
     REQUIRE(agent.value(QStringLiteral("SELECT count(*) FROM rules")) == QStringLiteral("2"));
@@ -96,6 +99,10 @@ TEST_CASE("two clients running the same time rules keep only one of each action"
                                       "AND agent_id = ?"),
                        {lead, li})
           == QStringLiteral("1"));
+    INFO("agent refused: " << agent.value(QStringLiteral(
+        "SELECT group_concat(table_name || ': ' || reason, ' | ') FROM outbox_rejected")).toStdString());
+    INFO("supervisor refused: " << supervisor.value(QStringLiteral(
+        "SELECT group_concat(table_name || ': ' || reason, ' | ') FROM outbox_rejected")).toStdString());
     // ... one release to the pool: the second client's was decided on an owner that had gone
     CHECK(
         server.value(QStringLiteral("SELECT owner_id IS NULL FROM customers WHERE id = ?"), {lead})
