@@ -37,7 +37,7 @@ const Subcommand subcommands[] = {
      declareBench, runBench},
     {"report", QT_TRANSLATE_NOOP("Leadline::Cli", "Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME])."),
      declareReport, runReport},
-    {"rules", QT_TRANSLATE_NOOP("Leadline::Cli", "Check a rule's condition, or list the customers it matches now (check FILE, dry-run FILE)."),
+    {"rules", QT_TRANSLATE_NOOP("Leadline::Cli", "Check, list, dry-run, backtest and sweep the rules (check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME], sweep)."),
      declareRules, runRules},
 };
 

@@ -18,6 +18,9 @@
 #include "core/reference/auditquery.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
+#include "core/rules/rulerepository.h"
+#include "core/rules/rulerunner.h"
+#include "core/rules/rulescheduler.h"
 #include "core/storage/changebus.h"
 #include "core/storage/localstore.h"
 #include "core/sync/conflictlog.h"
@@ -29,6 +32,7 @@
 #include "ui/mainwindow.h"
 #include "ui/poolview.h"
 #include "ui/queueview.h"
+#include "ui/rulesview.h"
 #include "ui/suggestedscripts.h"
 #include "ui/teamview.h"
 #include "ui/usersview.h"
@@ -203,6 +207,12 @@ int runGui(QApplication &app)
     services.clock = &SystemClock::instance();
     services.workspacePath = store.path();
 
+    // Rules (§2.5): event rules run inside the writes that raise them; time rules every five
+    // minutes and at start-up.
+    RuleRunner rules(store);
+    rules.install();
+    RuleScheduler ruleSweep(rules);
+
     // Reminders and the lead pool's sweep (§2.3).
     ReminderScheduler reminders(store, SystemClock::instance());
     QTimer poolSweep;
@@ -221,6 +231,9 @@ int runGui(QApplication &app)
                             Permissions::Action::ViewAudit);
     window.addRestrictedTab(new Ui::UsersView(services), QKeySequence(Qt::Key_F9),
                             Permissions::Action::ManageUsers);
+    RuleRepository ruleRepository(store);
+    window.addRestrictedTab(new Ui::RulesView(ruleRepository, rules, permissions, &store.changeBus()),
+                            QKeySequence(Qt::Key_F10), Permissions::Action::EditRules);
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
     telephony.install(window, [queueView](const QString &current) {
@@ -252,8 +265,9 @@ int runGui(QApplication &app)
 
     window.show();
     // After the window is up, so missed reminders and returned leads show in it.
-    QTimer::singleShot(0, &reminders, [&reminders, &pool] {
+    QTimer::singleShot(0, &reminders, [&reminders, &pool, &ruleSweep] {
         (void)pool.returnOverdue();
+        ruleSweep.start();
         reminders.start();
     });
     return app.exec();

@@ -250,6 +250,10 @@
         <source>The workspace could not save the change: %1</source>
         <translation>The workspace could not save the change: %1</translation>
     </message>
+    <message>
+        <source>The record changed since this was decided (%1 is no longer %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli</name>
@@ -596,23 +600,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>rules %1 needs a FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 of %2 customers match</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>dry-run: list at most N matching customers (default 50).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rules needs an action: check FILE or dry-run FILE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -662,6 +654,42 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     <message>
         <source>total</source>
         <translation>total</translation>
+    </message>
+    <message>
+        <source>Check, list, dry-run, backtest and sweep the rules (check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME], sweep).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--days takes a number of days from 1 to 366</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rule named %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale (%8 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dry-run, backtest: list at most N matching customers (default 50).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dry-run, backtest: the stored rule to decide (name or id; default: every enabled rule).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backtest: how many days back (default 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME] [--days N] or sweep</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1288,6 +1316,10 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Only supervisors and admins can read the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only supervisors and admins can change the rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::PhoneNumbers</name>
@@ -1410,6 +1442,80 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>The workspace could not store a change from the server: %1</source>
         <translation>The workspace could not store a change from the server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RuleRepository</name>
+    <message>
+        <source>The rules could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RuleRunner</name>
+    <message>
+        <source>The rules could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To-do: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 set to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nurture list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage: %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agent to assign to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer no longer exists.</source>
+        <translation type="unfinished">The customer no longer exists.</translation>
+    </message>
+    <message>
+        <source>No active agent to assign the customer to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped a cascade of rules at depth %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rules&apos; runs could not be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3402,6 +3508,219 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Missed reminders</source>
         <translation>Missed reminders</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::RulesView</name>
+    <message>
+        <source>Customer created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To-do completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To-do overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every 5 minutes (time rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a to-do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to a nurture list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne&amp;w rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. intent == &quot;高&quot; and days_since(last_contact) &gt; 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actio&amp;ns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters (key=value; …)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add acti&amp;on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+R: which customers it matches now and what it would do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backtest 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+B: what it would have done over the last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Would do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new rule: name it, choose its trigger, condition and actions, then save (Ctrl+S).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disposition (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Now, %n customer(s) match.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Over the last 30 days it would have acted %n time(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(already done) %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 The first %2 are listed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -250,6 +250,10 @@
         <source>The workspace could not save the change: %1</source>
         <translation>工作区无法保存更改：%1</translation>
     </message>
+    <message>
+        <source>The record changed since this was decided (%1 is no longer %2).</source>
+        <translation>该记录在决策后已被更改（%1 已不再是 %2）。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli</name>
@@ -596,24 +600,12 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1：条件有效</translation>
     </message>
     <message>
-        <source>Check a rule&apos;s condition, or list the customers it matches now (check FILE, dry-run FILE).</source>
-        <translation>检查规则的条件，或列出它当前匹配的客户（check FILE、dry-run FILE）。</translation>
-    </message>
-    <message>
         <source>rules %1 needs a FILE</source>
         <translation>rules %1 需要一个文件（FILE）</translation>
     </message>
     <message>
         <source>%1 of %2 customers match</source>
         <translation>%2 个客户中有 %1 个匹配</translation>
-    </message>
-    <message>
-        <source>dry-run: list at most N matching customers (default 50).</source>
-        <translation>dry-run：最多列出 N 个匹配的客户（默认 50）。</translation>
-    </message>
-    <message>
-        <source>rules needs an action: check FILE or dry-run FILE</source>
-        <translation>rules 需要一个操作：check FILE 或 dry-run FILE</translation>
     </message>
     <message>
         <source>Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME]).</source>
@@ -662,6 +654,42 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
     <message>
         <source>total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <source>Check, list, dry-run, backtest and sweep the rules (check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME], sweep).</source>
+        <translation>检查、列出、试运行、回测和扫描规则（check FILE、dry-run [FILE | --rule NAME]、list、backtest [--rule NAME]、sweep）。</translation>
+    </message>
+    <message>
+        <source>--days takes a number of days from 1 to 366</source>
+        <translation>--days 需要 1 到 366 之间的天数</translation>
+    </message>
+    <message>
+        <source>no rule named %1</source>
+        <translation>没有名为 %1 的规则</translation>
+    </message>
+    <message>
+        <source>%1: %2 customers</source>
+        <translation>%1：%2 位客户</translation>
+    </message>
+    <message>
+        <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale (%8 ms)</source>
+        <translation>%1 位客户，%2 条定时规则：命中 %3，已执行 %4，此前已决策 %5，失败 %6，状态已变 %7（%8 毫秒）</translation>
+    </message>
+    <message>
+        <source>dry-run, backtest: list at most N matching customers (default 50).</source>
+        <translation>dry-run、backtest：最多列出 N 位命中的客户（默认 50）。</translation>
+    </message>
+    <message>
+        <source>dry-run, backtest: the stored rule to decide (name or id; default: every enabled rule).</source>
+        <translation>dry-run、backtest：要决策的已保存规则（名称或 ID；默认：所有已启用的规则）。</translation>
+    </message>
+    <message>
+        <source>backtest: how many days back (default 30).</source>
+        <translation>backtest：回溯的天数（默认 30）。</translation>
+    </message>
+    <message>
+        <source>rules needs an action: check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME] [--days N] or sweep</source>
+        <translation>rules 需要一个操作：check FILE、dry-run [FILE | --rule NAME]、list、backtest [--rule NAME] [--days N] 或 sweep</translation>
     </message>
 </context>
 <context>
@@ -1288,6 +1316,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Only supervisors and admins can read the audit log.</source>
         <translation>只有主管和管理员可以查看审计日志。</translation>
     </message>
+    <message>
+        <source>Only supervisors and admins can change the rules.</source>
+        <translation>只有主管和管理员可以修改规则。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::PhoneNumbers</name>
@@ -1410,6 +1442,80 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The workspace could not store a change from the server: %1</source>
         <translation>工作区无法保存来自服务器的更改：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RuleRepository</name>
+    <message>
+        <source>The rules could not be read: %1</source>
+        <translation>无法读取规则：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::RuleRunner</name>
+    <message>
+        <source>The rules could not be read: %1</source>
+        <translation>无法读取规则：%1</translation>
+    </message>
+    <message>
+        <source>To-do: %1</source>
+        <translation>待办：%1</translation>
+    </message>
+    <message>
+        <source>Reminder to %1: %2</source>
+        <translation>提醒 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 set to %2</source>
+        <translation>%1 设为 %2</translation>
+    </message>
+    <message>
+        <source>Tag added: %1</source>
+        <translation>添加标签：%1</translation>
+    </message>
+    <message>
+        <source>Tag removed: %1</source>
+        <translation>移除标签：%1</translation>
+    </message>
+    <message>
+        <source>Nurture list: %1</source>
+        <translation>转入培育名单：%1</translation>
+    </message>
+    <message>
+        <source>Stage: %1 → %2</source>
+        <translation>阶段：%1 → %2</translation>
+    </message>
+    <message>
+        <source>No agent to assign to</source>
+        <translation>没有可分配的坐席</translation>
+    </message>
+    <message>
+        <source>Back to the pool</source>
+        <translation>退回公海</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>分配给 %1</translation>
+    </message>
+    <message>
+        <source>The customer no longer exists.</source>
+        <translation>该客户已不存在。</translation>
+    </message>
+    <message>
+        <source>No active agent to assign the customer to.</source>
+        <translation>没有可分配该客户的在职坐席。</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Stopped a cascade of rules at depth %1: %2</source>
+        <translation>规则连锁触发在第 %1 层被终止：%2</translation>
+    </message>
+    <message>
+        <source>The rules&apos; runs could not be read: %1</source>
+        <translation>无法读取规则执行记录：%1</translation>
     </message>
 </context>
 <context>
@@ -3399,6 +3505,217 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Missed reminders</source>
         <translation>错过的提醒</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::RulesView</name>
+    <message>
+        <source>Customer created</source>
+        <translation>客户创建时</translation>
+    </message>
+    <message>
+        <source>Customer updated</source>
+        <translation>客户更新时</translation>
+    </message>
+    <message>
+        <source>Field changed</source>
+        <translation>字段变更时</translation>
+    </message>
+    <message>
+        <source>Stage changed</source>
+        <translation>阶段变更时</translation>
+    </message>
+    <message>
+        <source>Call logged</source>
+        <translation>记录通话时</translation>
+    </message>
+    <message>
+        <source>To-do completed</source>
+        <translation>待办完成时</translation>
+    </message>
+    <message>
+        <source>To-do overdue</source>
+        <translation>待办逾期时</translation>
+    </message>
+    <message>
+        <source>Lead imported</source>
+        <translation>导入线索时</translation>
+    </message>
+    <message>
+        <source>Every 5 minutes (time rule)</source>
+        <translation>每 5 分钟（定时规则）</translation>
+    </message>
+    <message>
+        <source>Create a to-do</source>
+        <translation>创建待办</translation>
+    </message>
+    <message>
+        <source>Set a field</source>
+        <translation>设置字段</translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove a tag</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Change the stage</source>
+        <translation>变更阶段</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Add to a nurture list</source>
+        <translation>加入培育名单</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>规则(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w rule</source>
+        <translation>新建规则(&amp;W)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>N&amp;ame</source>
+        <translation>名称(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Trigger</source>
+        <translation>触发条件(&amp;T)</translation>
+    </message>
+    <message>
+        <source>value (optional)</source>
+        <translation>值（可选）</translation>
+    </message>
+    <message>
+        <source>&amp;Condition</source>
+        <translation>判断条件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>e.g. intent == &quot;高&quot; and days_since(last_contact) &gt; 3</source>
+        <translation>例如：intent == &quot;高&quot; and days_since(last_contact) &gt; 3</translation>
+    </message>
+    <message>
+        <source>Actio&amp;ns</source>
+        <translation>执行动作(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Parameters (key=value; …)</source>
+        <translation>参数（键=值; …）</translation>
+    </message>
+    <message>
+        <source>Add acti&amp;on</source>
+        <translation>添加动作(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Remove action</source>
+        <translation>移除动作</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>&amp;Dry run</source>
+        <translation>试运行(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ctrl+R: which customers it matches now and what it would do</source>
+        <translation>Ctrl+R：现在会命中哪些客户，以及会执行什么</translation>
+    </message>
+    <message>
+        <source>&amp;Backtest 30 days</source>
+        <translation>回测 30 天(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Ctrl+B: what it would have done over the last 30 days</source>
+        <translation>Ctrl+B：过去 30 天内它会执行什么</translation>
+    </message>
+    <message>
+        <source>Res&amp;ults</source>
+        <translation>结果(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Would do</source>
+        <translation>将执行</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <source>A new rule: name it, choose its trigger, condition and actions, then save (Ctrl+S).</source>
+        <translation>新规则：填写名称，选择触发条件、判断条件和执行动作，然后保存（Ctrl+S）。</translation>
+    </message>
+    <message>
+        <source>disposition (optional)</source>
+        <translation>通话结果（可选）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Saved &quot;%1&quot;.</source>
+        <translation>已保存“%1”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Now, %n customer(s) match.</source>
+        <translation>
+            <numerusform>当前有 %n 位客户命中。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Over the last 30 days it would have acted %n time(s).</source>
+        <translation>
+            <numerusform>过去 30 天内它会执行 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(already done) %1</source>
+        <translation>（已执行）%1</translation>
+    </message>
+    <message>
+        <source>%1 The first %2 are listed.</source>
+        <translation>%1 仅列出前 %2 条。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "activityrepository.h"
 
 #include "core/storage/changewriter.h"
+#include "core/storage/domainevent.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
@@ -63,6 +64,16 @@ Result<QString> ActivityRepository::logCall(Call call)
                                      {{QStringLiteral("last_contact_at"), contactTime}});
         !touched) {
         return touched.error();
+    }
+    if (DomainEvents::sink(m_store)) {
+        QString disposition;
+        QSqlQuery name(m_store.database());
+        name.prepare(QStringLiteral("SELECT name FROM dispositions WHERE id = ?"));
+        name.addBindValue(call.dispositionId);
+        if (!call.dispositionId.isEmpty() && name.exec() && name.next())
+            disposition = name.value(0).toString();
+        DomainEvents::announce(m_store, DomainEvent{QStringLiteral("call_logged"), call.customerId, {},
+                                     disposition, *id});
     }
     if (auto committed = transaction.commit(); !committed)
         return committed.error();

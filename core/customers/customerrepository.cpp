@@ -2,6 +2,7 @@
 
 #include "core/reference/permissions.h"
 #include "core/storage/changewriter.h"
+#include "core/storage/domainevent.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
@@ -96,6 +97,7 @@ Result<QString> CustomerRepository::create(Customer customer)
         return contacts.error();
     if (auto tags = writeTags(*id, customer.tags, {}); !tags)
         return tags.error();
+    DomainEvents::announce(m_store, DomainEvent{QStringLiteral("customer_created"), *id, {}, {}, *id});
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return *id;
@@ -103,12 +105,20 @@ Result<QString> CustomerRepository::create(Customer customer)
 
 Status CustomerRepository::save(const Customer &edited)
 {
+    return saveExpecting(edited, {});
+}
+
+Status CustomerRepository::saveExpecting(const Customer &edited, const QVariantMap &expect)
+{
     if (auto valid = firstValidationError(edited); !valid)
         return valid;
     const auto stored = load(edited.id);
     if (!stored)
         return Error{tr("The customer no longer exists (it may have been deleted or reassigned).")};
-    if (edited.ownerId != stored->ownerId) {
+    // Owners change by supervisors; anyone may give their own customer back to the pool.
+    const bool releasesOwn = edited.ownerId.isEmpty() && !stored->ownerId.isEmpty()
+                             && stored->ownerId == m_store.currentAgentId();
+    if (edited.ownerId != stored->ownerId && !releasesOwn) {
         if (auto allowed = Permissions(m_store).check(Permissions::Action::ChangeOwner); !allowed)
             return Error{allowed.message(), QStringLiteral("owner_id")};
     }
@@ -120,8 +130,10 @@ Status CustomerRepository::save(const Customer &edited)
     QVariantMap fields = profileFields(edited);
     if (edited.ownerId != stored->ownerId)
         fields.insert(QStringLiteral("assigned_at"), m_store.clock().nowMs());
-    if (auto updated = writer.update(QStringLiteral("customers"), edited.id, fields); !updated)
+    if (auto updated = writer.updateExpecting(QStringLiteral("customers"), edited.id, fields, expect);
+        !updated) {
         return updated;
+    }
     if (edited.stage != stored->stage) {
         if (auto event = addEvent(edited.id, QStringLiteral("stage"), stored->stage, edited.stage);
             !event) {
@@ -139,9 +151,45 @@ Status CustomerRepository::save(const Customer &edited)
         return contacts;
     if (auto tags = writeTags(edited.id, edited.tags, stored->tags); !tags)
         return tags;
+    announceChanges(*stored, edited);
     if (auto committed = transaction.commit(); !committed)
         return committed;
     return {};
+}
+
+void CustomerRepository::announceChanges(const Customer &stored, const Customer &edited)
+{
+    // The fields a rule's "field changed" trigger may watch, by catalogue key.
+    const QList<std::pair<QString, std::pair<QString, QString>>> fields = {
+        {QStringLiteral("name"), {stored.name, edited.name.trimmed()}},
+        {QStringLiteral("company"), {stored.company, edited.company.trimmed()}},
+        {QStringLiteral("title"), {stored.title, edited.title.trimmed()}},
+        {QStringLiteral("email"), {stored.email, edited.email.trimmed()}},
+        {QStringLiteral("industry"), {stored.industry, edited.industry}},
+        {QStringLiteral("region"), {stored.region, edited.region}},
+        {QStringLiteral("source"), {stored.source, edited.source}},
+        {QStringLiteral("customer_type"), {stored.customerType, edited.customerType}},
+        {QStringLiteral("intent"), {stored.intent, edited.intent}},
+        {QStringLiteral("stage"), {stored.stage, edited.stage}},
+        {QStringLiteral("owner"), {stored.ownerId, edited.ownerId}},
+        {QStringLiteral("amount"),
+         {QString::number(stored.amount), QString::number(edited.amount)}},
+    };
+    const QString occurrence = newId();
+    bool any = stored.tags != edited.tags;
+    for (const auto &[key, values] : fields) {
+        if (values.first == values.second)
+            continue;
+        any = true;
+        DomainEvents::announce(m_store, 
+            DomainEvent{QStringLiteral("field_changed"), edited.id, key, values.second, occurrence});
+    }
+    if (stored.stage != edited.stage) {
+        DomainEvents::announce(m_store, DomainEvent{QStringLiteral("stage_changed"), edited.id,
+                                     QStringLiteral("stage"), edited.stage, occurrence});
+    }
+    if (any)
+        DomainEvents::announce(m_store, DomainEvent{QStringLiteral("customer_updated"), edited.id, {}, {}, occurrence});
 }
 
 Status CustomerRepository::remove(const QString &id)

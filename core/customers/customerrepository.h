@@ -25,6 +25,10 @@ public:
     Result<QString> create(Customer customer);
     /// Validates and saves the differences between edited and the stored customer.
     Status save(const Customer &edited);
+    /// The same, for a change decided on a state (a rule's assignment or field change): saved
+    /// only while the stored customer still holds expect ({column: value}); the outbox entry
+    /// carries expect so the server refuses it when another client changed it first.
+    Status saveExpecting(const Customer &edited, const QVariantMap &expect);
     /// Tombstones the customer and everything under it.
     Status remove(const QString &id);
     std::optional<Customer> load(const QString &id) const;
@@ -38,6 +42,7 @@ private:
                      const QStringList &stored);
     Status addEvent(const QString &customerId, const QString &kind, const QString &from,
                     const QString &to);
+    void announceChanges(const Customer &stored, const Customer &edited);
 
     LocalStore &m_store;
 };

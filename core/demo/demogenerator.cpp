@@ -2,11 +2,17 @@
 
 #include "core/knowledge/defaultarticles.h"
 #include "demodata.h"
+#include "core/rules/defaultrules.h"
+#include "core/rules/leadscorer.h"
+#include "core/rules/rulerepository.h"
 #include "core/storage/localstore.h"
+#include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
 #include "core/domain/vocabulary.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 
 #include <algorithm>
@@ -170,6 +176,27 @@ Status DemoGenerator::writeArticles(const QString &author)
         if (auto done = exec(query); !done)
             return done;
         ++m_summary.articles;
+    }
+    return {};
+}
+
+Status DemoGenerator::writeRules()
+{
+    QSqlQuery query(m_store.database());
+    prepareInsert(query, "rules",
+                  "id,name,trigger_kind,trigger_field,trigger_value,condition,actions,enabled,"
+                  "sort_order,updated_at,updated_by");
+    int order = 0;
+    const auto notNull = [](const QString &value) {
+        return value.isNull() ? QString(QLatin1String("")) : value;
+    };
+    for (const Rule &rule : DefaultRules::all()) {
+        bind(query, {rule.id, rule.name, RuleTrigger::name(rule.trigger.kind),
+                     notNull(rule.trigger.field), notNull(rule.trigger.value), rule.condition,
+                     RuleRepository::actionsToJson(rule.actions), rule.enabled ? 1 : 0, ++order,
+                     m_now, idOrNull(m_staff.supervisorIds.value(0))});
+        if (auto done = exec(query); !done)
+            return done;
     }
     return {};
 }
@@ -432,32 +459,42 @@ Status DemoGenerator::writeCustomer()
         if (!tagIndexes.contains(index))
             tagIndexes.append(index);
     }
-    QList<QPair<int, QString>> reasons;
-    static const int intentPoints[] = {30, 18, 6, 0};
-    if (const int points = intentPoints[Vocabulary::intents().indexOf(intent)])
-        reasons.append({points, name("意向等级：") + intent});
-    static const int sourcePoints[] = {10, 8, 10, 15, 6, 2, 4};
-    reasons.append({sourcePoints[DemoData::sources().indexOf(source)], name("来源：") + source});
-    static const int stagePoints[] = {0, 8, 14, 20, 25, 30, -20};
-    if (stagePoints[stageIndex] != 0)
-        reasons.append({stagePoints[stageIndex], name("跟进阶段：") + stage});
-    if (industry.weight >= 16 || industry.name == name("互联网"))
-        reasons.append({6, name("目标行业：") + industry.name});
-    if (tagIndexes.contains(2))
-        reasons.append({10, name("预算已批")});
-    if (tagIndexes.contains(5))
-        reasons.append({8, name("已接触决策人")});
-    if (!calls.isEmpty() && m_now - calls.last().at <= 7 * dayMs)
-        reasons.append({10, name("7天内有沟通")});
-    else if (!calls.isEmpty() && m_now - calls.last().at > 30 * dayMs)
-        reasons.append({-10, name("超过30天未联系")});
-    int score = 0;
-    QStringList reasonJson;
-    for (const auto &[points, reason] : reasons) {
-        score += points;
-        reasonJson.append(QStringLiteral("{\"points\":%1,\"reason\":\"%2\"}").arg(points).arg(reason));
+    // The lead score as the rules compute it (LeadScorer), from the same facts a sweep reads.
+    CustomerFacts facts;
+    facts.customer.industry = industry.name;
+    facts.customer.region = city.region;
+    facts.customer.title = contacts.first().title;
+    facts.customer.intent = intent;
+    facts.customer.stage = stage;
+    facts.customer.createdAt = createdAt;
+    if (!calls.isEmpty())
+        facts.customer.lastContactAt = calls.last().at;
+    for (const CallPlan &plan : std::as_const(calls)) {
+        const QString &d = plan.disposition;
+        const bool connected = d == name("有意向") || d == name("无意向") || d == name("要求回电")
+                               || d == name("已成交");
+        facts.calls.append(CallFact{plan.at, d, {}, connected, 0, {}});
     }
-    score = std::clamp(score, 0, 100);
+    const FakeClock scoreClock(m_now);
+    const LeadScore leadScore = LeadScorer(ScoreWeights::defaults(), scoreClock).score(facts);
+    const int score = leadScore.score;
+    QStringList reasonJson;
+    // The demo's data is Chinese, whatever language generates it: "行业匹配：制造业".
+    static const QHash<QString, QString> kinds = {
+        {QStringLiteral("industry"), name("行业匹配")}, {QStringLiteral("region"), name("地区匹配")},
+        {QStringLiteral("title"), name("决策人")},      {QStringLiteral("intent"), name("意向等级")},
+        {QStringLiteral("stage"), name("跟进阶段")},    {QStringLiteral("calls"), name("接通通话")},
+        {QStringLiteral("recent"), name("近期联系")},   {QStringLiteral("cap"), name("封顶")}};
+    for (const ScoreReason &reason : leadScore.reasons) {
+        reasonJson.append(QString::fromUtf8(
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("points"), reason.points},
+                            {QStringLiteral("kind"), reason.kind},
+                            {QStringLiteral("detail"), reason.detail},
+                            {QStringLiteral("reason"), kinds.value(reason.kind, reason.kind)
+                                                           + name("：") + reason.detail}})
+                .toJson(QJsonDocument::Compact)));
+    }
     const double amount = stageIndex >= 3 && stageIndex <= 5 ? double(m_random.between(5, 80) * 1980) : 0.0;
 
     for (int c = 0; c < contacts.size(); ++c) {

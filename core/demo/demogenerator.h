@@ -29,6 +29,8 @@ public:
     Status writeTags();
     Status writeCustomer();
     Status writeArticles(const QString &author);
+    /// The shipped default rules (§2.5), as a supervisor would have saved them.
+    Status writeRules();
 
     const DemoWorkspace::Summary &summary() const { return m_summary; }
 

@@ -197,6 +197,8 @@ Result<DemoWorkspace::Summary> DemoWorkspace::generateWithSummary(
         return prepared.error();
     if (auto tagged = generator.writeTags(); !tagged)
         return tagged.error();
+    if (auto rules = generator.writeRules(); !rules)
+        return rules.error();
     if (auto written = generator.writeArticles(author); !written)
         return written.error();
     // The search index is built once, after the load, instead of row by row.

@@ -2,6 +2,7 @@
 
 #include "core/reference/permissions.h"
 #include "core/storage/changewriter.h"
+#include "core/storage/domainevent.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
@@ -173,7 +174,8 @@ Result<int> TodoService::updateOpen(const QStringList &todoIds, const QVariantMa
     const Permissions permissions(m_store);
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
-        "SELECT agent_id FROM todos WHERE id = ? AND completed_at IS NULL AND deleted = 0"));
+        "SELECT agent_id, customer_id FROM todos WHERE id = ? AND completed_at IS NULL "
+        "AND deleted = 0"));
     int changed = 0;
     for (const QString &id : todoIds) {
         query.addBindValue(id);
@@ -182,11 +184,14 @@ Result<int> TodoService::updateOpen(const QStringList &todoIds, const QVariantMa
         if (!query.next())
             continue; // completed, deleted or gone since it was selected
         const QString assignee = query.value(0).toString();
+        const QString customerId = query.value(1).toString();
         query.finish();
         if (auto allowed = permissions.check(Permissions::Action::CompleteTodo, assignee); !allowed)
             return allowed.error();
         if (auto updated = writer.update(QStringLiteral("todos"), id, changes); !updated)
             return updated.error();
+        if (changes.contains(QStringLiteral("completed_at")) && !customerId.isEmpty())
+            DomainEvents::announce(m_store, DomainEvent{QStringLiteral("todo_completed"), customerId, {}, {}, id});
         ++changed;
     }
     if (auto committed = transaction.commit(); !committed)

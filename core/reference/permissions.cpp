@@ -82,6 +82,7 @@ bool Permissions::may(Action action, const QString &recordAgentId) const
     case Action::EditKnowledgeBase:
     case Action::EditDispositions:
     case Action::ViewAudit:
+    case Action::EditRules:
         return isManager(me);
     case Action::ManagePolicies:
     case Action::ManageUsers:
@@ -115,6 +116,8 @@ Status Permissions::check(Action action, const QString &recordAgentId) const
         return Error{tr("Only supervisors and admins can change the knowledge base.")};
     case Action::EditDispositions:
         return Error{tr("Only supervisors and admins can change the dispositions.")};
+    case Action::EditRules:
+        return Error{tr("Only supervisors and admins can change the rules.")};
     case Action::SeeFullPhones:
         return Error{tr("Phone numbers are masked for agents.")};
     case Action::ManagePolicies:

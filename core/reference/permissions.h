@@ -27,6 +27,7 @@ public:
         MergeCustomers,      ///< merge two customers and undo a merge
         EditKnowledgeBase,   ///< add, change or remove articles
         EditDispositions,    ///< change the disposition list
+        EditRules,           ///< author rules and the lead score's weights
         SeeFullPhones,       ///< see phone numbers unmasked
         ManagePolicies,      ///< change policies and the do-not-call list
         ManageUsers,         ///< add, disable and move users

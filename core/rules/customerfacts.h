@@ -28,6 +28,7 @@ struct TodoFact
     qint64 dueAt = 0;
     int priority = 2;
     std::optional<qint64> completedAt;
+    QString id;
 };
 
 /// Everything a condition may read about one customer: its fields (tags included), its recent

@@ -39,13 +39,39 @@ CustomerFactsReader::CustomerFactsReader(LocalStore &store, qint64 callsSinceMs)
 
 Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts &)> &visit) const
 {
+    return scan({}, visit);
+}
+
+Result<std::optional<CustomerFacts>> CustomerFactsReader::read(const QString &customerId) const
+{
+    std::optional<CustomerFacts> found;
+    if (customerId.isEmpty())
+        return found;
+    auto scanned = scan(customerId, [&](const CustomerFacts &facts) {
+        found = facts;
+        return false;
+    });
+    if (!scanned)
+        return scanned.error();
+    return found;
+}
+
+Status CustomerFactsReader::scan(const QString &only,
+                                 const std::function<bool(const CustomerFacts &)> &visit) const
+{
     QSqlDatabase db = m_store.database();
+    const bool one = !only.isEmpty();
 
     QHash<QString, QStringList> tags;
     QSqlQuery tagQuery(db);
-    if (!tagQuery.exec(QStringLiteral(
+    tagQuery.prepare(
+        QStringLiteral(
             "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
-            "WHERE ct.deleted = 0 AND t.deleted = 0 ORDER BY t.name")))
+            "WHERE ct.deleted = 0 AND t.deleted = 0 %1 ORDER BY t.name")
+            .arg(one ? QStringLiteral("AND ct.customer_id = ?") : QString()));
+    if (one)
+        tagQuery.addBindValue(only);
+    if (!tagQuery.exec())
         return readError(tagQuery);
     while (tagQuery.next())
         tags[tagQuery.value(0).toString()].append(tagQuery.value(1).toString());
@@ -54,9 +80,12 @@ Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts
     QSqlQuery recent(db);
     recent.prepare(
         QStringLiteral("SELECT %1 FROM calls c LEFT JOIN dispositions d ON d.id = c.disposition_id "
-                       "WHERE c.deleted = 0 AND c.started_at >= ?")
-            .arg(QLatin1String(callColumns)));
+                       "WHERE c.deleted = 0 AND c.started_at >= ? %2")
+            .arg(QLatin1String(callColumns),
+                 one ? QStringLiteral("AND c.customer_id = ?") : QString()));
     recent.addBindValue(m_callsSince);
+    if (one)
+        recent.addBindValue(only);
     if (!recent.exec())
         return readError(recent);
     while (recent.next())
@@ -66,10 +95,13 @@ Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts
     QSqlQuery latest(db);
     latest.prepare(
         QStringLiteral("SELECT %1, MAX(c.started_at) FROM calls c LEFT JOIN dispositions d "
-                       "ON d.id = c.disposition_id WHERE c.deleted = 0 AND c.started_at < ? "
+                       "ON d.id = c.disposition_id WHERE c.deleted = 0 AND c.started_at < ? %2 "
                        "GROUP BY c.customer_id")
-            .arg(QLatin1String(callColumns)));
+            .arg(QLatin1String(callColumns),
+                 one ? QStringLiteral("AND c.customer_id = ?") : QString()));
     latest.addBindValue(m_callsSince);
+    if (one)
+        latest.addBindValue(only);
     if (!latest.exec())
         return readError(latest);
     while (latest.next()) {
@@ -80,13 +112,19 @@ Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts
 
     QHash<QString, TodoFact> todos;
     QSqlQuery todoQuery(db);
-    if (!todoQuery.exec(QStringLiteral(
-            "SELECT customer_id, title, kind, due_at, priority, completed_at, MAX(created_at) "
-            "FROM todos WHERE deleted = 0 AND customer_id IS NOT NULL GROUP BY customer_id")))
+    todoQuery.prepare(
+        QStringLiteral(
+            "SELECT customer_id, title, kind, due_at, priority, completed_at, MAX(created_at), id "
+            "FROM todos WHERE deleted = 0 AND customer_id IS NOT NULL %1 GROUP BY customer_id")
+            .arg(one ? QStringLiteral("AND customer_id = ?") : QString()));
+    if (one)
+        todoQuery.addBindValue(only);
+    if (!todoQuery.exec())
         return readError(todoQuery);
     while (todoQuery.next()) {
         TodoFact todo{todoQuery.value(1).toString(), todoQuery.value(2).toString(),
-                      todoQuery.value(3).toLongLong(), todoQuery.value(4).toInt(), std::nullopt};
+                      todoQuery.value(3).toLongLong(), todoQuery.value(4).toInt(), std::nullopt,
+                      todoQuery.value(7).toString()};
         if (!todoQuery.value(5).isNull())
             todo.completedAt = todoQuery.value(5).toLongLong();
         todos.insert(todoQuery.value(0).toString(), todo);
@@ -94,10 +132,15 @@ Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts
 
     QSqlQuery customers(db);
     customers.setForwardOnly(true);
-    if (!customers.exec(QStringLiteral(
+    customers.prepare(
+        QStringLiteral(
             "SELECT id, name, company, title, email, industry, region, source, intent, stage, "
             "customer_type, owner_id, score, amount, created_at, assigned_at, last_contact_at, "
-            "updated_at FROM customers WHERE deleted = 0 ORDER BY rowid")))
+            "updated_at FROM customers WHERE deleted = 0 %1 ORDER BY rowid")
+            .arg(one ? QStringLiteral("AND id = ?") : QString()));
+    if (one)
+        customers.addBindValue(only);
+    if (!customers.exec())
         return readError(customers);
     while (customers.next()) {
         CustomerFacts facts;

@@ -5,6 +5,7 @@
 #include "core/domain/result.h"
 
 #include <functional>
+#include <optional>
 
 namespace Leadline {
 
@@ -22,8 +23,13 @@ public:
     /// Calls visit for each customer, oldest first; visit returns false to stop. A failed read
     /// is an error, never an empty workspace.
     Status forEach(const std::function<bool(const CustomerFacts &)> &visit) const;
+    /// The facts of one live customer (nullopt when it is deleted or unknown), as forEach
+    /// would give them; reads the connection's current transaction.
+    Result<std::optional<CustomerFacts>> read(const QString &customerId) const;
 
 private:
+    Status scan(const QString &only, const std::function<bool(const CustomerFacts &)> &visit) const;
+
     LocalStore &m_store;
     qint64 m_callsSince;
 };

@@ -108,7 +108,15 @@ Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
 
 Status ChangeWriter::update(const QString &table, const QString &id, const QVariantMap &changes)
 {
+    return updateExpecting(table, id, changes, {});
+}
+
+Status ChangeWriter::updateExpecting(const QString &table, const QString &id,
+                                     const QVariantMap &changes, const QVariantMap &expect)
+{
     if (auto checked = checkColumns(table, changes); !checked)
+        return checked;
+    if (auto checked = checkColumns(table, expect); !checked)
         return checked;
 
     Transaction transaction(m_store);
@@ -123,6 +131,13 @@ Status ChangeWriter::update(const QString &table, const QString &id, const QVari
     if (!current.next())
         return Error{tr("The record no longer exists (it may have been deleted or reassigned).")};
     const QSqlRecord record = current.record();
+    for (auto it = expect.cbegin(); it != expect.cend(); ++it) {
+        if (!sameValue(record.value(it.key()), it.value())) {
+            return Error{tr("The record changed since this was decided (%1 is no longer %2).")
+                             .arg(it.key(), it.value().toString()),
+                         QStringLiteral("stale")};
+        }
+    }
 
     QVariantMap changed;
     for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
@@ -152,8 +167,10 @@ Status ChangeWriter::update(const QString &table, const QString &id, const QVari
     if (!query.exec())
         return sqlError(query);
 
-    if (auto appended = appendOutbox(table, id, QStringLiteral("update"), baseVersion, row); !appended)
+    if (auto appended = appendOutbox(table, id, QStringLiteral("update"), baseVersion, row, expect);
+        !appended) {
         return appended;
+    }
     m_store.noteChange(table, customerId);
     if (changed.contains(QStringLiteral("customer_id")))
         m_store.noteChange(table, changed.value(QStringLiteral("customer_id")).toString());
@@ -203,20 +220,36 @@ Status ChangeWriter::remove(const QString &table, const QString &id)
 }
 
 Status ChangeWriter::appendOutbox(const QString &table, const QString &rowId, const QString &op,
-                                  qint64 baseRowVersion, const QVariantMap &fields)
+                                  qint64 baseRowVersion, const QVariantMap &fields,
+                                  const QVariantMap &expect)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
-        "created_at) VALUES(?, ?, ?, ?, ?, ?, ?)"));
+        "created_at, expect) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(newId());
     query.addBindValue(table);
     query.addBindValue(rowId);
     query.addBindValue(op);
     query.addBindValue(baseRowVersion);
-    query.addBindValue(QString::fromUtf8(
-        QJsonDocument(QJsonObject::fromVariantMap(fields)).toJson(QJsonDocument::Compact)));
+    // A null value (SQL NULL here) is JSON null, never "" or 0 as QJsonValue::fromVariant makes
+    // it: a lead given back to the pool has no owner, not the owner "".
+    QJsonObject values;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        values.insert(it.key(), it.value().isNull() ? QJsonValue(QJsonValue::Null)
+                                                    : QJsonValue::fromVariant(it.value()));
+    }
+    query.addBindValue(QString::fromUtf8(QJsonDocument(values).toJson(QJsonDocument::Compact)));
     query.addBindValue(m_store.clock().nowMs());
+    // A null value is JSON null (the column held nothing), never "".
+    QJsonObject expected;
+    for (auto it = expect.cbegin(); it != expect.cend(); ++it) {
+        expected.insert(it.key(), it.value().isNull() ? QJsonValue(QJsonValue::Null)
+                                                      : QJsonValue::fromVariant(it.value()));
+    }
+    query.addBindValue(expect.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                        : QVariant(QString::fromUtf8(QJsonDocument(expected).toJson(
+                                              QJsonDocument::Compact))));
     if (!query.exec())
         return sqlError(query);
     return {};

@@ -22,13 +22,20 @@ public:
     /// Updates the given fields of a row; fields whose value does not change are left out of
     /// the outbox entry, and an update that changes nothing writes nothing.
     Status update(const QString &table, const QString &id, const QVariantMap &changes);
+    /// Updates the row only while it still holds the values of expect ({column: value}): a
+    /// change decided on a state (a rule's assignment or field change). The outbox entry carries
+    /// expect, so the server refuses it as stale when another client changed the row first.
+    /// Returns an error with field "stale" when the local row no longer holds expect.
+    Status updateExpecting(const QString &table, const QString &id, const QVariantMap &changes,
+                           const QVariantMap &expect);
     /// Marks a row deleted (a tombstone the server propagates).
     Status remove(const QString &table, const QString &id);
 
 private:
     Status checkColumns(const QString &table, const QVariantMap &fields) const;
     Status appendOutbox(const QString &table, const QString &rowId, const QString &op,
-                        qint64 baseRowVersion, const QVariantMap &fields);
+                        qint64 baseRowVersion, const QVariantMap &fields,
+                        const QVariantMap &expect = {});
 
     LocalStore &m_store;
 };

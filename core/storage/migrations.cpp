@@ -33,6 +33,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/009_kpi_rollups.sql"),
         QStringLiteral(":/local/010_audit_log.sql"),
         QStringLiteral(":/local/011_call_drafts.sql"),
+        QStringLiteral(":/local/012_rules.sql"),
     };
     return all;
 }

@@ -11,6 +11,7 @@ const QList<SyncedTable> &SyncedTables::all()
         {QStringLiteral("dispositions"), ConflictPolicy::LastWriteWins},
         {QStringLiteral("tags"), ConflictPolicy::LastWriteWins},
         {QStringLiteral("articles"), ConflictPolicy::LastWriteWins},
+        {QStringLiteral("rules"), ConflictPolicy::LastWriteWins},
         {QStringLiteral("customers"), ConflictPolicy::FieldMerge},
         {QStringLiteral("contacts"), ConflictPolicy::FieldMerge},
         {QStringLiteral("phones"), ConflictPolicy::LastWriteWins},
@@ -23,6 +24,7 @@ const QList<SyncedTable> &SyncedTables::all()
         {QStringLiteral("agent_states"), ConflictPolicy::InsertOnly},
         {QStringLiteral("dial_blocks"), ConflictPolicy::InsertOnly},
         {QStringLiteral("audit_log"), ConflictPolicy::InsertOnly},
+        {QStringLiteral("rule_runs"), ConflictPolicy::InsertOnly},
     };
     return tables;
 }

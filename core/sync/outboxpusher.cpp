@@ -51,7 +51,7 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
             QSqlQuery query(m_store.database());
             query.prepare(QStringLiteral(
                 "SELECT seq, mutation_id, table_name, row_id, op, base_row_version, fields, "
-                "created_at FROM outbox ORDER BY seq LIMIT ?"));
+                "created_at, expect FROM outbox ORDER BY seq LIMIT ?"));
             query.addBindValue(batchSize);
             if (!query.exec())
                 return sqlError(query);
@@ -59,20 +59,26 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
                 entries.append({query.value(0).toLongLong(), query.value(1).toString(),
                                 query.value(2).toString(), query.value(3).toString(),
                                 query.value(4).toString(), query.value(5).toLongLong(),
-                                query.value(6).toString(), query.value(7).toLongLong()});
+                                query.value(6).toString(), query.value(7).toLongLong(),
+                                query.value(8).toString()});
             }
         }
         if (entries.isEmpty())
             return stats;
         QJsonArray batch;
         for (const Entry &entry : entries) {
-            batch.append(QJsonObject{
+            QJsonObject mutation{
                 {QStringLiteral("mutation_id"), entry.mutationId},
                 {QStringLiteral("table"), entry.table},
                 {QStringLiteral("row_id"), entry.rowId},
                 {QStringLiteral("op"), entry.op},
                 {QStringLiteral("base_row_version"), entry.baseRowVersion},
-                {QStringLiteral("fields"), QJsonDocument::fromJson(entry.fields.toUtf8()).object()}});
+                {QStringLiteral("fields"), QJsonDocument::fromJson(entry.fields.toUtf8()).object()}};
+            if (!entry.expect.isEmpty()) {
+                mutation.insert(QStringLiteral("expect"),
+                                QJsonDocument::fromJson(entry.expect.toUtf8()).object());
+            }
+            batch.append(mutation);
         }
         auto results = m_gateway.push(m_store.clientId(), batch);
         if (!results)

@@ -46,6 +46,7 @@ private:
         qint64 baseRowVersion = 0;
         QString fields;
         qint64 createdAt = 0;
+        QString expect; ///< JSON {column: value} the server must still find, or empty
     };
 
     Status settle(const QList<Entry> &entries, const QJsonArray &results, bool seeding,

@@ -34,7 +34,8 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/007_rules.sql"),
         QStringLiteral(":/server/008_write_path.sql"),
         QStringLiteral(":/server/009_users.sql"),
-        QStringLiteral(":/server/013_role_scope.sql"),
+        QStringLiteral(":/server/010_rules_sync.sql"),
+        QStringLiteral(":/server/011_role_scope.sql"),
     };
     return all;
 }

@@ -144,7 +144,7 @@ TEST_CASE("The latest todo: kind, due, overdue and completion", "[rules][evaluat
     Fixture f;
     CHECK_FALSE(f.matches("last_todo.overdue"));
     f.facts.lastTodo = TodoFact{QStringLiteral("约见面"), QStringLiteral("meeting"),
-                                fixedNow() - hour, 1, std::nullopt};
+                                fixedNow() - hour, 1, std::nullopt, {}};
     CHECK(f.matches(
         "last_todo.kind == \"meeting\" and last_todo.overdue and last_todo.priority == 1"));
     CHECK_FALSE(f.matches("last_todo.completed"));

@@ -1,4 +1,4 @@
--- Leadline server, step 13: a change of role changes what a user may see (an agent made
+-- Leadline server, step 11: a change of role changes what a user may see (an agent made
 -- supervisor sees his team's customers, a supervisor made agent only his own and the pool, an
 -- administrator everything). The rows whose visibility may change are fed again as moved with
 -- the user as previous owner, so his client receives what he now sees and drops what he no

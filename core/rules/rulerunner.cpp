@@ -1,0 +1,880 @@
+#include "rulerunner.h"
+
+#include "customerfactsreader.h"
+#include "ruleevaluator.h"
+#include "rulerepository.h"
+#include "rulevalidator.h"
+
+#include "core/customers/customerrepository.h"
+#include "core/domain/activity.h"
+#include "core/domain/clock.h"
+#include "core/domain/fieldcatalogue.h"
+#include "core/queue/todoservice.h"
+#include "core/storage/changewriter.h"
+#include "core/storage/localstore.h"
+#include "core/storage/transaction.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcRules, "leadline.rules")
+
+namespace Leadline {
+
+namespace {
+
+const QString dueKey = QStringLiteral("rules.sweep_due_at");
+const QString lateKey = QStringLiteral("rules.last_sweep_late_ms");
+const QString lastKey = QStringLiteral("rules.last_sweep_at");
+constexpr qint64 dayMs = 24LL * 3600 * 1000;
+
+QString derivedId(const QString &text)
+{
+    static const QUuid space(QStringLiteral("0b7d3a0e-5b8e-4f61-9f0e-2a51d1c6e7a4"));
+    return QUuid::createUuidV5(space, text).toString(QUuid::WithoutBraces);
+}
+
+QString runIdOf(const QString &ruleId, const QString &customerId, const QString &cause)
+{
+    return derivedId(ruleId + QLatin1Char('/') + customerId + QLatin1Char('/') + cause);
+}
+
+// "{name}（{company}）" with the customer's values.
+QString merged(const QString &text, const Customer &customer)
+{
+    static const QRegularExpression placeholder(QStringLiteral(R"(\{([^{}]*)\})"));
+    QString out;
+    qsizetype last = 0;
+    auto matches = placeholder.globalMatch(text);
+    while (matches.hasNext()) {
+        const auto match = matches.next();
+        out += text.mid(last, match.capturedStart() - last);
+        const QVariant value = FieldCatalogue::customerValue(customer, match.captured(1).trimmed());
+        out += value.typeId() == QMetaType::QStringList
+                   ? value.toStringList().join(QLatin1Char(','))
+                   : value.toString();
+        last = match.capturedEnd();
+    }
+    return out + text.mid(last);
+}
+
+QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+bool isTimeRule(const Rule &rule)
+{
+    return rule.trigger.kind == RuleTriggerKind::Schedule
+           || rule.trigger.kind == RuleTriggerKind::TodoOverdue;
+}
+
+bool eventMatches(const RuleTrigger &trigger, const DomainEvent &event)
+{
+    if (RuleTrigger::name(trigger.kind) != event.kind)
+        return false;
+    switch (trigger.kind) {
+    case RuleTriggerKind::FieldChanged:
+        return trigger.field == event.field
+               && (trigger.value.isEmpty() || trigger.value == event.value);
+    case RuleTriggerKind::StageChanged:
+    case RuleTriggerKind::CallLogged:
+        return trigger.value.isEmpty() || trigger.value == event.value;
+    default:
+        return true;
+    }
+}
+
+// The customers column a catalogue key is stored in, for the settable fields.
+QString columnOf(const QString &key)
+{
+    return key == QLatin1String("owner") ? QStringLiteral("owner_id") : key;
+}
+
+void setField(Customer &customer, const QString &key, const QString &value)
+{
+    if (key == QLatin1String("industry"))
+        customer.industry = value;
+    else if (key == QLatin1String("region"))
+        customer.region = value;
+    else if (key == QLatin1String("source"))
+        customer.source = value;
+    else if (key == QLatin1String("customer_type"))
+        customer.customerType = value;
+    else if (key == QLatin1String("intent"))
+        customer.intent = value;
+    else if (key == QLatin1String("stage"))
+        customer.stage = value;
+    else if (key == QLatin1String("amount"))
+        customer.amount = value.toDouble();
+}
+
+// The clock of one pass: every decision of a sweep or a backtest day sees the same instant.
+class FixedInstant final : public Clock
+{
+public:
+    explicit FixedInstant(qint64 ms)
+        : m_ms(ms)
+    {}
+    qint64 nowMs() const override { return m_ms; }
+
+private:
+    qint64 m_ms;
+};
+
+// A customer as of an earlier instant: created by then, with only the calls made by then (its
+// fields are today's: the workspace keeps no history of them). nullopt: not created yet.
+std::optional<CustomerFacts> asOf(const CustomerFacts &facts, qint64 instant)
+{
+    if (facts.customer.createdAt > instant)
+        return std::nullopt;
+    CustomerFacts past = facts;
+    past.calls.clear();
+    qint64 latest = 0;
+    for (const CallFact &call : facts.calls) {
+        if (call.at <= instant) {
+            past.calls.append(call);
+            latest = std::max(latest, call.at);
+        }
+    }
+    if (past.customer.lastContactAt && *past.customer.lastContactAt > instant)
+        past.customer.lastContactAt = latest ? std::optional<qint64>(latest) : std::nullopt;
+    if (past.customer.assignedAt && *past.customer.assignedAt > instant)
+        past.customer.assignedAt.reset();
+    if (past.lastTodo && past.lastTodo->completedAt && *past.lastTodo->completedAt > instant)
+        past.lastTodo->completedAt.reset();
+    return past;
+}
+
+QString stableBucket(const QString &text, int count)
+{
+    const QByteArray digest = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1);
+    quint32 n = 0;
+    for (int i = 0; i < 4; ++i)
+        n = (n << 8) | quint8(digest.at(i));
+    return QString::number(count > 0 ? int(n % quint32(count)) : 0);
+}
+
+} // namespace
+
+QString RulePlan::why() const
+{
+    QStringList parts;
+    for (const RuleObservation &seen : decision.seen)
+        parts.append(seen.expression + QStringLiteral(" = ") + seen.value);
+    return parts.join(QStringLiteral("; "));
+}
+
+// Lookups one pass of plans shares: assignments made earlier in the pass count towards an
+// agent's load, so the dry run and the sweep spread leads exactly alike.
+struct RuleRunner::Planning
+{
+    bool loaded = false;
+    QList<std::pair<QString, int>> loads; ///< active agents (role agent) by id, owned customers
+    QHash<QString, QString> logins;       ///< login → id
+    QHash<QString, QStringList> teams;    ///< team id and name → its active agents by id
+    QHash<QString, QString> supervisors;  ///< agent id → the team's supervisor
+    QHash<QString, QString> names;        ///< agent id → name
+    QSet<QString> runs;                   ///< run ids the workspace holds
+    bool runsLoaded = false;
+
+    void load(LocalStore &store)
+    {
+        if (loaded)
+            return;
+        loaded = true;
+        QSqlQuery query(store.database());
+        query.exec(QStringLiteral(
+            "SELECT a.id, a.login, a.name, a.role, a.team_id, t.name, t.supervisor_id, "
+            "(SELECT count(*) FROM customers c WHERE c.owner_id = a.id AND c.deleted = 0) "
+            "FROM agents a LEFT JOIN teams t ON t.id = a.team_id "
+            "WHERE a.deleted = 0 AND a.active = 1 ORDER BY a.id"));
+        while (query.next()) {
+            const QString id = query.value(0).toString();
+            logins.insert(query.value(1).toString(), id);
+            names.insert(id, query.value(2).toString());
+            if (!query.value(6).toString().isEmpty())
+                supervisors.insert(id, query.value(6).toString());
+            if (query.value(3).toString() != QLatin1String("agent"))
+                continue;
+            loads.append({id, query.value(7).toInt()});
+            if (!query.value(4).toString().isEmpty()) {
+                teams[query.value(4).toString()].append(id);
+                teams[query.value(5).toString()].append(id);
+            }
+        }
+    }
+
+    QString leastLoaded()
+    {
+        auto best = std::min_element(loads.begin(), loads.end(), [](const auto &a, const auto &b) {
+            return a.second < b.second || (a.second == b.second && a.first < b.first);
+        });
+        return best == loads.end() ? QString() : best->first;
+    }
+
+    void assigned(const QString &from, const QString &to)
+    {
+        for (auto &load : loads) {
+            if (load.first == to)
+                ++load.second;
+            else if (load.first == from)
+                --load.second;
+        }
+    }
+};
+
+RuleRunner::RuleRunner(LocalStore &store, QTimeZone zone)
+    : m_store(store)
+    , m_zone(std::move(zone))
+{}
+
+RuleRunner::~RuleRunner()
+{
+    if (m_installed && DomainEvents::sink(m_store) == this)
+        DomainEvents::setSink(m_store, nullptr);
+}
+
+void RuleRunner::install()
+{
+    DomainEvents::setSink(m_store, this);
+    m_installed = true;
+}
+
+RuleRunner::Compiled RuleRunner::compile(const Rule &rule) const
+{
+    Compiled compiled{
+        rule, RuleCondition::compile(rule.condition, RuleRepository(m_store).checkContext()), {}};
+    if (compiled.condition.ok()) {
+        QSet<QString> keys;
+        for (const RuleNode &node : compiled.condition.ast().nodes) {
+            if (node.kind == RuleNodeKind::Field && !node.key.isEmpty())
+                keys.insert(node.key);
+            else if (node.kind == RuleNodeKind::Call && node.name == QLatin1String("has_tag"))
+                keys.insert(QStringLiteral("tags"));
+            else if (node.kind == RuleNodeKind::Call
+                     && node.name.startsWith(QLatin1String("count_calls")))
+                keys.insert(QStringLiteral("last_call.at"));
+        }
+        compiled.stateKeys = QStringList(keys.cbegin(), keys.cend());
+        compiled.stateKeys.sort();
+    }
+    return compiled;
+}
+
+Result<const QList<RuleRunner::Compiled> *> RuleRunner::compiled() const
+{
+    QSqlQuery query(m_store.database());
+    if (!query.exec(QStringLiteral(
+            "SELECT count(*), COALESCE(SUM(row_version), 0), COALESCE(MAX(updated_at), 0), "
+            "COALESCE(SUM(LENGTH(condition) + LENGTH(actions) + enabled * 7 + deleted * 13), 0) "
+            "FROM rules"))
+        || !query.next()) {
+        return Error{tr("The rules could not be read: %1").arg(query.lastError().text())};
+    }
+    const QString signature = QStringLiteral("%1/%2/%3/%4")
+                                  .arg(query.value(0).toString(), query.value(1).toString(),
+                                       query.value(2).toString(), query.value(3).toString());
+    if (signature != m_signature) {
+        auto rules = RuleRepository(m_store).all();
+        if (!rules)
+            return rules.error();
+        m_compiled.clear();
+        for (const Rule &rule : std::as_const(*rules)) {
+            if (rule.enabled)
+                m_compiled.append(compile(rule));
+        }
+        m_signature = signature;
+    }
+    return &m_compiled;
+}
+
+QString RuleRunner::causeFor(const Compiled &rule, const CustomerFacts &facts, qint64 nowMs) const
+{
+    if (rule.rule.trigger.kind == RuleTriggerKind::TodoOverdue) {
+        if (!facts.lastTodo || facts.lastTodo->completedAt || facts.lastTodo->dueAt >= nowMs)
+            return {};
+        return QStringLiteral("todo_overdue:") + facts.lastTodo->id;
+    }
+    // A time rule fires once for each state of what its condition reads besides the clock: a
+    // lead silent for three days is reminded of once, and again only after a new contact.
+    QStringList state;
+    for (const QString &key : rule.stateKeys) {
+        QString value;
+        if (key.startsWith(QLatin1String("last_call"))) {
+            qint64 latest = 0;
+            for (const CallFact &call : facts.calls)
+                latest = std::max(latest, call.at);
+            value = QString::number(latest);
+        } else if (key.startsWith(QLatin1String("last_todo"))) {
+            value = facts.lastTodo ? facts.lastTodo->id + QLatin1Char('@')
+                                         + QString::number(facts.lastTodo->completedAt.value_or(0))
+                                   : QString();
+        } else {
+            const QVariant v = FieldCatalogue::customerValue(facts.customer, key);
+            value = v.typeId() == QMetaType::QStringList ? v.toStringList().join(QLatin1Char(','))
+                                                         : v.toString();
+        }
+        state.append(key + QLatin1Char('=') + value);
+    }
+    return QStringLiteral("schedule:")
+           + QString::fromLatin1(QCryptographicHash::hash(state.join(QLatin1Char('\n')).toUtf8(),
+                                                          QCryptographicHash::Sha1)
+                                     .toHex()
+                                     .left(16));
+}
+
+std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
+                                         const CustomerFacts &facts,
+                                         const QString &cause,
+                                         const Clock &clock,
+                                         Planning &planning) const
+{
+    const qint64 nowMs = clock.nowMs();
+    const RuleEvaluator evaluator(clock, m_zone);
+    RuleDecision decision = rule.condition.decide(facts, evaluator);
+    if (!decision.matched)
+        return std::nullopt;
+
+    const Customer &customer = facts.customer;
+    RulePlan plan;
+    plan.ruleId = rule.rule.id;
+    plan.ruleName = rule.rule.name;
+    plan.customerId = customer.id;
+    plan.customerName = customer.name;
+    plan.cause = cause;
+    plan.runId = runIdOf(rule.rule.id, customer.id, cause);
+    plan.decision = std::move(decision);
+    if (!planning.runsLoaded) {
+        plan.alreadyRun = runExists(plan.runId);
+    } else {
+        plan.alreadyRun = planning.runs.contains(plan.runId);
+    }
+
+    const QString me = m_store.currentAgentId();
+    // Actions after an assignment are for the new owner (the follow-up of a new lead).
+    QString owner = customer.ownerId;
+    int index = 0;
+    for (const RuleAction &action : rule.rule.actions) {
+        const QString actionId
+            = derivedId(plan.runId + QLatin1Char('/') + QString::number(index++));
+        const auto text
+            = [&](const char *key) { return action.params.value(QLatin1String(key)).toString(); };
+        PlannedAction planned{action.kind, {}, {}, {}};
+        switch (action.kind) {
+        case RuleActionKind::CreateTodo: {
+            const QString title = merged(text("title"), customer);
+            const qint64 due = nowMs + RuleValidator::parseDuration(text("due")).value_or(0);
+            planned.params = {{QStringLiteral("id"), actionId},
+                              {QStringLiteral("title"), title},
+                              {QStringLiteral("kind"),
+                               text("kind").isEmpty() ? QStringLiteral("callback") : text("kind")},
+                              {QStringLiteral("due_at"), due},
+                              {QStringLiteral("priority"),
+                               action.params.value(QStringLiteral("priority"), 2).toInt()},
+                              {QStringLiteral("agent_id"), owner.isEmpty() ? me : owner}};
+            planned.summary = tr("To-do: %1").arg(title);
+            break;
+        }
+        case RuleActionKind::Notify: {
+            planning.load(m_store);
+            const QString message = merged(text("message"), customer);
+            const QString recipient = owner.isEmpty() ? me : owner;
+            QStringList to;
+            const QStringList who = action.params.value(QStringLiteral("to")).toStringList();
+            if (who.contains(QStringLiteral("owner")))
+                to.append(recipient);
+            const QString supervisor = planning.supervisors.value(recipient);
+            if (who.contains(QStringLiteral("supervisor")) && !supervisor.isEmpty()
+                && !to.contains(supervisor)) {
+                to.append(supervisor);
+            }
+            planned.params = {{QStringLiteral("id"), actionId},
+                              {QStringLiteral("message"), message},
+                              {QStringLiteral("to"), to},
+                              {QStringLiteral("due_at"), nowMs}};
+            QStringList names;
+            for (const QString &id : std::as_const(to))
+                names.append(planning.names.value(id, id));
+            planned.summary
+                = tr("Reminder to %1: %2").arg(names.join(QStringLiteral("、")), message);
+            break;
+        }
+        case RuleActionKind::SetField: {
+            const QString key = text("field");
+            const QVariant current = FieldCatalogue::customerValue(customer, key);
+            planned.params
+                = {{QStringLiteral("field"), key}, {QStringLiteral("value"), text("value")}};
+            planned.expect = {{columnOf(key), current}};
+            planned.summary = tr("%1 set to %2").arg(key, text("value"));
+            break;
+        }
+        case RuleActionKind::AddTag:
+            planned.params = {{QStringLiteral("tag"), text("tag")}};
+            planned.summary = tr("Tag added: %1").arg(text("tag"));
+            break;
+        case RuleActionKind::RemoveTag:
+            planned.params = {{QStringLiteral("tag"), text("tag")}};
+            planned.summary = tr("Tag removed: %1").arg(text("tag"));
+            break;
+        case RuleActionKind::AddToNurture:
+            planned.params = {{QStringLiteral("tag"), text("list")}};
+            planned.summary = tr("Nurture list: %1").arg(text("list"));
+            break;
+        case RuleActionKind::ChangeStage:
+            planned.params = {{QStringLiteral("stage"), text("stage")}};
+            planned.expect = {{QStringLiteral("stage"), customer.stage}};
+            planned.summary = tr("Stage: %1 → %2").arg(customer.stage, text("stage"));
+            break;
+        case RuleActionKind::Assign: {
+            planning.load(m_store);
+            const QString mode = text("mode");
+            QString agent;
+            if (mode == QLatin1String("agent")) {
+                agent = planning.logins.value(text("agent"), text("agent"));
+            } else if (mode == QLatin1String("round_robin")) {
+                const QStringList members = planning.teams.value(text("team"));
+                if (!members.isEmpty())
+                    agent = members.at(stableBucket(customer.id, int(members.size())).toInt());
+            } else if (mode == QLatin1String("least_loaded")) {
+                agent = planning.leastLoaded();
+            }
+            if (mode != QLatin1String("pool") && agent.isEmpty()) {
+                planned.params
+                    = {{QStringLiteral("owner_id"), owner}, {QStringLiteral("unresolved"), true}};
+                planned.summary = tr("No agent to assign to");
+                break;
+            }
+            planning.assigned(owner, agent);
+            planned.params = {{QStringLiteral("owner_id"), agent.isEmpty() ? nullText() : agent}};
+            planned.expect = {{QStringLiteral("owner_id"), owner.isEmpty() ? nullText() : owner}};
+            owner = agent;
+            planned.summary = agent.isEmpty()
+                                  ? tr("Back to the pool")
+                                  : tr("Assigned to %1").arg(planning.names.value(agent, agent));
+            break;
+        }
+        }
+        plan.actions.append(planned);
+    }
+    return plan;
+}
+
+bool RuleRunner::runExists(const QString &runId) const
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT 1 FROM rule_runs WHERE id = ?"));
+    query.addBindValue(runId);
+    return query.exec() && query.next();
+}
+
+void RuleRunner::handle(const DomainEvent &event)
+{
+    auto rules = compiled();
+    if (!rules) {
+        qCWarning(lcRules) << rules.message();
+        return;
+    }
+    QList<const Compiled *> matching;
+    qint64 window = 0;
+    for (const Compiled &rule : **rules) {
+        if (!isTimeRule(rule.rule) && eventMatches(rule.rule.trigger, event)) {
+            matching.append(&rule);
+            const qint64 w = rule.condition.callWindowMs();
+            window = w < 0 || window < 0 ? -1 : std::max(window, w);
+        }
+    }
+    if (matching.isEmpty())
+        return;
+    const qint64 now = m_store.clock().nowMs();
+    const CustomerFactsReader reader(m_store, window < 0 ? 0 : now - window);
+    const QString cause = event.kind + QLatin1Char(':')
+                          + (event.field.isEmpty() ? QString() : event.field + QLatin1Char(':'))
+                          + event.occurrence;
+    for (const Compiled *rule : std::as_const(matching)) {
+        // Each rule sees what the rules before it did.
+        auto facts = reader.read(event.customerId);
+        if (!facts || !*facts)
+            return;
+        if (m_chain.size() >= maxDepth) {
+            const RuleDecision decision
+                = rule->condition.decide(**facts, RuleEvaluator(m_store.clock(), m_zone));
+            if (!decision.matched)
+                continue;
+            if (auto recorded = recordLoop(*rule, event.customerId, cause); !recorded)
+                qCWarning(lcRules) << recorded.message();
+            continue;
+        }
+        Planning planning;
+        const auto planned = plan(*rule, **facts, cause, m_store.clock(), planning);
+        if (!planned || planned->alreadyRun)
+            continue;
+        apply(*planned, 0);
+    }
+}
+
+RuleRunner::Outcome RuleRunner::apply(const RulePlan &plan, qint64 lateMs)
+{
+    Transaction run(m_store);
+    if (!run.isActive()) {
+        qCWarning(lcRules) << run.error().message;
+        return Outcome::Failed;
+    }
+    Status done;
+    m_chain.append(plan.ruleName);
+    {
+        Transaction actions(m_store);
+        done = actions.isActive() ? Status() : Status(actions.error());
+        for (const PlannedAction &action : plan.actions) {
+            if (!done)
+                break;
+            done = applyAction(plan, action);
+        }
+        if (done)
+            done = actions.commit();
+        else
+            actions.rollback();
+    }
+    m_chain.removeLast();
+    const bool stale = !done && done.error().field == QLatin1String("stale");
+    const QString decision = done    ? QStringLiteral("applied")
+                             : stale ? QStringLiteral("stale")
+                                     : QStringLiteral("failed");
+    if (auto recorded = record(plan, decision, done ? QString() : done.error().message, lateMs);
+        !recorded) {
+        qCWarning(lcRules) << recorded.error().message;
+        return Outcome::Failed;
+    }
+    if (auto committed = run.commit(); !committed) {
+        qCWarning(lcRules) << committed.error().message;
+        return Outcome::Failed;
+    }
+    if (!done)
+        qCInfo(lcRules) << plan.ruleName << plan.customerId << decision << done.error().message;
+    return done ? Outcome::Applied : stale ? Outcome::Stale : Outcome::Failed;
+}
+
+Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action)
+{
+    const QVariantMap &p = action.params;
+    switch (action.kind) {
+    case RuleActionKind::CreateTodo: {
+        Todo todo;
+        todo.id = p.value(QStringLiteral("id")).toString();
+        todo.customerId = plan.customerId;
+        todo.agentId = p.value(QStringLiteral("agent_id")).toString();
+        todo.kind = p.value(QStringLiteral("kind")).toString();
+        todo.title = p.value(QStringLiteral("title")).toString();
+        todo.dueAt = p.value(QStringLiteral("due_at")).toLongLong();
+        todo.priority = p.value(QStringLiteral("priority")).toInt();
+        todo.createdByRule = plan.ruleId;
+        auto added = TodoService(m_store, m_zone).add(todo);
+        return added ? Status() : Status(added.error());
+    }
+    case RuleActionKind::Notify: {
+        const QStringList to = p.value(QStringLiteral("to")).toStringList();
+        for (const QString &agent : to) {
+            Todo todo;
+            todo.id
+                = derivedId(p.value(QStringLiteral("id")).toString() + QLatin1Char('/') + agent);
+            todo.customerId = plan.customerId;
+            todo.agentId = agent;
+            todo.kind = QStringLiteral("task");
+            todo.title = p.value(QStringLiteral("message")).toString();
+            todo.dueAt = p.value(QStringLiteral("due_at")).toLongLong();
+            todo.priority = 1;
+            todo.createdByRule = plan.ruleId;
+            if (auto added = TodoService(m_store, m_zone).add(todo); !added)
+                return added.error();
+        }
+        return {};
+    }
+    default:
+        break;
+    }
+
+    CustomerRepository customers(m_store);
+    auto customer = customers.load(plan.customerId);
+    if (!customer)
+        return Error{tr("The customer no longer exists.")};
+    switch (action.kind) {
+    case RuleActionKind::SetField:
+        setField(*customer, p.value(QStringLiteral("field")).toString(),
+                 p.value(QStringLiteral("value")).toString());
+        break;
+    case RuleActionKind::AddTag:
+    case RuleActionKind::AddToNurture:
+        if (!customer->tags.contains(p.value(QStringLiteral("tag")).toString()))
+            customer->tags.append(p.value(QStringLiteral("tag")).toString());
+        break;
+    case RuleActionKind::RemoveTag:
+        customer->tags.removeAll(p.value(QStringLiteral("tag")).toString());
+        break;
+    case RuleActionKind::ChangeStage:
+        customer->stage = p.value(QStringLiteral("stage")).toString();
+        break;
+    case RuleActionKind::Assign:
+        if (p.value(QStringLiteral("unresolved")).toBool())
+            return Error{tr("No active agent to assign the customer to.")};
+        customer->ownerId = p.value(QStringLiteral("owner_id")).toString();
+        break;
+    default:
+        break;
+    }
+    return customers.saveExpecting(*customer, action.expect);
+}
+
+Status RuleRunner::record(const RulePlan &plan,
+                          const QString &decision,
+                          const QString &message,
+                          qint64 lateMs)
+{
+    ChangeWriter writer(m_store);
+    const qint64 now = m_store.clock().nowMs();
+    QJsonArray seen;
+    for (const RuleObservation &observation : plan.decision.seen) {
+        seen.append(QJsonObject{{QStringLiteral("expression"), observation.expression},
+                                {QStringLiteral("value"), observation.value}});
+    }
+    QJsonArray actions;
+    QStringList summaries;
+    for (const PlannedAction &action : plan.actions) {
+        actions.append(
+            QJsonObject{{QStringLiteral("kind"), RuleAction::name(action.kind)},
+                        {QStringLiteral("summary"), action.summary},
+                        {QStringLiteral("params"), QJsonObject::fromVariantMap(action.params)}});
+        summaries.append(action.summary);
+    }
+    auto run
+        = writer.insert(QStringLiteral("rule_runs"),
+                        {{QStringLiteral("id"), plan.runId},
+                         {QStringLiteral("rule_id"), plan.ruleId},
+                         {QStringLiteral("rule_name"), plan.ruleName},
+                         {QStringLiteral("customer_id"), plan.customerId},
+                         {QStringLiteral("agent_id"), m_store.currentAgentId()},
+                         {QStringLiteral("cause"), plan.cause},
+                         {QStringLiteral("decision"), decision},
+                         {QStringLiteral("seen"),
+                          QString::fromUtf8(QJsonDocument(seen).toJson(QJsonDocument::Compact))},
+                         {QStringLiteral("actions"),
+                          QString::fromUtf8(QJsonDocument(actions).toJson(QJsonDocument::Compact))},
+                         {QStringLiteral("message"), message},
+                         {QStringLiteral("depth"), int(m_chain.size())},
+                         {QStringLiteral("late_ms"), lateMs},
+                         {QStringLiteral("at"), now}});
+    if (!run)
+        return run.error();
+    if (decision != QLatin1String("applied"))
+        return {};
+    // The customer's timeline: the rule's name, what it did and why it matched.
+    auto event = writer.insert(
+        QStringLiteral("stage_changes"),
+        {{QStringLiteral("id"), derivedId(plan.runId + QStringLiteral("/timeline"))},
+         {QStringLiteral("customer_id"), plan.customerId},
+         {QStringLiteral("agent_id"), m_store.currentAgentId()},
+         {QStringLiteral("kind"), QStringLiteral("rule")},
+         {QStringLiteral("from_value"), plan.ruleName},
+         {QStringLiteral("to_value"), summaries.join(QStringLiteral("；"))},
+         {QStringLiteral("detail"), tr("Why: %1").arg(plan.why())},
+         {QStringLiteral("at"), now}});
+    return event ? Status() : Status(event.error());
+}
+
+Status RuleRunner::recordLoop(const Compiled &rule, const QString &customerId, const QString &cause)
+{
+    const QString cycle = (m_chain + QStringList{rule.rule.name}).join(QStringLiteral(" → "));
+    qCWarning(lcRules).noquote() << "rule cascade stopped at depth" << maxDepth << ":" << cycle;
+    RulePlan plan;
+    plan.ruleId = rule.rule.id;
+    plan.ruleName = rule.rule.name;
+    plan.customerId = customerId;
+    plan.cause = cause;
+    plan.runId = runIdOf(rule.rule.id, customerId, cause);
+    if (runExists(plan.runId))
+        return {};
+    return record(plan, QStringLiteral("loop"),
+                  tr("Stopped a cascade of rules at depth %1: %2").arg(maxDepth).arg(cycle), 0);
+}
+
+Result<QList<RulePlan>>
+RuleRunner::planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *customers) const
+{
+    const FixedInstant clock(nowMs);
+    QList<RulePlan> plans;
+    if (rules.isEmpty())
+        return plans;
+    qint64 window = 0;
+    QStringList ruleIds;
+    for (const Compiled *rule : rules) {
+        const qint64 w = rule->condition.callWindowMs();
+        window = w < 0 || window < 0 ? -1 : std::max(window, w);
+        ruleIds.append(rule->rule.id);
+    }
+    Planning planning;
+    {
+        QSqlQuery runs(m_store.database());
+        runs.setForwardOnly(true);
+        QStringList marks;
+        for (int i = 0; i < ruleIds.size(); ++i)
+            marks.append(QStringLiteral("?"));
+        runs.prepare(QStringLiteral("SELECT id FROM rule_runs WHERE rule_id IN (%1)")
+                         .arg(marks.join(QLatin1Char(','))));
+        for (const QString &id : std::as_const(ruleIds))
+            runs.addBindValue(id);
+        if (!runs.exec())
+            return Error{tr("The rules' runs could not be read: %1").arg(runs.lastError().text())};
+        while (runs.next())
+            planning.runs.insert(runs.value(0).toString());
+        planning.runsLoaded = true;
+    }
+    int seen = 0;
+    const CustomerFactsReader reader(m_store, window < 0 ? 0 : nowMs - window);
+    auto scanned = reader.forEach([&](const CustomerFacts &facts) {
+        ++seen;
+        for (const Compiled *rule : rules) {
+            const QString cause
+                = isTimeRule(rule->rule)
+                      ? causeFor(*rule, facts, nowMs)
+                      : RuleTrigger::name(rule->rule.trigger.kind) + QStringLiteral(":dry-run");
+            if (cause.isEmpty())
+                continue;
+            if (auto planned = plan(*rule, facts, cause, clock, planning))
+                plans.append(std::move(*planned));
+        }
+        return true;
+    });
+    if (!scanned)
+        return scanned.error();
+    if (customers)
+        *customers = seen;
+    return plans;
+}
+
+Result<RuleRunner::SweepReport> RuleRunner::sweep()
+{
+    QElapsedTimer timer;
+    timer.start();
+    SweepReport report;
+    const qint64 now = m_store.clock().nowMs();
+    const qint64 due = m_store.stateValue(dueKey).toLongLong();
+    report.lateMs = due > 0 ? std::max<qint64>(0, now - due) : 0;
+
+    auto rules = compiled();
+    if (!rules)
+        return rules.error();
+    QList<const Compiled *> timeRules;
+    for (const Compiled &rule : **rules) {
+        if (isTimeRule(rule.rule) && rule.condition.ok())
+            timeRules.append(&rule);
+    }
+    report.rules = int(timeRules.size());
+    auto plans = planAll(timeRules, now, &report.customers);
+    if (!plans)
+        return plans.error();
+    for (const RulePlan &plan : std::as_const(*plans)) {
+        ++report.matched;
+        if (plan.alreadyRun) {
+            ++report.alreadyRun;
+            continue;
+        }
+        switch (apply(plan, report.lateMs)) {
+        case Outcome::Applied:
+            ++report.applied;
+            break;
+        case Outcome::Stale:
+            ++report.stale;
+            break;
+        case Outcome::Failed:
+            ++report.failed;
+            break;
+        }
+    }
+    for (const auto &[key, value] : {std::pair{dueKey, now + sweepIntervalMs},
+                                     std::pair{lateKey, report.lateMs}, std::pair{lastKey, now}}) {
+        if (auto stored = m_store.setStateValue(key, QString::number(value)); !stored)
+            return stored.error();
+    }
+    report.elapsedMs = timer.elapsed();
+    return report;
+}
+
+Result<QList<RulePlan>> RuleRunner::backtest(const Rule &rule, int days) const
+{
+    const Compiled compiledRule = compile(rule);
+    if (!compiledRule.condition.ok())
+        return Error{compiledRule.condition.error()->message};
+    const qint64 now = m_store.clock().nowMs();
+    const qint64 start = now - qint64(days) * dayMs;
+    const qint64 window = compiledRule.condition.callWindowMs();
+    const CustomerFactsReader reader(m_store, window < 0 ? 0 : start - window);
+    Planning planning;
+    planning.runsLoaded = true; // what it would have done, whatever ran since
+    QList<RulePlan> plans;
+    QSet<QString> decided;
+    const auto decideAt = [&](const CustomerFacts &facts, qint64 instant, const QString &cause) {
+        const auto past = asOf(facts, instant);
+        if (!past)
+            return;
+        const FixedInstant clock(instant);
+        const QString why = cause.isEmpty() ? causeFor(compiledRule, *past, instant) : cause;
+        if (why.isEmpty())
+            return;
+        auto planned = plan(compiledRule, *past, why, clock, planning);
+        if (!planned || decided.contains(planned->runId))
+            return;
+        decided.insert(planned->runId);
+        planned->cause += QStringLiteral("@") + QString::number(instant);
+        plans.append(std::move(*planned));
+    };
+    auto scanned = reader.forEach([&](const CustomerFacts &facts) {
+        switch (compiledRule.rule.trigger.kind) {
+        case RuleTriggerKind::Schedule:
+        case RuleTriggerKind::TodoOverdue:
+            for (qint64 instant = start + dayMs; instant <= now; instant += dayMs)
+                decideAt(facts, instant, {});
+            break;
+        case RuleTriggerKind::CustomerCreated:
+        case RuleTriggerKind::LeadImported:
+            if (facts.customer.createdAt >= start)
+                decideAt(facts, facts.customer.createdAt, QStringLiteral("customer_created"));
+            break;
+        case RuleTriggerKind::CallLogged:
+            for (const CallFact &call : facts.calls) {
+                if (call.at >= start
+                    && (compiledRule.rule.trigger.value.isEmpty()
+                        || compiledRule.rule.trigger.value == call.disposition)) {
+                    decideAt(facts, call.at,
+                             QStringLiteral("call_logged:") + QString::number(call.at));
+                }
+            }
+            break;
+        default:
+            break; // field and to-do events leave no history to replay
+        }
+        return true;
+    });
+    if (!scanned)
+        return scanned.error();
+    return plans;
+}
+
+Result<QList<RulePlan>> RuleRunner::dryRun(const Rule &rule) const
+{
+    const Compiled compiledRule = compile(rule);
+    if (!compiledRule.condition.ok())
+        return Error{compiledRule.condition.error()->message};
+    return planAll({&compiledRule}, m_store.clock().nowMs(), nullptr);
+}
+
+} // namespace Leadline

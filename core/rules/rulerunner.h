@@ -1,0 +1,117 @@
+#pragma once
+
+#include "rule.h"
+#include "rulecondition.h"
+#include "ruleplan.h"
+
+#include "core/domain/result.h"
+#include "core/storage/domainevent.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace Leadline {
+
+class Clock;
+class LocalStore;
+struct CustomerFacts;
+
+/// Runs the workspace's rules. Event rules run here, on the client where the event happened:
+/// the services announce each event inside their write transaction (LocalStore::announce) and
+/// the runner decides and acts in that same transaction. Time rules run in sweep(), every five
+/// minutes and at start-up (RuleScheduler), catching up on whatever came due meanwhile and
+/// recording how late the sweep ran.
+///
+/// Every decision goes through plan(): the real run, the dry run and the sweep use the same
+/// function, so a dry run shows exactly what the real run does. A run's id is derived from
+/// (rule, customer, cause) and so is every row its actions insert, so two clients that decide
+/// the same thing write the same rows and the server keeps the first; assignments and field
+/// changes carry the state they were decided on (ChangeWriter::updateExpecting). Actions go
+/// through the same services as the GUI (TodoService, CustomerRepository), with a timeline
+/// entry naming the rule and the values its condition saw. A cascade (an action's event
+/// firing another rule) stops at depth maxDepth with a run recorded as "loop" naming the cycle.
+class RuleRunner final : public DomainEventSink
+{
+    Q_DECLARE_TR_FUNCTIONS(Leadline::RuleRunner)
+    Q_DISABLE_COPY_MOVE(RuleRunner)
+
+public:
+    static constexpr int maxDepth = 3;
+    static constexpr qint64 sweepIntervalMs = 5 * 60 * 1000;
+
+    explicit RuleRunner(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone());
+    ~RuleRunner() override;
+
+    /// Subscribes the runner to the store's domain events (until it is destroyed).
+    void install();
+
+    void handle(const DomainEvent &event) override;
+
+    struct SweepReport
+    {
+        int customers = 0;  ///< customers looked at
+        int rules = 0;      ///< time rules evaluated
+        int matched = 0;    ///< (rule, customer) pairs whose condition held
+        int applied = 0;    ///< runs whose actions were applied now
+        int alreadyRun = 0; ///< matched, but decided before (here or on another client)
+        int failed = 0;     ///< runs an action refused (recorded, nothing kept)
+        int stale = 0;      ///< runs whose state changed before they applied
+        qint64 lateMs = 0;  ///< how much later than due the sweep ran
+        qint64 elapsedMs = 0;
+    };
+    /// Runs the time rules (schedule and to-do overdue) over every customer.
+    Result<SweepReport> sweep();
+
+    /// Which customers the rule matches now and what it would do, decided exactly as the real
+    /// run decides (nothing is written). Event rules are decided as if their event happened now.
+    Result<QList<RulePlan>> dryRun(const Rule &rule) const;
+    /// What the rule would have done over the last days: decided at the end of each day (time
+    /// rules) or at each call logged or customer created (those events), on the customers'
+    /// current fields with only the calls made by then. The first decision per run id counts.
+    Result<QList<RulePlan>> backtest(const Rule &rule, int days = 30) const;
+
+    /// The cascade currently applying, by rule name (empty outside a run); for tests and logs.
+    QStringList chain() const { return m_chain; }
+
+private:
+    struct Compiled
+    {
+        Rule rule;
+        RuleCondition condition;
+        QStringList stateKeys; ///< what a time rule's decision rests on besides the clock
+    };
+    struct Planning; // agent loads and lookups shared by the plans of one pass
+
+    Result<const QList<Compiled> *> compiled() const;
+    Compiled compile(const Rule &rule) const;
+    QString causeFor(const Compiled &rule, const CustomerFacts &facts, qint64 nowMs) const;
+    std::optional<RulePlan> plan(const Compiled &rule,
+                                 const CustomerFacts &facts,
+                                 const QString &cause,
+                                 const Clock &clock,
+                                 Planning &planning) const;
+    Result<QList<RulePlan>>
+    planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *customers) const;
+    bool runExists(const QString &runId) const;
+
+    enum class Outcome { Applied, Stale, Failed };
+    Outcome apply(const RulePlan &plan, qint64 lateMs);
+    Status applyAction(const RulePlan &plan, const PlannedAction &action);
+    Status
+    record(const RulePlan &plan, const QString &decision, const QString &message, qint64 lateMs);
+    Status recordLoop(const Compiled &rule, const QString &customerId, const QString &cause);
+
+    LocalStore &m_store;
+    QTimeZone m_zone;
+    QStringList m_chain;
+    bool m_installed = false;
+    mutable QList<Compiled> m_compiled;
+    mutable QString m_signature;
+};
+
+} // namespace Leadline
