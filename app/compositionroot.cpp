@@ -208,7 +208,7 @@ int runGui(QApplication &app)
     auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
-    window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance()), QKeySequence(Qt::Key_F7));
+    window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance(), &store.changeBus()), QKeySequence(Qt::Key_F7));
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                      &Ui::KnowledgeBaseView::setCustomer);
     telephony.install(window, [queueView](const QString &current) {

@@ -8,6 +8,7 @@
 #include "teamtablemodel.h"
 
 #include "core/analytics/kpiengine.h"
+#include "core/storage/changebus.h"
 
 #include <QChart>
 #include <QChartView>
@@ -25,6 +26,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -33,11 +35,13 @@ namespace Leadline::Ui {
 namespace {
 
 constexpr int meItem = 0;
+// Commits arrive in bursts (a pull applies page after page): one refresh after the burst.
+constexpr int refreshDelayMs = 200;
 const QString everyoneData = QStringLiteral("*");
 
 } // namespace
 
-TeamView::TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent)
+TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
     , m_scope(new QComboBox(this))
@@ -53,6 +57,7 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent)
     , m_trend(new QChartView(this))
     , m_funnel(new FunnelWidget(this))
     , m_sources(new QChartView(this))
+    , m_pendingRefresh(new QTimer(this))
 {
     setObjectName(QStringLiteral("teamView"));
     m_scope->setObjectName(QStringLiteral("teamScope"));
@@ -114,6 +119,22 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent)
     connect(m_scope, &QComboBox::activated, this, &TeamView::refresh);
     connect(m_range, &DateRangePicker::rangeChanged, this, &TeamView::refresh);
     connect(m_metric, &QComboBox::activated, this, &TeamView::showCharts);
+    m_pendingRefresh->setSingleShot(true);
+    m_pendingRefresh->setInterval(refreshDelayMs);
+    connect(m_pendingRefresh, &QTimer::timeout, this, &TeamView::refresh);
+    if (changes) {
+        connect(changes, &ChangeBus::changed, this, [this](const ChangeSet &changed) {
+            if (changed.touches({"calls", "agent_states", "customers", "stage_changes", "todos",
+                                 "agents", "teams", "dispositions"}))
+                onWorkspaceChanged();
+        });
+    }
+}
+
+void TeamView::onWorkspaceChanged()
+{
+    if (isVisible()) // a hidden tab refreshes when it is shown
+        m_pendingRefresh->start();
 }
 
 void TeamView::fillScopes()
@@ -142,6 +163,7 @@ KpiScope TeamView::scope() const
 
 void TeamView::refresh()
 {
+    m_pendingRefresh->stop();
     const auto report = m_engine.report(scope(), {m_range->from(), m_range->to()});
     if (!report) {
         m_model->setReport({});

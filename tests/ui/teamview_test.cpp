@@ -2,6 +2,9 @@
 
 #include "tests/support/testworkspace.h"
 #include "core/analytics/kpiengine.h"
+#include "core/customers/activityrepository.h"
+#include "core/storage/changebus.h"
+#include "core/storage/changeset.h"
 #include "core/domain/ids.h"
 #include "core/reference/referencerepository.h"
 #include "ui/funnelwidget.h"
@@ -173,4 +176,44 @@ TEST_CASE("An agent's team tab shows only his own figures", "[ui][team]")
     auto *summary = view.findChild<QLabel *>(QStringLiteral("teamSummary"));
     CHECK(summary->text().contains(QStringLiteral("Previous period")));
     CHECK(summary->text().contains(QStringLiteral("0 dials")));
+}
+
+TEST_CASE("The team tab follows calls logged here and rows pulled from the server", "[ui][team]")
+{
+    Team team;
+    team.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
+    Ui::TeamView view(team.engine, team.workspace.clock(), &team.workspace.store().changeBus());
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
+    presets->setCurrentIndex(0);
+    emit presets->activated(0); // Today
+    auto *table = view.findChild<QTableView *>(QStringLiteral("teamTable"));
+    REQUIRE(table->model()->rowCount() == 2);
+    REQUIRE(cell(table, 1, Ui::TeamTableModel::Dials) == QStringLiteral("1"));
+
+    // 李娜 logs a connected call of 90 s on her own client's service.
+    ActivityRepository activities(team.workspace.store());
+    Call call;
+    call.customerId = QStringLiteral("c1");
+    call.agentId = QStringLiteral("li");
+    call.startedAt = QDateTime(QDate(2026, 3, 2), QTime(15, 0), shanghai).toMSecsSinceEpoch();
+    call.connectedAt = call.startedAt + 5000;
+    call.endedAt = call.startedAt + 95000;
+    call.durationSeconds = 90;
+    call.outcome = QStringLiteral("connected");
+    call.dispositionId = QStringLiteral("00000000-0000-4000-8000-000000000001");
+    REQUIRE(activities.logCall(call));
+    QTRY_COMPARE(cell(table, 1, Ui::TeamTableModel::Dials), QStringLiteral("2"));
+    CHECK(cell(table, 1, Ui::TeamTableModel::Connects) == QStringLiteral("1"));
+
+    // A pull writes 张伟's call and announces it as the sync engine does.
+    team.addCall(QStringLiteral("zhang"), 16, 200, 1);
+    ChangeSet pulled;
+    pulled.add(QStringLiteral("calls"));
+    pulled.anyCustomer = true;
+    pulled.fromServer = true;
+    team.workspace.store().changeBus().publish(pulled);
+    QTRY_COMPARE(cell(table, 0, Ui::TeamTableModel::Dials), QStringLiteral("4"));
+    CHECK(cell(table, 0, Ui::TeamTableModel::EffectiveTalk) == QStringLiteral("5:20"));
 }
