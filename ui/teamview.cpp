@@ -1,5 +1,6 @@
 #include "teamview.h"
 
+#include "agentdrilldowndialog.h"
 #include "daterangepicker.h"
 #include "funnelwidget.h"
 #include "kpitext.h"
@@ -119,6 +120,7 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QW
     connect(m_scope, &QComboBox::activated, this, &TeamView::refresh);
     connect(m_range, &DateRangePicker::rangeChanged, this, &TeamView::refresh);
     connect(m_metric, &QComboBox::activated, this, &TeamView::showCharts);
+    connect(m_table, &QTableView::activated, this, &TeamView::drillDown);
     m_pendingRefresh->setSingleShot(true);
     m_pendingRefresh->setInterval(refreshDelayMs);
     connect(m_pendingRefresh, &QTimer::timeout, this, &TeamView::refresh);
@@ -135,6 +137,23 @@ void TeamView::onWorkspaceChanged()
 {
     if (isVisible()) // a hidden tab refreshes when it is shown
         m_pendingRefresh->start();
+}
+
+void TeamView::drillDown(const QModelIndex &index)
+{
+    const QString agentId = index.data(TeamTableModel::AgentIdRole).toString();
+    if (agentId.isEmpty())
+        return;
+    const KpiPeriod period{m_range->from(), m_range->to()};
+    const auto activity = m_engine.drillDown(agentId, period);
+    if (!activity) {
+        QMessageBox::warning(this, tr("Calls and customers"), activity.message());
+        return;
+    }
+    auto *dialog = new AgentDrillDownDialog(activity.value(), period, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AgentDrillDownDialog::customerOpened, this, &TeamView::customerOpened);
+    dialog->show();
 }
 
 void TeamView::fillScopes()

@@ -49,6 +49,10 @@ public:
     Status exportChart(const QString &path) const;
     TeamTableModel *model() const { return m_model; }
 
+signals:
+    /// A customer chosen in an agent's drill-down.
+    void customerOpened(const QString &customerId);
+
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
@@ -61,6 +65,8 @@ private:
     void onExportTable();
     void onExportChart();
     void onWorkspaceChanged();
+    /// Opens the agent's calls and customers for the row (Enter or a double click).
+    void drillDown(const QModelIndex &index);
 
     KpiEngine &m_engine;
     QComboBox *m_scope;
