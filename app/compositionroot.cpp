@@ -226,7 +226,8 @@ int runGui(QApplication &app)
     auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
-    window.addWorkTab(new Ui::TeamView(kpis, SystemClock::instance()), QKeySequence(Qt::Key_F7));
+    auto *teamView = new Ui::TeamView(kpis, SystemClock::instance(), &store.changeBus());
+    window.addWorkTab(teamView, QKeySequence(Qt::Key_F7));
     window.addRestrictedTab(new Ui::AuditView(services), QKeySequence(Qt::Key_F8),
                             Permissions::Action::ViewAudit);
     window.addRestrictedTab(new Ui::UsersView(services), QKeySequence(Qt::Key_F9),
@@ -252,6 +253,7 @@ int runGui(QApplication &app)
     Ui::ReminderNotifier notifier(window, *queueView);
     QObject::connect(queueView, &Ui::QueueView::customerOpened, &window, &Ui::MainWindow::openCustomer);
     QObject::connect(poolView, &Ui::PoolView::customerOpened, &window, &Ui::MainWindow::openCustomer);
+    QObject::connect(teamView, &Ui::TeamView::customerOpened, &window, &Ui::MainWindow::openCustomer);
     QObject::connect(&notifier, &Ui::ReminderNotifier::customerOpened, &window, &Ui::MainWindow::openCustomer);
     QObject::connect(&reminders, &ReminderScheduler::reminderDue, &notifier, &Ui::ReminderNotifier::notifyDue);
     QObject::connect(&reminders, &ReminderScheduler::remindersMissed, &notifier, &Ui::ReminderNotifier::notifyMissed);

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::AgentDrillDown</name>
+    <message>
+        <source>The agent&apos;s calls could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::AgentStates</name>
     <message>
         <source>Ready</source>
@@ -2075,6 +2082,69 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::AgentDrillDownDialog</name>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished">Calls</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation type="unfinished">Connects</translation>
+    </message>
+    <message>
+        <source>Last call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: calls and customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 calls to %4 customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The latest %1 calls are listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::ArticleEditorDialog</name>
     <message>
         <source>New article</source>
@@ -4000,6 +4070,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</source>
         <translation>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</translation>
+    </message>
+    <message>
+        <source>Calls and customers</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>Leadline::AgentDrillDown</name>
+    <message>
+        <source>The agent&apos;s calls could not be read: %1</source>
+        <translation>无法读取该坐席的通话：%1</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::AgentStates</name>
     <message>
         <source>Ready</source>
@@ -2075,6 +2082,69 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::AgentDrillDownDialog</name>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Talk</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>接通量</translation>
+    </message>
+    <message>
+        <source>Last call</source>
+        <translation>最近通话</translation>
+    </message>
+    <message>
+        <source>%1: calls and customers</source>
+        <translation>%1：通话与客户</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 calls to %4 customers</source>
+        <translation>%1 – %2：共 %3 通电话，涉及 %4 位客户</translation>
+    </message>
+    <message>
+        <source>The latest %1 calls are listed.</source>
+        <translation>仅列出最近的 %1 通电话。</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::ArticleEditorDialog</name>
     <message>
         <source>New article</source>
@@ -3991,6 +4061,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Previous period (%1 – %2): %3 dials · %4 connects (%5) · effective talk %6 · %7 conversions</source>
         <translation>上一周期（%1 – %2）：外呼 %3 · 接通 %4（%5）· 有效通话 %6 · 成交 %7</translation>
+    </message>
+    <message>
+        <source>Calls and customers</source>
+        <translation>通话与客户</translation>
     </message>
 </context>
 <context>

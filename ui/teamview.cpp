@@ -1,5 +1,6 @@
 #include "teamview.h"
 
+#include "agentdrilldowndialog.h"
 #include "daterangepicker.h"
 #include "funnelwidget.h"
 #include "kpitext.h"
@@ -8,6 +9,7 @@
 #include "teamtablemodel.h"
 
 #include "core/analytics/kpiengine.h"
+#include "core/storage/changebus.h"
 
 #include <QChart>
 #include <QChartView>
@@ -25,6 +27,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -33,11 +36,13 @@ namespace Leadline::Ui {
 namespace {
 
 constexpr int meItem = 0;
+// Commits arrive in bursts (a pull applies page after page): one refresh after the burst.
+constexpr int refreshDelayMs = 200;
 const QString everyoneData = QStringLiteral("*");
 
 } // namespace
 
-TeamView::TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent)
+TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
     , m_scope(new QComboBox(this))
@@ -53,6 +58,7 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent)
     , m_trend(new QChartView(this))
     , m_funnel(new FunnelWidget(this))
     , m_sources(new QChartView(this))
+    , m_pendingRefresh(new QTimer(this))
 {
     setObjectName(QStringLiteral("teamView"));
     m_scope->setObjectName(QStringLiteral("teamScope"));
@@ -114,6 +120,40 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent)
     connect(m_scope, &QComboBox::activated, this, &TeamView::refresh);
     connect(m_range, &DateRangePicker::rangeChanged, this, &TeamView::refresh);
     connect(m_metric, &QComboBox::activated, this, &TeamView::showCharts);
+    connect(m_table, &QTableView::activated, this, &TeamView::drillDown);
+    m_pendingRefresh->setSingleShot(true);
+    m_pendingRefresh->setInterval(refreshDelayMs);
+    connect(m_pendingRefresh, &QTimer::timeout, this, &TeamView::refresh);
+    if (changes) {
+        connect(changes, &ChangeBus::changed, this, [this](const ChangeSet &changed) {
+            if (changed.touches({"calls", "agent_states", "customers", "stage_changes", "todos",
+                                 "agents", "teams", "dispositions"}))
+                onWorkspaceChanged();
+        });
+    }
+}
+
+void TeamView::onWorkspaceChanged()
+{
+    if (isVisible()) // a hidden tab refreshes when it is shown
+        m_pendingRefresh->start();
+}
+
+void TeamView::drillDown(const QModelIndex &index)
+{
+    const QString agentId = index.data(TeamTableModel::AgentIdRole).toString();
+    if (agentId.isEmpty())
+        return;
+    const KpiPeriod period{m_range->from(), m_range->to()};
+    const auto activity = m_engine.drillDown(agentId, period);
+    if (!activity) {
+        QMessageBox::warning(this, tr("Calls and customers"), activity.message());
+        return;
+    }
+    auto *dialog = new AgentDrillDownDialog(activity.value(), period, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AgentDrillDownDialog::customerOpened, this, &TeamView::customerOpened);
+    dialog->show();
 }
 
 void TeamView::fillScopes()
@@ -142,6 +182,7 @@ KpiScope TeamView::scope() const
 
 void TeamView::refresh()
 {
+    m_pendingRefresh->stop();
     const auto report = m_engine.report(scope(), {m_range->from(), m_range->to()});
     if (!report) {
         m_model->setReport({});

@@ -12,9 +12,11 @@ class QLabel;
 class QSortFilterProxyModel;
 class QTableView;
 class QTabWidget;
+class QTimer;
 class QToolButton;
 
 namespace Leadline {
+class ChangeBus;
 class Clock;
 class KpiEngine;
 } // namespace Leadline
@@ -28,14 +30,17 @@ class TeamTableModel;
 /// The team performance tab (§2.6): whose figures (mine, a team, everyone I may see) for which
 /// period; a sortable table with one row per agent and a sparkline of his daily dials; the trend
 /// of a chosen KPI per agent, the funnel by stage and conversion by source. The table exports
-/// to CSV or XLSX, the chart on screen to PNG. Agents see only their own figures.
+/// to CSV or XLSX, the chart on screen to PNG. Agents see only their own figures. With a change
+/// bus, calls, states, leads and todos committed here or pulled from the server refresh the
+/// figures (at once when the tab is shown, else when it is next shown).
 class TeamView final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TeamView)
 
 public:
-    TeamView(KpiEngine &engine, const Clock &clock, QWidget *parent = nullptr);
+    TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes = nullptr,
+             QWidget *parent = nullptr);
 
     /// Recomputes the figures for the chosen scope and period.
     void refresh();
@@ -43,6 +48,10 @@ public:
     Status exportTable(const QString &path) const;
     Status exportChart(const QString &path) const;
     TeamTableModel *model() const { return m_model; }
+
+signals:
+    /// A customer chosen in an agent's drill-down.
+    void customerOpened(const QString &customerId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -55,6 +64,9 @@ private:
     void showCharts();
     void onExportTable();
     void onExportChart();
+    void onWorkspaceChanged();
+    /// Opens the agent's calls and customers for the row (Enter or a double click).
+    void drillDown(const QModelIndex &index);
 
     KpiEngine &m_engine;
     QComboBox *m_scope;
@@ -70,6 +82,7 @@ private:
     QChartView *m_trend;
     FunnelWidget *m_funnel;
     QChartView *m_sources;
+    QTimer *m_pendingRefresh;
     bool m_shown = false;
 };
 

@@ -99,7 +99,13 @@ Result<KpiReport> KpiEngine::report(const KpiScope &scope, const KpiPeriod &peri
         auto days = calls.daily(agent.id, spans, source);
         if (!days)
             return days.error();
-        auto lead = leads.load(agent.id, spans.first().startMs, spans.last().endMs, now);
+        // The lead rollups count the same days as kpi_days: read them when the calls are.
+        const std::optional<qint64> leadDays = source == CallKpiQuery::Source::Days
+                                                   && spans.size() == 1
+                                                   && spans.first().offsetMs == dayOffset
+                                               ? std::optional<qint64>(dayOffset)
+                                               : std::nullopt;
+        auto lead = leads.load(agent.id, spans.first().startMs, spans.last().endMs, now, leadDays);
         if (!lead)
             return lead.error();
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agentdrilldown.h"
 #include "callkpiquery.h"
 #include "kpireport.h"
 
@@ -21,6 +22,12 @@ public:
     explicit KpiEngine(LocalStore &store);
 
     Result<KpiReport> report(const KpiScope &scope, const KpiPeriod &period) const;
+    /// One agent's calls and customers in the period (the team table's drill-down), for those
+    /// who may see his figures.
+    Result<AgentActivity> drillDown(const QString &agentId, const KpiPeriod &period) const
+    {
+        return AgentDrillDown(m_store).load(agentId, period);
+    }
     /// The teams the signed-in user may ask for: (id, name), by name; empty for an agent.
     QList<std::pair<QString, QString>> teams() const;
     /// Reads calls from this source whatever the zone (tests compare rollups with the rows).

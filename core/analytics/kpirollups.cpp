@@ -20,6 +20,40 @@ Error failed(const QSqlQuery &query)
                      .arg(query.lastError().text())};
 }
 
+struct Rollup
+{
+    QString table;    ///< its recomputation is the view <table>_recomputed
+    QStringList keys;
+    QStringList sums;
+};
+
+// Schema steps 9 (calls and agent states) and 13 (leads, stage changes and todos).
+const QList<Rollup> &rollups()
+{
+    static const QStringList callSums = {
+        QStringLiteral("dials"), QStringLiteral("connects"), QStringLiteral("talk_s"),
+        QStringLiteral("effective_s"), QStringLiteral("call_ms"), QStringLiteral("ready_ms"),
+        QStringLiteral("not_ready_ms"), QStringLiteral("on_call_ms"), QStringLiteral("wrap_up_ms")};
+    static const QList<Rollup> all = {
+        {QStringLiteral("kpi_days"), {QStringLiteral("agent_id"), QStringLiteral("day")}, callSums},
+        {QStringLiteral("kpi_hours"), {QStringLiteral("agent_id"), QStringLiteral("hour")}, callSums},
+        {QStringLiteral("kpi_owned"), {QStringLiteral("agent_id")}, {QStringLiteral("owned")}},
+        {QStringLiteral("kpi_source_days"),
+         {QStringLiteral("agent_id"), QStringLiteral("day"), QStringLiteral("source")},
+         {QStringLiteral("created")}},
+        {QStringLiteral("kpi_stage_days"),
+         {QStringLiteral("agent_id"), QStringLiteral("day"), QStringLiteral("stage")},
+         {QStringLiteral("entries")}},
+        {QStringLiteral("kpi_stage_keys"),
+         {QStringLiteral("agent_id"), QStringLiteral("stage"), QStringLiteral("customer_id")},
+         {QStringLiteral("entries")}},
+        {QStringLiteral("kpi_todo_days"), {QStringLiteral("agent_id"), QStringLiteral("day")},
+         {QStringLiteral("callbacks_due"), QStringLiteral("callbacks_kept"),
+          QStringLiteral("todos_open")}},
+    };
+    return all;
+}
+
 } // namespace
 
 Status KpiRollups::pause(LocalStore &store)
@@ -38,18 +72,11 @@ Status KpiRollups::rebuild(LocalStore &store)
     if (!transaction.isActive())
         return transaction.error();
     QSqlQuery query(store.database());
-    const QString columns = QStringLiteral("dials, connects, talk_s, effective_s, call_ms, "
-                                           "ready_ms, not_ready_ms, on_call_ms, wrap_up_ms");
-    const QStringList statements = {
-        QStringLiteral("DELETE FROM kpi_days"),
-        QStringLiteral("INSERT INTO kpi_days (agent_id, day, %1) SELECT agent_id, day, %1 "
-                       "FROM kpi_days_recomputed").arg(columns),
-        QStringLiteral("DELETE FROM kpi_hours"),
-        QStringLiteral("INSERT INTO kpi_hours (agent_id, hour, %1) SELECT agent_id, hour, %1 "
-                       "FROM kpi_hours_recomputed").arg(columns),
-    };
-    for (const QString &statement : statements) {
-        if (!query.exec(statement))
+    for (const Rollup &rollup : rollups()) {
+        const QString columns = (rollup.keys + rollup.sums).join(QStringLiteral(", "));
+        if (!query.exec(QStringLiteral("DELETE FROM %1").arg(rollup.table))
+            || !query.exec(QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %1_recomputed")
+                               .arg(rollup.table, columns)))
             return failed(query);
     }
     query.prepare(QStringLiteral("DELETE FROM sync_state WHERE key = ?"));
@@ -85,20 +112,14 @@ Status KpiRollups::setDayOffset(LocalStore &store, qint64 offsetMs)
 Result<int> KpiRollups::differences(LocalStore &store)
 {
     // Both directions of the symmetric difference, rows whose sums are all zero left out.
-    const QString columns = QStringLiteral(
-        "agent_id, %1, dials, connects, talk_s, effective_s, call_ms, ready_ms, not_ready_ms, "
-        "on_call_ms, wrap_up_ms");
-    const QString nonZero = QStringLiteral(
-        "dials <> 0 OR connects <> 0 OR talk_s <> 0 OR effective_s <> 0 OR call_ms <> 0 "
-        "OR ready_ms <> 0 OR not_ready_ms <> 0 OR on_call_ms <> 0 OR wrap_up_ms <> 0");
     int total = 0;
     QSqlQuery query(store.database());
-    for (const auto &[table, key] : {std::pair{QStringLiteral("kpi_days"), QStringLiteral("day")},
-                                     std::pair{QStringLiteral("kpi_hours"), QStringLiteral("hour")}}) {
-        const QString kept = QStringLiteral("SELECT %1 FROM %2 WHERE %3")
-                                 .arg(columns.arg(key), table, nonZero);
+    for (const Rollup &rollup : rollups()) {
+        const QString columns = (rollup.keys + rollup.sums).join(QStringLiteral(", "));
+        const QString nonZero = rollup.sums.join(QStringLiteral(" <> 0 OR ")) + QStringLiteral(" <> 0");
+        const QString kept = QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columns, rollup.table, nonZero);
         const QString fresh = QStringLiteral("SELECT %1 FROM %2_recomputed WHERE %3")
-                                  .arg(columns.arg(key), table, nonZero);
+                                  .arg(columns, rollup.table, nonZero);
         for (const auto &[a, b] : {std::pair{kept, fresh}, std::pair{fresh, kept}}) {
             if (!query.exec(QStringLiteral("SELECT count(*) FROM (%1 EXCEPT %2)").arg(a, b)))
                 return failed(query);

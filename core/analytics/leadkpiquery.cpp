@@ -37,9 +37,16 @@ QSqlQuery &LeadKpiQuery::run(const QString &sql, const QVariantList &values) con
 }
 
 Result<LeadFigures> LeadKpiQuery::load(const QString &agentId, qint64 startMs, qint64 endMs,
-                                       qint64 nowMs) const
+                                       qint64 nowMs, std::optional<qint64> dayOffsetMs) const
 {
     LeadFigures out;
+    if (dayOffsetMs) {
+        if (auto loaded = loadRolledUp(agentId, startMs, endMs, nowMs, *dayOffsetMs, out); !loaded)
+            return loaded.error();
+        if (auto loaded = loadWon(agentId, startMs, endMs, out); !loaded)
+            return loaded.error();
+        return out;
+    }
     if (auto loaded = loadLeads(agentId, startMs, endMs, out); !loaded)
         return loaded.error();
     if (auto loaded = loadStages(agentId, startMs, endMs, out); !loaded)
@@ -84,7 +91,12 @@ Status LeadKpiQuery::loadStages(const QString &agentId, qint64 startMs, qint64 e
         return queryFailed(entered);
     while (entered.next())
         out.enteredByStage.insert(entered.value(0).toString(), entered.value(1).toInt());
+    return loadWon(agentId, startMs, endMs, out);
+}
 
+Status LeadKpiQuery::loadWon(const QString &agentId, qint64 startMs, qint64 endMs,
+                             LeadFigures &out) const
+{
     // One row per customer won: the first time this agent moved it to 成交 in the period.
     QSqlQuery &won = run(QStringLiteral(
         "SELECT min(s.at), c.created_at, COALESCE(c.amount, 0), COALESCE(c.source, '') "
@@ -126,6 +138,106 @@ Status LeadKpiQuery::loadTodos(const QString &agentId, qint64 startMs, qint64 en
     if (callbacks.next()) {
         out.figures.callbacksDue = callbacks.value(0).toInt();
         out.figures.callbacksKept = callbacks.value(1).toInt();
+    }
+    return {};
+}
+
+Status LeadKpiQuery::loadRolledUp(const QString &agentId, qint64 startMs, qint64 endMs,
+                                  qint64 nowMs, qint64 dayOffsetMs, LeadFigures &out) const
+{
+    const auto dayOf = [dayOffsetMs](qint64 t) { return (t + dayOffsetMs) / qint64(dayMs); };
+    const auto startOfDay = [dayOffsetMs](qint64 day) { return day * qint64(dayMs) - dayOffsetMs; };
+    const qint64 firstDay = dayOf(startMs);
+    const qint64 endDay = dayOf(endMs);
+
+    QSqlQuery &owned = run(QStringLiteral("SELECT owned FROM kpi_owned WHERE agent_id = ?"), {agentId});
+    if (!owned.isActive())
+        return queryFailed(owned);
+    if (owned.next())
+        out.figures.leadsOwned = owned.value(0).toInt();
+
+    QSqlQuery &created = run(QStringLiteral(
+        "SELECT source, sum(created) FROM kpi_source_days WHERE agent_id = ? AND day >= ? "
+        "AND day < ? GROUP BY source"), {agentId, firstDay, endDay});
+    if (!created.isActive())
+        return queryFailed(created);
+    while (created.next()) {
+        const int count = created.value(1).toInt();
+        if (count == 0)
+            continue;
+        out.createdBySource[created.value(0).toString()] += count;
+        out.figures.leadsCreated += count;
+    }
+
+    QSqlQuery &entered = run(QStringLiteral(
+        "SELECT stage, sum(entries) FROM kpi_stage_days WHERE agent_id = ? AND day >= ? "
+        "AND day < ? GROUP BY stage"), {agentId, firstDay, endDay});
+    if (!entered.isActive())
+        return queryFailed(entered);
+    while (entered.next()) {
+        if (const int count = entered.value(1).toInt(); count != 0)
+            out.enteredByStage.insert(entered.value(0).toString(), count);
+    }
+    // A customer this agent moved into a stage more than once counts once: the rows of those few.
+    QSqlQuery &repeated = run(QStringLiteral(
+        "SELECT s.to_value, count(*) - 1 FROM kpi_stage_keys k INDEXED BY kpi_stage_repeats "
+        "JOIN stage_changes s INDEXED BY stage_changes_customer ON s.customer_id = k.customer_id "
+        "WHERE k.agent_id = ? AND k.entries > 1 AND s.agent_id = k.agent_id "
+        "AND s.to_value = k.stage AND s.kind = 'stage' AND s.deleted = 0 AND s.at >= ? "
+        "AND s.at < ? GROUP BY s.to_value, s.customer_id HAVING count(*) > 1"),
+        {agentId, startMs, endMs});
+    if (!repeated.isActive())
+        return queryFailed(repeated);
+    while (repeated.next()) {
+        const QString stage = repeated.value(0).toString();
+        out.enteredByStage[stage] -= repeated.value(1).toInt();
+    }
+
+    // Open todos due before now: whole days before today from the rollup, today from the rows.
+    const qint64 today = dayOf(nowMs);
+    QSqlQuery &open = run(QStringLiteral(
+        "SELECT COALESCE(sum(todos_open), 0) FROM kpi_todo_days WHERE agent_id = ? AND day < ?"),
+        {agentId, today});
+    if (!open.isActive())
+        return queryFailed(open);
+    if (open.next())
+        out.figures.todosOverdue = open.value(0).toInt();
+    QSqlQuery &openToday = run(QStringLiteral(
+        "SELECT count(*) FROM todos INDEXED BY todos_open_due WHERE agent_id = ? "
+        "AND completed_at IS NULL AND deleted = 0 AND due_at >= ? AND due_at < ?"),
+        {agentId, startOfDay(today), nowMs});
+    if (!openToday.isActive())
+        return queryFailed(openToday);
+    if (openToday.next())
+        out.figures.todosOverdue += openToday.value(0).toInt();
+
+    // Callbacks due in the period and already due now: whole days from the rollup, the part of
+    // today before now (when the period runs past it) from the rows.
+    const qint64 cut = std::min(endMs, nowMs);
+    if (cut <= startMs)
+        return {};
+    const qint64 cutDay = cut == endMs ? endDay : dayOf(cut);
+    QSqlQuery &callbacks = run(QStringLiteral(
+        "SELECT COALESCE(sum(callbacks_due), 0), COALESCE(sum(callbacks_kept), 0) "
+        "FROM kpi_todo_days WHERE agent_id = ? AND day >= ? AND day < ?"),
+        {agentId, firstDay, cutDay});
+    if (!callbacks.isActive())
+        return queryFailed(callbacks);
+    if (callbacks.next()) {
+        out.figures.callbacksDue = callbacks.value(0).toInt();
+        out.figures.callbacksKept = callbacks.value(1).toInt();
+    }
+    if (cut == endMs)
+        return {};
+    QSqlQuery &callbacksToday = run(QStringLiteral(
+        "SELECT count(*), COALESCE(sum(completed_at IS NOT NULL AND completed_at <= due_at), 0) "
+        "FROM todos WHERE agent_id = ? AND kind = 'callback' AND deleted = 0 "
+        "AND due_at >= ? AND due_at < ?"), {agentId, std::max(startMs, startOfDay(cutDay)), cut});
+    if (!callbacksToday.isActive())
+        return queryFailed(callbacksToday);
+    if (callbacksToday.next()) {
+        out.figures.callbacksDue += callbacksToday.value(0).toInt();
+        out.figures.callbacksKept += callbacksToday.value(1).toInt();
     }
     return {};
 }

@@ -7,6 +7,8 @@
 
 #include <QHash>
 
+#include <optional>
+
 namespace Leadline {
 
 class LocalStore;
@@ -22,20 +24,27 @@ struct LeadFigures
 
 /// Leads owned, created and converted, stage entries, overdue todos and callbacks kept, for one
 /// agent. Conversions and stage entries are credited to the agent who changed the stage; leads
-/// created to their owner.
+/// created to their owner. When [startMs, endMs) is whole days of the rollups' offset (schema step
+/// 13), leads owned and created, stage entries and todos are read from the daily rollups, and
+/// only the hours of today before now and the customers entered twice from the rows.
 class LeadKpiQuery final
 {
 public:
     explicit LeadKpiQuery(LocalStore &store);
 
-    Result<LeadFigures> load(const QString &agentId, qint64 startMs, qint64 endMs,
-                             qint64 nowMs) const;
+    /// dayOffsetMs: the offset of kpi_days when startMs and endMs are its day boundaries (the
+    /// rollups are read), nothing otherwise (the rows are).
+    Result<LeadFigures> load(const QString &agentId, qint64 startMs, qint64 endMs, qint64 nowMs,
+                             std::optional<qint64> dayOffsetMs = std::nullopt) const;
 
 private:
     Status loadLeads(const QString &agentId, qint64 startMs, qint64 endMs, LeadFigures &out) const;
     Status loadStages(const QString &agentId, qint64 startMs, qint64 endMs, LeadFigures &out) const;
     Status loadTodos(const QString &agentId, qint64 startMs, qint64 endMs, qint64 nowMs,
                      LeadFigures &out) const;
+    Status loadRolledUp(const QString &agentId, qint64 startMs, qint64 endMs, qint64 nowMs,
+                        qint64 dayOffsetMs, LeadFigures &out) const;
+    Status loadWon(const QString &agentId, qint64 startMs, qint64 endMs, LeadFigures &out) const;
 
     QSqlQuery &run(const QString &sql, const QVariantList &values) const;
 

@@ -34,6 +34,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/010_audit_log.sql"),
         QStringLiteral(":/local/011_call_drafts.sql"),
         QStringLiteral(":/local/012_rules.sql"),
+        QStringLiteral(":/local/013_kpi_lead_rollups.sql"),
     };
     return all;
 }

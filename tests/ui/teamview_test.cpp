@@ -2,8 +2,12 @@
 
 #include "tests/support/testworkspace.h"
 #include "core/analytics/kpiengine.h"
+#include "core/customers/activityrepository.h"
+#include "core/storage/changebus.h"
+#include "core/storage/changeset.h"
 #include "core/domain/ids.h"
 #include "core/reference/referencerepository.h"
+#include "ui/agentdrilldowndialog.h"
 #include "ui/funnelwidget.h"
 #include "ui/teamtablemodel.h"
 #include "ui/teamview.h"
@@ -16,7 +20,9 @@
 #include <QImage>
 #include <QLabel>
 #include <QSqlQuery>
+#include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -173,4 +179,94 @@ TEST_CASE("An agent's team tab shows only his own figures", "[ui][team]")
     auto *summary = view.findChild<QLabel *>(QStringLiteral("teamSummary"));
     CHECK(summary->text().contains(QStringLiteral("Previous period")));
     CHECK(summary->text().contains(QStringLiteral("0 dials")));
+}
+
+TEST_CASE("The team tab follows calls logged here and rows pulled from the server", "[ui][team]")
+{
+    Team team;
+    team.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
+    Ui::TeamView view(team.engine, team.workspace.clock(), &team.workspace.store().changeBus());
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
+    presets->setCurrentIndex(0);
+    emit presets->activated(0); // Today
+    auto *table = view.findChild<QTableView *>(QStringLiteral("teamTable"));
+    REQUIRE(table->model()->rowCount() == 2);
+    REQUIRE(cell(table, 1, Ui::TeamTableModel::Dials) == QStringLiteral("1"));
+
+    // 李娜 logs a connected call of 90 s on her own client's service.
+    ActivityRepository activities(team.workspace.store());
+    Call call;
+    call.customerId = QStringLiteral("c1");
+    call.agentId = QStringLiteral("li");
+    call.startedAt = QDateTime(QDate(2026, 3, 2), QTime(15, 0), shanghai).toMSecsSinceEpoch();
+    call.connectedAt = call.startedAt + 5000;
+    call.endedAt = call.startedAt + 95000;
+    call.durationSeconds = 90;
+    call.outcome = QStringLiteral("connected");
+    call.dispositionId = QStringLiteral("00000000-0000-4000-8000-000000000001");
+    REQUIRE(activities.logCall(call));
+    QTRY_COMPARE(cell(table, 1, Ui::TeamTableModel::Dials), QStringLiteral("2"));
+    CHECK(cell(table, 1, Ui::TeamTableModel::Connects) == QStringLiteral("1"));
+
+    // A pull writes 张伟's call and announces it as the sync engine does.
+    team.addCall(QStringLiteral("zhang"), 16, 200, 1);
+    ChangeSet pulled;
+    pulled.add(QStringLiteral("calls"));
+    pulled.anyCustomer = true;
+    pulled.fromServer = true;
+    team.workspace.store().changeBus().publish(pulled);
+    QTRY_COMPARE(cell(table, 0, Ui::TeamTableModel::Dials), QStringLiteral("4"));
+    CHECK(cell(table, 0, Ui::TeamTableModel::EffectiveTalk) == QStringLiteral("5:20"));
+}
+
+TEST_CASE("A team table row drills down to the agent's calls and customers", "[ui][team]")
+{
+    Team team;
+    team.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
+    Ui::TeamView view(team.engine, team.workspace.clock());
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
+    presets->setCurrentIndex(0);
+    emit presets->activated(0); // Today
+    auto *table = view.findChild<QTableView *>(QStringLiteral("teamTable"));
+    REQUIRE(table->model()->rowCount() == 2);
+    REQUIRE(cell(table, 0, Ui::TeamTableModel::Agent) == QStringLiteral("张伟"));
+
+    // Keyboard only: the first row, then Enter.
+    table->setFocus();
+    table->setCurrentIndex(table->model()->index(0, Ui::TeamTableModel::Agent));
+    QTest::keyClick(table, Qt::Key_Return);
+    auto *dialog = view.findChild<Ui::AgentDrillDownDialog *>(QStringLiteral("agentDrillDown"));
+    REQUIRE(dialog);
+    auto *calls = dialog->findChild<QTableWidget *>(QStringLiteral("drillCalls"));
+    auto *customers = dialog->findChild<QTableWidget *>(QStringLiteral("drillCustomers"));
+    REQUIRE(calls);
+    REQUIRE(customers);
+    REQUIRE(calls->rowCount() == 3);
+    CHECK(calls->item(0, 1)->text() == QStringLiteral("客户"));
+    CHECK(calls->item(0, 2)->text() == QStringLiteral("0:00")); // 11:00, the latest, unanswered
+    CHECK(calls->item(2, 2)->text() == QStringLiteral("2:00")); // 09:00, two minutes
+    REQUIRE(customers->rowCount() == 1);
+    CHECK(customers->item(0, 2)->text() == QStringLiteral("3"));
+    CHECK(customers->item(0, 3)->text() == QStringLiteral("2"));
+
+    QSignalSpy opened(&view, &Ui::TeamView::customerOpened);
+    emit customers->itemActivated(customers->item(0, 0));
+    REQUIRE(opened.size() == 1);
+    CHECK(opened.at(0).at(0).toString() == QStringLiteral("c1"));
+}
+
+TEST_CASE("An agent cannot drill down into another agent's calls", "[ui][team]")
+{
+    Team team;
+    team.workspace.store().setCurrentAgentId(QStringLiteral("li"));
+    const KpiPeriod today{QDate(2026, 3, 2), QDate(2026, 3, 2)};
+    const auto theirs = team.engine.drillDown(QStringLiteral("zhang"), today);
+    CHECK_FALSE(theirs);
+    const auto mine = team.engine.drillDown(QStringLiteral("li"), today);
+    REQUIRE(mine);
+    CHECK(mine->calls.size() == 1);
 }

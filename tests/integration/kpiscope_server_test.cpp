@@ -1,0 +1,89 @@
+// The team figures' rows on the server (§2.6: agents see only their own figures, supervisors
+// their teams'), read with plain SQL under each role's own login: what the server sends is all
+// a client can count, whatever it asks.
+#include "rolesworld.h"
+
+#include <catch2/catch.hpp>
+
+using namespace Leadline;
+using namespace Leadline::Test;
+
+namespace {
+
+// wang and zhao (agents of North), li (North's supervisor), sun (an agent of South). zhao works
+// his own customer z1: calls, agent states, a callback and a stage change; wang works w1.
+void addFigures(RolesWorld &world)
+{
+    const QString wang = world.id(QStringLiteral("wang"));
+    const QString zhao = world.id(QStringLiteral("zhao"));
+    REQUIRE(world.server().admin().exec(
+        QStringLiteral("INSERT INTO calls(id, customer_id, agent_id, started_at, duration_s) VALUES "
+                       "('kz1', 'z1', ?, 100, 120), ('kz2', 'z1', ?, 200, 61), "
+                       "('kw1', 'w1', ?, 300, 75)"),
+        {zhao, zhao, wang}));
+    REQUIRE(world.server().admin().exec(
+        QStringLiteral("INSERT INTO agent_states(id, agent_id, state, at) VALUES "
+                       "('sz1', ?, 'Ready', 100), ('sz2', ?, 'OnCall', 150), ('sw1', ?, 'Ready', 100)"),
+        {zhao, zhao, wang}));
+    REQUIRE(world.server().admin().exec(
+        QStringLiteral("INSERT INTO todos(id, customer_id, agent_id, title, due_at, created_at) "
+                       "VALUES ('cbz', 'z1', ?, 'Call back', 500, 1)"),
+        {zhao}));
+    REQUIRE(world.server().admin().exec(
+        QStringLiteral("INSERT INTO stage_changes(id, customer_id, agent_id, kind, from_value, "
+                       "to_value, at) VALUES ('gz', 'z1', ?, 'stage', '首次联系', '成交', 400)"),
+        {zhao}));
+}
+
+QString scalar(ServerConnection &connection, const QString &sql, const QString &agentId)
+{
+    auto value = connection.scalar(QString(sql).replace(QStringLiteral("{agent}"), agentId));
+    INFO(sql.toStdString() << ": " << value.message().toStdString());
+    REQUIRE(value);
+    return value.value();
+}
+
+} // namespace
+
+TEST_CASE("An agent's login reads no other agent's calls, states, callbacks or conversions",
+          "[roles][security][analytics]")
+{
+    RolesWorld world;
+    addFigures(world);
+    const QString zhao = world.id(QStringLiteral("zhao"));
+    const QString wang = world.id(QStringLiteral("wang"));
+    const QStringList figures = {
+        QStringLiteral("SELECT count(*) FROM calls WHERE agent_id = '{agent}' AND customer_id = 'z1'"),
+        QStringLiteral("SELECT COALESCE(sum(duration_s), 0) FROM calls WHERE customer_id = 'z1'"),
+        QStringLiteral("SELECT count(*) FROM agent_states WHERE agent_id = '{agent}'"),
+        // (a todo or stage change of zhao's on wang's own customer is wang's to see: not counted)
+        QStringLiteral("SELECT count(*) FROM todos WHERE agent_id = '{agent}' AND customer_id = 'z1'"),
+        QStringLiteral("SELECT count(*) FROM stage_changes WHERE agent_id = '{agent}' AND customer_id = 'z1'"),
+    };
+
+    SECTION("wang, an agent of the same team, sees none of zhao's rows and his own")
+    {
+        auto agent = world.connect(QStringLiteral("wang"));
+        for (const QString &sql : figures)
+            CHECK(scalar(*agent, sql, zhao) == QStringLiteral("0"));
+        CHECK(scalar(*agent, QStringLiteral("SELECT count(*) FROM agent_states WHERE agent_id = '{agent}'"), wang)
+              == QStringLiteral("1"));
+        CHECK(scalar(*agent, QStringLiteral("SELECT count(*) FROM calls WHERE agent_id = '{agent}'"), wang)
+              == QStringLiteral("1"));
+    }
+    SECTION("sun, an agent of another team, sees none of them either")
+    {
+        auto agent = world.connect(QStringLiteral("sun"));
+        for (const QString &sql : figures)
+            CHECK(scalar(*agent, sql, zhao) == QStringLiteral("0"));
+    }
+    SECTION("li, their supervisor, sees his team's figures")
+    {
+        auto supervisor = world.connect(QStringLiteral("li"));
+        CHECK(scalar(*supervisor, figures.at(0), zhao) == QStringLiteral("2"));
+        CHECK(scalar(*supervisor, figures.at(1), zhao) == QStringLiteral("181"));
+        CHECK(scalar(*supervisor, figures.at(2), zhao) == QStringLiteral("2"));
+        CHECK(scalar(*supervisor, figures.at(3), zhao) == QStringLiteral("1"));
+        CHECK(scalar(*supervisor, figures.at(4), zhao) == QStringLiteral("1"));
+    }
+}
