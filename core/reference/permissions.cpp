@@ -81,6 +81,8 @@ bool Permissions::may(Action action, const QString &recordAgentId) const
     case Action::MergeCustomers:
     case Action::EditKnowledgeBase:
     case Action::EditDispositions:
+    case Action::ImportLeads:
+    case Action::ExportData:
         return isManager(me);
     case Action::ManagePolicies:
     case Action::ManageUsers:
@@ -120,6 +122,10 @@ Status Permissions::check(Action action, const QString &recordAgentId) const
         return Error{tr("Only admins can change policies and the do-not-call list.")};
     case Action::ManageUsers:
         return Error{tr("Only admins can manage users.")};
+    case Action::ImportLeads:
+        return Error{tr("Only supervisors and admins can import lead lists.")};
+    case Action::ExportData:
+        return Error{tr("Only supervisors and admins can export data.")};
     }
     return Error{tr("You may not do this.")};
 }

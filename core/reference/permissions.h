@@ -30,6 +30,8 @@ public:
         SeeFullPhones,       ///< see phone numbers unmasked
         ManagePolicies,      ///< change policies and the do-not-call list
         ManageUsers,         ///< add, disable and move users
+        ImportLeads,         ///< import lead lists and undo an import batch
+        ExportData,          ///< export customers, calls and reports to files
     };
 
     explicit Permissions(const LocalStore &store);

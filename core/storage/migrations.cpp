@@ -31,6 +31,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/007_email_indexes.sql"),
         QStringLiteral(":/local/008_grams_tokenizer.sql"),
         QStringLiteral(":/local/009_kpi_rollups.sql"),
+        QStringLiteral(":/local/012_import.sql"),
     };
     return all;
 }
