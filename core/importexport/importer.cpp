@@ -15,6 +15,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -135,7 +137,11 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
     }
     }
 
-    const ImportRowBuilder builder(report.mapping, agents);
+    // An assignment chosen for the import replaces the file's owner column.
+    ImportMapping rowMapping = report.mapping;
+    if (options.assignment.mode != ImportAssignment::Mode::FromFile)
+        rowMapping.fields.replaceInStrings(QRegularExpression(QStringLiteral("^owner$")), QString());
+    const ImportRowBuilder builder(rowMapping, agents);
     const QHash<QString, QString> existing = existingKeys(m_store);
     QHash<QString, int> seen; // key → first row of this file with it
     CustomerRepository repository(m_store);
@@ -151,12 +157,13 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         batch.prepare(QStringLiteral("INSERT INTO import_batches(id, file_name, tag, created_at, "
                                      "created_by) VALUES(?, ?, ?, ?, ?)"));
         batch.addBindValue(report.batchId);
-        batch.addBindValue(options.fileName);
-        batch.addBindValue(options.tag);
+        batch.addBindValue(options.fileName.isNull() ? QLatin1String("") : options.fileName);
+        batch.addBindValue(options.tag.isNull() ? QLatin1String("") : options.tag);
         batch.addBindValue(now);
         batch.addBindValue(m_store.currentAgentId());
         if (!batch.exec())
-            return Error{tr("The import batch cannot be recorded in the workspace.")};
+            return Error{tr("The import batch cannot be recorded in the workspace: %1")
+                             .arg(batch.lastError().text())};
         if (auto remembered = ImportMapping::remember(m_store, report.headers, report.mapping);
             !remembered) {
             return remembered.error();
@@ -311,7 +318,8 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         recordRow.addBindValue(toJson(before));
         recordRow.addBindValue(toJson(after));
         if (!recordRow.exec())
-            return Error{tr("The import batch cannot be recorded in the workspace.")};
+            return Error{tr("The import batch cannot be recorded in the workspace: %1")
+                             .arg(recordRow.lastError().text())};
 
         if (++inBatch >= options.batchSize) {
             inBatch = 0;

@@ -73,7 +73,8 @@ QString TextDecoder::decode(const QByteArray &chunk, bool last)
 
 bool TextDecoder::isStrictUtf8(QStringDecoder &decoder, const QByteArray &chunk)
 {
-    (void)decoder.decode(chunk);
+    // decode() is lazy: the text must be taken for the bytes to be looked at.
+    const QString text = decoder.decode(chunk);
     return !decoder.hasError();
 }
 
