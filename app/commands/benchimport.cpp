@@ -56,10 +56,11 @@ bool writeList(const QString &path, int rows, quint32 seed)
     for (int i = 0; i < rows; ++i) {
         const QString name = QString::fromUtf8(surnames[random.bounded(10)])
                              + QString::fromUtf8(given[random.bounded(10)]) + QString::number(i);
-        const QString line = QStringLiteral("%1,1%2%3,%4公司,经理,lead%5@example.com,%6,%7,展会,\"第%8行, 备注\"\r\n")
+        static const char *const prefixes[] = {"138", "139", "186", "135", "158", "177"};
+        const QString line = QStringLiteral("%1,%2%3,%4公司,经理,lead%5@example.com,%6,%7,展会,\"第%8行, 备注\"\r\n")
                                  .arg(name)
-                                 .arg(3 + random.bounded(7))
-                                 .arg(100000000 + i, 9, 10, QLatin1Char('0'))
+                                 .arg(QLatin1String(prefixes[random.bounded(6)]))
+                                 .arg(i, 8, 10, QLatin1Char('0'))
                                  .arg(name)
                                  .arg(i)
                                  .arg(QString::fromUtf8(industries[random.bounded(6)]),
@@ -115,9 +116,10 @@ Result<BenchSamples> importCsv(BenchInput &input)
         if (!report)
             return report.error();
         if (report->imported != rows) {
-            return Error{QCoreApplication::translate("Leadline::Cli", "the import bench imported %1 of %2 rows")
+            return Error{QCoreApplication::translate("Leadline::Cli", "the import bench imported %1 of %2 rows (%3)")
                              .arg(report->imported)
-                             .arg(rows)};
+                             .arg(rows)
+                             .arg(report->errors.isEmpty() ? QString() : report->errors.first().message)};
         }
         samples.extra.insert(QStringLiteral("rss_before_mb"), before);
         samples.extra.insert(QStringLiteral("peak_rss_mb"), peakRssMb());

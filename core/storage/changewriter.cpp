@@ -88,8 +88,7 @@ Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
         names.append(it.key());
         marks.append(QStringLiteral("?"));
     }
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
+    QSqlQuery &query = m_store.prepared(QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
                       .arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
     for (auto it = row.cbegin(); it != row.cend(); ++it)
         query.addBindValue(bindable(it.value()));
@@ -143,8 +142,7 @@ Status ChangeWriter::update(const QString &table, const QString &id, const QVari
     QStringList assignments;
     for (auto it = row.cbegin(); it != row.cend(); ++it)
         assignments.append(it.key() + QStringLiteral(" = ?"));
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+    QSqlQuery &query = m_store.prepared(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
                       .arg(table, assignments.join(QLatin1Char(','))));
     for (auto it = row.cbegin(); it != row.cend(); ++it)
         query.addBindValue(bindable(it.value()));
@@ -205,8 +203,7 @@ Status ChangeWriter::remove(const QString &table, const QString &id)
 Status ChangeWriter::appendOutbox(const QString &table, const QString &rowId, const QString &op,
                                   qint64 baseRowVersion, const QVariantMap &fields)
 {
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral(
+    QSqlQuery &query = m_store.prepared(QStringLiteral(
         "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
         "created_at) VALUES(?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(newId());

@@ -43,6 +43,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error = nullptr)
 
 LocalStore::~LocalStore()
 {
+    m_statements.clear(); // statements must go before their connection
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -147,6 +148,17 @@ void LocalStore::discardPendingChanges()
 QString LocalStore::clientId() const
 {
     return stateValue(QStringLiteral("client_id"));
+}
+
+QSqlQuery &LocalStore::prepared(const QString &sql) const
+{
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        auto query = std::make_shared<QSqlQuery>(m_db);
+        query->prepare(sql);
+        found = m_statements.insert(sql, std::move(query));
+    }
+    return *found.value();
 }
 
 QString LocalStore::currentAgentId() const
