@@ -5,6 +5,7 @@
 #include "core/storage/localstore.h"
 #include "core/telephony/agentstates.h"
 #include "core/telephony/baresipdialer.h"
+#include "core/telephony/calldrafts.h"
 #include "core/telephony/calllogger.h"
 #include "core/telephony/callsession.h"
 #include "core/telephony/qttimers.h"
@@ -64,6 +65,7 @@ TelephonySetup::TelephonySetup(const Ui::Services &services, LocalStore &store)
                             settings.value(QStringLiteral("dialer/wrapup_max_s"), 120).toLongLong() * 1000});
     m_logger = std::make_unique<CallLogger>(store, *services.activities, *services.reference);
     m_compliance = std::make_unique<ComplianceChecker>(store);
+    m_drafts = std::make_unique<CallDrafts>(store);
     m_agentStates = std::make_unique<AgentStates>(store);
     m_agentStates->attach(*m_session);
 }
@@ -73,7 +75,8 @@ TelephonySetup::~TelephonySetup() = default;
 void TelephonySetup::install(Ui::MainWindow &window, std::function<bool(const QString &)> nextLead)
 {
     auto *panel = new Ui::DialPanel(m_services, {m_session.get(), m_logger.get(), m_compliance.get(),
-                                                 m_agentStates.get()});
+                                                 m_agentStates.get(), m_drafts.get()});
+    window.addCloseGuard([panel] { return panel->confirmQuit(); });
     window.addWorkTab(panel, QKeySequence(Qt::Key_F2));
     QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, panel, &Ui::DialPanel::showCustomer);
     // Preview dialing: the next lead comes from my queue; with an empty queue, the next customer

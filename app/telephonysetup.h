@@ -9,6 +9,7 @@
 
 namespace Leadline {
 class AgentStates;
+class CallDrafts;
 class CallLogger;
 class CallSession;
 class ComplianceChecker;
@@ -45,6 +46,7 @@ private:
     std::unique_ptr<CallSession> m_session;
     std::unique_ptr<CallLogger> m_logger;
     std::unique_ptr<ComplianceChecker> m_compliance;
+    std::unique_ptr<CallDrafts> m_drafts;
     std::unique_ptr<AgentStates> m_agentStates;
 };
 

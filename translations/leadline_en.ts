@@ -88,6 +88,21 @@
     </message>
 </context>
 <context>
+    <name>Leadline::CallDrafts</name>
+    <message>
+        <source>The call in progress could not be kept on disk: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsaved call cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsaved call could not be cleared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallKpiQuery</name>
     <message>
         <source>The call figures could not be read: %1</source>
@@ -2661,6 +2676,24 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Wrap-up is over its time limit.</source>
         <translation>Wrap-up is over its time limit.</translation>
     </message>
+    <message>
+        <source>Leadline was closed during the call to %1 at %2. Pick the outcome (1–9), check the note and save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is on the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call to %1 is still going on. Hang up and quit?
+
+The call and your note are kept: Leadline asks for its outcome when it starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved call, waiting for its outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DialerSettingsDialog</name>
@@ -3021,30 +3054,69 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::QueueModel</name>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished">Overdue</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation type="unfinished">Due today</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation type="unfinished">Upcoming</translation>
+    </message>
+    <message>
+        <source>%1 (%2, the first %3 shown)</source>
+        <translation type="unfinished">%1 (%2, the first %3 shown)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation type="unfinished">%1 late</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished">High</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished">Normal</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished">Low</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">When</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished">Task</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished">Priority</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished">Score</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::QueueView</name>
     <message>
         <source>My queue</source>
         <translation>My queue</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>When</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>Task</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>Priority</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
-        <source>Score</source>
-        <translation>Score</translation>
     </message>
     <message>
         <source>Open customer</source>
@@ -3101,42 +3173,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Refresh queue</source>
         <translation>Refresh queue</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>Due today</source>
-        <translation>Due today</translation>
-    </message>
-    <message>
-        <source>Upcoming</source>
-        <translation>Upcoming</translation>
-    </message>
-    <message>
-        <source>%1 (%2, the first %3 shown)</source>
-        <translation>%1 (%2, the first %3 shown)</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>High</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>Low</translation>
-    </message>
-    <message>
-        <source>%1 late</source>
-        <translation>%1 late</translation>
     </message>
     <message>
         <source>%1 overdue · %2 today · %3 upcoming</source>

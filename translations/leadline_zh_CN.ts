@@ -88,6 +88,21 @@
     </message>
 </context>
 <context>
+    <name>Leadline::CallDrafts</name>
+    <message>
+        <source>The call in progress could not be kept on disk: %1</source>
+        <translation>无法把进行中的通话保存到磁盘：%1</translation>
+    </message>
+    <message>
+        <source>The unsaved call cannot be read: %1</source>
+        <translation>无法读取未保存的通话：%1</translation>
+    </message>
+    <message>
+        <source>The unsaved call could not be cleared: %1</source>
+        <translation>无法清除未保存的通话：%1</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::CallKpiQuery</name>
     <message>
         <source>The call figures could not be read: %1</source>
@@ -2659,6 +2674,26 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Wrap-up is over its time limit.</source>
         <translation>话后处理已超时。</translation>
     </message>
+    <message>
+        <source>Leadline was closed during the call to %1 at %2. Pick the outcome (1–9), check the note and save.</source>
+        <translation>%2 拨打 %1 的通话进行中时 Leadline 被关闭。请选择结果（1–9），核对备注后保存。</translation>
+    </message>
+    <message>
+        <source>A call is on the line</source>
+        <translation>通话仍在进行</translation>
+    </message>
+    <message>
+        <source>The call to %1 is still going on. Hang up and quit?
+
+The call and your note are kept: Leadline asks for its outcome when it starts again.</source>
+        <translation>与 %1 的通话仍在进行。要挂断并退出吗？
+
+通话和备注都会保留：Leadline 下次启动时会请你选择通话结果。</translation>
+    </message>
+    <message>
+        <source>Unsaved call, waiting for its outcome</source>
+        <translation>未保存的通话，等待选择结果</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DialerSettingsDialog</name>
@@ -2951,7 +2986,7 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
     <message>
         <source>Score</source>
-        <translation>评分评分</translation>
+        <translation>评分</translation>
     </message>
     <message>
         <source>Age</source>
@@ -3018,10 +3053,42 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::QueueView</name>
+    <name>Leadline::Ui::QueueModel</name>
     <message>
-        <source>My queue</source>
-        <translation>我的待办</translation>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>%1 (%2, the first %3 shown)</source>
+        <translation>%1（%2，仅显示前 %3 条）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 late</source>
+        <translation>逾期 %1</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
     </message>
     <message>
         <source>When</source>
@@ -3042,6 +3109,13 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Score</source>
         <translation>评分</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::QueueView</name>
+    <message>
+        <source>My queue</source>
+        <translation>我的待办</translation>
     </message>
     <message>
         <source>Open customer</source>
@@ -3098,42 +3172,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Refresh queue</source>
         <translation>刷新待办</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
-    </message>
-    <message>
-        <source>Due today</source>
-        <translation>今天到期</translation>
-    </message>
-    <message>
-        <source>Upcoming</source>
-        <translation>即将到期</translation>
-    </message>
-    <message>
-        <source>%1 (%2, the first %3 shown)</source>
-        <translation>%1（%2，仅显示前 %3 条）</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>普通</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>%1 late</source>
-        <translation>逾期 %1</translation>
     </message>
     <message>
         <source>%1 overdue · %2 today · %3 upcoming</source>

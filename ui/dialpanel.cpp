@@ -9,6 +9,7 @@
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
+#include "core/telephony/calldrafts.h"
 #include "core/telephony/calllogger.h"
 
 #include <QAbstractButton>
@@ -23,6 +24,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
@@ -35,6 +37,10 @@ namespace Leadline::Ui {
 namespace {
 
 constexpr qint64 halfHourMs = 30 * 60 * 1000;
+/// How often a call on the line is written to disk again, so that a crash loses at most this
+/// much of its talk time; the note is written half a second after the agent stops typing.
+constexpr qint64 draftHeartbeatMs = 10 * 1000;
+constexpr int noteSaveDelayMs = 500;
 
 /// A date-time editor whose arrows and Page keys move in 30-minute steps.
 class HalfHourEdit final : public QDateTimeEdit
@@ -62,6 +68,7 @@ DialPanel::DialPanel(const Services &services, const DialServices &telephony, QW
     , m_services(services)
     , m_telephony(telephony)
     , m_tick(new QTimer(this))
+    , m_noteSave(new QTimer(this))
 {
     setObjectName(QStringLiteral("dialPanel"));
     m_maskPhones = !m_services.permissions->may(Permissions::Action::SeeFullPhones);
@@ -71,14 +78,107 @@ DialPanel::DialPanel(const Services &services, const DialServices &telephony, QW
     retranslateUi();
 
     m_tick->setInterval(250);
-    connect(m_tick, &QTimer::timeout, this, &DialPanel::refreshTimer);
+    connect(m_tick, &QTimer::timeout, this, [this] {
+        refreshTimer();
+        if (m_telephony.session->isActive()
+            && m_services.clock->nowMs() - m_draftSavedAt >= draftHeartbeatMs) {
+            keepDraft();
+        }
+    });
     m_tick->start();
+    m_noteSave->setSingleShot(true);
+    m_noteSave->setInterval(noteSaveDelayMs);
+    connect(m_noteSave, &QTimer::timeout, this, &DialPanel::keepDraft);
+    connect(m_note, &QPlainTextEdit::textChanged, m_noteSave, qOverload<>(&QTimer::start));
     connect(m_telephony.session, &CallSession::stateChanged, this, &DialPanel::onSessionState);
     connect(m_telephony.session, &CallSession::wrapUpExpired, this, &DialPanel::refreshTimer);
     connect(m_telephony.agentStates, &AgentStates::changed, this, &DialPanel::onAgentStateChanged);
     connect(m_services.changes, &ChangeBus::changed, this, &DialPanel::onWorkspaceChanged);
     onAgentStateChanged();
     resetForm();
+    recoverDraft();
+}
+
+bool DialPanel::isLogging() const
+{
+    return m_manual || m_recovered || m_telephony.session->awaitsLog();
+}
+
+void DialPanel::keepDraft()
+{
+    m_noteSave->stop();
+    const CallSession &session = *m_telephony.session;
+    if (!m_telephony.drafts || m_manual || (!m_recovered && !session.isActive() && !session.awaitsLog()))
+        return;
+    CallDraft draft;
+    if (m_recovered) {
+        draft.phoneE164 = m_recovered->phoneE164;
+        draft.startedAt = m_recovered->startedAt;
+        draft.connectedAt = m_recovered->connectedAt;
+        draft.endedAt = m_recovered->endedAt;
+        draft.outcome = m_recovered->outcome;
+    } else {
+        draft.phoneE164 = session.number();
+        draft.startedAt = session.startedAt();
+        draft.connectedAt = session.connectedAt();
+        draft.endedAt = session.endedAt();
+        if (session.awaitsLog())
+            draft.outcome = session.outcome();
+    }
+    draft.customerId = m_callCustomerId;
+    draft.contactId = m_callContactId;
+    draft.note = m_note->toPlainText();
+    if (auto kept = m_telephony.drafts->save(draft); !kept)
+        showMessage(kept.message(), true);
+    m_draftSavedAt = m_services.clock->nowMs();
+}
+
+void DialPanel::recoverDraft()
+{
+    if (!m_telephony.drafts)
+        return;
+    const auto found = m_telephony.drafts->current();
+    if (!found) {
+        showMessage(found.message(), true);
+        return;
+    }
+    if (!found->has_value())
+        return;
+    const CallDraft &draft = **found;
+    m_recovered = CallDrafts::toEntry(draft);
+    m_callCustomerId = draft.customerId;
+    m_callContactId = draft.contactId;
+    showCustomer(draft.customerId);
+    {
+        const QSignalBlocker blocker(m_note); // the draft already holds this note
+        m_note->setPlainText(draft.note);
+    }
+    const QDateTime started = QDateTime::fromMSecsSinceEpoch(draft.startedAt).toLocalTime();
+    showMessage(tr("Leadline was closed during the call to %1 at %2. Pick the outcome (1–9), "
+                   "check the note and save.")
+                    .arg(m_maskPhones ? PhoneNumbers::masked(draft.phoneE164)
+                                      : PhoneNumbers::display(draft.phoneE164),
+                         locale().toString(started, QStringLiteral("MM-dd HH:mm"))),
+                true);
+    refreshControls();
+}
+
+bool DialPanel::confirmQuit()
+{
+    CallSession &session = *m_telephony.session;
+    if (!session.isActive())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("A call is on the line"),
+        tr("The call to %1 is still going on. Hang up and quit?\n\nThe call and your note are "
+           "kept: Leadline asks for its outcome when it starts again.")
+            .arg(m_customer->text()),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes)
+        return false;
+    session.hangup();
+    keepDraft();
+    return true;
 }
 
 void DialPanel::buildUi()
@@ -273,7 +373,9 @@ void DialPanel::onWorkspaceChanged(const ChangeSet &changes)
                                 && !changes.touches({"calls"});
     if (idle && !m_customerId.isEmpty()
         && (numbersChanged || changes.touches({"agents", "policies"}))) {
+        const QString next = m_nextCustomerId;
         showCustomer(m_customerId);
+        m_nextCustomerId = next;
     }
 }
 
@@ -347,6 +449,14 @@ void DialPanel::changeEvent(QEvent *event)
 
 void DialPanel::showCustomer(const QString &customerId)
 {
+    // The panel stays with the customer on the call until the call is logged; the customer
+    // opened meanwhile comes after.
+    m_nextCustomerId = customerId;
+    const bool onCall = m_telephony.session->isActive() || m_telephony.session->awaitsLog() || m_recovered;
+    if (onCall && !m_callCustomerId.isEmpty() && customerId != m_callCustomerId
+        && m_customerId == m_callCustomerId) {
+        return;
+    }
     m_customerId = customerId;
     m_numbers->clear();
     const auto customer = m_services.customers->load(customerId);
@@ -379,7 +489,7 @@ void DialPanel::dial()
     CallSession &session = *m_telephony.session;
     if (session.isActive())
         return;
-    if (session.awaitsLog()) {
+    if (session.awaitsLog() || m_recovered) {
         showMessage(tr("Save the last call before dialing again."), true);
         return;
     }
@@ -411,6 +521,7 @@ void DialPanel::dial()
     m_manual = false;
     m_callCustomerId = m_customerId;
     m_callContactId = picked.value(1);
+    keepDraft();
     showMessage(QString(), false);
 }
 
@@ -422,7 +533,7 @@ void DialPanel::hangup()
 
 void DialPanel::startManualLog()
 {
-    if (m_telephony.session->isActive() || m_telephony.session->awaitsLog()) {
+    if (m_telephony.session->isActive() || m_telephony.session->awaitsLog() || m_recovered) {
         showMessage(tr("Finish the current call first."), true);
         return;
     }
@@ -469,13 +580,15 @@ void DialPanel::setFollowUp(const QDateTime &when)
 bool DialPanel::save(bool next)
 {
     CallSession &session = *m_telephony.session;
-    if (!m_manual && !session.awaitsLog()) {
+    if (!m_manual && !m_recovered && !session.awaitsLog()) {
         showMessage(session.isActive() ? tr("Hang up before saving the call.")
                                        : tr("Nothing to save: dial first, or log a call made outside."),
                     true);
         return false;
     }
-    CallLogEntry entry = m_manual ? CallLogEntry{} : CallLogger::fromSession(session);
+    CallLogEntry entry = m_manual      ? CallLogEntry{}
+                         : m_recovered ? *m_recovered
+                                       : CallLogger::fromSession(session);
     entry.customerId = m_callCustomerId;
     entry.contactId = m_callContactId;
     if (m_manual) {
@@ -500,9 +613,13 @@ bool DialPanel::save(bool next)
     }
     if (m_manual)
         m_manual = false;
+    else if (m_recovered)
+        m_recovered.reset();
     else
         session.markLogged();
     resetForm();
+    if (m_nextCustomerId != m_customerId)
+        showCustomer(m_nextCustomerId);
     showMessage(tr("Call saved."), false);
     setFocus();
     if (next)
@@ -525,6 +642,7 @@ void DialPanel::resetForm()
 
 void DialPanel::onSessionState(CallSession::State state)
 {
+    keepDraft();
     if (m_telephony.session->awaitsLog()) {
         const QString detail = m_telephony.session->detail();
         showMessage(state == CallSession::State::WrapUp
@@ -540,7 +658,7 @@ void DialPanel::onSessionState(CallSession::State state)
 void DialPanel::refreshControls()
 {
     const CallSession &session = *m_telephony.session;
-    const bool logging = m_manual || session.awaitsLog();
+    const bool logging = isLogging();
     m_dial->setEnabled(!session.isActive() && !logging && !m_customerId.isEmpty());
     m_hangup->setEnabled(session.isActive());
     m_numbers->setEnabled(!session.isActive());
@@ -551,8 +669,9 @@ void DialPanel::refreshControls()
     m_manualLabel->setVisible(m_manual);
     m_manualStart->setVisible(m_manual);
     m_manualDuration->setVisible(m_manual);
-    m_state->setText(m_manual ? tr("Logging a call made outside Leadline")
-                              : CallSession::stateLabel(session.state()));
+    m_state->setText(m_manual      ? tr("Logging a call made outside Leadline")
+                     : m_recovered ? tr("Unsaved call, waiting for its outcome")
+                                   : CallSession::stateLabel(session.state()));
     refreshTimer();
 }
 

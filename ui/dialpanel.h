@@ -2,6 +2,7 @@
 
 #include "services.h"
 #include "core/telephony/agentstates.h"
+#include "core/telephony/calllogger.h"
 #include "core/telephony/callsession.h"
 
 #include <QWidget>
@@ -18,6 +19,7 @@ class QSpinBox;
 class QTimer;
 
 namespace Leadline {
+class CallDrafts;
 class CallLogger;
 class ComplianceChecker;
 struct ChangeSet;
@@ -34,6 +36,7 @@ struct DialServices
     CallLogger *logger = nullptr;
     ComplianceChecker *compliance = nullptr;
     AgentStates *agentStates = nullptr;
+    CallDrafts *drafts = nullptr; ///< keeps the call on the line on disk until it is logged
 };
 
 /// The dial-and-log work tab: pick a number, dial (compliance checked first), watch the call's
@@ -58,6 +61,9 @@ public:
     bool save(bool next = false);
     /// Starts logging a call made outside Leadline (start time and duration by hand).
     void startManualLog();
+    /// Asks, when a call is on the line, whether to hang up and quit; true when the window may
+    /// close. The call and its note stay on disk and are offered for logging at the next start.
+    bool confirmQuit();
 
 signals:
     /// The call was saved with "Save and next": open the next lead.
@@ -83,6 +89,11 @@ private:
     void resetForm();
     void setFollowUp(const QDateTime &when);
     void showMessage(const QString &text, bool error);
+    /// Writes the call on the line (or awaiting its log) and its note to disk.
+    void keepDraft();
+    /// Offers a call that Leadline was closed or lost during for logging.
+    void recoverDraft();
+    bool isLogging() const;
 
     Services m_services;
     DialServices m_telephony;
@@ -90,6 +101,11 @@ private:
     QString m_callCustomerId;
     QString m_callContactId;
     bool m_manual = false;
+    /// A call recovered from disk at start-up, waiting for its disposition.
+    std::optional<CallLogEntry> m_recovered;
+    /// The customer opened last, shown once the call on the panel is logged.
+    QString m_nextCustomerId;
+    qint64 m_draftSavedAt = 0;
     bool m_maskPhones = true;
 
     QLabel *m_customer;
@@ -121,6 +137,7 @@ private:
     QLineEdit *m_notReadyReason;
     QLabel *m_agentNow;
     QTimer *m_tick;
+    QTimer *m_noteSave;
 };
 
 } // namespace Leadline::Ui

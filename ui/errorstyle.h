@@ -1,10 +1,15 @@
 #pragma once
 
+#include <QColor>
+
 class QLabel;
 
 namespace Leadline::Ui {
 
-/// Shows a label's text as an error (the one error colour of the UI), or as normal text again.
+/// The one error colour of the UI.
+QColor errorColor();
+
+/// Shows a label's text as an error (in errorColor()), or as normal text again.
 void markError(QLabel *label, bool error = true);
 
 } // namespace Leadline::Ui

@@ -1,6 +1,8 @@
 #include "knowledgebaseview.h"
 
 #include "articleeditordialog.h"
+#include "articlehitsmodel.h"
+#include "richtextdelegate.h"
 #include "core/knowledge/scriptrenderer.h"
 #include "core/domain/vocabulary.h"
 #include "core/customers/customerrepository.h"
@@ -19,7 +21,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -32,22 +34,7 @@ namespace Leadline::Ui {
 
 namespace {
 
-constexpr int IdRole = Qt::UserRole;
-constexpr int TitleRole = Qt::UserRole + 1;
-const QString highlightColor = QStringLiteral("#ffe58f");
-
-QString highlighted(const QString &text, const QList<TextRange> &ranges)
-{
-    QString html;
-    int at = 0;
-    for (const TextRange &range : ranges) {
-        html += text.mid(at, range.start - at).toHtmlEscaped();
-        html += QStringLiteral("<span style=\"background-color:%1\">%2</span>")
-                    .arg(highlightColor, text.mid(range.start, range.length).toHtmlEscaped());
-        at = range.start + range.length;
-    }
-    return html + text.mid(at).toHtmlEscaped();
-}
+const QColor highlightColor(ArticleHitsModel::highlightColor);
 
 } // namespace
 
@@ -55,9 +42,11 @@ KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
     , m_searchBox(new QLineEdit(this))
-    , m_results(new QListWidget(this))
+    , m_resultsModel(new ArticleHitsModel(ArticleHitsModel::Snippets::Shown, this))
+    , m_suggestionsModel(new ArticleHitsModel(ArticleHitsModel::Snippets::Hidden, this))
+    , m_results(new QListView(this))
     , m_suggestionsLabel(new QLabel(this))
-    , m_suggestions(new QListWidget(this))
+    , m_suggestions(new QListView(this))
     , m_meta(new QLabel(this))
     , m_viewer(new QTextBrowser(this))
     , m_copyButton(new QPushButton(this))
@@ -80,12 +69,17 @@ KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
     m_newButton->setObjectName(QStringLiteral("kbNew"));
     m_editButton->setObjectName(QStringLiteral("kbEdit"));
     m_retireButton->setObjectName(QStringLiteral("kbRetire"));
-    for (QListWidget *list : {m_results, m_suggestions}) {
+    m_results->setModel(m_resultsModel);
+    m_suggestions->setModel(m_suggestionsModel);
+    for (QListView *list : {m_results, m_suggestions}) {
+        list->setItemDelegate(new RichTextDelegate(ArticleHitsModel::HtmlRole, list));
         list->setWordWrap(true);
         list->setUniformItemSizes(false);
-        connect(list, &QListWidget::currentItemChanged, this,
-                [this](QListWidgetItem *item) { onItemActivated(item); });
-        connect(list, &QListWidget::itemActivated, this, [this] { m_viewer->setFocus(); });
+        list->setResizeMode(QListView::Adjust); // rows re-wrap when the splitter moves
+        list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+        connect(list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+                &KnowledgeBaseView::onCurrentChanged);
+        connect(list, &QListView::activated, this, [this] { m_viewer->setFocus(); });
     }
 
     m_copyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
@@ -112,7 +106,7 @@ KnowledgeBaseView::KnowledgeBaseView(const Services &services, QWidget *parent)
             updateActions();
     });
     connect(m_searchBox, &QLineEdit::returnPressed, this, [this] {
-        if (m_results->count() > 0)
+        if (!m_resultsModel->idAt(0).isEmpty())
             m_results->setFocus();
     });
 
@@ -194,46 +188,21 @@ void KnowledgeBaseView::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
 }
 
-QListWidgetItem *KnowledgeBaseView::addHit(QListWidget *list, const ArticleHit &hit, bool withSnippet)
-{
-    auto *item = new QListWidgetItem(list);
-    item->setData(IdRole, hit.id);
-    item->setData(TitleRole, hit.title);
-    item->setData(Qt::AccessibleTextRole, hit.title);
-    QString html = QStringLiteral("<b>%1</b> <span style=\"color:gray\">%2</span>")
-                       .arg(highlighted(hit.title, hit.titleRanges), hit.category.toHtmlEscaped());
-    if (withSnippet && !hit.snippet.isEmpty())
-        html += QStringLiteral("<br/><small>%1</small>").arg(highlighted(hit.snippet, hit.snippetRanges));
-    auto *label = new QLabel(html, list);
-    label->setTextFormat(Qt::RichText);
-    label->setWordWrap(true);
-    label->setContentsMargins(4, 3, 4, 3);
-    label->setAttribute(Qt::WA_TransparentForMouseEvents);
-    item->setSizeHint(QSize(0, label->heightForWidth(qMax(200, list->viewport()->width() - 8)) + 2));
-    list->setItemWidget(item, label);
-    return item;
-}
-
 void KnowledgeBaseView::runSearch()
 {
     const QString text = m_searchBox->text();
-    const QSignalBlocker blocker(m_results);
-    m_results->clear();
     const auto found = text.trimmed().isEmpty() ? Result<QList<ArticleHit>>(QList<ArticleHit>())
                                                 : m_services.articleSearch->search(text, 50);
+    const QSignalBlocker blocker(m_results->selectionModel());
     if (!found) {
         // What cannot be read is not shown as "nothing found".
-        auto *item = new QListWidgetItem(found.message(), m_results);
-        item->setFlags(Qt::NoItemFlags);
-        item->setForeground(QColor(0xc6, 0x28, 0x28));
+        m_resultsModel->setError(found.message());
         return;
     }
-    const QList<ArticleHit> &hits = *found;
-    for (const ArticleHit &hit : hits)
-        addHit(m_results, hit, true);
-    if (!hits.isEmpty()) {
-        m_results->setCurrentRow(0);
-        openArticle(hits.first().id);
+    m_resultsModel->setHits(*found);
+    if (!found->isEmpty()) {
+        m_results->setCurrentIndex(m_resultsModel->index(0));
+        openArticle(found->first().id);
     } else if (!m_articleId.isEmpty()) {
         renderArticle(); // drop stale highlights
     }
@@ -241,14 +210,11 @@ void KnowledgeBaseView::runSearch()
 
 void KnowledgeBaseView::refreshSuggestions()
 {
-    const QSignalBlocker blocker(m_suggestions);
-    m_suggestions->clear();
-    if (m_customer) {
-        for (const ArticleHit &hit : m_services.articleSearch->suggestions(m_customer->stage, m_customer->industry,
-                                                          m_customer->customerType, 8)) {
-            addHit(m_suggestions, hit, false);
-        }
-    }
+    const QSignalBlocker blocker(m_suggestions->selectionModel());
+    m_suggestionsModel->setHits(m_customer ? m_services.articleSearch->suggestions(
+                                                 m_customer->stage, m_customer->industry,
+                                                 m_customer->customerType, 8)
+                                           : QList<ArticleHit>());
     m_suggestionsLabel->setText(m_customer ? tr("Suggested for %1:").arg(m_customer->name)
                                            : tr("Suggested scripts:"));
 }
@@ -263,10 +229,10 @@ void KnowledgeBaseView::setCustomer(const QString &customerId)
     renderArticle();
 }
 
-void KnowledgeBaseView::onItemActivated(QListWidgetItem *item)
+void KnowledgeBaseView::onCurrentChanged(const QModelIndex &current)
 {
-    if (item)
-        openArticle(item->data(IdRole).toString());
+    if (const QString id = current.data(ArticleHitsModel::IdRole).toString(); !id.isEmpty())
+        openArticle(id);
 }
 
 void KnowledgeBaseView::openArticle(const QString &articleId)
@@ -302,7 +268,7 @@ void KnowledgeBaseView::renderArticle()
     m_viewer->setMarkdown(ScriptRenderer(customer, contact, agent).render(article->body));
 
     QTextCharFormat mark;
-    mark.setBackground(QColor(highlightColor));
+    mark.setBackground(highlightColor);
     QTextDocument *document = m_viewer->document();
     for (const QString &term : ArticleSearch::searchTerms(m_searchBox->text())) {
         QTextCursor cursor(document);

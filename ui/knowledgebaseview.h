@@ -13,12 +13,14 @@
 class QAction;
 class QLabel;
 class QLineEdit;
-class QListWidget;
-class QListWidgetItem;
+class QListView;
+class QModelIndex;
 class QPushButton;
 class QTextBrowser;
 
 namespace Leadline::Ui {
+
+class ArticleHitsModel;
 
 /// The knowledge-base work tab (话术库): search as you type with the matches highlighted, the
 /// article rendered for the customer on screen, scripts suggested for that customer, one
@@ -55,11 +57,10 @@ private:
     void refreshSuggestions();
     void renderArticle();
     void updateActions();
-    void onItemActivated(QListWidgetItem *item);
+    void onCurrentChanged(const QModelIndex &current);
     void createArticle();
     void editArticle();
     void retireArticle();
-    QListWidgetItem *addHit(QListWidget *list, const ArticleHit &hit, bool withSnippet);
 
     Services m_services;
     QString m_customerId;
@@ -67,9 +68,11 @@ private:
     QString m_articleId;
 
     QLineEdit *m_searchBox;
-    QListWidget *m_results;
+    ArticleHitsModel *m_resultsModel;
+    ArticleHitsModel *m_suggestionsModel;
+    QListView *m_results;
     QLabel *m_suggestionsLabel;
-    QListWidget *m_suggestions;
+    QListView *m_suggestions;
     QLabel *m_meta;
     QTextBrowser *m_viewer;
     QPushButton *m_copyButton;

@@ -130,8 +130,19 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
+void MainWindow::addCloseGuard(std::function<bool()> mayClose)
+{
+    m_closeGuards.append(std::move(mayClose));
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    for (const auto &mayClose : std::as_const(m_closeGuards)) {
+        if (!mayClose()) {
+            event->ignore();
+            return;
+        }
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());

@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QLabel;
 class QSplitter;
 class QTabWidget;
@@ -33,6 +35,9 @@ public:
     void openCustomer(const QString &id);
     /// The sync-state label on the left of the status bar.
     QLabel *syncStatusLabel() const { return m_syncStatus; }
+    /// Adds a check run before the window closes; a check that returns false keeps it open
+    /// (a call on the line asks first).
+    void addCloseGuard(std::function<bool()> mayClose);
 
 signals:
     /// The customer shown in the 360 view changed.
@@ -55,6 +60,7 @@ private:
     QTabWidget *m_tabs;
     QSplitter *m_splitter;
     QLabel *m_syncStatus;
+    QList<std::function<bool()>> m_closeGuards;
     void refreshTabTitles();
     QMenu *m_fileMenu = nullptr;
     QMenu *m_goMenu = nullptr;

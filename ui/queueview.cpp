@@ -2,7 +2,7 @@
 
 #include "errorstyle.h"
 #include "datetimedialog.h"
-#include "durationtext.h"
+#include "queuemodel.h"
 #include "core/domain/clock.h"
 #include "core/queue/queuequery.h"
 #include "core/reference/permissions.h"
@@ -26,17 +26,13 @@
 #include <QSet>
 #include <QTimer>
 #include <QToolButton>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace Leadline::Ui {
 
 namespace {
 
-enum Column { WhenColumn, TaskColumn, CustomerColumn, PriorityColumn, ScoreColumn, ColumnCount };
-enum Role { TodoIdRole = Qt::UserRole, CustomerIdRole };
-
-const QColor overdueColor(0xc6, 0x28, 0x28);
 constexpr int refreshIntervalMs = 60 * 1000;
 
 } // namespace
@@ -49,7 +45,8 @@ QueueView::QueueView(const Services &services, QWidget *parent)
     , m_bannerOpen(new QPushButton(m_banner))
     , m_bannerClose(new QPushButton(m_banner))
     , m_summary(new QLabel(this))
-    , m_tree(new QTreeWidget(this))
+    , m_model(new QueueModel(this))
+    , m_tree(new QTreeView(this))
     , m_snoozeMenu(new QMenu(this))
     , m_tick(new QTimer(this))
 {
@@ -72,13 +69,14 @@ QueueView::QueueView(const Services &services, QWidget *parent)
     bannerLayout->addWidget(m_bannerClose);
     m_banner->hide();
 
-    m_tree->setColumnCount(ColumnCount);
+    m_tree->setModel(m_model);
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_tree->setRootIsDecorated(false);
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(TaskColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(QueueModel::TaskColumn, QHeaderView::Stretch);
+    m_tree->setItemsExpandable(false);
     setFocusProxy(m_tree);
 
     createActions();
@@ -107,8 +105,9 @@ QueueView::QueueView(const Services &services, QWidget *parent)
     layout->addWidget(m_tree, 1);
     layout->addLayout(buttons);
 
-    connect(m_tree, &QTreeWidget::itemActivated, this, &QueueView::openCurrent);
-    connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &QueueView::updateActions);
+    connect(m_tree, &QTreeView::activated, this, &QueueView::openCurrent);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &QueueView::updateActions);
     connect(m_bannerClose, &QPushButton::clicked, m_banner, &QWidget::hide);
     connect(m_bannerOpen, &QPushButton::clicked, this, [this] {
         if (!m_bannerCustomerId.isEmpty())
@@ -141,8 +140,7 @@ void QueueView::createActions()
                              QKeySequence(Qt::CTRL | Qt::Key_Enter), QKeySequence(Qt::Key_C)},
                             &QueueView::completeSelected);
     m_snoozeAction = make({QKeySequence(Qt::Key_S)}, [this] {
-        const QTreeWidgetItem *item = m_tree->currentItem();
-        const QRect rect = item ? m_tree->visualItemRect(item) : QRect();
+        const QRect rect = m_tree->visualRect(m_tree->currentIndex());
         m_snoozeMenu->popup(m_tree->viewport()->mapToGlobal(rect.bottomLeft()));
     });
     m_rescheduleAction = make({QKeySequence(Qt::Key_R)}, &QueueView::rescheduleSelected);
@@ -161,7 +159,6 @@ void QueueView::createActions()
 void QueueView::retranslateUi()
 {
     setWindowTitle(tr("My queue"));
-    m_tree->setHeaderLabels({tr("When"), tr("Task"), tr("Customer"), tr("Priority"), tr("Score")});
     m_tree->setAccessibleName(tr("My queue"));
     m_bannerOpen->setText(tr("Open customer"));
     m_bannerClose->setText(tr("Dismiss"));
@@ -187,105 +184,68 @@ void QueueView::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-QList<QTreeWidgetItem *> QueueView::todoItems() const
+QString QueueView::currentTodoId() const
 {
-    QList<QTreeWidgetItem *> out;
-    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
-        const QTreeWidgetItem *section = m_tree->topLevelItem(i);
-        for (int j = 0; j < section->childCount(); ++j)
-            out.append(section->child(j));
-    }
-    return out;
+    return m_tree->currentIndex().siblingAtColumn(0).data(QueueModel::TodoIdRole).toString();
+}
+
+void QueueView::selectOnly(const QModelIndex &index)
+{
+    m_tree->setCurrentIndex(index);
+    m_tree->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
+                                                | QItemSelectionModel::Rows);
+}
+
+void QueueView::scrollToTodo(const QModelIndex &index)
+{
+    // The first todo of a section brings its section title into view too.
+    if (index.row() == 0)
+        m_tree->scrollTo(index.parent());
+    m_tree->scrollTo(index);
 }
 
 void QueueView::refresh()
 {
     const QString agentId = m_services.permissions->currentAgentId();
-    const qint64 now = m_services.clock->nowMs();
-    const auto loaded = m_services.queue->load(agentId, now);
+    const auto loaded = m_services.queue->load(agentId, m_services.clock->nowMs());
     if (!loaded) {
         // What cannot be read is not shown as an empty queue.
-        m_tree->clear();
+        m_model->setSnapshot({});
         m_summary->setText(loaded.message());
         markError(m_summary);
+        updateActions();
         return;
     }
     markError(m_summary, false);
     const QueueSnapshot &queue = *loaded;
 
-    const QList<QTreeWidgetItem *> before = todoItems();
-    QTreeWidgetItem *current = m_tree->currentItem();
-    const QString currentId = current ? current->data(0, TodoIdRole).toString() : QString();
-    const qsizetype currentRow = before.indexOf(current);
+    // Keep the current todo (or its position, when it left the queue) and the selection.
+    const QModelIndexList before = m_model->todoIndexes();
+    const QString currentId = currentTodoId();
+    const qsizetype currentRow = before.indexOf(m_tree->currentIndex().siblingAtColumn(0));
     QSet<QString> selected;
-    for (const QTreeWidgetItem *item : m_tree->selectedItems())
-        selected.insert(item->data(0, TodoIdRole).toString());
+    for (const QModelIndex &index : m_tree->selectionModel()->selectedRows())
+        selected.insert(index.data(QueueModel::TodoIdRole).toString());
 
-    m_tree->clear();
-    const int counts[] = {queue.overdueCount, queue.todayCount, queue.upcomingCount};
-    const QString names[] = {tr("Overdue"), tr("Due today"), tr("Upcoming")};
-    const int cap = QueueQuery::defaultRowsPerSection;
-    QString sectionTitles[3];
-    for (int i = 0; i < 3; ++i) {
-        sectionTitles[i] = counts[i] > cap
-                               ? tr("%1 (%2, the first %3 shown)").arg(names[i]).arg(counts[i]).arg(cap)
-                               : tr("%1 (%2)").arg(names[i]).arg(counts[i]);
-    }
-    QTreeWidgetItem *sections[3] = {};
-    for (int i = 0; i < 3; ++i) {
-        sections[i] = new QTreeWidgetItem(m_tree, {sectionTitles[i]});
-        sections[i]->setFlags(Qt::ItemIsEnabled);
-        sections[i]->setFirstColumnSpanned(true);
-        QFont bold = sections[i]->font(0);
-        bold.setBold(true);
-        sections[i]->setFont(0, bold);
-    }
-    sections[0]->setForeground(0, overdueColor);
-
-    const QString priorities[] = {tr("High"), tr("Normal"), tr("Low")};
-    const QDate today = QDateTime::fromMSecsSinceEpoch(now).date();
-    QTreeWidgetItem *restoredCurrent = nullptr;
-    for (const QueueItem &entry : queue.items) {
-        const QDateTime due = QDateTime::fromMSecsSinceEpoch(entry.todo.dueAt);
-        QString when;
-        if (entry.section == QueueItem::Section::Overdue)
-            when = tr("%1 late").arg(durationText(entry.lateMs));
-        else if (due.date() == today)
-            when = due.toString(QStringLiteral("HH:mm"));
-        else
-            when = locale().toString(due, QStringLiteral("MM-dd ddd HH:mm"));
-        QString customer = entry.customerName;
-        if (!entry.customerCompany.isEmpty())
-            customer += QStringLiteral(" · ") + entry.customerCompany;
-        auto *item = new QTreeWidgetItem(sections[int(entry.section)],
-                                         {when, entry.todo.title, customer,
-                                          priorities[qBound(1, entry.todo.priority, 3) - 1],
-                                          QString::number(entry.customerScore)});
-        item->setData(0, TodoIdRole, entry.todo.id);
-        item->setData(0, CustomerIdRole, entry.todo.customerId);
-        item->setToolTip(TaskColumn, locale().toString(due, QLocale::LongFormat));
-        if (entry.section == QueueItem::Section::Overdue) {
-            for (int column = 0; column < ColumnCount; ++column)
-                item->setForeground(column, overdueColor);
-        }
-        if (entry.todo.id == currentId)
-            restoredCurrent = item;
-    }
+    m_model->setSnapshot(queue);
     m_tree->expandAll();
+    for (int section = 0; section < m_model->rowCount(); ++section)
+        m_tree->setFirstColumnSpanned(section, {}, true);
 
-    const QList<QTreeWidgetItem *> after = todoItems();
-    if (!restoredCurrent && !after.isEmpty() && currentRow >= 0)
-        restoredCurrent = after.at(qMin(currentRow, after.size() - 1));
-    if (!restoredCurrent && !after.isEmpty())
-        restoredCurrent = after.first();
-    if (restoredCurrent)
-        m_tree->setCurrentItem(restoredCurrent, 0, QItemSelectionModel::ClearAndSelect);
-    for (QTreeWidgetItem *item : after) {
-        if (selected.contains(item->data(0, TodoIdRole).toString()))
-            item->setSelected(true);
+    const QModelIndexList after = m_model->todoIndexes();
+    QModelIndex current = m_model->indexOfTodo(currentId);
+    if (!current.isValid() && !after.isEmpty() && currentRow >= 0)
+        current = after.at(qMin(currentRow, after.size() - 1));
+    if (!current.isValid() && !after.isEmpty())
+        current = after.first();
+    if (current.isValid())
+        selectOnly(current);
+    for (const QModelIndex &index : after) {
+        if (selected.contains(index.data(QueueModel::TodoIdRole).toString()))
+            m_tree->selectionModel()->select(index, QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
-    for (int column = 0; column < ColumnCount; ++column) {
-        if (column != TaskColumn)
+    for (int column = 0; column < QueueModel::ColumnCount; ++column) {
+        if (column != QueueModel::TaskColumn)
             m_tree->resizeColumnToContents(column);
     }
     m_summary->setText(tr("%1 overdue · %2 today · %3 upcoming")
@@ -311,13 +271,12 @@ void QueueView::updateActions()
 QStringList QueueView::selectedTodoIds() const
 {
     QStringList ids;
-    for (const QTreeWidgetItem *item : todoItems()) {
-        if (item->isSelected())
-            ids.append(item->data(0, TodoIdRole).toString());
+    for (const QModelIndex &index : m_model->todoIndexes()) {
+        if (m_tree->selectionModel()->isRowSelected(index.row(), index.parent()))
+            ids.append(index.data(QueueModel::TodoIdRole).toString());
     }
-    if (ids.isEmpty() && m_tree->currentItem()) {
-        const QString id = m_tree->currentItem()->data(0, TodoIdRole).toString();
-        if (!id.isEmpty())
+    if (ids.isEmpty()) {
+        if (const QString id = currentTodoId(); !id.isEmpty())
             ids.append(id);
     }
     return ids;
@@ -325,13 +284,13 @@ QStringList QueueView::selectedTodoIds() const
 
 void QueueView::step(int delta)
 {
-    const QList<QTreeWidgetItem *> items = todoItems();
+    const QModelIndexList items = m_model->todoIndexes();
     if (items.isEmpty())
         return;
-    const qsizetype row = items.indexOf(m_tree->currentItem());
+    const qsizetype row = items.indexOf(m_tree->currentIndex().siblingAtColumn(0));
     const qsizetype next = row < 0 ? 0 : qBound<qsizetype>(0, row + delta, items.size() - 1);
-    m_tree->setCurrentItem(items.at(next), 0, QItemSelectionModel::ClearAndSelect);
-    m_tree->scrollToItem(items.at(next));
+    selectOnly(items.at(next));
+    scrollToTodo(items.at(next));
 }
 
 void QueueView::report(const QString &error)
@@ -400,15 +359,15 @@ void QueueView::reassignSelected()
 bool QueueView::openNextLead(const QString &currentCustomerId)
 {
     refresh();
-    const QList<QTreeWidgetItem *> items = todoItems();
-    const qsizetype start = items.indexOf(m_tree->currentItem());
+    const QModelIndexList items = m_model->todoIndexes();
+    const qsizetype start = items.indexOf(m_tree->currentIndex().siblingAtColumn(0));
     for (qsizetype offset = 1; offset <= items.size(); ++offset) {
-        QTreeWidgetItem *item = items.at((start + offset + items.size()) % items.size());
-        const QString customerId = item->data(0, CustomerIdRole).toString();
+        const QModelIndex index = items.at((start + offset + items.size()) % items.size());
+        const QString customerId = index.data(QueueModel::CustomerIdRole).toString();
         if (customerId.isEmpty() || customerId == currentCustomerId)
             continue;
-        m_tree->setCurrentItem(item, 0, QItemSelectionModel::ClearAndSelect);
-        m_tree->scrollToItem(item);
+        selectOnly(index);
+        scrollToTodo(index);
         emit customerOpened(customerId);
         return true;
     }
@@ -417,8 +376,7 @@ bool QueueView::openNextLead(const QString &currentCustomerId)
 
 void QueueView::openCurrent()
 {
-    const QTreeWidgetItem *item = m_tree->currentItem();
-    const QString customerId = item ? item->data(0, CustomerIdRole).toString() : QString();
+    const QString customerId = m_tree->currentIndex().siblingAtColumn(0).data(QueueModel::CustomerIdRole).toString();
     if (!customerId.isEmpty())
         emit customerOpened(customerId);
 }

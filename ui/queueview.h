@@ -10,16 +10,18 @@ class QLabel;
 class QFrame;
 class QMenu;
 class QPushButton;
+class QModelIndex;
 class QTimer;
 class QToolButton;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QTreeView;
 
 namespace Leadline {
 class TodoService;
 }
 
 namespace Leadline::Ui {
+
+class QueueModel;
 
 /// The "My queue" work tab: the agent's todos in working order (overdue in red with how late,
 /// due today, upcoming) with counts, multi-select, and keyboard actions: J/K next/previous,
@@ -65,7 +67,9 @@ private:
     void openCurrent();
     void showBanner(const QString &html, const QString &customerId);
     void report(const QString &error);
-    QList<QTreeWidgetItem *> todoItems() const;
+    void selectOnly(const QModelIndex &index);
+    void scrollToTodo(const QModelIndex &index);
+    QString currentTodoId() const;
 
     Services m_services;
     QFrame *m_banner;
@@ -74,7 +78,8 @@ private:
     QPushButton *m_bannerClose;
     QString m_bannerCustomerId;
     QLabel *m_summary;
-    QTreeWidget *m_tree;
+    QueueModel *m_model;
+    QTreeView *m_tree;
     QMenu *m_snoozeMenu;
     QTimer *m_tick;
     QAction *m_nextAction = nullptr;

@@ -112,9 +112,13 @@ DialVerdict ComplianceChecker::checkCaps(const QString &customerId, const QStrin
     const qint64 dayStart = QDateTime(today, QTime(0, 0), zone).toMSecsSinceEpoch();
 
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(started_at >= ?), 0) FROM calls "
-                                 "WHERE customer_id = ? AND deleted = 0 AND outcome <> 'cancelled'"));
+    // A call not logged yet (on the line, or interrupted by a quit or a crash) is an attempt too.
+    query.prepare(QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(started_at >= ?), 0) FROM ("
+        "SELECT started_at FROM calls WHERE customer_id = ? AND deleted = 0 AND outcome <> 'cancelled' "
+        "UNION ALL SELECT started_at FROM call_drafts WHERE customer_id = ?)"));
     query.addBindValue(dayStart);
+    query.addBindValue(customerId);
     query.addBindValue(customerId);
     if (!query.exec() || !query.next())
         return {};

@@ -1,6 +1,7 @@
 #include "exporter.h"
 
 #include "core/domain/fieldcatalogue.h"
+#include "core/reference/audittrail.h"
 #include "core/reference/permissions.h"
 #include "core/storage/localstore.h"
 
@@ -27,6 +28,11 @@ QString timeText(const QVariant &ms)
 QString numberText(double value)
 {
     return QString::number(value, 'g', 15);
+}
+
+QString formatName(TableWriter::Format format)
+{
+    return format == TableWriter::Format::Csv ? QStringLiteral("csv") : QStringLiteral("xlsx");
 }
 
 } // namespace
@@ -93,6 +99,14 @@ Result<int> Exporter::exportCustomers(const QString &path, TableWriter::Format f
     }
     if (auto closed = writer.value()->close(); !closed)
         return closed.error();
+    if (auto audited = AuditTrail(m_store).record(
+            QStringLiteral("export"), QStringLiteral("customers"), {},
+            {{QStringLiteral("kind"), QStringLiteral("customers")},
+             {QStringLiteral("format"), formatName(format)},
+             {QStringLiteral("rows"), count}});
+        !audited) {
+        return audited.error();
+    }
     return count;
 }
 
@@ -145,6 +159,14 @@ Result<int> Exporter::exportCalls(const QString &path, TableWriter::Format forma
     }
     if (auto closed = writer.value()->close(); !closed)
         return closed.error();
+    if (auto audited = AuditTrail(m_store).record(
+            QStringLiteral("export"), QStringLiteral("calls"), {},
+            {{QStringLiteral("kind"), QStringLiteral("calls")},
+             {QStringLiteral("format"), formatName(format)},
+             {QStringLiteral("rows"), count}});
+        !audited) {
+        return audited.error();
+    }
     return count;
 }
 

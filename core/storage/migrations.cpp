@@ -31,6 +31,8 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/007_email_indexes.sql"),
         QStringLiteral(":/local/008_grams_tokenizer.sql"),
         QStringLiteral(":/local/009_kpi_rollups.sql"),
+        QStringLiteral(":/local/010_audit_log.sql"),
+        QStringLiteral(":/local/011_call_drafts.sql"),
         QStringLiteral(":/local/012_import.sql"),
     };
     return all;

@@ -22,6 +22,7 @@ const QList<SyncedTable> &SyncedTables::all()
         {QStringLiteral("dnc_numbers"), ConflictPolicy::LastWriteWins},
         {QStringLiteral("agent_states"), ConflictPolicy::InsertOnly},
         {QStringLiteral("dial_blocks"), ConflictPolicy::InsertOnly},
+        {QStringLiteral("audit_log"), ConflictPolicy::InsertOnly},
     };
     return tables;
 }

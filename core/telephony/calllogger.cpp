@@ -1,5 +1,6 @@
 #include "calllogger.h"
 
+#include "calldrafts.h"
 #include "callsession.h"
 #include "core/domain/clock.h"
 #include "core/customers/activityrepository.h"
@@ -90,6 +91,9 @@ Result<LoggedCall> CallLogger::log(const CallLogEntry &entry)
             return todoId.error();
         logged.todoId = *todoId;
     }
+    // The call is on record now: its draft (kept while it was on the line) goes with it.
+    if (auto cleared = CallDrafts(m_store).discard(call.startedAt); !cleared)
+        return cleared.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return logged;

@@ -163,10 +163,13 @@ TEST_CASE("a restored server makes the cache resync in full: what the server los
     CHECK(server.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), {local}) == QStringLiteral("1"));
     CHECK(client.store().stateValue(QStringLiteral("server_generation")) != before);
     CHECK(client.outboxCount() == 0);
-    // AND the round after reads on from the feed
+    // AND the round after reads on from the feed: nothing but the sign-in its own session
+    // recorded in the audit log
     auto again = client.sync();
     REQUIRE(again.message() == QString());
-    CHECK(again->pulled == 0);
+    CHECK(again->pulled == 1);
+    CHECK(client.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'sign_in'"))
+          == QStringLiteral("3"));
 }
 
 TEST_CASE("purge trims tombstones and the feed to the offline window; a client behind it resyncs, "

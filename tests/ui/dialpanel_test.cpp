@@ -7,6 +7,7 @@
 #include "core/customers/customerrepository.h"
 #include "core/reference/referencerepository.h"
 #include "core/telephony/agentstates.h"
+#include "core/telephony/calldrafts.h"
 #include "core/telephony/calllogger.h"
 #include "core/telephony/callsession.h"
 #include "core/telephony/manualtimers.h"
@@ -25,6 +26,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <memory>
+
 using namespace Leadline;
 using Leadline::Test::TestWorkspace;
 
@@ -38,6 +41,7 @@ struct Fixture : Leadline::Test::UiServicesFixture
     CallLogger logger{workspace.store(), activities, reference};
     ComplianceChecker compliance{workspace.store()};
     AgentStates agentStates{workspace.store()};
+    CallDrafts drafts{workspace.store()};
     QString customerId;
 
     Fixture()
@@ -55,7 +59,7 @@ struct Fixture : Leadline::Test::UiServicesFixture
         customerId = customers.create(c).value();
     }
 
-    Ui::DialServices telephony() { return {&session, &logger, &compliance, &agentStates}; }
+    Ui::DialServices telephony() { return {&session, &logger, &compliance, &agentStates, &drafts}; }
 };
 
 template<typename T>
@@ -191,4 +195,89 @@ TEST_CASE("GIVEN a customer in 报价阶段 WHEN the dial panel shows them THEN 
     QTest::keyClick(list, Qt::Key_Return);
     REQUIRE(requested.count() == 1);
     CHECK(requested.at(0).at(0).toString() == *fitsId);
+}
+
+TEST_CASE("GIVEN a connected call with a note typed WHEN Leadline is gone before the call is logged "
+          "THEN the next start offers the call with its note, it counts as an attempt, and logging it "
+          "clears it",
+          "[ui][dial]")
+{
+    Fixture f;
+    Customer other;
+    other.name = QStringLiteral("李四");
+    const QString otherId = f.customers.create(other).value();
+    auto panel = std::make_unique<Ui::DialPanel>(f.services, f.telephony());
+    panel->showCustomer(f.customerId);
+    panel->show();
+    panel->activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(panel.get()));
+    panel->setFocus();
+
+    QTest::keyClick(panel.get(), Qt::Key_F5);
+    // On disk from the moment it is dialed.
+    auto draft = f.drafts.current();
+    REQUIRE(draft);
+    REQUIRE(draft->has_value());
+    CHECK((*draft)->customerId == f.customerId);
+    CHECK((*draft)->phoneE164 == QStringLiteral("+8613800138001"));
+    CHECK_FALSE((*draft)->connectedAt.has_value());
+    f.timers.advance(4000);
+    REQUIRE(f.session.state() == CallSession::State::Connected);
+    CHECK(f.drafts.current().value()->connectedAt.has_value());
+
+    // Another customer opened during the call does not take the panel over.
+    panel->showCustomer(otherId);
+    CHECK(child<QLabel>(*panel, "customerName")->text().startsWith(QStringLiteral("王建国")));
+    CHECK(panel->customerId() == f.customerId);
+
+    auto *note = child<QPlainTextEdit>(*panel, "note");
+    note->setFocus();
+    note->insertPlainText(QStringLiteral("客户说下周再谈")); // typed through an input method
+    REQUIRE(QTest::qWaitFor([&] {
+        const auto now = f.drafts.current();
+        return now && now->has_value() && (*now)->note == QStringLiteral("客户说下周再谈");
+    }));
+    f.timers.advance(30000); // talking; the heartbeat keeps the talk time on disk
+    REQUIRE(QTest::qWaitFor([&] {
+        return f.drafts.current().value()->savedAt == f.workspace.clock().nowMs();
+    }));
+    panel.reset();           // gone without hanging up or logging: a crash, a power cut
+
+    // The next start: a new session, nothing on the line.
+    ManualTimers timers{f.workspace.clock()};
+    SimulatedDialer dialer{timers, f.workspace.clock(), 1};
+    CallSession session{dialer, timers, f.workspace.clock()};
+    Ui::DialPanel restarted(f.services, {&session, &f.logger, &f.compliance, &f.agentStates, &f.drafts});
+    restarted.showCustomer(otherId); // the list opens another customer: the unsaved call stays
+    restarted.show();
+    restarted.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&restarted));
+    CHECK(child<QLabel>(restarted, "callState")->text() == QStringLiteral("Unsaved call, waiting for its outcome"));
+    CHECK(child<QLabel>(restarted, "message")->text().startsWith(QStringLiteral("Leadline was closed during the call to 138****8001")));
+    CHECK(child<QPlainTextEdit>(restarted, "note")->toPlainText() == QStringLiteral("客户说下周再谈"));
+    CHECK(restarted.customerId() == f.customerId);
+    // It is an attempt: with a cap of one a day, the customer cannot be dialed again.
+    REQUIRE(f.reference.setPolicy(QStringLiteral("max_attempts_per_day"), QStringLiteral("1")).ok());
+    CHECK_FALSE(f.compliance.check(f.customerId, QStringLiteral("+8613800138001")).allowed);
+    restarted.setFocus();
+    QTest::keyClick(&restarted, Qt::Key_F5);
+    CHECK(child<QLabel>(restarted, "message")->text() == QStringLiteral("Save the last call before dialing again."));
+    CHECK(session.state() == CallSession::State::Idle);
+
+    QTest::keyClick(&restarted, Qt::Key_1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+    CHECK(child<QLabel>(restarted, "message")->text() == QLatin1String("Call saved."));
+    QSqlQuery call(f.workspace.store().database());
+    REQUIRE(call.exec(QStringLiteral("SELECT outcome, duration_s, note, customer_id FROM calls")));
+    REQUIRE(call.next());
+    CHECK(call.value(0).toString() == QLatin1String("connected"));
+    CHECK(call.value(1).toInt() >= 20); // the talk time last written by the heartbeat
+    CHECK(call.value(2).toString() == QStringLiteral("客户说下周再谈"));
+    CHECK(call.value(3).toString() == f.customerId);
+    CHECK_FALSE(call.next());
+    CHECK_FALSE(f.drafts.current().value().has_value());
+    // Still one attempt: the logged call replaced its draft. The panel moves on to the
+    // customer opened meanwhile.
+    CHECK_FALSE(f.compliance.check(f.customerId, QStringLiteral("+8613800138001")).allowed);
+    CHECK(restarted.customerId() == otherId);
 }

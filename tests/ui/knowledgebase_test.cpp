@@ -5,13 +5,15 @@
 #include "core/knowledge/articlerepository.h"
 #include "core/customers/customerrepository.h"
 #include "core/reference/referencerepository.h"
+#include "ui/articlehitsmodel.h"
 #include "ui/knowledgebaseview.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
+#include <QAbstractItemModelTester>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -68,8 +70,16 @@ TEST_CASE("The knowledge base finds, opens and copies a script", "[ui][knowledge
     REQUIRE(QTest::qWaitForWindowActive(&view)); // Ctrl+Shift+C is a shortcut of the view
     CHECK(view.windowTitle() == QStringLiteral("Knowledge base"));
     auto *search = view.findChild<QLineEdit *>(QStringLiteral("kbSearch"));
-    auto *results = view.findChild<QListWidget *>(QStringLiteral("kbResults"));
-    auto *suggestions = view.findChild<QListWidget *>(QStringLiteral("kbSuggestions"));
+    auto *resultsView = view.findChild<QListView *>(QStringLiteral("kbResults"));
+    auto *suggestionsView = view.findChild<QListView *>(QStringLiteral("kbSuggestions"));
+    REQUIRE(resultsView);
+    REQUIRE(suggestionsView);
+    QAbstractItemModelTester resultsTester(resultsView->model(),
+                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester suggestionsTester(suggestionsView->model(),
+                                               QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const QAbstractItemModel *results = resultsView->model();
+    const QAbstractItemModel *suggestions = suggestionsView->model();
     auto *viewer = view.findChild<QTextBrowser *>(QStringLiteral("kbViewer"));
     REQUIRE(search);
     REQUIRE(results);
@@ -81,19 +91,25 @@ TEST_CASE("The knowledge base finds, opens and copies a script", "[ui][knowledge
         view.setCustomer(customerId);
         THEN("the script for their stage is suggested")
         {
-            REQUIRE(suggestions->count() == 1);
-            CHECK(suggestions->item(0)->data(Qt::UserRole).toString() == priceId);
+            REQUIRE(suggestions->rowCount() == 1);
+            CHECK(suggestions->index(0, 0).data(Ui::ArticleHitsModel::IdRole).toString() == priceId);
+            // Suggestions show no snippet.
+            CHECK_FALSE(suggestions->index(0, 0).data(Ui::ArticleHitsModel::HtmlRole).toString().contains(QStringLiteral("<small>")));
         }
         WHEN("the agent types a two-character Chinese word")
         {
             search->insert(QStringLiteral("价格"));
             THEN("both articles are listed, the title hit first and highlighted, and it opens")
             {
-                REQUIRE(results->count() == 2);
-                CHECK(results->item(0)->data(Qt::UserRole + 1).toString() == QStringLiteral("价格异议处理"));
-                auto *label = qobject_cast<QLabel *>(results->itemWidget(results->item(0)));
-                REQUIRE(label);
-                CHECK(label->text().contains(QStringLiteral("background-color:#ffe58f\">价格</span>")));
+                REQUIRE(results->rowCount() == 2);
+                const QModelIndex first = results->index(0, 0);
+                CHECK(first.data(Ui::ArticleHitsModel::TitleRole).toString() == QStringLiteral("价格异议处理"));
+                const QString html = first.data(Ui::ArticleHitsModel::HtmlRole).toString();
+                CHECK(html.contains(QStringLiteral("background-color:#ffe58f\">价格</span>")));
+                CHECK(html.contains(QStringLiteral("<small>")));
+                // The row is as tall as its wrapped rich text: title and snippet lines.
+                CHECK(resultsView->sizeHintForIndex(first).height() > 2 * resultsView->fontMetrics().height());
+                CHECK(resultsView->currentIndex().row() == 0);
                 CHECK(view.currentArticleId() == priceId);
                 const QString text = viewer->toPlainText();
                 CHECK(text.contains(QStringLiteral("李娜您好，我是张伟。北京星河科技有限公司的预算")));
@@ -115,13 +131,13 @@ TEST_CASE("The knowledge base finds, opens and copies a script", "[ui][knowledge
     WHEN("the agent picks the second result with the keyboard")
     {
         QTest::keyClicks(search, QStringLiteral("crm"));
-        REQUIRE(results->count() == 2);
-        results->setFocus();
-        QTest::keyClick(results, Qt::Key_Down);
+        REQUIRE(results->rowCount() == 2);
+        resultsView->setFocus();
+        QTest::keyClick(resultsView, Qt::Key_Down);
         THEN("that article opens")
         {
-            CHECK(results->currentRow() == 1);
-            CHECK(view.currentArticleId() == results->item(1)->data(Qt::UserRole).toString());
+            CHECK(resultsView->currentIndex().row() == 1);
+            CHECK(view.currentArticleId() == results->index(1, 0).data(Ui::ArticleHitsModel::IdRole).toString());
         }
     }
     WHEN("the user types search syntax")
@@ -129,11 +145,39 @@ TEST_CASE("The knowledge base finds, opens and copies a script", "[ui][knowledge
         search->insert(QStringLiteral("\"NEAR( OR *'"));
         THEN("nothing is found and nothing breaks")
         {
-            CHECK(results->count() == 0);
+            CHECK(results->rowCount() == 0);
         }
     }
     THEN("a supervisor sees the editing buttons")
     {
         CHECK(view.findChild<QPushButton *>(QStringLiteral("kbNew"))->isVisible());
     }
+}
+
+TEST_CASE("GIVEN a search that cannot be read WHEN the results model shows it THEN one disabled error row says so", "[ui][knowledge]")
+{
+    Ui::ArticleHitsModel model(Ui::ArticleHitsModel::Snippets::Shown);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ArticleHit hit;
+    hit.id = QStringLiteral("a1");
+    hit.title = QStringLiteral("<价格> & 异议");
+    hit.titleRanges = {{1, 2}};
+    hit.snippet = QStringLiteral("预算有限");
+    model.setHits({hit});
+    REQUIRE(model.rowCount() == 1);
+    CHECK(model.idAt(0) == QStringLiteral("a1"));
+    // Titles are escaped; only the matched part is marked.
+    CHECK(model.index(0).data(Ui::ArticleHitsModel::HtmlRole).toString().startsWith(
+        QStringLiteral("<b>&lt;<span style=\"background-color:#ffe58f\">价格</span>&gt; &amp; 异议</b>")));
+    CHECK(model.flags(model.index(0)).testFlag(Qt::ItemIsSelectable));
+
+    model.setError(QStringLiteral("The knowledge base cannot be read: disk I/O error"));
+    REQUIRE(model.rowCount() == 1);
+    CHECK(model.idAt(0).isEmpty());
+    CHECK(model.index(0).data().toString() == QStringLiteral("The knowledge base cannot be read: disk I/O error"));
+    CHECK(model.flags(model.index(0)) == Qt::NoItemFlags);
+    CHECK(model.index(0).data(Qt::ForegroundRole).value<QColor>() == QColor(0xc6, 0x28, 0x28));
+
+    model.setHits({});
+    CHECK(model.rowCount() == 0);
 }

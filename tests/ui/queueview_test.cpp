@@ -8,6 +8,7 @@
 #include "core/queue/todoservice.h"
 #include "ui/poolmodel.h"
 #include "ui/poolview.h"
+#include "ui/queuemodel.h"
 #include "ui/queueview.h"
 
 #include <QLabel>
@@ -73,21 +74,40 @@ TEST_CASE("GIVEN my queue WHEN I press J, C and Enter THEN the next todo is comp
 
     Ui::QueueView view(f.services);
     showActive(view);
-    auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("queueTree"));
+    auto *tree = view.findChild<QTreeView *>(QStringLiteral("queueTree"));
     REQUIRE(tree);
+    QAbstractItemModelTester tester(tree->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const auto cell = [tree](int column) {
+        return tree->currentIndex().siblingAtColumn(column).data().toString();
+    };
     tree->setFocus();
     CHECK(view.windowTitle() == QStringLiteral("My queue"));
     CHECK(view.findChild<QLabel *>(QStringLiteral("queueSummary"))->text()
           == QStringLiteral("1 overdue · 1 today · 0 upcoming"));
-    // The overdue row comes first, in red, with how late it is.
-    REQUIRE(tree->currentItem());
-    CHECK(tree->currentItem()->text(1) == QStringLiteral("Call back about the quote"));
-    CHECK(tree->currentItem()->text(0) == QStringLiteral("30 min late"));
-    CHECK(tree->currentItem()->foreground(0).color() == QColor(0xc6, 0x28, 0x28));
+    // Three sections with their counts; the overdue row comes first, in red, with how late it is.
+    const QAbstractItemModel &model = *tree->model();
+    REQUIRE(model.rowCount() == 3);
+    CHECK(model.index(0, 0).data().toString() == QStringLiteral("Overdue (1)"));
+    CHECK(model.index(1, 0).data().toString() == QStringLiteral("Due today (1)"));
+    CHECK(model.index(2, 0).data().toString() == QStringLiteral("Upcoming (0)"));
+    CHECK_FALSE(model.flags(model.index(0, 0)).testFlag(Qt::ItemIsSelectable));
+    CHECK(model.headerData(Ui::QueueModel::TaskColumn, Qt::Horizontal).toString() == QStringLiteral("Task"));
+    REQUIRE(tree->currentIndex().isValid());
+    CHECK(cell(Ui::QueueModel::TaskColumn) == QStringLiteral("Call back about the quote"));
+    CHECK(cell(Ui::QueueModel::WhenColumn) == QStringLiteral("30 min late"));
+    CHECK(cell(Ui::QueueModel::CustomerColumn) == QStringLiteral("李晓明"));
+    CHECK(cell(Ui::QueueModel::PriorityColumn) == QStringLiteral("Normal"));
+    CHECK(tree->currentIndex().data(Qt::ForegroundRole).value<QColor>() == QColor(0xc6, 0x28, 0x28));
+    CHECK(tree->currentIndex().data(Ui::QueueModel::TodoIdRole).toString() == overdue);
 
     QSignalSpy opened(&view, &Ui::QueueView::customerOpened);
     QTest::keyClick(tree, Qt::Key_J);
-    CHECK(tree->currentItem()->text(1) == QStringLiteral("Send the contract"));
+    CHECK(cell(Ui::QueueModel::TaskColumn) == QStringLiteral("Send the contract"));
+    CHECK_FALSE(tree->currentIndex().data(Qt::ForegroundRole).isValid());
+    // K goes back, J again forward; the section rows are skipped.
+    QTest::keyClick(tree, Qt::Key_K);
+    CHECK(cell(Ui::QueueModel::TaskColumn) == QStringLiteral("Call back about the quote"));
+    QTest::keyClick(tree, Qt::Key_J);
     QTest::keyClick(tree, Qt::Key_Return);
     REQUIRE(opened.size() == 1);
     CHECK(opened.at(0).at(0).toString() == soon);
@@ -99,8 +119,8 @@ TEST_CASE("GIVEN my queue WHEN I press J, C and Enter THEN the next todo is comp
           == QStringLiteral("1 overdue · 0 today · 0 upcoming"));
 
     // The queue moved on to the remaining todo; Ctrl+Enter completes it too.
-    REQUIRE(tree->currentItem());
-    CHECK(tree->currentItem()->text(1) == QStringLiteral("Call back about the quote"));
+    REQUIRE(tree->currentIndex().isValid());
+    CHECK(cell(Ui::QueueModel::TaskColumn) == QStringLiteral("Call back about the quote"));
     QTest::keyClick(tree, Qt::Key_Return, Qt::ControlModifier);
     CHECK(f.isCompleted(overdue));
     CHECK(view.selectedTodoIds().isEmpty());
@@ -118,7 +138,8 @@ TEST_CASE("GIVEN two todos selected WHEN I pick snooze 1 hour from the keyboard 
 
     Ui::QueueView view(f.services);
     showActive(view);
-    auto *tree = view.findChild<QTreeWidget *>(QStringLiteral("queueTree"));
+    auto *tree = view.findChild<QTreeView *>(QStringLiteral("queueTree"));
+    QAbstractItemModelTester tester(tree->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     tree->setFocus();
     tree->selectAll();
     REQUIRE(view.selectedTodoIds().size() == 2);
@@ -186,4 +207,52 @@ TEST_CASE("GIVEN a call saved on the first lead WHEN the next lead is asked for 
     Fixture empty;
     Ui::QueueView emptyView(empty.services);
     CHECK_FALSE(emptyView.openNextLead(QString()));
+}
+
+TEST_CASE("GIVEN a capped queue snapshot WHEN the queue model shows it THEN each section says how many exist and how many are shown", "[ui][queue]")
+{
+    Ui::QueueModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CHECK(model.rowCount() == 3);
+    CHECK(model.todoIndexes().isEmpty());
+
+    QueueSnapshot snapshot;
+    snapshot.nowMs = QDateTime(QDate(2026, 3, 2), QTime(10, 0)).toMSecsSinceEpoch();
+    QueueItem late;
+    late.todo.id = QStringLiteral("t1");
+    late.todo.customerId = QStringLiteral("c1");
+    late.todo.title = QStringLiteral("回电");
+    late.todo.priority = 1;
+    late.section = QueueItem::Section::Overdue;
+    late.lateMs = 2 * 3600 * 1000;
+    late.customerName = QStringLiteral("李晓明");
+    late.customerCompany = QStringLiteral("华东机械");
+    QueueItem later = late;
+    later.todo.id = QStringLiteral("t2");
+    later.todo.priority = 3;
+    later.section = QueueItem::Section::Upcoming;
+    later.todo.dueAt = QDateTime(QDate(2026, 3, 4), QTime(9, 30)).toMSecsSinceEpoch();
+    snapshot.items = {late, later};
+    snapshot.overdueCount = 1;
+    snapshot.upcomingCount = 500;
+    model.setSnapshot(snapshot);
+
+    CHECK(model.index(0, 0).data().toString() == QStringLiteral("Overdue (1)"));
+    CHECK(model.index(1, 0).data().toString() == QStringLiteral("Due today (0)"));
+    CHECK(model.index(2, 0).data().toString() == QStringLiteral("Upcoming (500, the first 1 shown)"));
+    REQUIRE(model.todoIndexes().size() == 2);
+    const QModelIndex first = model.indexOfTodo(QStringLiteral("t1"));
+    CHECK(first.parent().row() == 0);
+    CHECK(first.siblingAtColumn(Ui::QueueModel::WhenColumn).data().toString() == QStringLiteral("2 h 0 min late"));
+    CHECK(first.siblingAtColumn(Ui::QueueModel::CustomerColumn).data().toString() == QStringLiteral("李晓明 · 华东机械"));
+    CHECK(first.siblingAtColumn(Ui::QueueModel::PriorityColumn).data().toString() == QStringLiteral("High"));
+    const QModelIndex second = model.indexOfTodo(QStringLiteral("t2"));
+    CHECK(second.parent().row() == 2);
+    CHECK(second.siblingAtColumn(Ui::QueueModel::PriorityColumn).data().toString() == QStringLiteral("Low"));
+    CHECK(second.data(Ui::QueueModel::CustomerIdRole).toString() == QStringLiteral("c1"));
+    CHECK_FALSE(model.indexOfTodo(QStringLiteral("missing")).isValid());
+
+    model.setSnapshot({});
+    CHECK(model.todoIndexes().isEmpty());
+    CHECK(model.index(0, 0).data().toString() == QStringLiteral("Overdue (0)"));
 }

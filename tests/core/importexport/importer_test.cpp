@@ -357,6 +357,7 @@ TEST_CASE("Export then import into a fresh workspace gives the same customers", 
         const auto exported = Exporter(source.store).exportCustomers(path, format);
         REQUIRE(exported.ok());
         CHECK(*exported == 2);
+        CHECK(source.workspace.rowCount(QStringLiteral("audit_log"), QStringLiteral("action = 'export'")) == 1);
 
         Office target;
         auto reader = TableReader::open(path);

@@ -6,6 +6,7 @@
 #include "core/customers/customerrepository.h"
 #include "core/reference/referencerepository.h"
 #include "core/telephony/agentstates.h"
+#include "core/telephony/calldrafts.h"
 #include "core/telephony/calllogger.h"
 #include "core/telephony/callsession.h"
 #include "core/telephony/manualtimers.h"
@@ -210,4 +211,52 @@ TEST_CASE("Agent state follows the call session and can be set by hand", "[calll
     AgentStates reopened(f.workspace.store());
     CHECK(reopened.current() == AgentStates::State::NotReady);
     CHECK(reopened.reason() == QStringLiteral("午休"));
+}
+
+TEST_CASE("A call on the line is kept on disk until it is logged, and a draft whose end was never seen ends when it was last saved", "[telephony][drafts]")
+{
+    Fixture f;
+    CallDrafts drafts(f.workspace.store());
+    const int outboxBefore = f.outbox();
+    REQUIRE(drafts.current());
+    CHECK_FALSE(drafts.current()->has_value());
+
+    CallDraft draft;
+    draft.customerId = f.customerId;
+    draft.phoneE164 = QStringLiteral("+8613800138001");
+    draft.startedAt = start - 60000;
+    draft.connectedAt = start - 50000;
+    draft.note = QStringLiteral("预算下月批");
+    REQUIRE(drafts.save(draft));
+    const auto kept = drafts.current();
+    REQUIRE(kept);
+    REQUIRE(kept->has_value());
+    CHECK((*kept)->savedAt == start);
+    CHECK((*kept)->note == QStringLiteral("预算下月批"));
+    CHECK_FALSE((*kept)->endedAt.has_value());
+    // Saving again replaces it: one call on the line per agent.
+    draft.note = QStringLiteral("预算下月批，周五回电");
+    REQUIRE(drafts.save(draft));
+    CHECK(f.workspace.rowCount(QStringLiteral("call_drafts")) == 1);
+    // Local only: nothing for the server until the call is logged.
+    CHECK(f.outbox() == outboxBefore);
+
+    CallLogEntry entry = CallDrafts::toEntry(*drafts.current().value());
+    CHECK(entry.outcome == QStringLiteral("connected"));
+    CHECK(entry.endedAt == start);
+    CHECK(entry.durationSeconds == 50);
+    CHECK(entry.note == QStringLiteral("预算下月批，周五回电"));
+
+    CallDraft unanswered = draft;
+    unanswered.connectedAt.reset();
+    CHECK(CallDrafts::toEntry(unanswered).outcome == QStringLiteral("no_answer"));
+    CHECK(CallDrafts::toEntry(unanswered).durationSeconds == 0);
+
+    // A failed log keeps the draft; a logged call takes it away in the same transaction.
+    CHECK_FALSE(f.logger.log(entry)); // no disposition yet
+    CHECK(drafts.current().value().has_value());
+    entry.dispositionId = noInterest;
+    REQUIRE(f.logger.log(entry));
+    CHECK_FALSE(drafts.current().value().has_value());
+    CHECK(f.workspace.rowCount(QStringLiteral("calls")) == 1);
 }
