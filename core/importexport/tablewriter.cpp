@@ -9,11 +9,6 @@ namespace Leadline {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Leadline::TableWriter", text);
-}
-
 class CsvWriter final : public TableWriter
 {
 public:
@@ -22,7 +17,7 @@ public:
     Status open()
     {
         if (!m_file.open(QIODevice::WriteOnly))
-            return Error{tr("%1 cannot be written: %2").arg(m_file.fileName(), m_file.errorString())};
+            return Error{QCoreApplication::translate("Leadline::TableWriter", "%1 cannot be written: %2").arg(m_file.fileName(), m_file.errorString())};
         m_file.write("\xEF\xBB\xBF");
         return {};
     }
@@ -45,14 +40,14 @@ public:
         }
         line += QStringLiteral("\r\n");
         if (m_file.write(line.toUtf8()) < 0)
-            return Error{tr("%1 cannot be written: %2").arg(m_file.fileName(), m_file.errorString())};
+            return Error{QCoreApplication::translate("Leadline::TableWriter", "%1 cannot be written: %2").arg(m_file.fileName(), m_file.errorString())};
         return {};
     }
 
     Status close() override
     {
         if (!m_file.commit())
-            return Error{tr("%1 cannot be written: %2").arg(m_file.fileName(), m_file.errorString())};
+            return Error{QCoreApplication::translate("Leadline::TableWriter", "%1 cannot be written: %2").arg(m_file.fileName(), m_file.errorString())};
         return {};
     }
 
@@ -77,11 +72,11 @@ public:
         const QByteArray name = QFile::encodeName(path);
         m_workbook = workbook_new_opt(name.constData(), &options);
         if (!m_workbook)
-            return Error{tr("%1 cannot be written.").arg(path)};
+            return Error{QCoreApplication::translate("Leadline::TableWriter", "%1 cannot be written.").arg(path)};
         const QByteArray sheetName = (sheet.isEmpty() ? QStringLiteral("Sheet1") : sheet.left(31)).toUtf8();
         m_sheet = workbook_add_worksheet(m_workbook, sheetName.constData());
         if (!m_sheet)
-            return Error{tr("%1 cannot be written.").arg(path)};
+            return Error{QCoreApplication::translate("Leadline::TableWriter", "%1 cannot be written.").arg(path)};
         return {};
     }
 
@@ -93,7 +88,7 @@ public:
             const QByteArray text = cells.at(i).toUtf8();
             if (worksheet_write_string(m_sheet, m_row, lxw_col_t(i), text.constData(), nullptr)
                 != LXW_NO_ERROR) {
-                return Error{tr("Row %1 cannot be written to %2.").arg(m_row + 1).arg(m_path)};
+                return Error{QCoreApplication::translate("Leadline::TableWriter", "Row %1 cannot be written to %2.").arg(m_row + 1).arg(m_path)};
             }
         }
         ++m_row;
@@ -105,7 +100,7 @@ public:
         const lxw_error error = workbook_close(m_workbook);
         m_workbook = nullptr;
         if (error != LXW_NO_ERROR)
-            return Error{tr("%1 cannot be written: %2").arg(m_path, QString::fromUtf8(lxw_strerror(error)))};
+            return Error{QCoreApplication::translate("Leadline::TableWriter", "%1 cannot be written: %2").arg(m_path, QString::fromUtf8(lxw_strerror(error)))};
         return {};
     }
 

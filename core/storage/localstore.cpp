@@ -1,5 +1,7 @@
 #include "localstore.h"
 
+#include "statementcache.h"
+
 #include "changebus.h"
 #include "migrations.h"
 #include "searchtokens.h"
@@ -43,7 +45,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error = nullptr)
 
 LocalStore::~LocalStore()
 {
-    m_statements.clear(); // statements must go before their connection
+    StatementCache::forget(m_connectionName); // statements must go before their connection
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -148,17 +150,6 @@ void LocalStore::discardPendingChanges()
 QString LocalStore::clientId() const
 {
     return stateValue(QStringLiteral("client_id"));
-}
-
-QSqlQuery &LocalStore::prepared(const QString &sql) const
-{
-    auto found = m_statements.find(sql);
-    if (found == m_statements.end()) {
-        auto query = std::make_shared<QSqlQuery>(m_db);
-        query->prepare(sql);
-        found = m_statements.insert(sql, std::move(query));
-    }
-    return *found.value();
 }
 
 QString LocalStore::currentAgentId() const

@@ -5,7 +5,6 @@
 
 #include <QHash>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 
@@ -45,9 +44,6 @@ public:
 
     /// Column names of a table, in declaration order (cached).
     QStringList columns(const QString &table) const;
-    /// A statement prepared once per connection and reused: for hot write paths whose SQL (with
-    /// its triggers) is costly to compile. Bind and exec it at once; never keep it active.
-    QSqlQuery &prepared(const QString &sql) const;
 
     const Clock &clock() const { return *m_clock; }
     /// Replaces the clock used for timestamps (tests); the store does not own it.
@@ -79,7 +75,6 @@ private:
     std::unique_ptr<ChangeBus> m_changeBus;
     ChangeSet m_pendingChanges;
     mutable QHash<QString, QStringList> m_columns;
-    mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
 };
 
 } // namespace Leadline
