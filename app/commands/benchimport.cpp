@@ -112,7 +112,9 @@ Result<BenchSamples> importCsv(BenchInput &input)
         const double before = peakRssMb();
         resetPeakRss();
         Result<ImportReport> report = Error{};
-        samples.appMs.append(timeMs([&] { report = Importer(*store.value()).run(*reader.value(), {}); }));
+        ImportOptions options;
+        options.bulk = true;
+        samples.appMs.append(timeMs([&] { report = Importer(*store.value()).run(*reader.value(), options); }));
         if (!report)
             return report.error();
         if (report->imported != rows) {

@@ -113,6 +113,8 @@ int runImport(Context &context)
                               parser.value(QStringLiteral("round-robin"))};
     options.tag = parser.value(QStringLiteral("tag"));
     options.dryRun = parser.isSet(QStringLiteral("dry-run"));
+    // A long list is written with the indexes paused and built once at the end.
+    options.bulk = QFileInfo(file).size() > 4 * 1024 * 1024;
 
     auto reader = TableReader::open(file, parser.value(QStringLiteral("sheet")),
                                     parser.value(QStringLiteral("encoding")));

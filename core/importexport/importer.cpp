@@ -8,6 +8,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/ids.h"
 #include "core/reference/permissions.h"
+#include "core/storage/bulkload.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
@@ -167,6 +168,10 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         if (auto remembered = ImportMapping::remember(m_store, report.headers, report.mapping);
             !remembered) {
             return remembered.error();
+        }
+        if (options.bulk) {
+            if (auto begun = BulkLoad::begin(m_store); !begun)
+                return begun.error();
         }
         recordRow.prepare(QStringLiteral(
             "INSERT INTO import_batch_rows(batch_id, row_number, customer_id, action, "
@@ -341,6 +346,10 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         if (auto committed = transaction->commit(); !committed)
             return committed.error();
         transaction.reset();
+    }
+    if (options.bulk && !options.dryRun) {
+        if (auto finished = BulkLoad::finish(m_store); !finished)
+            return finished.error();
     }
     if (!options.dryRun) {
         QSqlQuery counts(m_store.database());

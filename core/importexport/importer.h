@@ -41,6 +41,9 @@ struct ImportOptions
     bool dryRun = false;         ///< count and validate only, write nothing
     QString fileName;            ///< shown in the batch list
     int batchSize = 2000;        ///< rows per transaction
+    /// A large list: pause the search index and secondary indexes while writing and build them
+    /// once at the end (BulkLoad), instead of row by row.
+    bool bulk = false;
 };
 
 /// A row that could not be imported: its number in the file, why, and its cells.
