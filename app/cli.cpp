@@ -39,6 +39,10 @@ const Subcommand subcommands[] = {
      declareReport, runReport},
     {"rules", QT_TRANSLATE_NOOP("Leadline::Cli", "Check, list, dry-run, backtest and sweep the rules (check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME], sweep)."),
      declareRules, runRules},
+    {"import", QT_TRANSLATE_NOOP("Leadline::Cli", "Import a lead list from CSV or XLSX (FILE), or undo an import (undo BATCH)."),
+     declareImport, runImport},
+    {"export", QT_TRANSLATE_NOOP("Leadline::Cli", "Export customers or calls to CSV or XLSX (customers|calls --out FILE)."),
+     declareExport, runExport},
 };
 
 const Subcommand *findSubcommand(const QString &name)

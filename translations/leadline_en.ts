@@ -698,6 +698,126 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <source>rules needs an action: check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME] [--days N] or sweep</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Import a lead list from CSV or XLSX (FILE), or undo an import (undo BATCH).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export customers or calls to CSV or XLSX (customers|calls --out FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the benchmark&apos;s lead list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the import bench imported %1 of %2 rows (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>csv or xlsx (default: from the file name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export takes customers or calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export needs --out FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format takes csv or xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import undo needs a BATCH id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1 customers, restored %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left as it is (edited since the import): row %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook sheet to import (default: the first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file&apos;s encoding (default: detected).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The row holding the column headers (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do with a row matching an existing customer by phone or e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the new customers to this user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the new customers in the lead pool.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share the new customers among a team&apos;s members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag every imported customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check and count only; write nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the rows that failed, with an error column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import needs a FILE (or undo BATCH)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--header-row takes a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--on-duplicate takes skip, update or create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give only one of --owner, --pool and --round-robin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1, updated %2, skipped %3, failed %4.%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Batch: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -786,6 +906,25 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The refused changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CsvReader</name>
+    <message>
+        <source>The file cannot be read from its start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encoding %1 is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -937,6 +1076,61 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>A prefix starts with + and the country code, e.g. +86400.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Exporter</name>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customers cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished">Calls</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Agent</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calls cannot be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1286,103 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Phone</source>
         <translation type="unfinished">Phone</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ImportRowBuilder</name>
+    <message>
+        <source>%1 is a number Excel shortened; the full phone number is lost (format the column as text and save the file again).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no user has the login or name &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the row has no name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the row has neither a phone number nor an e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ImportUndo</name>
+    <message>
+        <source>There is no import batch %1 in this workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import batch %1 was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import batch %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import batch %1 cannot be marked undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Importer</name>
+    <message>
+        <source>The file has no header row %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column holds the customer&apos;s name (headers: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column holds a phone number or an e-mail address (headers: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No active user has the login &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team &quot;%1&quot; has no active members.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import batch cannot be recorded in the workspace: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the matching customer can no longer be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1325,6 +1616,14 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Only supervisors and admins can change the rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can import lead lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can export data.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2023,6 +2322,28 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>The workspace could not store the server&apos;s data: %1</source>
         <translation>The workspace could not store the server&apos;s data: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TableReader</name>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TableWriter</name>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 cannot be written to %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4479,6 +4800,69 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Closed won</source>
         <translation>Closed won</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::XlsxReader</name>
+    <message>
+        <source>%1 is not an Excel workbook (.xlsx) or cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data is not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook has no %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s %1 is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not an Excel workbook (it has no xl/workbook.xml).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s list of sheets is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook has no sheets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet &quot;%1&quot; (sheets: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sheet &quot;%1&quot; is missing from the workbook.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sheet &quot;%1&quot; cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s shared strings are damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s styles are damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sheet is damaged (it cannot be uncompressed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sheet is damaged near row %1: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

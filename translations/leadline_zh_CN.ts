@@ -698,6 +698,126 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <source>rules needs an action: check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME] [--days N] or sweep</source>
         <translation>rules 需要一个操作：check FILE、dry-run [FILE | --rule NAME]、list、backtest [--rule NAME] [--days N] 或 sweep</translation>
     </message>
+    <message>
+        <source>Import a lead list from CSV or XLSX (FILE), or undo an import (undo BATCH).</source>
+        <translation>从 CSV 或 XLSX 文件导入线索名单（FILE），或撤销一次导入（undo BATCH）。</translation>
+    </message>
+    <message>
+        <source>Export customers or calls to CSV or XLSX (customers|calls --out FILE).</source>
+        <translation>将客户或通话导出为 CSV 或 XLSX（customers|calls --out FILE）。</translation>
+    </message>
+    <message>
+        <source>cannot write the benchmark&apos;s lead list</source>
+        <translation>无法写入基准测试的线索名单</translation>
+    </message>
+    <message>
+        <source>the import bench imported %1 of %2 rows (%3)</source>
+        <translation>导入基准测试只导入了 %2 行中的 %1 行（%3）</translation>
+    </message>
+    <message>
+        <source>csv or xlsx (default: from the file name).</source>
+        <translation>csv 或 xlsx（默认：按文件扩展名）。</translation>
+    </message>
+    <message>
+        <source>The file to write.</source>
+        <translation>要写入的文件。</translation>
+    </message>
+    <message>
+        <source>export takes customers or calls</source>
+        <translation>export 只接受 customers 或 calls</translation>
+    </message>
+    <message>
+        <source>export needs --out FILE</source>
+        <translation>export 需要 --out FILE</translation>
+    </message>
+    <message>
+        <source>--format takes csv or xlsx</source>
+        <translation>--format 只接受 csv 或 xlsx</translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2.</source>
+        <translation>已向 %2 写入 %1 行。</translation>
+    </message>
+    <message>
+        <source>import undo needs a BATCH id</source>
+        <translation>import undo 需要一个批次编号（BATCH）</translation>
+    </message>
+    <message>
+        <source>Removed %1 customers, restored %2.</source>
+        <translation>已删除 %1 个客户，已恢复 %2 个。</translation>
+    </message>
+    <message>
+        <source>Left as it is (edited since the import): row %1, %2</source>
+        <translation>未改动（导入后已被编辑）：第 %1 行，%2</translation>
+    </message>
+    <message>
+        <source>The workbook sheet to import (default: the first).</source>
+        <translation>要导入的工作表（默认：第一个）。</translation>
+    </message>
+    <message>
+        <source>The CSV file&apos;s encoding (default: detected).</source>
+        <translation>CSV 文件的编码（默认：自动识别）。</translation>
+    </message>
+    <message>
+        <source>The row holding the column headers (default 1).</source>
+        <translation>列标题所在的行（默认第 1 行）。</translation>
+    </message>
+    <message>
+        <source>What to do with a row matching an existing customer by phone or e-mail.</source>
+        <translation>当某行的电话或邮箱与现有客户相同时如何处理。</translation>
+    </message>
+    <message>
+        <source>Give the new customers to this user.</source>
+        <translation>将新客户分配给此用户。</translation>
+    </message>
+    <message>
+        <source>Put the new customers in the lead pool.</source>
+        <translation>将新客户放入公海（线索池）。</translation>
+    </message>
+    <message>
+        <source>Share the new customers among a team&apos;s members.</source>
+        <translation>在团队成员之间轮流分配新客户。</translation>
+    </message>
+    <message>
+        <source>Tag every imported customer.</source>
+        <translation>为每个导入的客户加上标签。</translation>
+    </message>
+    <message>
+        <source>Check and count only; write nothing.</source>
+        <translation>只检查和统计，不写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Save the rows that failed, with an error column.</source>
+        <translation>保存导入失败的行，并附带错误列。</translation>
+    </message>
+    <message>
+        <source>import needs a FILE (or undo BATCH)</source>
+        <translation>import 需要一个文件（FILE），或 undo BATCH</translation>
+    </message>
+    <message>
+        <source>--header-row takes a positive number</source>
+        <translation>--header-row 需要一个正整数</translation>
+    </message>
+    <message>
+        <source>--on-duplicate takes skip, update or create</source>
+        <translation>--on-duplicate 只接受 skip、update 或 create</translation>
+    </message>
+    <message>
+        <source>give only one of --owner, --pool and --round-robin</source>
+        <translation>--owner、--pool 和 --round-robin 只能指定一个</translation>
+    </message>
+    <message>
+        <source>Imported %1, updated %2, skipped %3, failed %4.%5</source>
+        <translation>已导入 %1，已更新 %2，已跳过 %3，失败 %4。%5</translation>
+    </message>
+    <message>
+        <source> Batch: %1</source>
+        <translation> 批次：%1</translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -787,6 +907,25 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The refused changes</source>
         <translation>被拒绝的更改</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CsvReader</name>
+    <message>
+        <source>The file cannot be read from its start.</source>
+        <translation>无法从头读取该文件。</translation>
+    </message>
+    <message>
+        <source>The encoding %1 is not known.</source>
+        <translation>未知的编码 %1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>无法读取该文件：%1</translation>
     </message>
 </context>
 <context>
@@ -937,6 +1076,61 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>号码前缀须以 + 和国家代码开头，例如 +86400。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Exporter</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>The customers cannot be read: %1</source>
+        <translation>无法读取客户：%1</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The calls cannot be read: %1</source>
+        <translation>无法读取通话记录：%1</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1286,103 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ImportRowBuilder</name>
+    <message>
+        <source>%1 is a number Excel shortened; the full phone number is lost (format the column as text and save the file again).</source>
+        <translation>%1 是被 Excel 缩写的数字，完整的电话号码已丢失（请把该列设为文本格式后重新保存文件）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of: %2</source>
+        <translation>“%1”不在可选值中：%2</translation>
+    </message>
+    <message>
+        <source>no user has the login or name &quot;%1&quot;</source>
+        <translation>没有登录名或姓名为“%1”的用户</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date</source>
+        <translation>“%1”不是日期</translation>
+    </message>
+    <message>
+        <source>the row has no name</source>
+        <translation>该行没有姓名</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number</source>
+        <translation>%1 不是电话号码</translation>
+    </message>
+    <message>
+        <source>%1 is not an e-mail address</source>
+        <translation>%1 不是邮箱地址</translation>
+    </message>
+    <message>
+        <source>the row has neither a phone number nor an e-mail address</source>
+        <translation>该行既没有电话号码也没有邮箱</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ImportUndo</name>
+    <message>
+        <source>There is no import batch %1 in this workspace.</source>
+        <translation>此工作区中没有导入批次 %1。</translation>
+    </message>
+    <message>
+        <source>The import batch %1 was already undone.</source>
+        <translation>导入批次 %1 已经撤销过了。</translation>
+    </message>
+    <message>
+        <source>The import batch %1 cannot be read.</source>
+        <translation>无法读取导入批次 %1。</translation>
+    </message>
+    <message>
+        <source>The import batch %1 cannot be marked undone.</source>
+        <translation>无法将导入批次 %1 标记为已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Importer</name>
+    <message>
+        <source>The file has no header row %1.</source>
+        <translation>文件中没有第 %1 行作为标题行。</translation>
+    </message>
+    <message>
+        <source>No column holds the customer&apos;s name (headers: %1).</source>
+        <translation>没有哪一列是客户姓名（列标题：%1）。</translation>
+    </message>
+    <message>
+        <source>No column holds a phone number or an e-mail address (headers: %1).</source>
+        <translation>没有哪一列是电话号码或邮箱（列标题：%1）。</translation>
+    </message>
+    <message>
+        <source>No active user has the login &quot;%1&quot;.</source>
+        <translation>没有登录名为“%1”的在职用户。</translation>
+    </message>
+    <message>
+        <source>The team &quot;%1&quot; has no active members.</source>
+        <translation>团队“%1”没有在职成员。</translation>
+    </message>
+    <message>
+        <source>The import batch cannot be recorded in the workspace: %1</source>
+        <translation>无法在工作区中记录导入批次：%1</translation>
+    </message>
+    <message>
+        <source>the matching customer can no longer be read</source>
+        <translation>无法再读取匹配到的客户</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
@@ -1326,6 +1617,14 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Only supervisors and admins can change the rules.</source>
         <translation>只有主管和管理员可以修改规则。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can import lead lists.</source>
+        <translation>只有主管和管理员可以导入线索名单。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can export data.</source>
+        <translation>只有主管和管理员可以导出数据。</translation>
     </message>
 </context>
 <context>
@@ -2023,6 +2322,28 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The workspace could not store the server&apos;s data: %1</source>
         <translation>工作区无法保存服务器的数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TableReader</name>
+    <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::TableWriter</name>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Row %1 cannot be written to %2.</source>
+        <translation>第 %1 行无法写入 %2。</translation>
     </message>
 </context>
 <context>
@@ -4469,6 +4790,69 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Closed won</source>
         <translation>已成交</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::XlsxReader</name>
+    <message>
+        <source>%1 is not an Excel workbook (.xlsx) or cannot be opened.</source>
+        <translation>%1 不是 Excel 工作簿（.xlsx），或无法打开。</translation>
+    </message>
+    <message>
+        <source>The data is not an Excel workbook (.xlsx).</source>
+        <translation>这些数据不是 Excel 工作簿（.xlsx）。</translation>
+    </message>
+    <message>
+        <source>The workbook has no %1.</source>
+        <translation>工作簿中没有 %1。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s %1 cannot be read.</source>
+        <translation>无法读取工作簿中的 %1。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s %1 is damaged.</source>
+        <translation>工作簿中的 %1 已损坏。</translation>
+    </message>
+    <message>
+        <source>This is not an Excel workbook (it has no xl/workbook.xml).</source>
+        <translation>这不是 Excel 工作簿（缺少 xl/workbook.xml）。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s list of sheets is damaged: %1</source>
+        <translation>工作簿的工作表列表已损坏：%1</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheets.</source>
+        <translation>工作簿中没有工作表。</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet &quot;%1&quot; (sheets: %2).</source>
+        <translation>工作簿中没有名为“%1”的工作表（现有工作表：%2）。</translation>
+    </message>
+    <message>
+        <source>The sheet &quot;%1&quot; is missing from the workbook.</source>
+        <translation>工作簿中缺少工作表“%1”。</translation>
+    </message>
+    <message>
+        <source>The sheet &quot;%1&quot; cannot be read.</source>
+        <translation>无法读取工作表“%1”。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s shared strings are damaged: %1</source>
+        <translation>工作簿的共享字符串已损坏：%1</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s styles are damaged: %1</source>
+        <translation>工作簿的样式已损坏：%1</translation>
+    </message>
+    <message>
+        <source>The sheet is damaged (it cannot be uncompressed).</source>
+        <translation>工作表已损坏（无法解压）。</translation>
+    </message>
+    <message>
+        <source>The sheet is damaged near row %1: %2</source>
+        <translation>工作表在第 %1 行附近已损坏：%2</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QThread>
@@ -160,6 +161,8 @@ int runBench(Context &context)
             result.insert(QStringLiteral("floor_p95_ms"), floor95);
             result.insert(QStringLiteral("ratio"), floor95 > 0 ? p95 / floor95 : 0.0);
         }
+        for (auto it = samples->extra.constBegin(); it != samples->extra.constEnd(); ++it)
+            result.insert(it.key(), it.value());
         results.append(result);
         if (!context.json) {
             printLine(tr("%1  size %2  p50 %3 ms  p95 %4 ms  max %5 ms  floor p95 %6 ms  "
@@ -172,6 +175,8 @@ int runBench(Context &context)
                           .arg(floor95, 0, 'f', 3)
                           .arg(floor95 > 0 ? p95 / floor95 : 0.0, 0, 'f', 1)
                           .arg(benchCase.budgetMs));
+            if (!samples->extra.isEmpty())
+                printLine(QStringLiteral("    ") + QString::fromUtf8(QJsonDocument(samples->extra).toJson(QJsonDocument::Compact)));
         }
     }
     if (context.json) {

@@ -3,6 +3,7 @@
 #include "core/domain/result.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -31,6 +32,7 @@ struct BenchSamples
     QList<double> appMs;
     QList<double> floorMs; ///< may be empty when there is no single bare query to compare with
     qint64 size = 0;       ///< the data size reported, when not the workspace's customers
+    QJsonObject extra;     ///< further figures of the case (memory…), reported as they are
 };
 
 /// One `leadline bench` entry (§7): a name such as "search.phone_digits", its p95 budget, and

@@ -58,5 +58,9 @@ void declareReport(QCommandLineParser &parser);
 int runReport(Context &context);
 void declareRules(QCommandLineParser &parser);
 int runRules(Context &context);
+void declareImport(QCommandLineParser &parser);
+int runImport(Context &context);
+void declareExport(QCommandLineParser &parser);
+int runExport(Context &context);
 
 } // namespace Leadline::Cli

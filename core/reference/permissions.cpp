@@ -83,6 +83,8 @@ bool Permissions::may(Action action, const QString &recordAgentId) const
     case Action::EditDispositions:
     case Action::ViewAudit:
     case Action::EditRules:
+    case Action::ImportLeads:
+    case Action::ExportData:
         return isManager(me);
     case Action::ManagePolicies:
     case Action::ManageUsers:
@@ -126,6 +128,10 @@ Status Permissions::check(Action action, const QString &recordAgentId) const
         return Error{tr("Only admins can manage users.")};
     case Action::ViewAudit:
         return Error{tr("Only supervisors and admins can read the audit log.")};
+    case Action::ImportLeads:
+        return Error{tr("Only supervisors and admins can import lead lists.")};
+    case Action::ExportData:
+        return Error{tr("Only supervisors and admins can export data.")};
     }
     return Error{tr("You may not do this.")};
 }

@@ -32,6 +32,8 @@ public:
         ManagePolicies,      ///< change policies and the do-not-call list
         ManageUsers,         ///< add, disable and move users
         ViewAudit,           ///< read the audit log of the team (supervisors) or everyone
+        ImportLeads,         ///< import lead lists and undo an import batch
+        ExportData,          ///< export customers, calls and reports to files
     };
 
     explicit Permissions(const LocalStore &store);

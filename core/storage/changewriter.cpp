@@ -1,6 +1,7 @@
 #include "changewriter.h"
 
 #include "localstore.h"
+#include "statementcache.h"
 #include "syncedtables.h"
 #include "transaction.h"
 #include "core/domain/clock.h"
@@ -88,8 +89,7 @@ Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
         names.append(it.key());
         marks.append(QStringLiteral("?"));
     }
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
+    QSqlQuery &query = StatementCache::prepared(m_store, QStringLiteral("INSERT INTO %1(%2) VALUES(%3)")
                       .arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
     for (auto it = row.cbegin(); it != row.cend(); ++it)
         query.addBindValue(bindable(it.value()));
@@ -158,8 +158,7 @@ Status ChangeWriter::updateExpecting(const QString &table, const QString &id,
     QStringList assignments;
     for (auto it = row.cbegin(); it != row.cend(); ++it)
         assignments.append(it.key() + QStringLiteral(" = ?"));
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
+    QSqlQuery &query = StatementCache::prepared(m_store, QStringLiteral("UPDATE %1 SET %2 WHERE id = ?")
                       .arg(table, assignments.join(QLatin1Char(','))));
     for (auto it = row.cbegin(); it != row.cend(); ++it)
         query.addBindValue(bindable(it.value()));
@@ -223,8 +222,7 @@ Status ChangeWriter::appendOutbox(const QString &table, const QString &rowId, co
                                   qint64 baseRowVersion, const QVariantMap &fields,
                                   const QVariantMap &expect)
 {
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral(
+    QSqlQuery &query = StatementCache::prepared(m_store, QStringLiteral(
         "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
         "created_at, expect) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(newId());

@@ -1,5 +1,7 @@
 #include "localstore.h"
 
+#include "statementcache.h"
+
 #include "changebus.h"
 #include "migrations.h"
 #include "searchtokens.h"
@@ -43,6 +45,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error = nullptr)
 
 LocalStore::~LocalStore()
 {
+    StatementCache::forget(m_connectionName); // statements must go before their connection
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();

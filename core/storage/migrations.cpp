@@ -35,6 +35,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/011_call_drafts.sql"),
         QStringLiteral(":/local/012_rules.sql"),
         QStringLiteral(":/local/013_kpi_lead_rollups.sql"),
+        QStringLiteral(":/local/014_import.sql"),
     };
     return all;
 }

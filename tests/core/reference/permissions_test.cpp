@@ -54,6 +54,8 @@ TEST_CASE("Each role may do what the table says and nothing more", "[permissions
         {Action::SeeFullPhones, false, true, true},
         {Action::ManagePolicies, false, false, true},
         {Action::ManageUsers, false, false, true},
+        {Action::ImportLeads, false, true, true},
+        {Action::ExportData, false, true, true},
     };
     for (const Row &row : table) {
         staff.signIn("a1");

@@ -1,0 +1,137 @@
+// The §7 import benchmark: a lead list of 100,000 rows (CSV, UTF-8) imported into a fresh
+// workspace through the same Importer the wizard and `leadline import` use, with the peak
+// resident memory of the import itself (flat memory: it must not grow with the file).
+#include "benchregistry.h"
+
+#include "core/domain/ids.h"
+#include "core/importexport/importer.h"
+#include "core/importexport/tablereader.h"
+#include "core/reference/referencerepository.h"
+#include "core/storage/localstore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+namespace Leadline::Cli {
+
+namespace {
+
+constexpr int fullRows = 100000;
+constexpr int quickRows = 2000;
+
+// Peak resident set size in MB since the last reset (VmHWM), or -1 where unknown.
+double peakRssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+// Lets VmHWM measure from now on (Linux: "5" to clear_refs resets the peak).
+void resetPeakRss()
+{
+    QFile refs(QStringLiteral("/proc/self/clear_refs"));
+    if (refs.open(QIODevice::WriteOnly))
+        refs.write("5");
+}
+
+bool writeList(const QString &path, int rows, quint32 seed)
+{
+    static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
+    static const char *const given[] = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰"};
+    static const char *const regions[] = {"北京", "上海", "广东", "浙江", "江苏", "四川"};
+    static const char *const industries[] = {"制造", "教育", "零售", "医疗", "金融", "物流"};
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    QRandomGenerator random(seed);
+    QByteArray text = "\xEF\xBB\xBF客户名称,手机号,公司,职位,邮箱,行业,省份,来源,备注\r\n";
+    for (int i = 0; i < rows; ++i) {
+        const QString name = QString::fromUtf8(surnames[random.bounded(10)])
+                             + QString::fromUtf8(given[random.bounded(10)]) + QString::number(i);
+        static const char *const prefixes[] = {"138", "139", "186", "135", "158", "177"};
+        const QString line = QStringLiteral("%1,%2%3,%4公司,经理,lead%5@example.com,%6,%7,展会,\"第%8行, 备注\"\r\n")
+                                 .arg(name)
+                                 .arg(QLatin1String(prefixes[random.bounded(6)]))
+                                 .arg(i, 8, 10, QLatin1Char('0'))
+                                 .arg(name)
+                                 .arg(i)
+                                 .arg(QString::fromUtf8(industries[random.bounded(6)]),
+                                      QString::fromUtf8(regions[random.bounded(6)]))
+                                 .arg(i + 2);
+        text += line.toUtf8();
+        if (text.size() > (1 << 20)) {
+            file.write(text);
+            text.clear();
+        }
+    }
+    file.write(text);
+    return file.error() == QFile::NoError;
+}
+
+Result<BenchSamples> importCsv(BenchInput &input)
+{
+    const int rows = input.quick ? quickRows : fullRows;
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("import.csv"));
+    if (!writeList(csv, rows, input.seed))
+        return Error{QCoreApplication::translate("Leadline::Cli", "cannot write the benchmark's lead list")};
+    BenchSamples samples;
+    samples.size = rows;
+    for (int run = 0; run < qMax(1, qMin(input.runs, 3)); ++run) {
+        auto store = LocalStore::open(dir.filePath(QStringLiteral("import-%1.leadline").arg(run)));
+        if (!store)
+            return store.error();
+        ReferenceRepository reference(*store.value());
+        const auto admin = reference.addAgent({newId(), QStringLiteral("admin"), QStringLiteral("Admin"),
+                                               QStringLiteral("admin"), QString(), true});
+        if (!admin)
+            return admin.error();
+        store.value()->setCurrentAgentId(*admin);
+
+        // The floor: reading and parsing the file alone.
+        auto reader = TableReader::open(csv);
+        if (!reader)
+            return reader.error();
+        samples.floorMs.append(timeMs([&] {
+            QStringList cells;
+            while (reader.value()->next(cells)) {
+            }
+        }));
+
+        reader = TableReader::open(csv);
+        if (!reader)
+            return reader.error();
+        const double before = peakRssMb();
+        resetPeakRss();
+        Result<ImportReport> report = Error{};
+        ImportOptions options;
+        options.bulk = true;
+        samples.appMs.append(timeMs([&] { report = Importer(*store.value()).run(*reader.value(), options); }));
+        if (!report)
+            return report.error();
+        if (report->imported != rows) {
+            return Error{QCoreApplication::translate("Leadline::Cli", "the import bench imported %1 of %2 rows (%3)")
+                             .arg(report->imported)
+                             .arg(rows)
+                             .arg(report->errors.isEmpty() ? QString() : report->errors.first().message)};
+        }
+        samples.extra.insert(QStringLiteral("rss_before_mb"), before);
+        samples.extra.insert(QStringLiteral("peak_rss_mb"), peakRssMb());
+        samples.extra.insert(QStringLiteral("rows_per_s"), rows / (samples.appMs.last() / 1000.0));
+    }
+    return samples;
+}
+
+} // namespace
+
+const bool registeredImport = BenchRegistry::add({QStringLiteral("import.csv"), 15000, importCsv});
+
+} // namespace Leadline::Cli

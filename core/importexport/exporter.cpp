@@ -1,0 +1,173 @@
+#include "exporter.h"
+
+#include "core/domain/fieldcatalogue.h"
+#include "core/reference/audittrail.h"
+#include "core/reference/permissions.h"
+#include "core/storage/localstore.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Leadline {
+
+namespace {
+
+const char *const customerFields[] = {"name",     "company", "title",  "phone",
+                                      "email",    "industry", "region", "source",
+                                      "customer_type", "stage", "intent", "owner",
+                                      "amount",   "tags",    "created_at"};
+
+QString timeText(const QVariant &ms)
+{
+    if (ms.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(ms.toLongLong()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString numberText(double value)
+{
+    return QString::number(value, 'g', 15);
+}
+
+QString formatName(TableWriter::Format format)
+{
+    return format == TableWriter::Format::Csv ? QStringLiteral("csv") : QStringLiteral("xlsx");
+}
+
+} // namespace
+
+Exporter::Exporter(LocalStore &store)
+    : m_store(store)
+{}
+
+Result<int> Exporter::exportCustomers(const QString &path, TableWriter::Format format,
+                                      const QStringList &ids)
+{
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
+        return allowed.error();
+    auto writer = TableWriter::create(path, format, tr("Customers"));
+    if (!writer)
+        return writer.error();
+    QStringList header;
+    for (const char *key : customerFields)
+        header.append(FieldCatalogue::field(QLatin1String(key))->label());
+    if (auto written = writer.value()->writeRow(header); !written)
+        return written.error();
+
+    const QString select = QStringLiteral(
+        "SELECT c.name, c.company, c.title, "
+        "(SELECT group_concat(p.e164, '; ') FROM phones p WHERE p.customer_id = c.id AND "
+        "p.deleted = 0), c.email, c.industry, c.region, c.source, c.customer_type, c.stage, "
+        "c.intent, a.login, c.amount, (SELECT group_concat(t.name, ', ') FROM customer_tags ct "
+        "JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id AND ct.deleted = 0), "
+        "c.created_at FROM customers c LEFT JOIN agents a ON a.id = c.owner_id WHERE c.deleted = 0");
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    int count = 0;
+    auto writeCurrent = [&]() -> Status {
+        QStringList cells;
+        for (int i = 0; i < 15; ++i) {
+            if (i == 12)
+                cells.append(numberText(query.value(i).toDouble()));
+            else if (i == 14)
+                cells.append(timeText(query.value(i)));
+            else
+                cells.append(query.value(i).toString());
+        }
+        ++count;
+        return writer.value()->writeRow(cells);
+    };
+    if (ids.isEmpty()) {
+        if (!query.exec(select + QStringLiteral(" ORDER BY c.created_at, c.rowid")))
+            return Error{tr("The customers cannot be read: %1").arg(query.lastError().text())};
+        while (query.next()) {
+            if (auto written = writeCurrent(); !written)
+                return written.error();
+        }
+    } else {
+        query.prepare(select + QStringLiteral(" AND c.id = ?"));
+        for (const QString &id : ids) {
+            query.addBindValue(id);
+            if (!query.exec())
+                return Error{tr("The customers cannot be read: %1").arg(query.lastError().text())};
+            if (query.next()) {
+                if (auto written = writeCurrent(); !written)
+                    return written.error();
+            }
+        }
+    }
+    if (auto closed = writer.value()->close(); !closed)
+        return closed.error();
+    if (auto audited = AuditTrail(m_store).record(
+            QStringLiteral("export"), QStringLiteral("customers"), {},
+            {{QStringLiteral("kind"), QStringLiteral("customers")},
+             {QStringLiteral("format"), formatName(format)},
+             {QStringLiteral("rows"), count}});
+        !audited) {
+        return audited.error();
+    }
+    return count;
+}
+
+Result<int> Exporter::exportCalls(const QString &path, TableWriter::Format format,
+                                  const QStringList &customerIds)
+{
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
+        return allowed.error();
+    auto writer = TableWriter::create(path, format, tr("Calls"));
+    if (!writer)
+        return writer.error();
+    const QStringList header = {tr("Started"), tr("Customer"),    tr("Phone"),
+                                tr("Agent"),   tr("Direction"),   tr("Duration (s)"),
+                                tr("Outcome"), tr("Disposition"), tr("Note")};
+    if (auto written = writer.value()->writeRow(header); !written)
+        return written.error();
+    const QString select = QStringLiteral(
+        "SELECT k.started_at, c.name, k.phone_e164, a.login, k.direction, k.duration_s, "
+        "k.outcome, d.name, k.note FROM calls k JOIN customers c ON c.id = k.customer_id "
+        "LEFT JOIN agents a ON a.id = k.agent_id LEFT JOIN dispositions d ON d.id = "
+        "k.disposition_id WHERE k.deleted = 0 AND c.deleted = 0");
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    int count = 0;
+    auto writeAll = [&]() -> Status {
+        while (query.next()) {
+            QStringList cells = {timeText(query.value(0))};
+            for (int i = 1; i < 9; ++i)
+                cells.append(query.value(i).toString());
+            ++count;
+            if (auto written = writer.value()->writeRow(cells); !written)
+                return written;
+        }
+        return {};
+    };
+    if (customerIds.isEmpty()) {
+        if (!query.exec(select + QStringLiteral(" ORDER BY k.started_at DESC")))
+            return Error{tr("The calls cannot be read: %1").arg(query.lastError().text())};
+        if (auto written = writeAll(); !written)
+            return written.error();
+    } else {
+        query.prepare(select + QStringLiteral(" AND k.customer_id = ? ORDER BY k.started_at DESC"));
+        for (const QString &id : customerIds) {
+            query.addBindValue(id);
+            if (!query.exec())
+                return Error{tr("The calls cannot be read: %1").arg(query.lastError().text())};
+            if (auto written = writeAll(); !written)
+                return written.error();
+        }
+    }
+    if (auto closed = writer.value()->close(); !closed)
+        return closed.error();
+    if (auto audited = AuditTrail(m_store).record(
+            QStringLiteral("export"), QStringLiteral("calls"), {},
+            {{QStringLiteral("kind"), QStringLiteral("calls")},
+             {QStringLiteral("format"), formatName(format)},
+             {QStringLiteral("rows"), count}});
+        !audited) {
+        return audited.error();
+    }
+    return count;
+}
+
+} // namespace Leadline

@@ -1,0 +1,392 @@
+#include "importer.h"
+
+#include "importrowbuilder.h"
+#include "tablereader.h"
+#include "tablewriter.h"
+
+#include "core/customers/customerrepository.h"
+#include "core/domain/clock.h"
+#include "core/domain/ids.h"
+#include "core/reference/permissions.h"
+#include "core/storage/bulkload.h"
+#include "core/storage/changewriter.h"
+#include "core/storage/localstore.h"
+#include "core/storage/transaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Leadline {
+
+namespace {
+
+QString toJson(const QVariantMap &map)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject::fromVariantMap(map)).toJson(QJsonDocument::Compact));
+}
+
+// Existing customers by duplicate key ("p:" + E.164 digits, "e:" + e-mail).
+QHash<QString, QString> existingKeys(const LocalStore &store)
+{
+    QHash<QString, QString> keys;
+    QSqlQuery query(store.database());
+    query.setForwardOnly(true);
+    if (query.exec(QStringLiteral(
+            "SELECT p.e164_digits, p.customer_id FROM phones p JOIN customers c ON c.id = "
+            "p.customer_id WHERE p.deleted = 0 AND c.deleted = 0"))) {
+        while (query.next())
+            keys.insert(QStringLiteral("p:") + query.value(0).toString(), query.value(1).toString());
+    }
+    if (query.exec(QStringLiteral(
+            "SELECT email, id FROM customers WHERE deleted = 0 AND email <> '' UNION ALL "
+            "SELECT ct.email, ct.customer_id FROM contacts ct JOIN customers c ON c.id = "
+            "ct.customer_id WHERE ct.deleted = 0 AND c.deleted = 0 AND ct.email <> ''"))) {
+        while (query.next())
+            keys.insert(QStringLiteral("e:") + query.value(0).toString().toCaseFolded(),
+                        query.value(1).toString());
+    }
+    return keys;
+}
+
+// Active agents by lower-case login and name.
+QHash<QString, QString> agentNames(const LocalStore &store)
+{
+    QHash<QString, QString> agents;
+    QSqlQuery query(store.database());
+    if (query.exec(QStringLiteral(
+            "SELECT id, login, name FROM agents WHERE deleted = 0 AND active = 1"))) {
+        while (query.next()) {
+            agents.insert(query.value(1).toString().toCaseFolded(), query.value(0).toString());
+            agents.insert(query.value(2).toString().toCaseFolded(), query.value(0).toString());
+        }
+    }
+    return agents;
+}
+
+} // namespace
+
+Importer::Importer(LocalStore &store)
+    : m_store(store)
+{}
+
+Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &options,
+                                   const Progress &progress)
+{
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ImportLeads); !allowed)
+        return allowed.error();
+
+    ImportReport report;
+    QStringList cells;
+    while (reader.rowNumber() < options.headerRow) {
+        if (!reader.next(cells)) {
+            if (const auto error = reader.error())
+                return *error;
+            return Error{tr("The file has no header row %1.").arg(options.headerRow)};
+        }
+    }
+    for (const QString &cell : std::as_const(cells))
+        report.headers.append(cell.trimmed());
+    report.mapping = options.mapping.fields.isEmpty()
+                         ? ImportMapping::recall(m_store, report.headers)
+                         : options.mapping;
+    if (report.mapping.columnOf(QStringLiteral("name")) < 0
+        && report.mapping.columnOf(QStringLiteral("company")) < 0
+        && report.mapping.columnOf(QStringLiteral("contact_name")) < 0) {
+        return Error{tr("No column holds the customer's name (headers: %1).")
+                         .arg(report.headers.join(QStringLiteral(", ")))};
+    }
+    if (report.mapping.columnOf(QStringLiteral("phone")) < 0
+        && report.mapping.columnOf(QStringLiteral("email")) < 0
+        && report.mapping.columnOf(QStringLiteral("contact_email")) < 0) {
+        return Error{tr("No column holds a phone number or an e-mail address (headers: %1).")
+                         .arg(report.headers.join(QStringLiteral(", ")))};
+    }
+
+    // Who gets the new customers.
+    QStringList owners;
+    const QHash<QString, QString> agents = agentNames(m_store);
+    switch (options.assignment.mode) {
+    case ImportAssignment::Mode::FromFile:
+    case ImportAssignment::Mode::Pool:
+        break;
+    case ImportAssignment::Mode::Owner: {
+        const QString id = agents.value(options.assignment.value.toCaseFolded());
+        if (id.isEmpty())
+            return Error{tr("No active user has the login \"%1\".").arg(options.assignment.value)};
+        owners.append(id);
+        break;
+    }
+    case ImportAssignment::Mode::RoundRobin: {
+        QSqlQuery query(m_store.database());
+        query.prepare(QStringLiteral(
+            "SELECT a.id FROM agents a JOIN teams t ON t.id = a.team_id WHERE (t.name = ? OR "
+            "t.id = ?) AND t.deleted = 0 AND a.deleted = 0 AND a.active = 1 ORDER BY a.login"));
+        query.addBindValue(options.assignment.value);
+        query.addBindValue(options.assignment.value);
+        if (query.exec()) {
+            while (query.next())
+                owners.append(query.value(0).toString());
+        }
+        if (owners.isEmpty())
+            return Error{tr("The team \"%1\" has no active members.").arg(options.assignment.value)};
+        break;
+    }
+    }
+
+    // An assignment chosen for the import replaces the file's owner column.
+    ImportMapping rowMapping = report.mapping;
+    if (options.assignment.mode != ImportAssignment::Mode::FromFile)
+        rowMapping.fields.replaceInStrings(QRegularExpression(QStringLiteral("^owner$")), QString());
+    const ImportRowBuilder builder(rowMapping, agents);
+    const QHash<QString, QString> existing = existingKeys(m_store);
+    QHash<QString, int> seen; // key → first row of this file with it
+    CustomerRepository repository(m_store);
+    ChangeWriter writer(m_store);
+    const qint64 now = m_store.clock().nowMs();
+    int nextOwner = 0;
+
+    std::unique_ptr<Transaction> transaction;
+    QSqlQuery recordRow(m_store.database());
+    if (!options.dryRun) {
+        report.batchId = newId();
+        QSqlQuery batch(m_store.database());
+        batch.prepare(QStringLiteral("INSERT INTO import_batches(id, file_name, tag, created_at, "
+                                     "created_by) VALUES(?, ?, ?, ?, ?)"));
+        batch.addBindValue(report.batchId);
+        batch.addBindValue(options.fileName.isNull() ? QLatin1String("") : options.fileName);
+        batch.addBindValue(options.tag.isNull() ? QLatin1String("") : options.tag);
+        batch.addBindValue(now);
+        batch.addBindValue(m_store.currentAgentId());
+        if (!batch.exec())
+            return Error{tr("The import batch cannot be recorded in the workspace: %1")
+                             .arg(batch.lastError().text())};
+        if (auto remembered = ImportMapping::remember(m_store, report.headers, report.mapping);
+            !remembered) {
+            return remembered.error();
+        }
+        if (options.bulk) {
+            if (auto begun = BulkLoad::begin(m_store); !begun)
+                return begun.error();
+        }
+        recordRow.prepare(QStringLiteral(
+            "INSERT INTO import_batch_rows(batch_id, row_number, customer_id, action, "
+            "before_image, after_image) VALUES(?, ?, ?, ?, ?, ?)"));
+    }
+    auto fail = [&](int rowNumber, const QString &message) {
+        report.invalidRows.append(rowNumber);
+        ++report.failed;
+        report.errors.append(ImportRowError{rowNumber, message, cells});
+    };
+
+    int inBatch = 0;
+    while (reader.next(cells)) {
+        const int rowNumber = reader.rowNumber();
+        ImportedRow row = builder.build(cells);
+        if (row.blank)
+            continue;
+        if (!row.errors.isEmpty()) {
+            fail(rowNumber, row.errorText());
+            continue;
+        }
+        bool inFile = false;
+        QString match;
+        for (const QString &key : std::as_const(row.keys)) {
+            inFile = inFile || seen.contains(key);
+            if (match.isEmpty())
+                match = existing.value(key);
+        }
+        for (const QString &key : std::as_const(row.keys)) {
+            if (!seen.contains(key))
+                seen.insert(key, rowNumber);
+        }
+        const bool create = options.onDuplicate == DuplicatePolicy::Create
+                            || (!inFile && match.isEmpty());
+        if (inFile && !create) {
+            report.duplicateInFile.append(rowNumber);
+            ++report.skipped;
+            continue;
+        }
+        if (!create && options.onDuplicate == DuplicatePolicy::Skip) {
+            report.duplicateExisting.append(rowNumber);
+            ++report.skipped;
+            continue;
+        }
+        if (inFile)
+            report.duplicateInFile.append(rowNumber);
+        else if (!match.isEmpty())
+            report.duplicateExisting.append(rowNumber);
+        (create ? report.newRows : report.updateRows).append(rowNumber);
+        if (options.dryRun) {
+            ++(create ? report.imported : report.updated);
+            continue;
+        }
+
+        if (!transaction) {
+            transaction = std::make_unique<Transaction>(m_store);
+            if (!transaction->isActive())
+                return transaction->error();
+        }
+        Customer customer = row.customer;
+        if (!options.tag.isEmpty() && !customer.tags.contains(options.tag))
+            customer.tags.append(options.tag);
+        QString customerId;
+        QVariantMap before;
+        QVariantMap after;
+        if (create) {
+            if (options.assignment.mode == ImportAssignment::Mode::Pool)
+                customer.ownerId.clear();
+            else if (!owners.isEmpty())
+                customer.ownerId = owners.at(nextOwner++ % owners.size());
+            customer.id = newId();
+            auto created = repository.create(customer);
+            if (!created) {
+                fail(rowNumber, created.message());
+                continue;
+            }
+            customerId = *created;
+            after = ImportRowBuilder::profile(customer);
+            ++report.imported;
+        } else {
+            auto stored = repository.load(match);
+            if (!stored) {
+                fail(rowNumber, tr("the matching customer can no longer be read"));
+                continue;
+            }
+            Customer edited = *stored;
+            const QVariantMap storedProfile = ImportRowBuilder::profile(*stored);
+            const QVariantMap rowProfile = ImportRowBuilder::profile(row.customer);
+            for (int i = 0; i < report.mapping.fields.size(); ++i) {
+                QString key = report.mapping.fields.at(i);
+                if (key == QLatin1String("owner"))
+                    key = QStringLiteral("owner_id");
+                if (!rowProfile.contains(key) || cells.value(i).trimmed().isEmpty())
+                    continue;
+                if (rowProfile.value(key).toString() == storedProfile.value(key).toString())
+                    continue;
+                before.insert(key, storedProfile.value(key));
+                after.insert(key, rowProfile.value(key));
+            }
+            ImportRowBuilder::applyProfile(edited, after);
+            QStringList addedPhones;
+            const QStringList known = stored->allPhones();
+            for (const ContactPhone &phone : row.customer.contacts.value(0).phones) {
+                if (!known.contains(phone.e164))
+                    addedPhones.append(phone.e164);
+            }
+            if (!addedPhones.isEmpty()) {
+                if (edited.contacts.isEmpty())
+                    edited.contacts.append(Contact{{}, edited.name, {}, {}, true, {}});
+                for (const QString &e164 : std::as_const(addedPhones))
+                    edited.contacts.first().phones.append(ContactPhone{{}, e164, {}});
+                after.insert(QStringLiteral("phones_added"), addedPhones);
+            }
+            QStringList addedTags;
+            for (const QString &tag : std::as_const(customer.tags)) {
+                if (!edited.tags.contains(tag)) {
+                    edited.tags.append(tag);
+                    addedTags.append(tag);
+                }
+            }
+            if (!addedTags.isEmpty())
+                after.insert(QStringLiteral("tags_added"), addedTags);
+            if (after.isEmpty()) {
+                // Nothing in the row differs from the customer: nothing to write or undo.
+                report.updateRows.removeLast();
+                ++report.skipped;
+                continue;
+            }
+            if (auto saved = repository.save(edited); !saved) {
+                fail(rowNumber, saved.message());
+                continue;
+            }
+            customerId = edited.id;
+            ++report.updated;
+        }
+        if (!row.note.isEmpty()) {
+            auto note = writer.insert(QStringLiteral("notes"),
+                                      {{QStringLiteral("customer_id"), customerId},
+                                       {QStringLiteral("agent_id"), m_store.currentAgentId()},
+                                       {QStringLiteral("body"), row.note},
+                                       {QStringLiteral("created_at"), now}});
+            if (!note)
+                return note.error();
+        }
+        recordRow.addBindValue(report.batchId);
+        recordRow.addBindValue(rowNumber);
+        recordRow.addBindValue(customerId);
+        recordRow.addBindValue(create ? QStringLiteral("created") : QStringLiteral("updated"));
+        recordRow.addBindValue(toJson(before));
+        recordRow.addBindValue(toJson(after));
+        if (!recordRow.exec())
+            return Error{tr("The import batch cannot be recorded in the workspace: %1")
+                             .arg(recordRow.lastError().text())};
+
+        if (++inBatch >= options.batchSize) {
+            inBatch = 0;
+            if (auto committed = transaction->commit(); !committed)
+                return committed.error();
+            transaction.reset();
+            if (progress && !progress(reader.permille())) {
+                report.cancelled = true;
+                break;
+            }
+        }
+    }
+    if (const auto error = reader.error(); error && !report.cancelled) {
+        // The file broke off: keep what was written (it can be undone) and say where.
+        report.errors.append(ImportRowError{reader.rowNumber() + 1, error->message, {}});
+        ++report.failed;
+    }
+    if (transaction) {
+        if (auto committed = transaction->commit(); !committed)
+            return committed.error();
+        transaction.reset();
+    }
+    if (options.bulk && !options.dryRun) {
+        if (auto finished = BulkLoad::finish(m_store); !finished)
+            return finished.error();
+    }
+    if (!options.dryRun) {
+        QSqlQuery counts(m_store.database());
+        counts.prepare(QStringLiteral("UPDATE import_batches SET imported = ?, updated = ?, "
+                                      "skipped = ?, failed = ? WHERE id = ?"));
+        counts.addBindValue(report.imported);
+        counts.addBindValue(report.updated);
+        counts.addBindValue(report.skipped);
+        counts.addBindValue(report.failed);
+        counts.addBindValue(report.batchId);
+        (void)counts.exec();
+    }
+    if (progress && !report.cancelled)
+        (void)progress(1000);
+    return report;
+}
+
+Status Importer::saveFailedRows(const ImportReport &report, const QString &path)
+{
+    auto writer = TableWriter::create(path, TableWriter::Format::Csv);
+    if (!writer)
+        return writer.error();
+    QStringList header = report.headers;
+    header.prepend(tr("Row"));
+    header.append(tr("Error"));
+    if (auto written = writer.value()->writeRow(header); !written)
+        return written;
+    for (const ImportRowError &error : report.errors) {
+        QStringList cells = error.cells;
+        while (cells.size() < report.headers.size())
+            cells.append(QString());
+        cells.prepend(QString::number(error.row));
+        cells.append(error.message);
+        if (auto written = writer.value()->writeRow(cells); !written)
+            return written;
+    }
+    return writer.value()->close();
+}
+
+} // namespace Leadline

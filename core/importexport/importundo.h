@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/domain/result.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QStringList>
+
+namespace Leadline {
+
+class LocalStore;
+
+/// A customer an undo left alone because it was edited after the import.
+struct UndoSkip
+{
+    QString customerId;
+    QString name;
+    int row = 0; ///< its row in the imported file
+};
+
+struct UndoReport
+{
+    int removed = 0;  ///< customers the batch created, now deleted
+    int restored = 0; ///< customers the batch updated, their fields put back
+    QList<UndoSkip> editedSince;
+};
+
+/// Undoes an import batch: deletes the customers it created and restores the fields it updated
+/// from their before-images, except for records edited since the import, which are listed and
+/// left as they are. Supervisors and admins only; a batch is undone once.
+class ImportUndo final
+{
+    Q_DECLARE_TR_FUNCTIONS(Leadline::ImportUndo)
+
+public:
+    explicit ImportUndo(LocalStore &store);
+    Result<UndoReport> undo(const QString &batchId);
+
+private:
+    LocalStore &m_store;
+};
+
+} // namespace Leadline
