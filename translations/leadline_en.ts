@@ -1677,6 +1677,13 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::ReferenceRepository</name>
+    <message>
+        <source>The dispositions cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::RefusalReason</name>
     <message>
         <source>This customer is no longer yours: it was reassigned or claimed by someone else.</source>

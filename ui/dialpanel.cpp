@@ -392,7 +392,10 @@ void DialPanel::reloadDispositions()
     auto *grid = new QGridLayout(m_dispositionBox);
     grid->setContentsMargins(0, 0, 0, 0);
     int index = 0;
-    for (const Disposition &d : m_services.reference->dispositions()) {
+    const auto dispositions = m_services.reference->dispositions();
+    if (!dispositions)
+        showMessage(dispositions.message(), true); // no buttons: never a silently empty list
+    for (const Disposition &d : dispositions ? *dispositions : QList<Disposition>()) {
         if (d.hotkey < 1 || d.hotkey > 9)
             continue;
         auto *button = new QPushButton(QStringLiteral("%1  %2").arg(d.hotkey).arg(d.name), m_dispositionBox);

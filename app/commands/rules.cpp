@@ -27,7 +27,8 @@ RuleCheckContext checkContext(const QCommandLineParser &parser)
     if (!store)
         return context;
     QStringList names;
-    for (const Disposition &disposition : ReferenceRepository(*store.value()).dispositions())
+    const auto stored = ReferenceRepository(*store.value()).dispositions();
+    for (const Disposition &disposition : stored ? *stored : QList<Disposition>())
         names.append(disposition.name);
     if (!names.isEmpty())
         context.dispositions = names;

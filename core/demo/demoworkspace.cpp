@@ -188,8 +188,11 @@ Result<DemoWorkspace::Summary> DemoWorkspace::generateWithSummary(
     outbox.addBindValue(outboxBefore);
     if (!outbox.exec())
         return Error{tr("The demo data could not be written: %1").arg(outbox.lastError().text())};
+    const auto stored = reference.dispositions();
+    if (!stored)
+        return stored.error();
     QHash<QString, QString> dispositions;
-    for (const Disposition &d : reference.dispositions())
+    for (const Disposition &d : *stored)
         dispositions.insert(d.name, d.id);
 
     DemoGenerator generator(store, random, now, options);

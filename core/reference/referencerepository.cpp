@@ -4,6 +4,8 @@
 #include "core/storage/localstore.h"
 #include "core/storage/transaction.h"
 
+#include <QCoreApplication>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -63,14 +65,18 @@ QHash<QString, QString> ReferenceRepository::agentNames() const
     return names;
 }
 
-QList<Disposition> ReferenceRepository::dispositions() const
+Result<QList<Disposition>> ReferenceRepository::dispositions() const
 {
     QList<Disposition> out;
     QSqlQuery query(m_store.database());
-    query.exec(QStringLiteral(
-        "SELECT id, name, hotkey, is_connect, note_required, callback_required, redial_delay_min, "
-        "sort_order, active FROM dispositions WHERE deleted = 0 AND active = 1 "
-        "ORDER BY sort_order, hotkey, name"));
+    if (!query.exec(QStringLiteral(
+            "SELECT id, name, hotkey, is_connect, note_required, callback_required, redial_delay_min, "
+            "sort_order, active FROM dispositions WHERE deleted = 0 AND active = 1 "
+            "ORDER BY sort_order, hotkey, name"))) {
+        return Error{QCoreApplication::translate("Leadline::ReferenceRepository",
+                                                 "The dispositions cannot be read: %1")
+                         .arg(query.lastError().text())};
+    }
     while (query.next()) {
         Disposition d;
         d.id = query.value(0).toString();

@@ -25,8 +25,9 @@ public:
     /// Agent id → display name, for lists that show owners.
     QHash<QString, QString> agentNames() const;
 
-    /// Active dispositions ordered for display (by sort order, then hotkey).
-    QList<Disposition> dispositions() const;
+    /// Active dispositions ordered for display (by sort order, then hotkey). A failed read (a
+    /// damaged workspace) is an error, never "no dispositions".
+    Result<QList<Disposition>> dispositions() const;
     Result<QString> saveDisposition(const Disposition &disposition);
     /// Inserts the shipped default dispositions when the workspace has none.
     Status ensureDefaultDispositions();

@@ -36,8 +36,11 @@ Status CallLogger::validate(const CallLogEntry &entry) const
         return Error{tr("Open a customer before logging a call.")};
     if (entry.dispositionId.isEmpty())
         return Error{tr("Choose a disposition (keys 1–9)."), QStringLiteral("disposition")};
+    const auto dispositions = m_reference.dispositions();
+    if (!dispositions)
+        return dispositions.error();
     std::optional<Disposition> disposition;
-    for (const Disposition &d : m_reference.dispositions()) {
+    for (const Disposition &d : *dispositions) {
         if (d.id == entry.dispositionId)
             disposition = d;
     }

@@ -61,7 +61,7 @@ TEST_CASE("GIVEN an agent's open dial panel WHEN a supervisor renames a disposit
     SyncClient agent(server, QStringLiteral("wang"), wang);
     REQUIRE(agent.sync());
     UiServiceSet ui(agent.store(), agent.workspace().clock());
-    REQUIRE(ui.reference.dispositions().size() == 8);
+    REQUIRE(ui.reference.dispositions()->size() == 8);
     ManualTimers timers(agent.workspace().clock());
     SimulatedDialer dialer(timers, agent.workspace().clock(), 1);
     CallSession session(dialer, timers, agent.workspace().clock());
@@ -84,7 +84,7 @@ TEST_CASE("GIVEN an agent's open dial panel WHEN a supervisor renames a disposit
     engine.start();
 
     // WHEN the supervisor renames 有意向 and syncs
-    const Disposition interested = ReferenceRepository(supervisor.store()).dispositions().at(0);
+    const Disposition interested = ReferenceRepository(supervisor.store()).dispositions()->at(0);
     REQUIRE(ChangeWriter(supervisor.store())
                 .update(QStringLiteral("dispositions"), interested.id,
                         {{QStringLiteral("name"), QStringLiteral("意向明确")}}));

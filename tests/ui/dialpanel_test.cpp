@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -280,4 +281,19 @@ TEST_CASE("GIVEN a connected call with a note typed WHEN Leadline is gone before
     // customer opened meanwhile.
     CHECK_FALSE(f.compliance.check(f.customerId, QStringLiteral("+8613800138001")).allowed);
     CHECK(restarted.customerId() == otherId);
+}
+
+TEST_CASE("GIVEN a workspace whose dispositions cannot be read WHEN the dial panel opens THEN it says so instead of showing no outcomes", "[ui][dial]")
+{
+    Fixture f;
+    QSqlQuery damage(f.workspace.store().database());
+    REQUIRE(damage.exec(QStringLiteral("ALTER TABLE dispositions RENAME TO dispositions_lost")));
+    Ui::DialPanel panel(f.services, f.telephony());
+    CHECK(child<QLabel>(panel, "message")->text().startsWith(QStringLiteral("The dispositions cannot be read:")));
+    CHECK(panel.findChildren<QPushButton *>(QRegularExpression(QStringLiteral("^disposition[1-9]$"))).isEmpty());
+    // Logging is refused with the same reason rather than "that disposition no longer exists".
+    CallLogEntry entry;
+    entry.customerId = f.customerId;
+    entry.dispositionId = QStringLiteral("00000000-0000-4000-8000-000000000002");
+    CHECK(f.logger.validate(entry).message().startsWith(QStringLiteral("The dispositions cannot be read:")));
 }

@@ -199,7 +199,7 @@ TEST_CASE("The timeline lists calls, notes, todos and stage changes newest first
     call.endedAt = t0 + 200'000;
     call.durationSeconds = 185;
     call.outcome = QStringLiteral("connected");
-    call.dispositionId = reference.dispositions().at(0).id;
+    call.dispositionId = reference.dispositions()->at(0).id;
     call.note = QStringLiteral("客户关注交付周期");
     REQUIRE(activities.logCall(call).ok());
 
@@ -302,7 +302,7 @@ TEST_CASE("The default dispositions cover the shipped set with hotkeys 1 to 8", 
     ReferenceRepository reference(workspace.store());
     REQUIRE(reference.ensureDefaultDispositions().ok());
     REQUIRE(reference.ensureDefaultDispositions().ok()); // idempotent
-    const auto dispositions = reference.dispositions();
+    const auto dispositions = reference.dispositions().value();
     REQUIRE(dispositions.size() == 8);
     QStringList names;
     for (int i = 0; i < dispositions.size(); ++i) {
