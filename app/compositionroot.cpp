@@ -101,11 +101,13 @@ void installTranslations(QCoreApplication &app, const QString &forcedLanguage)
     g_language = chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
     QLocale::setDefault(chinese ? QLocale(QLocale::Chinese, QLocale::China)
                                 : QLocale(QLocale::English, QLocale::UnitedStates));
+    // English has its own file too, for its plural forms ("%n row(s)": "1 row", "2 rows").
+    auto *own = new QTranslator(&app);
+    if (own->load(chinese ? QStringLiteral(":/i18n/leadline_zh_CN.qm")
+                          : QStringLiteral(":/i18n/leadline_en.qm")))
+        QCoreApplication::installTranslator(own);
     if (!chinese)
         return;
-    auto *own = new QTranslator(&app);
-    if (own->load(QStringLiteral(":/i18n/leadline_zh_CN.qm")))
-        QCoreApplication::installTranslator(own);
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"),
                  QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

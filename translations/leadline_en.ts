@@ -59,6 +59,10 @@
         <source>The knowledge base</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The suggested scripts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::AuditQuery</name>
@@ -864,6 +868,10 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <source>This customer was already called %1 times (the limit is %2 in total).</source>
         <translation>This customer was already called %1 times (the limit is %2 in total).</translation>
     </message>
+    <message>
+        <source>The compliance check cannot be made, so the call is not placed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CompositionRoot::SyncSetup</name>
@@ -978,12 +986,12 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::CustomerRepository</name>
     <message>
-        <source>The customer no longer exists (it may have been deleted or reassigned).</source>
-        <translation>The customer no longer exists (it may have been deleted or reassigned).</translation>
+        <source>The customer</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The customer no longer exists.</source>
-        <translation>The customer no longer exists.</translation>
+        <source>The customer no longer exists (it may have been deleted, merged or reassigned).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -994,6 +1002,14 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The customer count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer sources</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1076,6 +1092,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>A prefix starts with + and the country code, e.g. +86400.</translation>
+    </message>
+    <message>
+        <source>The do-not-call list cannot be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1373,10 +1393,6 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the matching customer can no longer be read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1488,6 +1504,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The leads that return to the pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The leads claimed today</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1679,7 +1699,19 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::ReferenceRepository</name>
     <message>
-        <source>The dispositions cannot be read: %1</source>
+        <source>The list of agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list of teams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dispositions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policies</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1809,10 +1841,6 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Assigned to %1</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The customer no longer exists.</source>
-        <translation type="unfinished">The customer no longer exists.</translation>
     </message>
     <message>
         <source>No active agent to assign the customer to.</source>
@@ -2199,6 +2227,14 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Your account is disabled: ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 refused the sign-in as %2: wrong login or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 does not accept %2 from this computer: ask your administrator (%3).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2611,6 +2647,101 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Workstation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the lead pool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 as %2, %n row(s)</source>
+        <translation>
+            <numerusform>%1 as %2, %n row</numerusform>
+            <numerusform>%1 as %2, %n rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>as %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 merged into %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added to the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>; </source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3171,6 +3302,14 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Note not saved</source>
         <translation>Note not saved</translation>
+    </message>
+    <message>
+        <source>(unreadable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4609,6 +4748,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Reset &amp;password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

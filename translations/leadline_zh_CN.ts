@@ -59,6 +59,10 @@
         <source>The knowledge base</source>
         <translation>知识库</translation>
     </message>
+    <message>
+        <source>The suggested scripts</source>
+        <translation>推荐话术</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::AuditQuery</name>
@@ -864,6 +868,10 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <source>This customer was already called %1 times (the limit is %2 in total).</source>
         <translation>已拨打该客户 %1 次（累计上限 %2 次）。</translation>
     </message>
+    <message>
+        <source>The compliance check cannot be made, so the call is not placed: %1</source>
+        <translation>无法完成合规检查，因此不拨打此电话：%1</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CompositionRoot::SyncSetup</name>
@@ -978,12 +986,12 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::CustomerRepository</name>
     <message>
-        <source>The customer no longer exists (it may have been deleted or reassigned).</source>
-        <translation>该客户已不存在（可能已被删除或转给他人）。</translation>
+        <source>The customer</source>
+        <translation>客户资料</translation>
     </message>
     <message>
-        <source>The customer no longer exists.</source>
-        <translation>该客户已不存在。</translation>
+        <source>The customer no longer exists (it may have been deleted, merged or reassigned).</source>
+        <translation>该客户已不存在（可能已被删除、合并或转给他人）。</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1003,14 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The customer count</source>
         <translation>客户数量</translation>
+    </message>
+    <message>
+        <source>The tags</source>
+        <translation>标签列表</translation>
+    </message>
+    <message>
+        <source>The customer sources</source>
+        <translation>客户来源列表</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1092,10 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>A prefix starts with + and the country code, e.g. +86400.</source>
         <translation>号码前缀须以 + 和国家代码开头，例如 +86400。</translation>
+    </message>
+    <message>
+        <source>The do-not-call list cannot be read: %1</source>
+        <translation>无法读取禁呼名单：%1</translation>
     </message>
 </context>
 <context>
@@ -1373,10 +1393,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>无法在工作区中记录导入批次：%1</translation>
     </message>
     <message>
-        <source>the matching customer can no longer be read</source>
-        <translation>无法再读取匹配到的客户</translation>
-    </message>
-    <message>
         <source>Row</source>
         <translation>行号</translation>
     </message>
@@ -1489,6 +1505,10 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The leads that return to the pool</source>
         <translation>即将回收到公海的线索</translation>
+    </message>
+    <message>
+        <source>The leads claimed today</source>
+        <translation>今日已领取的线索</translation>
     </message>
 </context>
 <context>
@@ -1679,8 +1699,20 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::ReferenceRepository</name>
     <message>
-        <source>The dispositions cannot be read: %1</source>
-        <translation>无法读取通话结果列表：%1</translation>
+        <source>The list of agents</source>
+        <translation>坐席列表</translation>
+    </message>
+    <message>
+        <source>The list of teams</source>
+        <translation>团队列表</translation>
+    </message>
+    <message>
+        <source>The dispositions</source>
+        <translation>通话结果列表</translation>
+    </message>
+    <message>
+        <source>The policies</source>
+        <translation>策略设置</translation>
     </message>
 </context>
 <context>
@@ -1809,10 +1841,6 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Assigned to %1</source>
         <translation>分配给 %1</translation>
-    </message>
-    <message>
-        <source>The customer no longer exists.</source>
-        <translation>该客户已不存在。</translation>
     </message>
     <message>
         <source>No active agent to assign the customer to.</source>
@@ -2200,6 +2228,14 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Your account is disabled: ask your administrator.</source>
         <translation>你的账号已被停用：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The server %1 refused the sign-in as %2: wrong login or password.</source>
+        <translation>服务器 %1 拒绝以 %2 登录：用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>The server %1 does not accept %2 from this computer: ask your administrator (%3).</source>
+        <translation>服务器 %1 不允许 %2 从这台电脑登录，请联系管理员（%3）。</translation>
     </message>
 </context>
 <context>
@@ -2612,6 +2648,100 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Workstation</source>
         <translation>工作站</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>启用状态</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除标记</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>the lead pool</source>
+        <translation>线索池</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>通话记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 as %2, %n row(s)</source>
+        <translation>
+            <numerusform>%1，%2 格式，%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>as %1: %2</source>
+        <translation>以 %1 登录：%2</translation>
+    </message>
+    <message>
+        <source>%1 merged into %2</source>
+        <translation>%1 并入 %2</translation>
+    </message>
+    <message>
+        <source>%1 removed from the list</source>
+        <translation>%1 已移出名单</translation>
+    </message>
+    <message>
+        <source>%1 added to the list</source>
+        <translation>%1 已加入名单</translation>
+    </message>
+    <message>
+        <source>changed: %1</source>
+        <translation>修改了：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -3167,6 +3297,14 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Note not saved</source>
         <translation>备注未保存</translation>
+    </message>
+    <message>
+        <source>(unreadable)</source>
+        <translation>（无法读取）</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
     </message>
 </context>
 <context>
@@ -4600,6 +4738,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Reset &amp;password…</source>
         <translation>重置密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
     </message>
 </context>
 <context>

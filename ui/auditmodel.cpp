@@ -1,5 +1,8 @@
 #include "auditmodel.h"
 
+#include "usersmodel.h"
+
+#include "core/domain/fieldcatalogue.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -74,31 +77,82 @@ QString AuditModel::who(const AuditEntry &entry) const
     return entry.login.isEmpty() ? entry.agentId : entry.login;
 }
 
+QString AuditModel::columnLabel(const QString &table, const QString &column)
+{
+    if (const FieldDefinition *field = FieldCatalogue::byColumn(table, column))
+        return field->label();
+    if (column == QLatin1String("login"))
+        return tr("login");
+    if (column == QLatin1String("name"))
+        return tr("name");
+    if (column == QLatin1String("active"))
+        return tr("active");
+    if (column == QLatin1String("deleted"))
+        return tr("deleted");
+    if (column == QLatin1String("role"))
+        return tr("role");
+    if (column == QLatin1String("team_id"))
+        return tr("team");
+    if (column == QLatin1String("supervisor_id"))
+        return tr("supervisor");
+    if (column == QLatin1String("reason"))
+        return tr("reason");
+    return column;
+}
+
 QString AuditModel::detailText(const AuditEntry &entry) const
 {
     const QJsonObject detail = QJsonDocument::fromJson(entry.detail.toUtf8()).object();
-    const auto value = [this](const QJsonValue &v) {
-        if (v.isNull() || v.isUndefined())
-            return tr("(none)");
-        if (v.isArray()) {
-            QStringList parts;
-            for (const QJsonValue &item : v.toArray())
-                parts.append(item.toVariant().toString());
-            return parts.join(QStringLiteral(", "));
-        }
+    const auto value = [this, &entry](const QJsonValue &v) {
+        if (v.isNull() || v.isUndefined() || v.toString() == QLatin1String(""))
+            return entry.action == QLatin1String("reassign") || entry.action == QLatin1String("release")
+                       ? tr("the lead pool")
+                       : tr("(none)");
+        if (v.isBool())
+            return v.toBool() ? tr("yes") : tr("no");
         const QString text = v.toVariant().toString();
+        if (entry.action == QLatin1String("role"))
+            return UsersModel::roleLabel(text);
         return m_names.value(text, text);
     };
-    if (detail.contains(QStringLiteral("from")) && detail.contains(QStringLiteral("to"))) {
-        const QString change = QStringLiteral("%1 → %2").arg(value(detail.value(QStringLiteral("from"))),
-                                                            value(detail.value(QStringLiteral("to"))));
-        const QString key = detail.value(QStringLiteral("key")).toString();
-        return key.isEmpty() ? change : QStringLiteral("%1: %2").arg(key, change);
+    const auto text = [&detail](const char *key) {
+        return detail.value(QLatin1String(key)).toVariant().toString();
+    };
+    const QString action = entry.action;
+    if (action == QLatin1String("export")) {
+        const QString kind = text("kind");
+        const QString what = kind == QLatin1String("customers") ? tr("customers")
+                             : kind == QLatin1String("calls")   ? tr("calls")
+                                                                : kind;
+        return tr("%1 as %2, %n row(s)", nullptr, detail.value(QStringLiteral("rows")).toInt())
+            .arg(what, text("format").toUpper());
+    }
+    if (action == QLatin1String("failed_sign_in"))
+        return tr("as %1: %2").arg(text("login"), text("reason"));
+    if (action == QLatin1String("merge"))
+        return tr("%1 merged into %2").arg(value(detail.value(QStringLiteral("from"))),
+                                           value(detail.value(QStringLiteral("into"))));
+    if (action == QLatin1String("dnc")) {
+        return detail.value(QStringLiteral("deleted")).toVariant().toBool()
+                   ? tr("%1 removed from the list").arg(text("value"))
+                   : tr("%1 added to the list").arg(text("value"));
+    }
+    if (detail.contains(QStringLiteral("changed"))) {
+        QStringList columns;
+        for (const QJsonValue &column : detail.value(QStringLiteral("changed")).toArray())
+            columns.append(columnLabel(entry.tableName, column.toString()));
+        return tr("changed: %1").arg(columns.join(tr(", ")));
+    }
+    if (detail.contains(QStringLiteral("from")) || detail.contains(QStringLiteral("to"))) {
+        const QString change = tr("%1 → %2").arg(value(detail.value(QStringLiteral("from"))),
+                                                 value(detail.value(QStringLiteral("to"))));
+        const QString key = text("key");
+        return key.isEmpty() ? change : tr("%1: %2").arg(key, change);
     }
     QStringList parts;
     for (auto it = detail.constBegin(); it != detail.constEnd(); ++it)
-        parts.append(QStringLiteral("%1: %2").arg(it.key(), value(it.value())));
-    return parts.join(QStringLiteral("; "));
+        parts.append(tr("%1: %2").arg(columnLabel(entry.tableName, it.key()), value(it.value())));
+    return parts.join(tr("; "));
 }
 
 QVariant AuditModel::data(const QModelIndex &index, int role) const

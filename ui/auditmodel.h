@@ -27,10 +27,12 @@ public:
 
     explicit AuditModel(QObject *parent = nullptr);
 
-    /// Shows these entries; names maps agent ids to display names (ids in details too).
+    /// Shows these entries; names maps agent and team ids to display names (ids in details too).
     void setEntries(const QList<AuditEntry> &entries, const QHash<QString, QString> &names);
     /// The action's name in the user's language.
     static QString actionLabel(const QString &action);
+    /// A changed column's name in the user's language ("owner_id" of customers: 负责人).
+    static QString columnLabel(const QString &table, const QString &column);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

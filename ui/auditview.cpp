@@ -82,8 +82,10 @@ void AuditView::fillFilters()
     const QString who = m_who->currentData().toString();
     m_who->clear();
     m_who->addItem(tr("Everyone"), QString());
-    for (const Agent &agent : m_services.reference->agents())
-        m_who->addItem(agent.name, agent.id);
+    if (const auto agents = m_services.reference->agents()) {
+        for (const Agent &agent : *agents)
+            m_who->addItem(agent.name, agent.id);
+    }
     m_who->setCurrentIndex(std::max(0, m_who->findData(who)));
 
     const QSignalBlocker blockAction(m_action);
@@ -111,7 +113,17 @@ void AuditView::refresh()
         markError(m_status);
         return;
     }
-    m_model->setEntries(*entries, m_services.reference->agentNames());
+    const auto names = m_services.reference->agentNames();
+    const auto teams = m_services.reference->teamNames();
+    if (!names || !teams) {
+        m_model->setEntries({}, {});
+        m_status->setText(!names ? names.message() : teams.message());
+        markError(m_status);
+        return;
+    }
+    QHash<QString, QString> shown = *teams;
+    shown.insert(*names);
+    m_model->setEntries(*entries, shown);
     markError(m_status, false);
     m_status->setText(entries->size() >= filter.limit
                           ? tr("The newest %n entries; narrow the filter to see older ones.",

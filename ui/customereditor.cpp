@@ -266,13 +266,17 @@ void CustomerEditor::setCustomer(const Customer &customer)
     fill(m_intent, Vocabulary::intents(), customer.intent.isEmpty() ? QStringLiteral("无") : customer.intent, {});
     m_owner->clear();
     m_owner->addItem(tr("Lead pool"), QString());
-    for (const Agent &agent : m_services.reference->agents())
-        m_owner->addItem(agent.name, agent.id);
+    const auto agents = m_services.reference->agents();
+    if (agents) {
+        for (const Agent &agent : *agents)
+            m_owner->addItem(agent.name, agent.id);
+    }
     m_owner->setCurrentIndex(std::max(0, m_owner->findData(customer.ownerId)));
-    // The server refuses an owner change by an agent; the editor says so before he tries.
+    // The server refuses an owner change by an agent; the editor says so before he tries. An
+    // owner list that cannot be read cannot be chosen from either.
     const Status mayChangeOwner = m_services.permissions->check(Permissions::Action::ChangeOwner);
-    m_owner->setEnabled(mayChangeOwner.ok());
-    m_owner->setToolTip(mayChangeOwner.message());
+    m_owner->setEnabled(mayChangeOwner.ok() && agents.ok());
+    m_owner->setToolTip(!agents ? agents.message() : mayChangeOwner.message());
     m_amount->setValue(customer.amount);
     m_tags->setText(customer.tags.join(QStringLiteral(", ")));
     m_contacts->setRowCount(0);
@@ -457,10 +461,13 @@ void CustomerEditor::onMerge()
     }
     m_lastMergeId = merged.value();
     m_undoMerge->show();
-    if (const auto reloaded = m_services.customers->load(m_original.id)) {
-        setCustomer(*reloaded);
-        m_undoMerge->show();
+    const auto reloaded = m_services.customers->load(m_original.id);
+    if (!reloaded) {
+        showErrors({reloaded.error()});
+        return;
     }
+    setCustomer(*reloaded);
+    m_undoMerge->show();
 }
 
 void CustomerEditor::onUndoMerge()
@@ -473,8 +480,12 @@ void CustomerEditor::onUndoMerge()
     }
     m_lastMergeId.clear();
     m_undoMerge->hide();
-    if (const auto reloaded = m_services.customers->load(m_original.id))
-        setCustomer(*reloaded);
+    const auto reloaded = m_services.customers->load(m_original.id);
+    if (!reloaded) {
+        showErrors({reloaded.error()});
+        return;
+    }
+    setCustomer(*reloaded);
 }
 
 } // namespace Leadline::Ui

@@ -187,14 +187,21 @@ void CustomerListView::retranslateUi()
 void CustomerListView::reloadFilterChoices()
 {
     const CustomerSearch &search = *m_services.customerSearch;
-    QList<QPair<QString, QVariant>> items = {{tr("Any source"), QString()}};
-    for (const QString &source : search.sources())
-        items.append({Vocabulary::label(source), source});
-    refill(m_source, items);
-    items = {{tr("Any tag"), QString()}};
-    for (const QString &tag : search.tagNames())
-        items.append({tag, tag});
-    refill(m_tag, items);
+    // A list of choices that cannot be read leaves its filter off and says why.
+    const auto offer = [this](QComboBox *box, const Result<QStringList> &values, const QString &any,
+                              const auto &label) {
+        QList<QPair<QString, QVariant>> items = {{any, QString()}};
+        if (values) {
+            for (const QString &value : *values)
+                items.append({label(value), value});
+        }
+        refill(box, items);
+        box->setEnabled(values.ok());
+        box->setToolTip(values.message());
+    };
+    offer(m_source, search.sources(), tr("Any source"),
+          [](const QString &source) { return Vocabulary::label(source); });
+    offer(m_tag, search.tagNames(), tr("Any tag"), [](const QString &tag) { return tag; });
 }
 
 void CustomerListView::changeEvent(QEvent *event)

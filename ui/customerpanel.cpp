@@ -161,24 +161,31 @@ void CustomerPanel::showCustomer(const QString &id)
 
 void CustomerPanel::reload()
 {
-    const auto customer = m_customerId.isEmpty() ? std::nullopt
-                                                 : m_services.customers->load(m_customerId);
-    setEnabled(customer.has_value());
+    const auto customer = m_customerId.isEmpty()
+                              ? Result<Customer>(Error::notFound({}))
+                              : m_services.customers->load(m_customerId);
+    setEnabled(customer.ok());
     if (!customer) {
-        m_title->setText(tr("No customer selected"));
+        // Nothing selected, or the customer is gone: a plain title. Unreadable: the reason.
+        const bool unreadable = !customer.error().missing;
+        m_title->setText(unreadable ? customer.message() : tr("No customer selected"));
+        markError(m_title, unreadable);
         m_subtitle->clear();
         showProfile({});
         m_contacts->clear();
         return;
     }
     const auto owners = m_services.reference->agentNames();
+    const QString owner = customer->ownerId.isEmpty() ? tr("Lead pool")
+                          : owners                    ? owners->value(customer->ownerId)
+                                                      : tr("(unreadable)");
+    markError(m_title, false);
     m_title->setText(customer->name);
     m_subtitle->setText(tr("%1 · %2 · Intent %3 · Score %4 · Owner %5")
                             .arg(customer->company, Vocabulary::label(customer->stage),
                                  Vocabulary::label(customer->intent))
                             .arg(customer->score)
-                            .arg(customer->ownerId.isEmpty() ? tr("Lead pool")
-                                                             : owners.value(customer->ownerId)));
+                            .arg(owner));
 
     const QString lastContact = customer->lastContactAt
                                     ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(*customer->lastContactAt),
@@ -288,8 +295,12 @@ void CustomerPanel::editCustomer()
 {
     if (m_customerId.isEmpty())
         return;
-    if (const auto customer = m_services.customers->load(m_customerId))
-        openEditor(*customer);
+    const auto customer = m_services.customers->load(m_customerId);
+    if (!customer) {
+        QMessageBox::warning(this, tr("Edit customer"), customer.message());
+        return;
+    }
+    openEditor(*customer);
 }
 
 void CustomerPanel::newCustomer()

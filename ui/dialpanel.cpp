@@ -1,5 +1,6 @@
 #include "dialpanel.h"
 
+#include "errorstyle.h"
 #include "suggestedscripts.h"
 
 #include "core/compliance/compliancechecker.h"
@@ -468,11 +469,14 @@ void DialPanel::showCustomer(const QString &customerId)
     const auto customer = m_services.customers->load(customerId);
     if (!customer) {
         m_customerId.clear();
-        m_customer->setText(tr("No customer open"));
+        // A customer that cannot be read says why; one that is gone is simply not open.
+        m_customer->setText(customer.error().missing ? tr("No customer open") : customer.message());
+        markError(m_customer, !customer.error().missing);
         m_scripts->setCustomer(nullptr);
         refreshControls();
         return;
     }
+    markError(m_customer, false);
     m_scripts->setCustomer(&*customer);
     m_customer->setText(customer->company.isEmpty()
                             ? customer->name

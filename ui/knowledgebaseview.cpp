@@ -211,10 +211,14 @@ void KnowledgeBaseView::runSearch()
 void KnowledgeBaseView::refreshSuggestions()
 {
     const QSignalBlocker blocker(m_suggestions->selectionModel());
-    m_suggestionsModel->setHits(m_customer ? m_services.articleSearch->suggestions(
-                                                 m_customer->stage, m_customer->industry,
-                                                 m_customer->customerType, 8)
-                                           : QList<ArticleHit>());
+    const auto hits = m_customer ? m_services.articleSearch->suggestions(
+                                       m_customer->stage, m_customer->industry,
+                                       m_customer->customerType, 8)
+                                 : Result<QList<ArticleHit>>(QList<ArticleHit>());
+    if (hits)
+        m_suggestionsModel->setHits(*hits);
+    else
+        m_suggestionsModel->setError(hits.message());
     m_suggestionsLabel->setText(m_customer ? tr("Suggested for %1:").arg(m_customer->name)
                                            : tr("Suggested scripts:"));
 }
@@ -222,9 +226,12 @@ void KnowledgeBaseView::refreshSuggestions()
 void KnowledgeBaseView::setCustomer(const QString &customerId)
 {
     m_customerId = customerId;
-    m_customer = customerId.isEmpty() || !m_services.customers
-                     ? std::nullopt
-                     : m_services.customers->load(customerId);
+    m_customer.reset();
+    if (!customerId.isEmpty() && m_services.customers) {
+        // Without the customer's record the scripts show ⟦missing: customer.…⟧, never a hole.
+        if (const auto customer = m_services.customers->load(customerId))
+            m_customer = *customer;
+    }
     refreshSuggestions();
     renderArticle();
 }
@@ -262,8 +269,11 @@ void KnowledgeBaseView::renderArticle()
         }
     }
     std::optional<Agent> agent;
-    if (m_services.reference)
-        agent = m_services.reference->agent(m_services.permissions->currentAgentId());
+    if (m_services.reference) {
+        // Without the agent's record the script shows ⟦missing: agent.name⟧, never a hole.
+        if (const auto me = m_services.reference->agent(m_services.permissions->currentAgentId()))
+            agent = *me;
+    }
     const Customer customer = m_customer.value_or(Customer{});
     m_viewer->setMarkdown(ScriptRenderer(customer, contact, agent).render(article->body));
 

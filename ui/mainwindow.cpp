@@ -128,8 +128,9 @@ void MainWindow::refreshIdentity()
         break;
     }
     const QString agentId = m_services.permissions->currentAgentId();
-    const auto agent = m_services.reference ? m_services.reference->agent(agentId) : std::nullopt;
-    const QString who = agent && !agent->name.isEmpty() ? agent->name : agentId;
+    const auto agent = m_services.reference ? m_services.reference->agent(agentId)
+                                            : Result<std::optional<Agent>>(std::nullopt);
+    const QString who = agent && *agent && !(*agent)->name.isEmpty() ? (*agent)->name : agentId;
     const QString workspace = QFileInfo(m_services.workspacePath).fileName();
     QString title = tr("Leadline — %1 (%2)").arg(who, role);
     if (!workspace.isEmpty())

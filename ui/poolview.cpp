@@ -153,21 +153,32 @@ bool PoolView::isSupervisor() const
 void PoolView::refresh()
 {
     const QStringList selected = selectedPoolIds();
-    const QHash<QString, QString> names =
-        m_services.reference ? m_services.reference->agentNames() : QHash<QString, QString>();
+    const auto agentNames = m_services.reference ? m_services.reference->agentNames()
+                                                 : Result<QHash<QString, QString>>(QHash<QString, QString>());
 
     const QString currentId = m_poolModel->idAt(m_poolTree->currentIndex().row());
     m_watchedTree->clear();
     const auto leads = m_services.pool->pool();
     const QString me = m_services.permissions->currentAgentId();
     const auto watched = m_services.pool->watched(isSupervisor() ? QString() : me);
-    if (!leads || !watched) {
-        // What cannot be read is not shown as an empty pool.
+    const auto policy = m_services.pool->policy();
+    const auto claimed = m_services.pool->claimedToday(me);
+    const auto inPool = m_services.pool->poolCount();
+    // What cannot be read is not shown as an empty pool.
+    const QString unreadable = !leads      ? leads.message()
+                               : !watched  ? watched.message()
+                               : !policy   ? policy.message()
+                               : !claimed  ? claimed.message()
+                               : !inPool   ? inPool.message()
+                               : !agentNames ? agentNames.message()
+                                             : QString();
+    if (!unreadable.isEmpty()) {
         m_poolModel->setLeads({});
-        m_poolLabel->setText(!leads ? leads.message() : watched.message());
+        m_poolLabel->setText(unreadable);
         markError(m_poolLabel);
         return;
     }
+    const QHash<QString, QString> &names = *agentNames;
     markError(m_poolLabel, false);
     m_poolModel->setLeads(*leads);
     // The selection and the current lead survive a refresh when they are still in the pool.
@@ -182,12 +193,10 @@ void PoolView::refresh()
     const int currentRow = std::max(0, m_poolModel->rowOf(currentId));
     if (m_poolModel->rowCount() > 0)
         selection->setCurrentIndex(m_poolModel->index(currentRow, 0), QItemSelectionModel::NoUpdate);
-    const PoolPolicy policy = m_services.pool->policy();
-    const int claimed = m_services.pool->claimedToday(me);
     m_poolLabel->setText(tr("%1 leads in the pool · you claimed %2 of %3 today")
-                             .arg(m_services.pool->poolCount())
-                             .arg(claimed)
-                             .arg(policy.claimCap));
+                             .arg(*inPool)
+                             .arg(*claimed)
+                             .arg(policy->claimCap));
 
     for (const WatchedLead &lead : *watched) {
         auto *item = new QTreeWidgetItem(
@@ -203,7 +212,7 @@ void PoolView::refresh()
     }
     m_watchedLabel->setText(
         tr("Not yet called: these leads go back to the pool %1 h after assignment unless called")
-            .arg(policy.returnWindowMs / (3600 * 1000)));
+            .arg(policy->returnWindowMs / (3600 * 1000)));
     for (int column = 1; column < PoolModel::ColumnCount; ++column)
         m_poolTree->resizeColumnToContents(column);
     for (int column = 1; column < m_watchedTree->columnCount(); ++column)
@@ -243,9 +252,14 @@ void PoolView::assignSelected()
     const QStringList ids = selectedPoolIds();
     if (ids.isEmpty() || !isSupervisor())
         return;
+    const auto agents = m_services.reference->agents();
+    if (!agents) {
+        QMessageBox::warning(this, tr("Assign leads"), agents.message());
+        return;
+    }
     QStringList names;
     QStringList agentIds;
-    for (const Agent &agent : m_services.reference->agents()) {
+    for (const Agent &agent : *agents) {
         if (agent.active) {
             names.append(agent.name);
             agentIds.append(agent.id);

@@ -338,9 +338,14 @@ void QueueView::reassignSelected()
     const QStringList ids = selectedTodoIds();
     if (ids.isEmpty() || !m_services.permissions->may(Permissions::Action::ReassignTodos) || !m_services.reference)
         return;
+    const auto agents = m_services.reference->agents();
+    if (!agents) {
+        QMessageBox::warning(this, tr("Reassign"), agents.message());
+        return;
+    }
     QStringList names;
     QStringList agentIds;
-    for (const Agent &agent : m_services.reference->agents()) {
+    for (const Agent &agent : *agents) {
         if (!agent.active)
             continue;
         names.append(agent.name);

@@ -1,5 +1,7 @@
 #include "suggestedscripts.h"
 
+#include "errorstyle.h"
+
 #include "core/domain/customer.h"
 #include "core/knowledge/articlesearch.h"
 
@@ -48,9 +50,16 @@ void SuggestedScripts::setCustomer(const Customer *customer)
     m_list->clear();
     if (!customer)
         return;
-    const QList<ArticleHit> hits = m_search.suggestions(
-        customer->stage, customer->industry, customer->customerType, 8);
-    for (const ArticleHit &hit : hits) {
+    const auto hits = m_search.suggestions(customer->stage, customer->industry,
+                                           customer->customerType, 8);
+    if (!hits) {
+        // One row that says why, never an empty list that looks like "nothing fits".
+        auto *item = new QListWidgetItem(hits.message(), m_list);
+        item->setFlags(Qt::NoItemFlags);
+        item->setForeground(errorColor());
+        return;
+    }
+    for (const ArticleHit &hit : *hits) {
         auto *item = new QListWidgetItem(QStringLiteral("%1 · %2").arg(hit.category, hit.title), m_list);
         item->setData(Qt::UserRole, hit.id);
     }

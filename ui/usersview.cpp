@@ -39,7 +39,12 @@ UsersView::UsersView(const Services &services, QWidget *parent)
     , m_role(new QPushButton(this))
     , m_team(new QPushButton(this))
     , m_password(new QPushButton(this))
+    , m_serverContext(new QObject)
 {
+    m_serverThread.setObjectName(QStringLiteral("usersServer"));
+    m_serverContext->moveToThread(&m_serverThread);
+    connect(&m_serverThread, &QThread::finished, m_serverContext, &QObject::deleteLater);
+    m_serverThread.start();
     setObjectName(QStringLiteral("usersView"));
     m_tree->setObjectName(QStringLiteral("usersTree"));
     m_status->setObjectName(QStringLiteral("usersStatus"));
@@ -80,6 +85,58 @@ UsersView::UsersView(const Services &services, QWidget *parent)
             &UsersView::updateButtons);
 }
 
+UsersView::~UsersView()
+{
+    // The connection closes on the thread that opened it; answers not delivered yet are
+    // dropped with this view.
+    if (UserAdministration *users = m_services.users) {
+        QMetaObject::invokeMethod(m_serverContext, [users] { users->disconnect(); },
+                                  Qt::BlockingQueuedConnection);
+    }
+    m_serverThread.quit();
+    m_serverThread.wait();
+}
+
+void UsersView::ask(std::function<Status(UserAdministration &)> work, bool reload,
+                    std::function<QString()> done, const QString &select)
+{
+    if (!m_services.users || m_busy)
+        return;
+    setBusy(true);
+    UserAdministration *users = m_services.users;
+    QMetaObject::invokeMethod(m_serverContext, [this, users, work, reload, done, select] {
+        const Status status = work(*users);
+        std::optional<Result<QList<ServerUserInfo>>> listed;
+        if (status && reload)
+            listed = users->list();
+        // Back on the view's thread; the view waits for this thread before it goes away.
+        QMetaObject::invokeMethod(this, [this, status, listed, done, select] {
+            setBusy(false);
+            if (listed && *listed) {
+                const QString current = select.isEmpty() ? currentLogin() : select;
+                m_model->setUsers(**listed);
+                selectLogin(current);
+            } else if (listed) {
+                m_model->setUsers({});
+            }
+            const Status shown = listed && !*listed ? Status(listed->error()) : status;
+            report(shown, shown ? done() : QString());
+            emit finished(shown.message());
+        });
+    });
+}
+
+void UsersView::setBusy(bool busy)
+{
+    m_busy = busy;
+    if (busy) {
+        markError(m_status, false);
+        m_status->setText(tr("Asking the server…"));
+    }
+    m_refresh->setEnabled(!busy);
+    updateButtons();
+}
+
 void UsersView::showEvent(QShowEvent *event)
 {
     // The server is asked when the administrator first opens the tab, not at start-up.
@@ -93,16 +150,8 @@ void UsersView::refresh()
     if (!m_services.users)
         return;
     m_loaded = true;
-    const QString current = currentLogin();
-    auto users = m_services.users->list();
-    if (!users) {
-        m_model->setUsers({});
-        report(users.error(), {});
-        return;
-    }
-    m_model->setUsers(*users);
-    selectLogin(current);
-    report({}, tr("%n users on the server", nullptr, int(users->size())));
+    ask([](UserAdministration &) { return Status(); }, true,
+        [this] { return tr("%n users on the server", nullptr, m_model->rowCount()); });
 }
 
 QString UsersView::currentLogin() const
@@ -121,10 +170,10 @@ void UsersView::selectLogin(const QString &login)
 void UsersView::updateButtons()
 {
     const QModelIndex current = m_tree->currentIndex();
-    const bool chosen = current.isValid();
+    const bool chosen = current.isValid() && !m_busy;
     for (QPushButton *button : {m_toggleActive, m_role, m_team, m_password})
         button->setEnabled(chosen);
-    m_add->setEnabled(m_services.users != nullptr);
+    m_add->setEnabled(m_services.users != nullptr && !m_busy);
     m_toggleActive->setText(chosen && !current.data(UsersModel::ActiveRole).toBool()
                                 ? tr("&Enable")
                                 : tr("&Disable"));
@@ -136,56 +185,49 @@ void UsersView::report(const Status &status, const QString &done)
     m_status->setText(status ? done : status.message());
 }
 
-Status UsersView::addUser(const ServerUser &user)
+void UsersView::addUser(const ServerUser &user)
 {
-    auto added = m_services.users->add(user);
-    if (!added) {
-        report(added.error(), {});
-        return added.error();
-    }
-    refresh();
-    selectLogin(user.login);
-    report({}, tr("%1 was added.").arg(user.login));
-    return {};
+    const QString login = user.login;
+    ask([user](UserAdministration &users) -> Status {
+            auto added = users.add(user);
+            if (!added)
+                return added.error();
+            return {};
+        },
+        true, [this, login] { return tr("%1 was added.").arg(login); }, login);
 }
 
-Status UsersView::setCurrentActive(bool active)
+void UsersView::setCurrentActive(bool active)
 {
     const QString login = currentLogin();
-    Status done = m_services.users->setActive(login, active);
-    if (done)
-        refresh();
-    report(done, active ? tr("%1 may sign in again.").arg(login)
-                        : tr("%1 is disabled: signed out and cannot sign in.").arg(login));
-    return done;
+    ask([login, active](UserAdministration &users) { return users.setActive(login, active); }, true,
+        [this, login, active] {
+            return active ? tr("%1 may sign in again.").arg(login)
+                          : tr("%1 is disabled: signed out and cannot sign in.").arg(login);
+        },
+        login);
 }
 
-Status UsersView::setCurrentRole(const QString &role)
+void UsersView::setCurrentRole(const QString &role)
 {
     const QString login = currentLogin();
-    Status done = m_services.users->setRole(login, role);
-    if (done)
-        refresh();
-    report(done, tr("%1 is now %2.").arg(login, UsersModel::roleLabel(role)));
-    return done;
+    ask([login, role](UserAdministration &users) { return users.setRole(login, role); }, true,
+        [this, login, role] { return tr("%1 is now %2.").arg(login, UsersModel::roleLabel(role)); },
+        login);
 }
 
-Status UsersView::setCurrentTeam(const QString &team)
+void UsersView::setCurrentTeam(const QString &team)
 {
     const QString login = currentLogin();
-    Status done = m_services.users->setTeam(login, team);
-    if (done)
-        refresh();
-    report(done, tr("%1 moved to team %2.").arg(login, team));
-    return done;
+    ask([login, team](UserAdministration &users) { return users.setTeam(login, team); }, true,
+        [this, login, team] { return tr("%1 moved to team %2.").arg(login, team); }, login);
 }
 
-Status UsersView::setCurrentPassword(const QString &password)
+void UsersView::setCurrentPassword(const QString &password)
 {
     const QString login = currentLogin();
-    Status done = m_services.users->setPassword(login, password);
-    report(done, tr("The password of %1 was reset.").arg(login));
-    return done;
+    ask([login, password](UserAdministration &users) { return users.setPassword(login, password); },
+        false, [this, login] { return tr("The password of %1 was reset.").arg(login); });
 }
 
 void UsersView::onAdd()
@@ -219,12 +261,12 @@ void UsersView::onAdd()
     user.role = role->currentData().toString();
     user.team = team->text().trimmed();
     password->clear();
-    (void)addUser(user);
+    addUser(user);
 }
 
 void UsersView::onToggleActive()
 {
-    (void)setCurrentActive(!m_tree->currentIndex().data(UsersModel::ActiveRole).toBool());
+    setCurrentActive(!m_tree->currentIndex().data(UsersModel::ActiveRole).toBool());
 }
 
 void UsersView::onRole()
@@ -239,7 +281,7 @@ void UsersView::onRole()
                                                  tr("Role of %1:").arg(currentLogin()), labels,
                                                  current, false, &ok);
     if (ok)
-        (void)setCurrentRole(roles.value(int(labels.indexOf(chosen))));
+        setCurrentRole(roles.value(int(labels.indexOf(chosen))));
 }
 
 void UsersView::onTeam()
@@ -249,7 +291,7 @@ void UsersView::onTeam()
         this, tr("Team"), tr("Team of %1 (a new name creates the team):").arg(currentLogin()),
         QLineEdit::Normal, m_tree->currentIndex().data(UsersModel::TeamRole).toString(), &ok);
     if (ok)
-        (void)setCurrentTeam(team);
+        setCurrentTeam(team);
 }
 
 void UsersView::onPassword()
@@ -259,7 +301,7 @@ void UsersView::onPassword()
                                              tr("New password for %1:").arg(currentLogin()),
                                              QLineEdit::Password, QString(), &ok);
     if (ok)
-        (void)setCurrentPassword(password);
+        setCurrentPassword(password);
     password.fill(QLatin1Char(' '));
 }
 

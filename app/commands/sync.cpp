@@ -1,11 +1,13 @@
 #include "commands.h"
 
+#include "core/reference/audittrail.h"
 #include "core/storage/localstore.h"
 #include "core/sync/serverconnection.h"
 #include "core/sync/serverurl.h"
 #include "core/sync/syncround.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 
 namespace Leadline::Cli {
 
@@ -34,6 +36,16 @@ int runSync(Context &context)
     if (!store)
         return fail(store.message());
     auto connection = ServerConnection::open(server);
+    if (!connection && connection.error().field == ServerConnection::signInRefusedField()) {
+        // Recorded here and sent with the next sync that signs in (SPEC §2.9).
+        const QJsonObject detail = {{QStringLiteral("login"), server.user},
+                                    {QStringLiteral("reason"), connection.message()}};
+        if (auto recorded = AuditTrail(**store).record(QStringLiteral("failed_sign_in"),
+                                                       QStringLiteral("agents"), QString(), detail);
+            !recorded) {
+            return fail(QStringLiteral("%1\n%2").arg(connection.message(), recorded.message()));
+        }
+    }
     if (!connection)
         return fail(connection.message());
     SyncRound round(**store, **connection);

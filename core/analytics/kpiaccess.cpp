@@ -30,10 +30,16 @@ KpiAccess::KpiAccess(LocalStore &store)
 QByteArray KpiAccess::timeZone(const QString &teamId) const
 {
     const ReferenceRepository reference(m_store);
-    QString zone = teamId.isEmpty() ? QString()
-                                    : reference.policy(QStringLiteral("time_zone.") + teamId);
-    if (zone.trimmed().isEmpty())
-        zone = reference.policy(QStringLiteral("time_zone"));
+    // A policy that cannot be read gives the default zone here; the KPI reads that follow fail
+    // on the same workspace and say so.
+    const auto teamZone = teamId.isEmpty()
+                              ? Result<QString>(QString())
+                              : reference.policy(QStringLiteral("time_zone.") + teamId);
+    QString zone = teamZone ? *teamZone : QString();
+    if (zone.trimmed().isEmpty()) {
+        const auto everyone = reference.policy(QStringLiteral("time_zone"));
+        zone = everyone ? *everyone : QString();
+    }
     const QByteArray id = zone.trimmed().toUtf8();
     if (!id.isEmpty() && QTimeZone::isTimeZoneIdAvailable(id))
         return id;

@@ -9,6 +9,7 @@
 #include "core/reference/referencerepository.h"
 
 #include <QCoreApplication>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
 
@@ -31,26 +32,38 @@ DialVerdict refuse(const char *rule, const QString &message)
     return {false, QString::fromLatin1(rule), message};
 }
 
+DialVerdict unreadable(const QString &why)
+{
+    return refuse("unreadable",
+                  QCoreApplication::translate("Leadline::ComplianceChecker",
+                                              "The compliance check cannot be made, so the call "
+                                              "is not placed: %1")
+                      .arg(why));
+}
+
 } // namespace
 
 ComplianceChecker::ComplianceChecker(LocalStore &store)
     : m_store(store)
 {}
 
-int ComplianceChecker::policyInt(const char *key, int fallback) const
+Result<int> ComplianceChecker::policyInt(const char *key, int fallback) const
 {
+    const auto text = ReferenceRepository(m_store).policy(QString::fromLatin1(key),
+                                                          QString::number(fallback));
+    if (!text)
+        return text.error();
     bool ok = false;
-    const int value = ReferenceRepository(m_store)
-                          .policy(QString::fromLatin1(key), QString::number(fallback))
-                          .toInt(&ok);
+    const int value = text->toInt(&ok);
     return ok ? value : fallback;
 }
 
-QTime ComplianceChecker::policyTime(const char *key, QTime fallback) const
+Result<QTime> ComplianceChecker::policyTime(const char *key, QTime fallback) const
 {
-    const QTime value = QTime::fromString(
-        ReferenceRepository(m_store).policy(QString::fromLatin1(key)).trimmed(),
-        QStringLiteral("H:mm"));
+    const auto text = ReferenceRepository(m_store).policy(QString::fromLatin1(key));
+    if (!text)
+        return text.error();
+    const QTime value = QTime::fromString(text->trimmed(), QStringLiteral("H:mm"));
     return value.isValid() ? value : fallback;
 }
 
@@ -59,7 +72,10 @@ DialVerdict ComplianceChecker::check(const QString &customerId, const QString &e
     auto parsed = PhoneNumbers::parse(e164);
     if (!parsed)
         return refuse("invalid", parsed.message());
-    if (const auto hit = DncList(m_store).match(parsed->e164)) {
+    const auto dnc = DncList(m_store).match(parsed->e164);
+    if (!dnc)
+        return unreadable(dnc.message());
+    if (const auto &hit = *dnc) {
         const QString why = hit->reason.isEmpty() ? QString() : tr(" (%1)").arg(hit->reason);
         return refuse("dnc", hit->isPrefix
                                  ? tr("%1 is on the do-not-call list: numbers starting %2%3.")
@@ -75,8 +91,12 @@ DialVerdict ComplianceChecker::check(const QString &customerId, const QString &e
 
 DialVerdict ComplianceChecker::checkHours(const QString &e164, qint64 nowMs) const
 {
-    const QTime start = policyTime("calling_hours_start", QTime(9, 0));
-    const QTime end = policyTime("calling_hours_end", QTime(21, 0));
+    const auto startPolicy = policyTime("calling_hours_start", QTime(9, 0));
+    const auto endPolicy = policyTime("calling_hours_end", QTime(21, 0));
+    if (!startPolicy || !endPolicy)
+        return unreadable(startPolicy ? endPolicy.message() : startPolicy.message());
+    const QTime start = *startPolicy;
+    const QTime end = *endPolicy;
     const QByteArrayList zones = CallingZones::zonesFor(e164);
     if (zones.isEmpty()) {
         return refuse("hours", tr("The customer's local time cannot be determined from %1, so "
@@ -102,8 +122,12 @@ DialVerdict ComplianceChecker::checkHours(const QString &e164, qint64 nowMs) con
 DialVerdict ComplianceChecker::checkCaps(const QString &customerId, const QString &e164,
                                          qint64 nowMs) const
 {
-    const int daily = policyInt("max_attempts_per_day", defaultDailyCap);
-    const int lifetime = policyInt("max_attempts_total", defaultLifetimeCap);
+    const auto dailyPolicy = policyInt("max_attempts_per_day", defaultDailyCap);
+    const auto lifetimePolicy = policyInt("max_attempts_total", defaultLifetimeCap);
+    if (!dailyPolicy || !lifetimePolicy)
+        return unreadable(dailyPolicy ? lifetimePolicy.message() : dailyPolicy.message());
+    const int daily = *dailyPolicy;
+    const int lifetime = *lifetimePolicy;
     if (daily <= 0 && lifetime <= 0)
         return {};
     const QByteArrayList zones = CallingZones::zonesFor(e164);
@@ -121,7 +145,7 @@ DialVerdict ComplianceChecker::checkCaps(const QString &customerId, const QStrin
     query.addBindValue(customerId);
     query.addBindValue(customerId);
     if (!query.exec() || !query.next())
-        return {};
+        return unreadable(query.lastError().text());
     const int total = query.value(0).toInt();
     const int todayCount = query.value(1).toInt();
     if (daily > 0 && todayCount >= daily) {

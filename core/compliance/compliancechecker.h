@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/domain/result.h"
+
 #include <QString>
 #include <QTime>
 
@@ -11,7 +13,7 @@ class LocalStore;
 struct DialVerdict
 {
     bool allowed = true;
-    QString rule;    ///< why not: dnc, hours, cap_day, cap_total, invalid
+    QString rule;    ///< why not: dnc, hours, cap_day, cap_total, invalid, unreadable
     QString message; ///< what the agent reads
 };
 
@@ -20,6 +22,8 @@ struct DialVerdict
 /// attempt caps per day and lifetime. Policies (table policies): calling_hours_start and
 /// calling_hours_end ("09:00", "21:00"), max_attempts_per_day (3) and max_attempts_total (12);
 /// 0 turns a cap off. Attempts are the customer's logged calls; "today" is the customer's day.
+/// A policy, list or count that cannot be read refuses the dial ("unreadable"): the check never
+/// lets a call through because the workspace is damaged.
 class ComplianceChecker final
 {
 public:
@@ -35,8 +39,8 @@ public:
 private:
     DialVerdict checkHours(const QString &e164, qint64 nowMs) const;
     DialVerdict checkCaps(const QString &customerId, const QString &e164, qint64 nowMs) const;
-    int policyInt(const char *key, int fallback) const;
-    QTime policyTime(const char *key, QTime fallback) const;
+    Result<int> policyInt(const char *key, int fallback) const;
+    Result<QTime> policyTime(const char *key, QTime fallback) const;
 
     LocalStore &m_store;
 };

@@ -6,6 +6,7 @@
 #include "core/storage/localstore.h"
 
 #include <QCoreApplication>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -59,18 +60,7 @@ Status DncList::remove(const QString &id)
     return ChangeWriter(m_store).remove(QStringLiteral("dnc_numbers"), id);
 }
 
-QList<DncEntry> DncList::entries() const
-{
-    QList<DncEntry> out;
-    QSqlQuery query(m_store.database());
-    query.exec(QStringLiteral("SELECT id, kind, value, reason FROM dnc_numbers WHERE deleted = 0 "
-                              "ORDER BY kind, value"));
-    while (query.next())
-        out.append(entryFrom(query));
-    return out;
-}
-
-std::optional<DncEntry> DncList::match(const QString &e164) const
+Result<std::optional<DncEntry>> DncList::match(const QString &e164) const
 {
     QSqlQuery query(m_store.database());
     // The whole number by index; prefixes are few, so test each against the number.
@@ -80,9 +70,12 @@ std::optional<DncEntry> DncList::match(const QString &e164) const
         " (kind = 'prefix' AND substr(:number, 1, length(value)) = value)) "
         "ORDER BY kind = 'prefix', length(value) DESC LIMIT 1"));
     query.bindValue(QStringLiteral(":number"), e164);
-    if (query.exec() && query.next())
-        return entryFrom(query);
-    return std::nullopt;
+    if (!query.exec()) {
+        return Error{tr("The do-not-call list cannot be read: %1").arg(query.lastError().text())};
+    }
+    if (query.next())
+        return std::optional<DncEntry>(entryFrom(query));
+    return std::optional<DncEntry>();
 }
 
 } // namespace Leadline

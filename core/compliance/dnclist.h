@@ -31,10 +31,9 @@ public:
     /// Adds a prefix: "+" and country code first ("+86400", "+1900").
     Result<QString> addPrefix(const QString &prefix, const QString &reason = {});
     Status remove(const QString &id);
-    QList<DncEntry> entries() const;
     /// The entry that forbids dialing this E.164 number, if any (a whole number before a
-    /// prefix; the longest prefix first).
-    std::optional<DncEntry> match(const QString &e164) const;
+    /// prefix; the longest prefix first). A list that cannot be read is an error.
+    Result<std::optional<DncEntry>> match(const QString &e164) const;
 
 private:
     LocalStore &m_store;

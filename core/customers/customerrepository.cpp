@@ -4,6 +4,7 @@
 #include "core/storage/changewriter.h"
 #include "core/storage/domainevent.h"
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
 #include "core/domain/customervalidation.h"
@@ -12,6 +13,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -114,7 +116,7 @@ Status CustomerRepository::saveExpecting(const Customer &edited, const QVariantM
         return valid;
     const auto stored = load(edited.id);
     if (!stored)
-        return Error{tr("The customer no longer exists (it may have been deleted or reassigned).")};
+        return stored.error();
     // Owners change by supervisors; anyone may give their own customer back to the pool.
     const bool releasesOwn = edited.ownerId.isEmpty() && !stored->ownerId.isEmpty()
                              && stored->ownerId == m_store.currentAgentId();
@@ -196,7 +198,7 @@ Status CustomerRepository::remove(const QString &id)
 {
     const auto stored = load(id);
     if (!stored)
-        return Error{tr("The customer no longer exists.")};
+        return stored.error();
     Transaction transaction(m_store);
     if (!transaction.isActive())
         return transaction.error();
@@ -361,8 +363,9 @@ Status CustomerRepository::addEvent(const QString &customerId, const QString &ki
     return {};
 }
 
-std::optional<Customer> CustomerRepository::load(const QString &id) const
+Result<Customer> CustomerRepository::load(const QString &id) const
 {
+    const QString what = tr("The customer");
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "SELECT id, name, company, title, email, industry, region, source, intent, stage, "
@@ -370,8 +373,12 @@ std::optional<Customer> CustomerRepository::load(const QString &id) const
         "assigned_at, last_contact_at, row_version, updated_at FROM customers "
         "WHERE id = ? AND deleted = 0"));
     query.addBindValue(id);
-    if (!query.exec() || !query.next())
-        return std::nullopt;
+    if (!query.exec())
+        return readError(query, what);
+    if (!query.next()) {
+        return Error::notFound(
+            tr("The customer no longer exists (it may have been deleted, merged or reassigned)."));
+    }
     Customer c;
     c.id = query.value(0).toString();
     c.name = query.value(1).toString();
@@ -400,7 +407,8 @@ std::optional<Customer> CustomerRepository::load(const QString &id) const
                                     "WHERE customer_id = ? AND deleted = 0 "
                                     "ORDER BY is_primary DESC, name, id"));
     contacts.addBindValue(id);
-    contacts.exec();
+    if (!contacts.exec())
+        return readError(contacts, what);
     while (contacts.next()) {
         Contact contact;
         contact.id = contacts.value(0).toString();
@@ -414,7 +422,8 @@ std::optional<Customer> CustomerRepository::load(const QString &id) const
     phones.prepare(QStringLiteral("SELECT id, contact_id, e164, label FROM phones "
                                   "WHERE customer_id = ? AND deleted = 0 ORDER BY label, e164, id"));
     phones.addBindValue(id);
-    phones.exec();
+    if (!phones.exec())
+        return readError(phones, what);
     while (phones.next()) {
         const QString contactId = phones.value(1).toString();
         for (Contact &contact : c.contacts) {
@@ -430,9 +439,15 @@ std::optional<Customer> CustomerRepository::load(const QString &id) const
                                 "WHERE ct.customer_id = ? AND ct.deleted = 0 AND t.deleted = 0 "
                                 "ORDER BY t.name"));
     tags.addBindValue(id);
-    tags.exec();
+    if (!tags.exec())
+        return readError(tags, what);
     while (tags.next())
         c.tags.append(tags.value(0).toString());
+    // A page that breaks half-way through a list is a failed read, not a shorter list.
+    for (const QSqlQuery *read : {&contacts, &phones, &tags}) {
+        if (read->lastError().isValid())
+            return readError(*read, what);
+    }
     return c;
 }
 

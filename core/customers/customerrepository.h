@@ -31,7 +31,9 @@ public:
     Status saveExpecting(const Customer &edited, const QVariantMap &expect);
     /// Tombstones the customer and everything under it.
     Status remove(const QString &id);
-    std::optional<Customer> load(const QString &id) const;
+    /// The customer with its contacts, phones and tags. A customer that does not exist (or no
+    /// longer) is Error::notFound; a workspace that cannot be read is any other Error.
+    Result<Customer> load(const QString &id) const;
 
 private:
     Status writeContacts(const QString &customerId, const QList<Contact> &edited,

@@ -407,29 +407,39 @@ Result<int> CustomerSearch::count(const QString &text, const CustomerFilter &fil
     return query.value(0).toInt();
 }
 
-QStringList CustomerSearch::tagNames() const
+namespace {
+
+Result<QStringList> firstColumn(QSqlQuery &query, const QString &sql, const QString &what)
 {
-    QSqlQuery query(m_store.database());
-    QStringList names;
-    if (query.exec(QStringLiteral("SELECT name FROM tags WHERE deleted = 0 ORDER BY name"))) {
-        while (query.next())
-            names.append(query.value(0).toString());
-    }
-    return names;
+    QStringList values;
+    if (!query.exec(sql))
+        return readError(query, what);
+    while (query.next())
+        values.append(query.value(0).toString());
+    if (query.lastError().isValid())
+        return readError(query, what);
+    return values;
 }
 
-QStringList CustomerSearch::sources() const
+} // namespace
+
+Result<QStringList> CustomerSearch::tagNames() const
 {
     QSqlQuery query(m_store.database());
-    QStringList values;
-    if (query.exec(QStringLiteral(
+    return firstColumn(query, QStringLiteral("SELECT name FROM tags WHERE deleted = 0 ORDER BY name"),
+                       tr("The tags"));
+}
+
+Result<QStringList> CustomerSearch::sources() const
+{
+    QSqlQuery query(m_store.database());
+    return firstColumn(
+        query,
+        QStringLiteral(
             "WITH RECURSIVE s(v) AS (SELECT min(source) FROM customers WHERE source > '' "
             "UNION ALL SELECT (SELECT min(source) FROM customers WHERE source > s.v) FROM s "
-            "WHERE s.v IS NOT NULL) SELECT v FROM s WHERE v IS NOT NULL"))) {
-        while (query.next())
-            values.append(query.value(0).toString());
-    }
-    return values;
+            "WHERE s.v IS NOT NULL) SELECT v FROM s WHERE v IS NOT NULL"),
+        tr("The customer sources"));
 }
 
 } // namespace Leadline

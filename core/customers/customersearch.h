@@ -71,10 +71,10 @@ public:
     /// at cap + 1, so a result above cap means "more than cap" and costs no more than cap.
     Result<int> count(const QString &text, const CustomerFilter &filter, int cap = 0) const;
     /// The names of live tags, for the tag filter.
-    QStringList tagNames() const;
+    Result<QStringList> tagNames() const;
     /// The distinct customer sources in the workspace, for the source filter (an index skip
     /// scan: a few look-ups per value, not a pass over every customer).
-    QStringList sources() const;
+    Result<QStringList> sources() const;
 
 private:
     Result<QList<qint64>> rankedRowids(const QString &text, const CustomerFilter &filter,

@@ -17,8 +17,18 @@ struct Error
         , field(std::move(fieldName))
     {}
 
+    /// The record asked for does not exist (deleted, merged away, not synced yet): an answer,
+    /// not a failure of the workspace.
+    static Error notFound(QString text)
+    {
+        Error error(std::move(text));
+        error.missing = true;
+        return error;
+    }
+
     QString message;
     QString field;
+    bool missing = false;
 };
 
 /// A value or an Error. Errors cross layers as values, never as exceptions.

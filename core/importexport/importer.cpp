@@ -254,7 +254,7 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         } else {
             auto stored = repository.load(match);
             if (!stored) {
-                fail(rowNumber, tr("the matching customer can no longer be read"));
+                fail(rowNumber, stored.message());
                 continue;
             }
             Customer edited = *stored;

@@ -86,8 +86,10 @@ Result<UndoReport> ImportUndo::undo(const QString &batchId)
         return transaction.error();
     for (const Item &item : std::as_const(items)) {
         const auto current = repository.load(item.customerId);
-        if (!current)
+        if (!current && current.error().missing)
             continue; // deleted meanwhile: nothing left to undo
+        if (!current)
+            return current.error();
         if (!unchangedSince(*current, item.after)) {
             report.editedSince.append(UndoSkip{item.customerId, current->name, item.row});
             continue;

@@ -181,7 +181,7 @@ Result<QList<ArticleHit>> ArticleSearch::search(const QString &text, int limit) 
     return hits;
 }
 
-QList<ArticleHit> ArticleSearch::suggestions(const QString &stage, const QString &industry,
+Result<QList<ArticleHit>> ArticleSearch::suggestions(const QString &stage, const QString &industry,
                                              const QString &customerType, int limit) const
 {
     QSqlQuery query(m_store.database());
@@ -203,7 +203,7 @@ QList<ArticleHit> ArticleSearch::suggestions(const QString &stage, const QString
     query.bindValue(QStringLiteral(":limit"), limit);
     QList<ArticleHit> hits;
     if (!query.exec())
-        return hits;
+        return readError(query, tr("The suggested scripts"));
     while (query.next()) {
         ArticleHit hit;
         hit.id = query.value(0).toString();
@@ -213,6 +213,8 @@ QList<ArticleHit> ArticleSearch::suggestions(const QString &stage, const QString
         hit.score = query.value(4).toInt();
         hits.append(hit);
     }
+    if (query.lastError().isValid())
+        return readError(query, tr("The suggested scripts"));
     return hits;
 }
 

@@ -52,7 +52,7 @@ public:
     Result<QList<ArticleHit>> search(const QString &text, int limit = 50) const;
     /// Live articles that suit a customer's stage (4 points), customer type (3) and industry
     /// (2), best first; articles that suit none are left out.
-    QList<ArticleHit> suggestions(const QString &stage, const QString &industry,
+    Result<QList<ArticleHit>> suggestions(const QString &stage, const QString &industry,
                                   const QString &customerType, int limit = 10) const;
 
     /// The search terms of text that the indexes can look up.

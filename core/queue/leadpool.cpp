@@ -21,10 +21,14 @@ namespace {
 
 constexpr qint64 hourMs = 3600LL * 1000;
 
-qint64 hoursPolicy(const ReferenceRepository &reference, const QString &key, qint64 fallbackMs)
+Result<qint64> hoursPolicy(const ReferenceRepository &reference, const QString &key,
+                           qint64 fallbackMs)
 {
+    const auto text = reference.policy(key);
+    if (!text)
+        return text.error();
     bool ok = false;
-    const double hours = reference.policy(key).toDouble(&ok);
+    const double hours = text->toDouble(&ok);
     return ok && hours > 0 ? qint64(hours * double(hourMs)) : fallbackMs;
 }
 
@@ -48,19 +52,27 @@ LeadPool::LeadPool(LocalStore &store, QTimeZone zone)
     , m_zone(std::move(zone))
 {}
 
-PoolPolicy LeadPool::policy() const
+Result<PoolPolicy> LeadPool::policy() const
 {
     const ReferenceRepository reference(m_store);
     PoolPolicy policy;
+    const auto capText = reference.policy(QStringLiteral("pool_claim_cap"));
+    if (!capText)
+        return capText.error();
     bool ok = false;
-    const int cap = reference.policy(QStringLiteral("pool_claim_cap")).toInt(&ok);
+    const int cap = capText->toInt(&ok);
     if (ok && cap >= 0)
         policy.claimCap = cap;
-    policy.returnWindowMs = hoursPolicy(reference, QStringLiteral("pool_return_hours"),
-                                        policy.returnWindowMs);
+    const auto window = hoursPolicy(reference, QStringLiteral("pool_return_hours"),
+                                    policy.returnWindowMs);
+    if (!window)
+        return window.error();
+    policy.returnWindowMs = *window;
     const qint64 defaultWarn = policy.returnWindowMs > 72 * hourMs ? 72 * hourMs : 4 * hourMs;
-    policy.warnMs = std::min(hoursPolicy(reference, QStringLiteral("pool_warn_hours"), defaultWarn),
-                             policy.returnWindowMs);
+    const auto warn = hoursPolicy(reference, QStringLiteral("pool_warn_hours"), defaultWarn);
+    if (!warn)
+        return warn.error();
+    policy.warnMs = std::min(*warn, policy.returnWindowMs);
     return policy;
 }
 
@@ -96,16 +108,21 @@ Result<QList<PoolLead>> LeadPool::pool(int limit) const
     return out;
 }
 
-int LeadPool::poolCount() const
+Result<int> LeadPool::poolCount() const
 {
     QSqlQuery query(m_store.database());
-    query.exec(QStringLiteral("SELECT COUNT(*) FROM customers WHERE owner_id IS NULL AND deleted = 0"));
-    return query.next() ? query.value(0).toInt() : 0;
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM customers WHERE owner_id IS NULL AND deleted = 0"))
+        || !query.next())
+        return readError(query, tr("The lead pool"));
+    return query.value(0).toInt();
 }
 
 Result<QList<WatchedLead>> LeadPool::watched(const QString &ownerId) const
 {
-    const PoolPolicy rules = policy();
+    const auto policies = policy();
+    if (!policies)
+        return policies.error();
+    const PoolPolicy &rules = *policies;
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT c.id, c.name, c.company, c.owner_id, c.assigned_at "
                                  "FROM customers c WHERE c.owner_id IS NOT NULL AND c.deleted = 0 "
@@ -134,7 +151,7 @@ Result<QList<WatchedLead>> LeadPool::watched(const QString &ownerId) const
     return out;
 }
 
-int LeadPool::claimedToday(const QString &agentId) const
+Result<int> LeadPool::claimedToday(const QString &agentId) const
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT COUNT(*) FROM stage_changes WHERE kind = 'pool' "
@@ -142,7 +159,9 @@ int LeadPool::claimedToday(const QString &agentId) const
     query.addBindValue(agentId);
     query.addBindValue(agentId);
     query.addBindValue(startOfDayMs(m_store.clock().nowMs()));
-    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+    if (!query.exec() || !query.next())
+        return readError(query, tr("The leads claimed today"));
+    return query.value(0).toInt();
 }
 
 Result<int> LeadPool::claim(const QStringList &customerIds)
@@ -152,8 +171,14 @@ Result<int> LeadPool::claim(const QStringList &customerIds)
         return Error{tr("Sign in before claiming leads.")};
     if (auto allowed = Permissions(m_store).check(Permissions::Action::ClaimLeads); !allowed)
         return allowed.error();
-    const int cap = policy().claimCap;
-    const int left = std::max(0, cap - claimedToday(agentId));
+    const auto policies = policy();
+    if (!policies)
+        return policies.error();
+    const auto claimed = claimedToday(agentId);
+    if (!claimed)
+        return claimed.error();
+    const int cap = policies->claimCap;
+    const int left = std::max(0, cap - *claimed);
     if (customerIds.size() > left) {
         return Error{tr("Leads you can still claim today: %1 (the daily limit is %2).")
                          .arg(left)
@@ -168,7 +193,9 @@ Result<int> LeadPool::assign(const QStringList &customerIds, const QString &agen
     if (auto allowed = Permissions(m_store).check(Permissions::Action::AssignLeads); !allowed)
         return allowed.error();
     const auto target = reference.agent(agentId);
-    if (!target || !target->active)
+    if (!target)
+        return target.error();
+    if (!*target || !(*target)->active)
         return Error{tr("Choose an active agent to give the leads to."), QStringLiteral("agent_id")};
     return take(customerIds, agentId, tr("assigned from the pool"));
 }
@@ -213,7 +240,10 @@ Result<int> LeadPool::take(const QStringList &customerIds, const QString &agentI
 
 Result<int> LeadPool::returnOverdue()
 {
-    const PoolPolicy rules = policy();
+    const auto policies = policy();
+    if (!policies)
+        return policies.error();
+    const PoolPolicy &rules = *policies;
     const qint64 now = m_store.clock().nowMs();
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT c.id, c.owner_id, c.assigned_at FROM customers c "

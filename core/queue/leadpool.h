@@ -59,16 +59,17 @@ class LeadPool final
 public:
     explicit LeadPool(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone());
 
-    PoolPolicy policy() const;
+    /// The pool's policies, from the workspace's policies with defaults for those not set.
+    Result<PoolPolicy> policy() const;
     /// Unowned leads, best score first, then oldest; at most limit rows.
     /// A failed read is an error, never an empty pool.
     Result<QList<PoolLead>> pool(int limit = 500) const;
-    int poolCount() const;
+    Result<int> poolCount() const;
     /// Owned leads not yet followed up, soonest return first; ownerId empty: every owner.
     Result<QList<WatchedLead>> watched(const QString &ownerId) const;
     /// Leads agentId claimed from the pool since local midnight (pool events where the agent
     /// gave the lead to themself).
-    int claimedToday(const QString &agentId) const;
+    Result<int> claimedToday(const QString &agentId) const;
 
     /// The current agent claims the leads (all or none; the daily cap applies).
     Result<int> claim(const QStringList &customerIds);

@@ -2,6 +2,7 @@
 
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
@@ -35,33 +36,63 @@ Result<QString> ReferenceRepository::addAgent(const Agent &agent)
     return ChangeWriter(m_store).insert(QStringLiteral("agents"), row);
 }
 
-QList<Agent> ReferenceRepository::agents() const
+namespace {
+
+Agent agentFrom(const QSqlQuery &query)
+{
+    return {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+            query.value(3).toString(), query.value(4).toString(), query.value(5).toBool()};
+}
+
+} // namespace
+
+Result<QList<Agent>> ReferenceRepository::agents() const
 {
     QList<Agent> out;
     QSqlQuery query(m_store.database());
-    query.exec(QStringLiteral("SELECT id, login, name, role, team_id, active FROM agents "
-                              "WHERE deleted = 0 ORDER BY name"));
-    while (query.next()) {
-        out.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                    query.value(3).toString(), query.value(4).toString(), query.value(5).toBool()});
-    }
+    if (!query.exec(QStringLiteral("SELECT id, login, name, role, team_id, active FROM agents "
+                                   "WHERE deleted = 0 ORDER BY name")))
+        return readError(query, QCoreApplication::translate("Leadline::ReferenceRepository",
+                                                            "The list of agents"));
+    while (query.next())
+        out.append(agentFrom(query));
     return out;
 }
 
-std::optional<Agent> ReferenceRepository::agent(const QString &id) const
+Result<std::optional<Agent>> ReferenceRepository::agent(const QString &id) const
 {
-    for (const Agent &a : agents()) {
-        if (a.id == id)
-            return a;
-    }
-    return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT id, login, name, role, team_id, active FROM agents "
+                                 "WHERE id = ? AND deleted = 0"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return readError(query, QCoreApplication::translate("Leadline::ReferenceRepository",
+                                                            "The list of agents"));
+    if (!query.next())
+        return std::optional<Agent>();
+    return std::optional<Agent>(agentFrom(query));
 }
 
-QHash<QString, QString> ReferenceRepository::agentNames() const
+Result<QHash<QString, QString>> ReferenceRepository::agentNames() const
 {
+    auto all = agents();
+    if (!all)
+        return all.error();
     QHash<QString, QString> names;
-    for (const Agent &a : agents())
+    for (const Agent &a : *all)
         names.insert(a.id, a.name);
+    return names;
+}
+
+Result<QHash<QString, QString>> ReferenceRepository::teamNames() const
+{
+    QSqlQuery query(m_store.database());
+    if (!query.exec(QStringLiteral("SELECT id, name FROM teams WHERE deleted = 0")))
+        return readError(query, QCoreApplication::translate("Leadline::ReferenceRepository",
+                                                            "The list of teams"));
+    QHash<QString, QString> names;
+    while (query.next())
+        names.insert(query.value(0).toString(), query.value(1).toString());
     return names;
 }
 
@@ -73,9 +104,8 @@ Result<QList<Disposition>> ReferenceRepository::dispositions() const
             "SELECT id, name, hotkey, is_connect, note_required, callback_required, redial_delay_min, "
             "sort_order, active FROM dispositions WHERE deleted = 0 AND active = 1 "
             "ORDER BY sort_order, hotkey, name"))) {
-        return Error{QCoreApplication::translate("Leadline::ReferenceRepository",
-                                                 "The dispositions cannot be read: %1")
-                         .arg(query.lastError().text())};
+        return readError(query, QCoreApplication::translate("Leadline::ReferenceRepository",
+                                                            "The dispositions"));
     }
     while (query.next()) {
         Disposition d;
@@ -169,12 +199,15 @@ Status ReferenceRepository::ensureDefaultDispositions()
     return transaction.commit();
 }
 
-QString ReferenceRepository::policy(const QString &key, const QString &fallback) const
+Result<QString> ReferenceRepository::policy(const QString &key, const QString &fallback) const
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT value FROM policies WHERE key = ? AND deleted = 0"));
     query.addBindValue(key);
-    if (query.exec() && query.next())
+    if (!query.exec())
+        return readError(query, QCoreApplication::translate("Leadline::ReferenceRepository",
+                                                            "The policies"));
+    if (query.next())
         return query.value(0).toString();
     return fallback;
 }

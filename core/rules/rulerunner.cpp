@@ -605,9 +605,10 @@ Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action
     }
 
     CustomerRepository customers(m_store);
-    auto customer = customers.load(plan.customerId);
-    if (!customer)
-        return Error{tr("The customer no longer exists.")};
+    auto loaded = customers.load(plan.customerId);
+    if (!loaded)
+        return loaded.error();
+    Customer *customer = &loaded.value();
     switch (action.kind) {
     case RuleActionKind::SetField:
         setField(*customer, p.value(QStringLiteral("field")).toString(),

@@ -73,9 +73,32 @@ Result<std::unique_ptr<ServerConnection>> ServerConnection::open(const ServerUrl
     db.setDatabaseName(url.database);
     db.setConnectOptions(url.connectOptions());
     if (!db.open()) {
+        // libpq gives no SQLSTATE for a refused connection, only the server's message (in the
+        // server's language: PostgreSQL's own Chinese text is matched too).
+        const QString text = db.lastError().databaseText();
+        const auto says = [&text](std::initializer_list<const char *> phrases) {
+            for (const char *phrase : phrases) {
+                if (text.contains(QString::fromUtf8(phrase), Qt::CaseInsensitive))
+                    return true;
+            }
+            return false;
+        };
         // A disabled user's login role may not connect (see sync.user_set_active).
-        if (db.lastError().databaseText().contains(QLatin1String("is not permitted to log in")))
-            return Error{tr("Your account is disabled: ask your administrator.")};
+        if (says({"is not permitted to log in", "不允许登录"}))
+            return Error{tr("Your account is disabled: ask your administrator."),
+                         signInRefusedField()};
+        if (says({"password authentication failed", "no password supplied", "认证失败",
+                  "authentication failed"})) {
+            return Error{tr("The server %1 refused the sign-in as %2: wrong login or password.")
+                             .arg(url.display(), url.user),
+                         signInRefusedField()};
+        }
+        if (says({"no pg_hba.conf entry", "pg_hba.conf"})) {
+            return Error{tr("The server %1 does not accept %2 from this computer: ask your "
+                            "administrator (%3).")
+                             .arg(url.display(), url.user, serverMessage(db.lastError())),
+                         signInRefusedField()};
+        }
         return Error{tr("Cannot connect to the server %1: %2")
                          .arg(url.display(), serverMessage(db.lastError()))};
     }

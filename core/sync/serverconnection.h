@@ -19,7 +19,13 @@ public:
     ServerConnection(const ServerConnection &) = delete;
     ServerConnection &operator=(const ServerConnection &) = delete;
 
-    /// Connects; the Error says whether the server is unreachable or the login was refused.
+    /// The Error::field of a connection the server refused at sign-in (a wrong login or
+    /// password, a disabled account, a login not allowed from here): knocking again with the
+    /// same credentials cannot help.
+    static QString signInRefusedField() { return QStringLiteral("sign_in"); }
+
+    /// Connects; the Error says whether the server is unreachable or the login was refused
+    /// (then its field is signInRefusedField()).
     static Result<std::unique_ptr<ServerConnection>> open(const ServerUrl &url);
     /// Parses a postgresql:// URL as typed by an admin and connects.
     static Result<std::unique_ptr<ServerConnection>> open(const QString &urlText);

@@ -3,9 +3,11 @@
 #include "serverconnection.h"
 #include "syncround.h"
 #include "core/domain/clock.h"
+#include "core/reference/audittrail.h"
 #include "core/storage/changebus.h"
 #include "core/storage/localstore.h"
 
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTcpSocket>
 
@@ -104,7 +106,9 @@ void SyncWorker::trigger()
     if (!m_store || m_status.state == SyncStatus::State::Offline)
         return; // the back-off timer decides when to knock again
     if (m_status.state == SyncStatus::State::Refused) {
-        schedule(0);
+        // A new version may be installed meanwhile; a refused password does not change by itself.
+        if (!m_signInRefused)
+            schedule(0);
         return;
     }
     scheduleSoon(m_schedule.debounceMs);
@@ -215,9 +219,12 @@ void SyncWorker::onRoundDue()
     SyncFailure failure = SyncFailure::Unreachable;
     if (connectionLost())
         m_connection.reset();
+    bool signInRefused = false;
     if (!m_connection) {
-        if (auto opened = openConnection(); !opened)
+        if (auto opened = openConnection(); !opened) {
             report = opened.error();
+            signInRefused = opened.error().field == ServerConnection::signInRefusedField();
+        }
     }
     if (m_connection) {
         SyncRound round(*m_store, *m_connection);
@@ -225,6 +232,7 @@ void SyncWorker::onRoundDue()
         failure = round.failure();
     }
 
+    m_signInRefused = signInRefused;
     if (report) {
         m_backoff.reset();
         m_probeTimer->stop();
@@ -249,6 +257,21 @@ void SyncWorker::onRoundDue()
     }
 
     m_status.message = report.message();
+    if (signInRefused) {
+        // Every refused attempt is in the audit log; none is retried on its own, so a wrong
+        // saved password neither floods the log nor locks the account by knocking.
+        const QJsonObject detail = {{QStringLiteral("login"), m_url.user},
+                                    {QStringLiteral("reason"), report.message()}};
+        if (auto recorded = AuditTrail(*m_store).record(QStringLiteral("failed_sign_in"),
+                                                        QStringLiteral("agents"), QString(), detail);
+            !recorded) {
+            m_status.message += QLatin1Char('\n') + recorded.message();
+        }
+        m_status.state = SyncStatus::State::Refused;
+        m_status.retryInMs = 0;
+        publish();
+        return; // new credentials start a new engine; "sync now" tries once more
+    }
     if (failure == SyncFailure::VersionMismatch) {
         m_status.state = SyncStatus::State::Refused;
         m_status.retryInMs = 0;

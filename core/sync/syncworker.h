@@ -53,7 +53,8 @@ public:
     void begin();
     /// Stops timers and closes both connections.
     void finish();
-    /// A local change or the user asked: sync soon (debounced; not while backing off).
+    /// A local change or the user asked: sync soon (debounced; not while backing off, and not
+    /// after the server refused the sign-in).
     void trigger();
     /// Connectivity came back: try now, whatever the back-off said.
     void retryNow();
@@ -89,6 +90,8 @@ private:
     QTcpSocket *m_probe = nullptr;
     bool m_probeFoundDown = false; ///< a knock failed since the link was lost
     int m_probeRetries = 0;        ///< rounds the knocks started since the port answered again
+    /// The server refused the sign-in: only the user's "sync now" or new credentials try again.
+    bool m_signInRefused = false;
     qint64 m_lastOutboxHead = -1;
     SyncStatus m_status;
 };

@@ -21,21 +21,41 @@ UserAdministration::~UserAdministration() = default;
 
 void UserAdministration::setServer(const ServerUrl &server)
 {
-    m_connection.reset();
+    const QMutexLocker lock(&m_mutex);
     m_server = server;
+    ++m_serverGeneration;
+}
+
+bool UserAdministration::hasServer() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_server.has_value();
+}
+
+void UserAdministration::disconnect()
+{
+    m_connection.reset();
 }
 
 Result<ServerConnection *> UserAdministration::connection()
 {
-    if (!m_server)
+    std::optional<ServerUrl> server;
+    quint64 generation = 0;
+    {
+        const QMutexLocker lock(&m_mutex);
+        server = m_server;
+        generation = m_serverGeneration;
+    }
+    if (!server)
         return Error{tr("Sign in to the shared server first (\"Server…\" in the status bar).")};
-    if (m_connection && m_connection->isAlive())
+    if (m_connection && m_connectionGeneration == generation && m_connection->isAlive())
         return m_connection.get();
     m_connection.reset();
-    auto opened = ServerConnection::open(*m_server);
+    auto opened = ServerConnection::open(*server);
     if (!opened)
         return Error{localized(opened.message())};
     m_connection = std::move(opened).value();
+    m_connectionGeneration = generation;
     return m_connection.get();
 }
 

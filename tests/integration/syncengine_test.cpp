@@ -201,3 +201,58 @@ TEST_CASE("the server's notification brings another client's change without the 
     engineA.stop();
     engineB.stop();
 }
+
+TEST_CASE("a wrong password is refused once, recorded as a failed sign-in and not knocked again; "
+          "the next sign-in sends the record",
+          "[engine][audit][security]")
+{
+    SyncServer server;
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    SyncClient client(server, QStringLiteral("wang"), wang);
+    client.addCustomer(QStringLiteral("Careful Ltd"));
+
+    // GIVEN an engine signing in with a wrong password
+    SyncEngine engine(client.workspace().path(),
+                      client.url().withLogin(QStringLiteral("wang"), QStringLiteral("wrong")),
+                      quickSchedule());
+    int attempts = 0; // each round announces itself as Syncing first
+    QObject::connect(&engine, &SyncEngine::statusChanged, &engine, [&attempts](const SyncStatus &status) {
+        if (status.state == SyncStatus::State::Syncing)
+            ++attempts;
+    });
+    engine.start();
+    REQUIRE(waitUntil([&] { return engine.status().state == SyncStatus::State::Refused; }));
+
+    // THEN it says why, records the attempt, and neither a local change nor time knocks again
+    CHECK(engine.status().message.contains(QStringLiteral("wrong login or password")));
+    CHECK(client.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'failed_sign_in' "
+                                      "AND detail LIKE '%\"login\":\"wang\"%'"))
+          == QStringLiteral("1"));
+    client.addCustomer(QStringLiteral("Second Ltd"));
+    QElapsedTimer quiet;
+    quiet.start();
+    REQUIRE(waitUntil([&] { return quiet.elapsed() > 1500; }));
+    CHECK(attempts == 1);
+    CHECK(engine.status().state == SyncStatus::State::Refused);
+    CHECK(client.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'failed_sign_in'"))
+          == QStringLiteral("1"));
+    // Asking again is one more attempt, recorded too.
+    engine.retryNow();
+    REQUIRE(waitUntil([&] {
+        return attempts == 2 && engine.status().state == SyncStatus::State::Refused;
+    }));
+    CHECK(client.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'failed_sign_in'"))
+          == QStringLiteral("2"));
+    engine.stop();
+
+    // WHEN the right password signs in
+    auto report = client.sync();
+    REQUIRE(report.message() == QString());
+
+    // THEN the server holds both attempts, from this workstation, and the two customers
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'failed_sign_in' "
+                                      "AND detail::jsonb ->> 'login' = 'wang' AND workstation = ?"),
+                       {client.store().clientId()})
+          == QStringLiteral("2"));
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM customers")) == QStringLiteral("2"));
+}

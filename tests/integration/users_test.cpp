@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTreeView>
 
 #include <catch2/catch.hpp>
@@ -221,7 +222,16 @@ TEST_CASE("the admin screen manages users through the same server functions, and
     Ui::Services services;
     services.users = &administration;
     Ui::UsersView view(services);
-    view.refresh();
+    // Each operation asks the server on the view's own thread; this waits for its answer.
+    const auto answer = [&view](const std::function<void()> &operation) {
+        QSignalSpy finished(&view, &Ui::UsersView::finished);
+        operation();
+        CHECK(view.isBusy());
+        REQUIRE(finished.wait(60000));
+        CHECK_FALSE(view.isBusy());
+        return finished.at(0).at(0).toString();
+    };
+    REQUIRE(answer([&] { view.refresh(); }) == QString());
     auto *tree = view.findChild<QTreeView *>(QStringLiteral("usersTree"));
     auto *status = view.findChild<QLabel *>(QStringLiteral("usersStatus"));
     REQUIRE(tree);
@@ -231,15 +241,16 @@ TEST_CASE("the admin screen manages users through the same server functions, and
     CHECK(tree->model()->rowCount() == 5);
 
     const QString secret = QStringLiteral("first-secret-pw");
-    REQUIRE(view.addUser({QStringLiteral("new.hire"), secret, QStringLiteral("agent"),
-                          QStringLiteral("North"), QStringLiteral("新人")})
-                .message()
+    REQUIRE(answer([&] {
+                view.addUser({QStringLiteral("new.hire"), secret, QStringLiteral("agent"),
+                              QStringLiteral("North"), QStringLiteral("新人")});
+            })
             == QString());
     CHECK(tree->model()->rowCount() == 6);
     CHECK(view.currentLogin() == QStringLiteral("new.hire"));
-    REQUIRE(view.setCurrentRole(QStringLiteral("supervisor")).message() == QString());
-    REQUIRE(view.setCurrentTeam(QStringLiteral("South")).message() == QString());
-    REQUIRE(view.setCurrentPassword(QStringLiteral("second-secret-pw")).message() == QString());
+    REQUIRE(answer([&] { view.setCurrentRole(QStringLiteral("supervisor")); }) == QString());
+    REQUIRE(answer([&] { view.setCurrentTeam(QStringLiteral("South")); }) == QString());
+    REQUIRE(answer([&] { view.setCurrentPassword(QStringLiteral("second-secret-pw")); }) == QString());
     CHECK(world.server().value(QStringLiteral(
               "SELECT a.role || '/' || t.name || '/' || a.active FROM agents a "
               "JOIN teams t ON t.id = a.team_id WHERE a.login = 'new.hire'"))
@@ -249,7 +260,7 @@ TEST_CASE("the admin screen manages users through the same server functions, and
                                                 QStringLiteral("second-secret-pw"))));
 
     // Disabled: the server ends the sign-in, and the user's client says why.
-    REQUIRE(view.setCurrentActive(false).message() == QString());
+    REQUIRE(answer([&] { view.setCurrentActive(false); }) == QString());
     CHECK(tree->currentIndex().siblingAtColumn(Ui::UsersModel::StatusColumn).data().toString()
           == QStringLiteral("Disabled"));
     CHECK(ServerConnection::open(world.server()
@@ -258,11 +269,11 @@ TEST_CASE("the admin screen manages users through the same server functions, and
                                                 QStringLiteral("second-secret-pw")))
               .message()
           == QStringLiteral("Your account is disabled: ask your administrator."));
-    REQUIRE(view.setCurrentActive(true).message() == QString());
+    REQUIRE(answer([&] { view.setCurrentActive(true); }) == QString());
 
     // The server's refusal is shown, not a raw error.
     view.selectLogin(QStringLiteral("boss"));
-    CHECK(view.setCurrentActive(false).message()
+    CHECK(answer([&] { view.setCurrentActive(false); })
           == QStringLiteral("You cannot disable your own account."));
     CHECK(status->text() == QStringLiteral("You cannot disable your own account."));
 

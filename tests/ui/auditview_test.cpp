@@ -62,7 +62,7 @@ TEST_CASE("GIVEN a supervisor's audit log WHEN he filters by who, action and dat
     const qint64 now = f.workspace.clock().nowMs();
     addEntry(f, QStringLiteral("e1"), now - 1 * hourMs, wang.id, QStringLiteral("claim"));
     addEntry(f, QStringLiteral("e2"), now - 2 * hourMs, wang.id, QStringLiteral("export"),
-             QStringLiteral("{\"format\":\"csv\",\"rows\":12}"));
+             QStringLiteral("{\"kind\":\"customers\",\"format\":\"csv\",\"rows\":12}"));
     addEntry(f, QStringLiteral("e3"), now - 3 * hourMs, me, QStringLiteral("reassign"),
              QStringLiteral("{\"from\":\"wang-id\",\"to\":\"%1\"}").arg(me));
     addEntry(f, QStringLiteral("old"), now - 60 * 24 * hourMs, wang.id, QStringLiteral("delete"));
@@ -81,7 +81,7 @@ TEST_CASE("GIVEN a supervisor's audit log WHEN he filters by who, action and dat
     CHECK(model->index(0, Ui::AuditModel::WhoColumn).data().toString()
           == QStringLiteral("王芳 (login-wang-id)"));
     CHECK(model->index(1, Ui::AuditModel::DetailColumn).data().toString()
-          == QStringLiteral("format: csv; rows: 12"));
+          == QStringLiteral("customers as CSV, 12 row(s)")); // "12 rows" through leadline_en.qm
     CHECK(model->index(2, Ui::AuditModel::DetailColumn).data().toString()
           == QStringLiteral("王芳 → 张伟"));
 
@@ -146,4 +146,46 @@ TEST_CASE("GIVEN the main window WHEN an agent is signed in THEN there is no aud
     f.workspace.store().noteChange(QStringLiteral("agents"));
     CHECK_FALSE(tabs->isTabVisible(tabs->indexOf(view)));
     CHECK(tabs->currentWidget() != view);
+}
+
+TEST_CASE("GIVEN audit entries of every kind the server writes WHEN they are shown THEN the details "
+          "read as sentences in the UI language, never as JSON keys",
+          "[ui][audit]")
+{
+    Test::UiServicesFixture f;
+    const QHash<QString, QString> names = {{QStringLiteral("wang-id"), QStringLiteral("王芳")},
+                                           {QStringLiteral("team-n"), QStringLiteral("North")}};
+    const auto detail = [&names](const QString &action, const QString &table, const char *json) {
+        AuditEntry entry;
+        entry.id = action;
+        entry.action = action;
+        entry.tableName = table;
+        entry.detail = QString::fromUtf8(json);
+        Ui::AuditModel model;
+        model.setEntries({entry}, names);
+        return model.index(0, Ui::AuditModel::DetailColumn).data().toString();
+    };
+    CHECK(detail(QStringLiteral("role"), QStringLiteral("agents"),
+                 R"({"from":"agent","to":"supervisor"})")
+          == QStringLiteral("Agent → Supervisor"));
+    CHECK(detail(QStringLiteral("team"), QStringLiteral("agents"), R"({"from":null,"to":"team-n"})")
+          == QStringLiteral("(none) → North"));
+    CHECK(detail(QStringLiteral("release"), QStringLiteral("customers"), R"({"from":"wang-id"})")
+          == QStringLiteral("王芳 → the lead pool"));
+    CHECK(detail(QStringLiteral("policy"), QStringLiteral("policies"),
+                 R"({"key":"pool_claim_cap","from":"20","to":"30"})")
+          == QStringLiteral("pool_claim_cap: 20 → 30"));
+    CHECK(detail(QStringLiteral("user"), QStringLiteral("agents"), R"({"changed":["name","active"]})")
+          == QStringLiteral("changed: name, active"));
+    CHECK(detail(QStringLiteral("dnc"), QStringLiteral("dnc_numbers"),
+                 R"({"value":"+8613800138000","deleted":0})")
+          == QStringLiteral("+8613800138000 added to the list"));
+    CHECK(detail(QStringLiteral("merge"), QStringLiteral("customers"),
+                 R"({"from":"dup-id","into":"wang-id"})")
+          == QStringLiteral("dup-id merged into 王芳"));
+    CHECK(detail(QStringLiteral("failed_sign_in"), QStringLiteral("agents"),
+                 R"({"login":"wang","reason":"wrong login or password"})")
+          == QStringLiteral("as wang: wrong login or password"));
+    CHECK(detail(QStringLiteral("sign_in_refused"), QString(), R"({"reason":"disabled"})")
+          == QStringLiteral("reason: disabled"));
 }

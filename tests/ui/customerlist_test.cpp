@@ -243,11 +243,11 @@ TEST_CASE("GIVEN a supervisor editing a customer WHEN a duplicate is merged in a
     CHECK(merge->isVisibleTo(editor));
     duplicates->setCurrentRow(0);
     QTest::mouseClick(merge, Qt::LeftButton);
-    CHECK_FALSE(f.customers.load(dup).has_value());
+    CHECK(f.customers.load(dup).error().missing);
     CHECK(f.customers.load(keep)->contacts.size() == 2);
     REQUIRE(undo->isVisibleTo(editor));
     QTest::mouseClick(undo, Qt::LeftButton);
-    CHECK(f.customers.load(dup).has_value());
+    CHECK(f.customers.load(dup).ok());
     CHECK(f.customers.load(keep)->contacts.size() == 1);
     CHECK_FALSE(undo->isVisibleTo(editor));
 }

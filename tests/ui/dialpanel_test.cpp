@@ -289,11 +289,11 @@ TEST_CASE("GIVEN a workspace whose dispositions cannot be read WHEN the dial pan
     QSqlQuery damage(f.workspace.store().database());
     REQUIRE(damage.exec(QStringLiteral("ALTER TABLE dispositions RENAME TO dispositions_lost")));
     Ui::DialPanel panel(f.services, f.telephony());
-    CHECK(child<QLabel>(panel, "message")->text().startsWith(QStringLiteral("The dispositions cannot be read:")));
+    CHECK(child<QLabel>(panel, "message")->text().startsWith(QStringLiteral("The dispositions could not be read:")));
     CHECK(panel.findChildren<QPushButton *>(QRegularExpression(QStringLiteral("^disposition[1-9]$"))).isEmpty());
     // Logging is refused with the same reason rather than "that disposition no longer exists".
     CallLogEntry entry;
     entry.customerId = f.customerId;
     entry.dispositionId = QStringLiteral("00000000-0000-4000-8000-000000000002");
-    CHECK(f.logger.validate(entry).message().startsWith(QStringLiteral("The dispositions cannot be read:")));
+    CHECK(f.logger.validate(entry).message().startsWith(QStringLiteral("The dispositions could not be read:")));
 }

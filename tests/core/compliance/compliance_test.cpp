@@ -163,3 +163,27 @@ TEST_CASE("Attempt caps per day (the customer's day) and in total", "[compliance
     REQUIRE(reference.setPolicy(QStringLiteral("max_attempts_total"), QStringLiteral("5")).ok());
     CHECK(checker.check(customer, QStringLiteral("+8613800138001")).allowed);
 }
+
+TEST_CASE("A compliance check that cannot read its list, policies or attempts refuses the dial "
+          "instead of letting it through",
+          "[compliance]")
+{
+    TestWorkspace workspace; // 2026-03-02 09:00 in Beijing: inside calling hours
+    const QString customer = addCustomer(workspace.store(), QStringLiteral("13800138000"));
+    ComplianceChecker checker(workspace.store());
+    REQUIRE(checker.check(customer, QStringLiteral("+8613800138000")).allowed);
+
+    // Each of the three reads the check makes, lost in turn.
+    for (const char *table : {"dnc_numbers", "policies", "calls"}) {
+        INFO(table);
+        QSqlQuery damage(workspace.store().database());
+        REQUIRE(damage.exec(QStringLiteral("ALTER TABLE %1 RENAME TO lost").arg(QLatin1String(table))));
+        const DialVerdict verdict = checker.check(customer, QStringLiteral("+8613800138000"));
+        CHECK_FALSE(verdict.allowed);
+        CHECK(verdict.rule == QLatin1String("unreadable"));
+        CHECK(verdict.message.startsWith(
+            QStringLiteral("The compliance check cannot be made, so the call is not placed:")));
+        REQUIRE(damage.exec(QStringLiteral("ALTER TABLE lost RENAME TO %1").arg(QLatin1String(table))));
+    }
+    CHECK(checker.check(customer, QStringLiteral("+8613800138000")).allowed);
+}

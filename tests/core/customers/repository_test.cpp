@@ -62,7 +62,7 @@ TEST_CASE("A customer round-trips every field through the repository", "[reposit
     INFO(id.message().toStdString());
     REQUIRE(id.ok());
     const auto loaded = repository.load(*id);
-    REQUIRE(loaded.has_value());
+    REQUIRE(loaded.ok());
     CHECK(loaded->name == original.name);
     CHECK(loaded->company == original.company);
     CHECK(loaded->title == original.title);
@@ -315,4 +315,25 @@ TEST_CASE("The default dispositions cover the shipped set with hotkeys 1 to 8", 
     CHECK(dispositions.at(0).noteRequired);
     CHECK(dispositions.at(0).callbackRequired);
     CHECK_FALSE(dispositions.at(2).isConnect);
+}
+
+TEST_CASE("Loading a customer tells a customer that is gone from a workspace that cannot be read",
+          "[repository]")
+{
+    TestWorkspace workspace;
+    CustomerRepository repository(workspace.store());
+    auto id = repository.create(sampleCustomer());
+    REQUIRE(id.ok());
+
+    const auto gone = repository.load(QStringLiteral("no-such-customer"));
+    REQUIRE_FALSE(gone);
+    CHECK(gone.error().missing);
+
+    // A customer whose phones cannot be read is not returned without them.
+    QSqlQuery damage(workspace.store().database());
+    REQUIRE(damage.exec(QStringLiteral("ALTER TABLE phones RENAME TO lost")));
+    const auto unreadable = repository.load(*id);
+    REQUIRE_FALSE(unreadable);
+    CHECK_FALSE(unreadable.error().missing);
+    CHECK(unreadable.message().startsWith(QStringLiteral("The customer could not be read:")));
 }

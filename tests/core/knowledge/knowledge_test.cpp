@@ -184,16 +184,16 @@ TEST_CASE("Suggestions fit the customer's stage, type and industry, best first",
 
     const ArticleSearch search(workspace.store());
     const auto hits = search.suggestions(QStringLiteral("报价阶段"), QStringLiteral("制造业"),
-                                         QStringLiteral("价格敏感型"));
+                                         QStringLiteral("价格敏感型")).value();
     CHECK(titles(hits) == u({"S2 制造业报价", "S1 报价话术", "S5 价格异议", "S3 制造业方案"}));
     CHECK(hits.at(0).score == 9);
     // A customer without an industry or type gets what fits the stage only.
-    CHECK(titles(search.suggestions(QStringLiteral("首次联系"), QString(), QString()))
+    CHECK(titles(search.suggestions(QStringLiteral("首次联系"), QString(), QString()).value())
           == u({"S4 开场白"}));
 
     REQUIRE(articles.setRetired(best, true));
     CHECK(titles(search.suggestions(QStringLiteral("报价阶段"), QStringLiteral("制造业"),
-                                    QStringLiteral("价格敏感型")))
+                                    QStringLiteral("价格敏感型")).value())
           == u({"S1 报价话术", "S5 价格异议", "S3 制造业方案"}));
 }
 

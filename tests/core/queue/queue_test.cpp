@@ -97,7 +97,7 @@ struct Fixture
 
     void addAgent(const QString &id, const QString &role)
     {
-        if (reference.agent(id)) {
+        if (reference.agent(id).value()) {
             QSqlQuery query(workspace.store().database());
             query.prepare(QStringLiteral("UPDATE agents SET role = ? WHERE id = ?"));
             query.addBindValue(role);
@@ -379,12 +379,12 @@ TEST_CASE("Claiming from the pool respects the daily cap, and supervisors assign
     CHECK(leads.at(1).name == QStringLiteral("池三"));
 
     CHECK_FALSE(f.pool.claim({p1, p2, p3}).ok());
-    CHECK(f.pool.poolCount() == 4);
+    CHECK(f.pool.poolCount().value() == 4);
     REQUIRE(f.pool.claim({p1, p2}).value() == 2);
     CHECK(f.customerField(p1, QStringLiteral("owner_id")).toString() == QStringLiteral("agent-me"));
     CHECK(f.customerField(p1, QStringLiteral("assigned_at")).toLongLong() == f.now());
     CHECK(f.workspace.rowCount(QStringLiteral("stage_changes"), QStringLiteral("kind = 'pool'")) == 2);
-    CHECK(f.pool.claimedToday(QStringLiteral("agent-me")) == 2);
+    CHECK(f.pool.claimedToday(QStringLiteral("agent-me")).value() == 2);
     CHECK_FALSE(f.pool.claim({p3}).ok());
     CHECK_FALSE(f.pool.claim({p1}).ok());
 
@@ -392,14 +392,14 @@ TEST_CASE("Claiming from the pool respects the daily cap, and supervisors assign
     f.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
     REQUIRE(f.pool.assign({p3}, QStringLiteral("agent-me")).value() == 1);
     CHECK(f.customerField(p3, QStringLiteral("owner_id")).toString() == QStringLiteral("agent-me"));
-    CHECK(f.pool.claimedToday(QStringLiteral("agent-me")) == 2);
+    CHECK(f.pool.claimedToday(QStringLiteral("agent-me")).value() == 2);
 
     // The cap is per local day: tomorrow the agent may claim again.
     f.workspace.store().setCurrentAgentId(QStringLiteral("agent-me"));
     f.workspace.clock().advanceMs(15 * hour); // Tuesday 00:00 in Shanghai
-    CHECK(f.pool.claimedToday(QStringLiteral("agent-me")) == 0);
+    CHECK(f.pool.claimedToday(QStringLiteral("agent-me")).value() == 0);
     REQUIRE(f.pool.claim({p4}).value() == 1);
-    CHECK(f.pool.poolCount() == 0);
+    CHECK(f.pool.poolCount().value() == 0);
 }
 
 TEST_CASE("A lead nobody called returns to the pool at the window's edge", "[pool]")
@@ -449,7 +449,7 @@ TEST_CASE("A lead nobody called returns to the pool at the window's edge", "[poo
     SECTION("the window comes from policy")
     {
         REQUIRE(f.reference.setPolicy(QStringLiteral("pool_return_hours"), QStringLiteral("168")));
-        CHECK(f.pool.policy().returnWindowMs == 168 * hour);
-        CHECK(f.pool.policy().warnMs == 72 * hour);
+        CHECK(f.pool.policy()->returnWindowMs == 168 * hour);
+        CHECK(f.pool.policy()->warnMs == 72 * hour);
     }
 }

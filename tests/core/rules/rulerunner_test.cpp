@@ -160,14 +160,13 @@ TEST_CASE("Intent set to 高: a meeting to-do", "[rules][runner]")
     World w;
     w.use(QStringLiteral("default-high-intent-meeting"));
     const QString id = w.addCustomer(QStringLiteral("王五"), QStringLiteral("wang"));
-    auto customer = w.customers.load(id);
-    REQUIRE(customer);
-    customer->intent = QStringLiteral("中");
-    REQUIRE(w.customers.save(*customer));
+    Customer customer = w.customers.load(id).value();
+    customer.intent = QStringLiteral("中");
+    REQUIRE(w.customers.save(customer));
     CHECK(w.count(QStringLiteral("todos"), QStringLiteral("customer_id = '%1'").arg(id)) == 0);
-    customer = w.customers.load(id);
-    customer->intent = QStringLiteral("高");
-    REQUIRE(w.customers.save(*customer));
+    customer = w.customers.load(id).value();
+    customer.intent = QStringLiteral("高");
+    REQUIRE(w.customers.save(customer));
     CHECK(w.count(QStringLiteral("todos"),
                   QStringLiteral("customer_id = '%1' AND kind = 'meeting' AND agent_id = 'wang' "
                                  "AND due_at = %2")
@@ -182,9 +181,9 @@ TEST_CASE("High intent silent for 3 days: the owner and the supervisor are remin
     World w;
     w.use(QStringLiteral("default-high-intent-silent-3d"));
     const QString id = w.addCustomer(QStringLiteral("赵六"), QStringLiteral("wang"));
-    auto customer = w.customers.load(id);
-    customer->intent = QStringLiteral("高");
-    REQUIRE(w.customers.save(*customer));
+    Customer customer = w.customers.load(id).value();
+    customer.intent = QStringLiteral("高");
+    REQUIRE(w.customers.save(customer));
 
     auto early = w.runner.sweep();
     REQUIRE(early.message() == QString());
@@ -245,10 +244,10 @@ TEST_CASE("Silent for 30 days in 需求沟通: the nurture list", "[rules][runne
     World w;
     w.use(QStringLiteral("default-silent-30d-nurture"));
     const QString id = w.addCustomer(QStringLiteral("钱七"), QStringLiteral("wang"));
-    auto customer = w.customers.load(id);
-    customer->stage = QStringLiteral("需求沟通");
-    customer->lastContactAt = w.workspace.clock().nowMs();
-    REQUIRE(w.customers.save(*customer));
+    Customer customer = w.customers.load(id).value();
+    customer.stage = QStringLiteral("需求沟通");
+    customer.lastContactAt = w.workspace.clock().nowMs();
+    REQUIRE(w.customers.save(customer));
     w.workspace.clock().advanceMs(31 * day);
     auto swept = w.runner.sweep();
     REQUIRE(swept.message() == QString());
@@ -300,9 +299,9 @@ TEST_CASE("A cascade of rules stops at depth 3 and names the cycle", "[rules][ru
     REQUIRE(w.rules.save(remove));
 
     const QString id = w.addCustomer(QStringLiteral("周九"), QStringLiteral("wang"));
-    auto customer = w.customers.load(id);
-    customer->company = QStringLiteral("改名公司");
-    REQUIRE(w.customers.save(*customer)); // terminates, and the write itself is kept
+    Customer customer = w.customers.load(id).value();
+    customer.company = QStringLiteral("改名公司");
+    REQUIRE(w.customers.save(customer)); // terminates, and the write itself is kept
     CHECK(w.customers.load(id)->company == QStringLiteral("改名公司"));
     CHECK(w.runner.chain().isEmpty());
     const QString message
@@ -424,9 +423,9 @@ TEST_CASE("Backtest: what a time rule would have done over the last days", "[rul
 {
     World w;
     const QString id = w.addCustomer(QStringLiteral("郑十一"), QStringLiteral("wang"));
-    auto customer = w.customers.load(id);
-    customer->stage = QStringLiteral("需求沟通");
-    REQUIRE(w.customers.save(*customer));
+    Customer customer = w.customers.load(id).value();
+    customer.stage = QStringLiteral("需求沟通");
+    REQUIRE(w.customers.save(customer));
     QSqlQuery query(w.store.database());
     REQUIRE(query.exec(QStringLiteral("UPDATE customers SET created_at = %1, last_contact_at = %1")
                            .arg(w.workspace.clock().nowMs() - 50 * day)));
