@@ -73,7 +73,10 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
                 {QStringLiteral("row_id"), entry.rowId},
                 {QStringLiteral("op"), entry.op},
                 {QStringLiteral("base_row_version"), entry.baseRowVersion},
-                {QStringLiteral("fields"), QJsonDocument::fromJson(entry.fields.toUtf8()).object()}};
+                {QStringLiteral("fields"), QJsonDocument::fromJson(entry.fields.toUtf8()).object()},
+                // The outbox order, never reused: the server refuses to apply a mutation twice
+                // even after its stored answer was purged (see docs/sync.md).
+                {QStringLiteral("client_seq"), entry.seq}};
             if (!entry.expect.isEmpty()) {
                 mutation.insert(QStringLiteral("expect"),
                                 QJsonDocument::fromJson(entry.expect.toUtf8()).object());
@@ -199,7 +202,10 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
         done.addBindValue(entry.seq);
         if (!done.exec())
             return sqlError(done);
-        if (status != QLatin1String("rejected"))
+        // A mutation the server had applied before (its answer since purged) was not applied
+        // again: like a refused one, the row is put back as the server has it now.
+        const bool replayed = result.value(QStringLiteral("replayed")).toBool();
+        if (status != QLatin1String("rejected") && !replayed)
             continue;
         // Put the row back as the server has it (or drop it when the server has none for us).
         auto pending = applier.hasPending(entry.table, entry.rowId);
