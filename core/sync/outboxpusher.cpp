@@ -26,6 +26,8 @@ Error sqlError(const QSqlQuery &query)
 }
 
 const QString seedKey = QStringLiteral("seed_pending");
+// How long acknowledged entries are kept for a restored server: the offline window.
+constexpr qint64 offlineWindowMs = 90LL * 24 * 3600 * 1000;
 
 } // namespace
 
@@ -197,6 +199,19 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
         }
         if (seeding)
             continue;
+        if (status != QLatin1String("rejected")) {
+            // Kept for the offline window, in case the server is restored from an older dump.
+            QSqlQuery kept(m_store.database());
+            kept.prepare(QStringLiteral(
+                "INSERT OR REPLACE INTO outbox_sent(seq, mutation_id, table_name, row_id, op, "
+                "base_row_version, fields, created_at, expect, sent_at) SELECT seq, mutation_id, "
+                "table_name, row_id, op, base_row_version, fields, created_at, expect, ? "
+                "FROM outbox WHERE seq = ?"));
+            kept.addBindValue(now);
+            kept.addBindValue(entry.seq);
+            if (!kept.exec())
+                return sqlError(kept);
+        }
         QSqlQuery done(m_store.database());
         done.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
         done.addBindValue(entry.seq);
@@ -220,7 +235,32 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
         if (!restored)
             return restored;
     }
+    QSqlQuery trim(m_store.database());
+    trim.prepare(QStringLiteral("DELETE FROM outbox_sent WHERE sent_at < ?"));
+    trim.addBindValue(now - offlineWindowMs);
+    if (!trim.exec())
+        return sqlError(trim);
     return transaction.commit();
+}
+
+Result<int> OutboxPusher::requeueSent(LocalStore &store)
+{
+    Transaction transaction(store);
+    if (!transaction.isActive())
+        return transaction.error();
+    QSqlQuery query(store.database());
+    if (!query.exec(QStringLiteral(
+            "INSERT OR IGNORE INTO outbox(seq, mutation_id, table_name, row_id, op, base_row_version, "
+            "fields, created_at, expect) SELECT seq, mutation_id, table_name, row_id, op, "
+            "base_row_version, fields, created_at, expect FROM outbox_sent ORDER BY seq"))) {
+        return sqlError(query);
+    }
+    const int queued = query.numRowsAffected();
+    if (!query.exec(QStringLiteral("DELETE FROM outbox_sent")))
+        return sqlError(query);
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return queued;
 }
 
 } // namespace Leadline

@@ -128,7 +128,7 @@ Result<int> SnapshotLoader::load(Mode mode, int pageSize)
     return loaded;
 }
 
-Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,
+Result<int> SnapshotLoader::readTables(bool withTombstones, bool overwrite, int pageSize,
                                        const std::function<Status(const QString &, const QString &)> &afterRow)
 {
     // Rows with changes not yet pushed keep the local version until the server answers.
@@ -158,7 +158,7 @@ Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,
     }
     std::vector<std::unique_ptr<TextRowWriter>> writers;
     for (const SnapshotTable &table : std::as_const(plan)) {
-        auto writer = TextRowWriter::prepare(m_store, table.name, table.columns);
+        auto writer = TextRowWriter::prepare(m_store, table.name, table.columns, overwrite);
         if (!writer)
             return writer.error();
         writers.push_back(std::move(writer).value());
@@ -211,7 +211,7 @@ Result<int> SnapshotLoader::loadInBulk(const SyncCursor &start, int pageSize)
     if (!transaction->isActive())
         return transaction->error();
     int rows = 0;
-    auto written = readTables(false, pageSize, [&](const QString &, const QString &) -> Status {
+    auto written = readTables(false, false, pageSize, [&](const QString &, const QString &) -> Status {
         if (++rows % m_rowsPerCommit != 0)
             return {};
         if (auto committed = transaction->commit(); !committed)
@@ -254,7 +254,7 @@ Result<int> SnapshotLoader::loadInOneTransaction(Mode mode, const SyncCursor &st
         return transaction.error();
     QSqlQuery statement(m_store.database());
     statement.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
-    const bool resync = mode == Mode::Resync;
+    const bool resync = mode != Mode::Initial;
     QSqlQuery seen(m_store.database());
     if (resync) {
         if (!statement.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS snapshot_seen("
@@ -267,7 +267,7 @@ Result<int> SnapshotLoader::loadInOneTransaction(Mode mode, const SyncCursor &st
         }
     }
     // The cache already holds rows: tombstones tell it which of them are gone.
-    auto written = readTables(true, pageSize, [&](const QString &table, const QString &id) -> Status {
+    auto written = readTables(true, mode == Mode::Restored, pageSize, [&](const QString &table, const QString &id) -> Status {
         if (!resync)
             return {};
         seen.bindValue(0, table);

@@ -25,7 +25,10 @@ struct SyncCursor;
 class SnapshotLoader final
 {
 public:
-    enum class Mode { Initial, Resync };
+    /// Initial: a first sync. Resync: the cursor is older than the offline window (cached rows
+    /// are replaced by newer ones). Restored: the server was restored from a dump (a new
+    /// generation): its rows replace the cached ones whatever their version.
+    enum class Mode { Initial, Resync, Restored };
 
     SnapshotLoader(LocalStore &store, ServerGateway &gateway);
 
@@ -41,7 +44,7 @@ private:
     Result<int> loadInBulk(const SyncCursor &start, int pageSize);
     Result<int> loadInOneTransaction(Mode mode, const SyncCursor &start, int pageSize);
     /// Reads every synced table page by page into the cache; afterRow runs after each row.
-    Result<int> readTables(bool withTombstones, int pageSize,
+    Result<int> readTables(bool withTombstones, bool overwrite, int pageSize,
                            const std::function<Status(const QString &table, const QString &id)> &afterRow);
 
     /// Where an interrupted first load started, when the server still has that generation.

@@ -155,3 +155,72 @@ BEGIN
 END
 $$;
 REVOKE EXECUTE ON FUNCTION sync.purge(interval) FROM PUBLIC;
+
+-- A restored server is a new generation, whatever the dump carried: the generation is tied to
+-- the instance that stores it (the cluster's system identifier and the database's oid), which no
+-- dump can bring along. The handshake renews it when the instance changed: a dump restored into
+-- another database of the same cluster, or into a fresh cluster (whose transaction ids may
+-- restart below every client's cursor), makes every client resync instead of missing changes.
+CREATE FUNCTION sync.instance() RETURNS text LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    cluster text := '';
+BEGIN
+    BEGIN
+        SELECT system_identifier::text INTO cluster FROM pg_control_system();
+    EXCEPTION WHEN insufficient_privilege THEN
+        cluster := ''; -- the database alone still tells another database of the same cluster
+    END;
+    RETURN cluster || ':' || (SELECT d.oid::text FROM pg_database d
+                              WHERE d.datname = current_database());
+END
+$$;
+REVOKE EXECUTE ON FUNCTION sync.instance() FROM PUBLIC;
+
+DO $$
+BEGIN
+    IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE format('GRANT EXECUTE ON FUNCTION pg_control_system() TO %I', current_user);
+    END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE WARNING 'the schema owner cannot read the cluster identifier: a dump restored into a '
+                  'fresh cluster is recognised by its database only';
+END
+$$;
+
+INSERT INTO sync.server_info(key, value) VALUES ('instance', sync.instance());
+
+-- The current generation, renewed first when the instance changed since it was set.
+CREATE FUNCTION sync.current_generation() RETURNS text LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    here text := sync.instance();
+    recorded text;
+BEGIN
+    SELECT value INTO recorded FROM sync.server_info WHERE key = 'instance';
+    IF recorded IS DISTINCT FROM here THEN
+        PERFORM 1 FROM sync.server_info WHERE key = 'instance' FOR UPDATE;
+        SELECT value INTO recorded FROM sync.server_info WHERE key = 'instance';
+        IF recorded IS DISTINCT FROM here THEN
+            UPDATE sync.server_info SET value = gen_random_uuid()::text WHERE key = 'generation';
+            INSERT INTO sync.server_info(key, value) VALUES ('instance', here)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        END IF;
+    END IF;
+    RETURN (SELECT value FROM sync.server_info WHERE key = 'generation');
+END
+$$;
+REVOKE EXECUTE ON FUNCTION sync.current_generation() FROM PUBLIC;
+
+-- The handshake (step 8) checks the instance first; its answer carries the renewed generation.
+ALTER FUNCTION sync.hello(integer) RENAME TO hello_checked;
+CREATE FUNCTION sync.hello(client_schema integer) RETURNS jsonb
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM sync.current_generation();
+    RETURN sync.hello_checked(client_schema);
+END
+$$;
+REVOKE EXECUTE ON FUNCTION sync.hello(integer) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION sync.hello_checked(integer) FROM PUBLIC, leadline_client;
+GRANT EXECUTE ON FUNCTION sync.hello(integer) TO leadline_client;
