@@ -27,7 +27,8 @@ TextRowWriter::~TextRowWriter()
 }
 
 Result<std::unique_ptr<TextRowWriter>> TextRowWriter::prepare(LocalStore &store, const QString &table,
-                                                              const QStringList &columns)
+                                                              const QStringList &columns,
+                                                              bool overwrite)
 {
     const QVariant handle = store.database().driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -47,9 +48,11 @@ Result<std::unique_ptr<TextRowWriter>> TextRowWriter::prepare(LocalStore &store,
             assignments.append(QStringLiteral("\"%1\" = excluded.\"%1\"").arg(column));
     }
     const QByteArray sql = QStringLiteral("INSERT INTO \"%1\"(%2) VALUES(%3) ON CONFLICT(id) DO UPDATE "
-                                          "SET %4 WHERE excluded.row_version > \"%1\".row_version")
+                                          "SET %4 WHERE %5")
                                .arg(table, names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')),
-                                    assignments.join(QLatin1Char(',')))
+                                    assignments.join(QLatin1Char(',')),
+                                    overwrite ? QStringLiteral("true")
+                                              : QStringLiteral("excluded.row_version > \"%1\".row_version").arg(table))
                                .toUtf8();
     if (sqlite3_prepare_v2(writer->m_db, sql.constData(), int(sql.size()), &writer->m_statement,
                            nullptr)

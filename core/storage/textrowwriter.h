@@ -28,9 +28,12 @@ public:
     TextRowWriter(const TextRowWriter &) = delete;
     TextRowWriter &operator=(const TextRowWriter &) = delete;
 
-    /// columns must include "id" and "row_version" and exist in the table.
+    /// columns must include "id" and "row_version" and exist in the table. A row replaces a
+    /// cached one only when its row_version is newer, unless overwrite (a restored server,
+    /// whose rows win whatever their version).
     static Result<std::unique_ptr<TextRowWriter>> prepare(LocalStore &store, const QString &table,
-                                                          const QStringList &columns);
+                                                          const QStringList &columns,
+                                                          bool overwrite = false);
     /// Returns whether the row was written (false: the cache holds this version or a newer one).
     Result<bool> write(const QList<QByteArrayView> &values);
 

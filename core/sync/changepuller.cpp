@@ -1,5 +1,6 @@
 #include "changepuller.h"
 
+#include "outboxpusher.h"
 #include "rowapplier.h"
 #include "snapshotloader.h"
 #include "core/storage/bulkload.h"
@@ -105,7 +106,20 @@ Result<int> ChangePuller::pullAll(int pageSize)
             if (resynced)
                 return Error{tr("The server asked for a full resync twice during one sync.")};
             resynced = true;
-            auto loaded = SnapshotLoader(m_store, m_gateway).load(SnapshotLoader::Mode::Resync, m_snapshotPageSize);
+            if (page->reset) {
+                // A restored server may lack writes it had acknowledged: they are sent again
+                // (it answers those it has from its stored answers and applies the others),
+                // then its rows replace the cached ones.
+                auto requeued = OutboxPusher::requeueSent(m_store);
+                if (!requeued)
+                    return requeued.error();
+                auto pushed = OutboxPusher(m_store, m_gateway).pushAll();
+                if (!pushed)
+                    return pushed.error();
+            }
+            auto loaded = SnapshotLoader(m_store, m_gateway)
+                              .load(page->reset ? SnapshotLoader::Mode::Restored : SnapshotLoader::Mode::Resync,
+                                    m_snapshotPageSize);
             if (!loaded)
                 return loaded.error();
             applied += *loaded;

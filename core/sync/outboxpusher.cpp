@@ -26,6 +26,8 @@ Error sqlError(const QSqlQuery &query)
 }
 
 const QString seedKey = QStringLiteral("seed_pending");
+// How long acknowledged entries are kept for a restored server: the offline window.
+constexpr qint64 offlineWindowMs = 90LL * 24 * 3600 * 1000;
 
 } // namespace
 
@@ -73,7 +75,10 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
                 {QStringLiteral("row_id"), entry.rowId},
                 {QStringLiteral("op"), entry.op},
                 {QStringLiteral("base_row_version"), entry.baseRowVersion},
-                {QStringLiteral("fields"), QJsonDocument::fromJson(entry.fields.toUtf8()).object()}};
+                {QStringLiteral("fields"), QJsonDocument::fromJson(entry.fields.toUtf8()).object()},
+                // The outbox order, never reused: the server refuses to apply a mutation twice
+                // even after its stored answer was purged (see docs/sync.md).
+                {QStringLiteral("client_seq"), entry.seq}};
             if (!entry.expect.isEmpty()) {
                 mutation.insert(QStringLiteral("expect"),
                                 QJsonDocument::fromJson(entry.expect.toUtf8()).object());
@@ -194,12 +199,28 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
         }
         if (seeding)
             continue;
+        if (status != QLatin1String("rejected")) {
+            // Kept for the offline window, in case the server is restored from an older dump.
+            QSqlQuery kept(m_store.database());
+            kept.prepare(QStringLiteral(
+                "INSERT OR REPLACE INTO outbox_sent(seq, mutation_id, table_name, row_id, op, "
+                "base_row_version, fields, created_at, expect, sent_at) SELECT seq, mutation_id, "
+                "table_name, row_id, op, base_row_version, fields, created_at, expect, ? "
+                "FROM outbox WHERE seq = ?"));
+            kept.addBindValue(now);
+            kept.addBindValue(entry.seq);
+            if (!kept.exec())
+                return sqlError(kept);
+        }
         QSqlQuery done(m_store.database());
         done.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
         done.addBindValue(entry.seq);
         if (!done.exec())
             return sqlError(done);
-        if (status != QLatin1String("rejected"))
+        // A mutation the server had applied before (its answer since purged) was not applied
+        // again: like a refused one, the row is put back as the server has it now.
+        const bool replayed = result.value(QStringLiteral("replayed")).toBool();
+        if (status != QLatin1String("rejected") && !replayed)
             continue;
         // Put the row back as the server has it (or drop it when the server has none for us).
         auto pending = applier.hasPending(entry.table, entry.rowId);
@@ -214,7 +235,32 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
         if (!restored)
             return restored;
     }
+    QSqlQuery trim(m_store.database());
+    trim.prepare(QStringLiteral("DELETE FROM outbox_sent WHERE sent_at < ?"));
+    trim.addBindValue(now - offlineWindowMs);
+    if (!trim.exec())
+        return sqlError(trim);
     return transaction.commit();
+}
+
+Result<int> OutboxPusher::requeueSent(LocalStore &store)
+{
+    Transaction transaction(store);
+    if (!transaction.isActive())
+        return transaction.error();
+    QSqlQuery query(store.database());
+    if (!query.exec(QStringLiteral(
+            "INSERT OR IGNORE INTO outbox(seq, mutation_id, table_name, row_id, op, base_row_version, "
+            "fields, created_at, expect) SELECT seq, mutation_id, table_name, row_id, op, "
+            "base_row_version, fields, created_at, expect FROM outbox_sent ORDER BY seq"))) {
+        return sqlError(query);
+    }
+    const int queued = query.numRowsAffected();
+    if (!query.exec(QStringLiteral("DELETE FROM outbox_sent")))
+        return sqlError(query);
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return queued;
 }
 
 } // namespace Leadline

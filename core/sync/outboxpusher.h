@@ -34,6 +34,9 @@ public:
 
     /// Number of outbox entries waiting.
     static int pendingCount(const LocalStore &store);
+    /// Queues every acknowledged entry of the offline window again, under its own mutation id
+    /// and number, for a server restored from a dump (see outbox_sent); returns how many.
+    static Result<int> requeueSent(LocalStore &store);
 
 private:
     struct Entry

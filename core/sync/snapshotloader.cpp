@@ -16,6 +16,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,7 +26,11 @@ namespace Leadline {
 namespace {
 
 // A bulk load commits this often, so the write-ahead log stays small.
-constexpr int rowsPerCommit = 50000;
+constexpr int defaultRowsPerCommit = 50000;
+
+// Where the load under way started (sync_state), until its cursor is saved.
+const QString startGenerationKey = QStringLiteral("snapshot_start_generation");
+const QString startXidKey = QStringLiteral("snapshot_start_xid");
 
 Error storeError(const QSqlQuery &query)
 {
@@ -69,7 +74,29 @@ bool cacheIsEmpty(LocalStore &store)
 SnapshotLoader::SnapshotLoader(LocalStore &store, ServerGateway &gateway)
     : m_store(store)
     , m_gateway(gateway)
+    , m_rowsPerCommit(defaultRowsPerCommit)
 {}
+
+void SnapshotLoader::setCommitEvery(int rowsPerCommit, std::function<bool(int)> onCommit)
+{
+    m_rowsPerCommit = std::max(1, rowsPerCommit);
+    m_onCommit = std::move(onCommit);
+}
+
+std::optional<SyncCursor> SnapshotLoader::startOfBrokenLoad(const QString &generation) const
+{
+    const QString xid = m_store.stateValue(startXidKey);
+    if (xid.isEmpty() || m_store.stateValue(startGenerationKey) != generation)
+        return std::nullopt;
+    return SyncCursor{generation, xid, 0};
+}
+
+Status SnapshotLoader::rememberStart(const SyncCursor &start)
+{
+    if (auto saved = m_store.setStateValue(startGenerationKey, start.generation); !saved)
+        return saved;
+    return m_store.setStateValue(startXidKey, start.xid);
+}
 
 Result<int> SnapshotLoader::load(Mode mode, int pageSize)
 {
@@ -77,9 +104,18 @@ Result<int> SnapshotLoader::load(Mode mode, int pageSize)
     if (!start)
         return start.error();
     // An empty cache (or one a broken-off first load left behind) is filled in bulk.
-    auto loaded = mode == Mode::Initial && (BulkLoad::isActive(m_store) || cacheIsEmpty(m_store))
-                      ? loadInBulk(*start, pageSize)
-                      : loadInOneTransaction(mode, *start, pageSize);
+    const bool bulk = mode == Mode::Initial && (BulkLoad::isActive(m_store) || cacheIsEmpty(m_store));
+    if (bulk) {
+        // A load that broke off committed rows as they were then: it resumes from the feed
+        // position of its first attempt, so the feed brings whatever changed on them since
+        // (a deletion, a move out of sight). An older position is always safe; a purged one
+        // makes the server ask for a full resync.
+        if (auto earlier = startOfBrokenLoad(start->generation))
+            start = *earlier;
+        else if (auto remembered = rememberStart(*start); !remembered)
+            return remembered.error();
+    }
+    auto loaded = bulk ? loadInBulk(*start, pageSize) : loadInOneTransaction(mode, *start, pageSize);
     if (loaded) {
         // Every table may have changed: announce them once, after the last commit.
         ChangeSet change;
@@ -92,7 +128,7 @@ Result<int> SnapshotLoader::load(Mode mode, int pageSize)
     return loaded;
 }
 
-Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,
+Result<int> SnapshotLoader::readTables(bool withTombstones, bool overwrite, int pageSize,
                                        const std::function<Status(const QString &, const QString &)> &afterRow)
 {
     // Rows with changes not yet pushed keep the local version until the server answers.
@@ -122,7 +158,7 @@ Result<int> SnapshotLoader::readTables(bool withTombstones, int pageSize,
     }
     std::vector<std::unique_ptr<TextRowWriter>> writers;
     for (const SnapshotTable &table : std::as_const(plan)) {
-        auto writer = TextRowWriter::prepare(m_store, table.name, table.columns);
+        auto writer = TextRowWriter::prepare(m_store, table.name, table.columns, overwrite);
         if (!writer)
             return writer.error();
         writers.push_back(std::move(writer).value());
@@ -175,11 +211,15 @@ Result<int> SnapshotLoader::loadInBulk(const SyncCursor &start, int pageSize)
     if (!transaction->isActive())
         return transaction->error();
     int rows = 0;
-    auto written = readTables(false, pageSize, [&](const QString &, const QString &) -> Status {
-        if (++rows % rowsPerCommit != 0)
+    auto written = readTables(false, false, pageSize, [&](const QString &, const QString &) -> Status {
+        if (++rows % m_rowsPerCommit != 0)
             return {};
         if (auto committed = transaction->commit(); !committed)
             return committed;
+        if (m_onCommit && !m_onCommit(rows)) {
+            return Status(Error{QCoreApplication::translate("Leadline::SnapshotLoader",
+                                                            "The first sync was stopped.")});
+        }
         transaction.emplace(m_store);
         return transaction->isActive() ? Status() : Status(transaction->error());
     });
@@ -198,6 +238,10 @@ Result<int> SnapshotLoader::loadInBulk(const SyncCursor &start, int pageSize)
         return transaction->error();
     if (auto saved = ChangePuller::saveCursor(m_store, start); !saved)
         return saved.error();
+    for (const QString &key : {startGenerationKey, startXidKey}) {
+        if (auto cleared = m_store.setStateValue(key, QStringLiteral("")); !cleared)
+            return cleared.error();
+    }
     if (auto committed = transaction->commit(); !committed)
         return committed.error();
     return *written;
@@ -210,7 +254,7 @@ Result<int> SnapshotLoader::loadInOneTransaction(Mode mode, const SyncCursor &st
         return transaction.error();
     QSqlQuery statement(m_store.database());
     statement.exec(QStringLiteral("PRAGMA defer_foreign_keys = ON"));
-    const bool resync = mode == Mode::Resync;
+    const bool resync = mode != Mode::Initial;
     QSqlQuery seen(m_store.database());
     if (resync) {
         if (!statement.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS snapshot_seen("
@@ -223,7 +267,7 @@ Result<int> SnapshotLoader::loadInOneTransaction(Mode mode, const SyncCursor &st
         }
     }
     // The cache already holds rows: tombstones tell it which of them are gone.
-    auto written = readTables(true, pageSize, [&](const QString &table, const QString &id) -> Status {
+    auto written = readTables(true, mode == Mode::Restored, pageSize, [&](const QString &table, const QString &id) -> Status {
         if (!resync)
             return {};
         seen.bindValue(0, table);

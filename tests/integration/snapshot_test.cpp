@@ -3,7 +3,9 @@
 #include "core/storage/bulkload.h"
 #include "core/customers/customersearch.h"
 #include "core/storage/searchindex.h"
+#include "core/sync/servergateway.h"
 #include "core/sync/servermaintenance.h"
+#include "core/sync/snapshotloader.h"
 
 #include <catch2/catch.hpp>
 
@@ -235,4 +237,56 @@ TEST_CASE("purge trims tombstones and the feed to the offline window; a client b
     REQUIRE(onward.message() == QString());
     CHECK(current.value(QStringLiteral("SELECT deleted FROM customers WHERE id = 'c4'")) == QStringLiteral("1"));
     CHECK(current.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'ghost'")) == QStringLiteral("1"));
+}
+
+TEST_CASE("a first sync of 20,000 customers broken off half way, then a deletion and a move to "
+          "another team: the rerun drops both",
+          "[sync][snapshot]")
+{
+    SyncServer server;
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    const QString zhao = server.addUser(QStringLiteral("zhao"), QStringLiteral("agent"), QStringLiteral("South"));
+    REQUIRE(server.admin().exec(QStringLiteral(
+        "INSERT INTO customers(id, name, owner_id, created_at) "
+        "SELECT 'c' || lpad(i::text, 5, '0'), 'Customer ' || i, ?, 1 FROM generate_series(1, 20000) i"),
+        {wang}));
+    SyncClient fresh(server, QStringLiteral("wang"), wang);
+
+    // GIVEN a first load that committed 10,000 rows and then died; meanwhile an administrator
+    // deleted one of the rows it had written and moved another to an agent of another team
+    {
+        auto connection = ServerConnection::open(fresh.url());
+        REQUIRE(connection.message() == QString());
+        ServerGateway gateway(**connection);
+        SnapshotLoader loader(fresh.store(), gateway);
+        loader.setCommitEvery(5000, [&](int rows) {
+            if (rows < 10000)
+                return true;
+            REQUIRE(server.admin().exec(QStringLiteral("UPDATE customers SET deleted = 1 WHERE id = 'c00001'")));
+            REQUIRE(server.admin().exec(QStringLiteral("UPDATE customers SET owner_id = ? WHERE id = 'c00002'"),
+                                        {zhao}));
+            REQUIRE(server.admin().exec(QStringLiteral("UPDATE customers SET name = 'Renamed' WHERE id = 'c00003'")));
+            return false;
+        });
+        REQUIRE_FALSE(loader.load(SnapshotLoader::Mode::Initial, 3000));
+    }
+    REQUIRE(fresh.value(QStringLiteral("SELECT count(*) FROM customers WHERE id IN ('c00001', 'c00002')"))
+            == QStringLiteral("2"));
+    REQUIRE(BulkLoad::isActive(fresh.store()));
+
+    // WHEN the next round runs
+    syncOk(fresh, 3000);
+
+    // THEN the deleted and the moved customer are no longer live in the cache, the rest are all there
+    CHECK_FALSE(BulkLoad::isActive(fresh.store()));
+    CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM customers WHERE deleted = 0")) == QStringLiteral("19998"));
+    CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'c00002'")) == QStringLiteral("0"));
+    CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = 'c00001' AND deleted = 0"))
+          == QStringLiteral("0"));
+    CHECK(fresh.value(QStringLiteral("SELECT name FROM customers WHERE id = 'c00003'")) == QStringLiteral("Renamed"));
+    CHECK(fresh.store().stateValue(QStringLiteral("snapshot_start_xid")) == QString());
+    // AND the round after has nothing more to change
+    auto again = fresh.sync(500, 3000);
+    REQUIRE(again.message() == QString());
+    CHECK(fresh.value(QStringLiteral("SELECT count(*) FROM customers WHERE deleted = 0")) == QStringLiteral("19998"));
 }
