@@ -36,8 +36,8 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/009_users.sql"),
         QStringLiteral(":/server/010_rules_sync.sql"),
         QStringLiteral(":/server/011_role_scope.sql"),
-        QStringLiteral(":/server/013_visibility.sql"),
-        QStringLiteral(":/server/016_replay_restore.sql"),
+        QStringLiteral(":/server/012_visibility.sql"),
+        QStringLiteral(":/server/013_replay_restore.sql"),
     };
     return all;
 }
