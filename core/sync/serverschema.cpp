@@ -36,6 +36,7 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/009_users.sql"),
         QStringLiteral(":/server/010_rules_sync.sql"),
         QStringLiteral(":/server/011_role_scope.sql"),
+        QStringLiteral(":/server/014_presence.sql"),
     };
     return all;
 }
