@@ -133,6 +133,13 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QW
     }
 }
 
+void TeamView::addLiveFloor(QWidget *floor)
+{
+    m_floor = floor;
+    m_charts->addTab(floor, tr("Live floor"));
+    m_charts->setCurrentWidget(floor);
+}
+
 void TeamView::onWorkspaceChanged()
 {
     if (isVisible()) // a hidden tab refreshes when it is shown
@@ -285,6 +292,8 @@ void TeamView::retranslateUi()
     m_charts->setTabText(0, tr("Trend"));
     m_charts->setTabText(1, tr("Funnel"));
     m_charts->setTabText(2, tr("By source"));
+    if (m_floor)
+        m_charts->setTabText(m_charts->indexOf(m_floor), tr("Live floor"));
     m_metric->setAccessibleName(tr("Trend of"));
     for (int i = 0; i < m_metric->count(); ++i)
         m_metric->setItemText(i, ChartAdapter::metricName(ChartAdapter::Metric(i)));

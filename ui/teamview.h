@@ -48,6 +48,8 @@ public:
     Status exportTable(const QString &path) const;
     Status exportChart(const QString &path) const;
     TeamTableModel *model() const { return m_model; }
+    /// Adds the live floor (supervisors and admins) as a page beside the charts and shows it.
+    void addLiveFloor(QWidget *floor);
 
 signals:
     /// A customer chosen in an agent's drill-down.
@@ -83,6 +85,7 @@ private:
     FunnelWidget *m_funnel;
     QChartView *m_sources;
     QTimer *m_pendingRefresh;
+    QWidget *m_floor = nullptr;
     bool m_shown = false;
 };
 
