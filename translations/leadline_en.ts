@@ -1659,6 +1659,13 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::PresenceWorker</name>
+    <message>
+        <source>The live floor cannot reach the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::QueueQuery</name>
     <message>
         <source>My queue</source>
@@ -3514,6 +3521,93 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::LiveFloorModel</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished">Ready</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation type="unfinished">Not ready</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation type="unfinished">On call</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation type="unfinished">Wrap-up</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished">Offline</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · masked number</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ready: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (long)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (too long)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In this state since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Agent</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation type="unfinished">Connects</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LiveFloorView</name>
+    <message>
+        <source>The live floor cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The live floor shows the agents&apos; states once you are signed in to the shared server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::LoginDialog</name>
     <message>
         <source>Enter your login.</source>
@@ -4401,6 +4495,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Calls and customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live floor</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1659,6 +1659,13 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::PresenceWorker</name>
+    <message>
+        <source>The live floor cannot reach the server.</source>
+        <translation>实时看板无法连接服务器。</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::QueueQuery</name>
     <message>
         <source>My queue</source>
@@ -3512,6 +3519,93 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::LiveFloorModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · masked number</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Not ready: %1</source>
+        <translation>示忙：%1</translation>
+    </message>
+    <message>
+        <source>%1 (long)</source>
+        <translation>%1（偏长）</translation>
+    </message>
+    <message>
+        <source>%1 (too long)</source>
+        <translation>%1（过长）</translation>
+    </message>
+    <message>
+        <source>In this state since %1</source>
+        <translation>自 %1 起处于此状态</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time in state</source>
+        <translation>状态时长</translation>
+    </message>
+    <message>
+        <source>Calls today</source>
+        <translation>今日外呼</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>接通量</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LiveFloorView</name>
+    <message>
+        <source>The live floor cannot be read: %1</source>
+        <translation>无法读取实时看板：%1</translation>
+    </message>
+    <message>
+        <source>The live floor shows the agents&apos; states once you are signed in to the shared server.</source>
+        <translation>登录共享服务器后，实时看板将显示各坐席的状态。</translation>
+    </message>
+    <message>
+        <source>Live floor</source>
+        <translation>实时看板</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::LoginDialog</name>
     <message>
         <source>Enter your login.</source>
@@ -4393,6 +4487,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Calls and customers</source>
         <translation>通话与客户</translation>
+    </message>
+    <message>
+        <source>Live floor</source>
+        <translation>实时看板</translation>
     </message>
 </context>
 <context>
