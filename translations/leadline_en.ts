@@ -818,6 +818,14 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <source>Row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the supervisor&apos;s floor did not show the agent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the state change did not reach the supervisor within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -3270,10 +3278,6 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Save and next (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>My state:</source>
-        <translation>My state:</translation>
-    </message>
-    <message>
         <source>Reason (break, training, meeting…)</source>
         <translation>Reason (break, training, meeting…)</translation>
     </message>
@@ -3357,6 +3361,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Follow &amp;up at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;y state:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

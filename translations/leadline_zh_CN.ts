@@ -818,6 +818,14 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
+    <message>
+        <source>the supervisor&apos;s floor did not show the agent: %1</source>
+        <translation>主管的实时看板没有显示该坐席：%1</translation>
+    </message>
+    <message>
+        <source>the state change did not reach the supervisor within %1 s</source>
+        <translation>状态变更未在 %1 秒内到达主管端</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -3270,10 +3278,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>保存并下一个（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>My state:</source>
-        <translation>我的状态：</translation>
-    </message>
-    <message>
         <source>Reason (break, training, meeting…)</source>
         <translation>原因（休息、培训、会议…）</translation>
     </message>
@@ -3356,6 +3360,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Follow &amp;up at</source>
         <translation>下次跟进(&amp;U)</translation>
+    </message>
+    <message>
+        <source>M&amp;y state:</source>
+        <translation>我的状态(&amp;Y)：</translation>
     </message>
 </context>
 <context>

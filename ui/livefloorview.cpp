@@ -43,6 +43,7 @@ LiveFloorView::LiveFloorView(KpiEngine &engine, const Clock &clock, ChangeBus *c
     m_status->setWordWrap(true);
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(LiveFloorModel::SortRole);
+    m_sorted->setSortLocaleAware(true); // Chinese names in the order of the locale
     m_table->setModel(m_sorted);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(LiveFloorModel::Agent, Qt::AscendingOrder);
