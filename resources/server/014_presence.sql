@@ -98,6 +98,52 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     ORDER BY a.name, a.id
 $$;
 
+-- "My performance" (§2.6): an agent sees only his own calls, so the median of his team comes from
+-- the server, and only where the policy kpi_team_median is 'true'. Per agent of the caller's team
+-- (agents only, active): dials, connects, effective talk (connected calls of 60 s or more) and
+-- connect rate over [from_ms, to_ms); the medians of those, and how many agents they are of. NULL
+-- when the policy does not allow it or the caller has no team.
+CREATE FUNCTION sync.kpi_team_median(from_ms bigint, to_ms bigint)
+RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    team text := sync.my_team_id();
+    allowed text;
+    result jsonb;
+BEGIN
+    IF sync.my_agent_id() IS NULL OR team IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT p.value INTO allowed FROM public.policies p WHERE p.key = 'kpi_team_median' AND p.deleted = 0;
+    IF coalesce(allowed, '') <> 'true' THEN
+        RETURN NULL;
+    END IF;
+    WITH per_agent AS (
+        SELECT a.id,
+               count(c.id) AS dials,
+               count(c.id) FILTER (WHERE d.is_connect <> 0) AS connects,
+               coalesce(sum(c.duration_s) FILTER (WHERE d.is_connect <> 0 AND c.duration_s >= 60), 0)
+                   AS effective_s
+        FROM public.agents a
+        LEFT JOIN public.calls c ON c.agent_id = a.id AND c.deleted = 0
+             AND c.started_at >= from_ms AND c.started_at < to_ms
+        LEFT JOIN public.dispositions d ON d.id = c.disposition_id
+        WHERE a.team_id = team AND a.role = 'agent' AND a.active = 1 AND a.deleted = 0
+        GROUP BY a.id)
+    SELECT jsonb_build_object(
+               'agents', count(*),
+               'dials', percentile_cont(0.5) WITHIN GROUP (ORDER BY dials),
+               'connects', percentile_cont(0.5) WITHIN GROUP (ORDER BY connects),
+               'effective_talk_s', percentile_cont(0.5) WITHIN GROUP (ORDER BY effective_s),
+               'connect_rate', percentile_cont(0.5) WITHIN GROUP (
+                   ORDER BY connects::float8 / nullif(dials, 0)))
+    INTO result FROM per_agent;
+    RETURN result;
+END
+$$;
+
+REVOKE EXECUTE ON FUNCTION sync.kpi_team_median(bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sync.kpi_team_median(bigint, bigint) TO leadline_client;
+
 REVOKE EXECUTE ON FUNCTION sync.presence_timeout(), sync.presence_publish(text, text, text, text),
     sync.presence_floor() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION sync.presence_publish(text, text, text, text), sync.presence_floor()
