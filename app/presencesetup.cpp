@@ -36,6 +36,9 @@ void PresenceSetup::install(Ui::MainWindow &window, Ui::TeamView &team, AgentSta
                          publish();
                      });
     publish();
+    // My performance: the team's median, where the policy shares it.
+    QObject::connect(&team, &Ui::TeamView::teamMedianWanted, m_link.get(), &PresenceLink::requestTeamMedian);
+    QObject::connect(m_link.get(), &PresenceLink::teamMedianRead, &team, &Ui::TeamView::setTeamMedian);
 
     // The floor is the supervisors' and admins' (the server sends agents their own row only).
     const Permissions permissions(m_store);

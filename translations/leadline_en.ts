@@ -4509,6 +4509,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Live floor</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::TimelineModel</name>

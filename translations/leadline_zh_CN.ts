@@ -4500,6 +4500,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Live floor</source>
         <translation>实时看板</translation>
     </message>
+    <message>
+        <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
+        <translation>团队中位数（%1 名坐席）：外呼 %2 · 接通 %3（%4）· 有效通话 %5</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::TimelineModel</name>

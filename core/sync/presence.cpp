@@ -3,6 +3,7 @@
 #include "serverconnection.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QMetaObject>
 #include <QSqlQuery>
 #include <QTimer>
@@ -42,6 +43,7 @@ void PresenceLink::start(const ServerUrl &url)
     });
     connect(m_worker, &PresenceWorker::publishStatusChanged, this,
             &PresenceLink::publishStatusChanged);
+    connect(m_worker, &PresenceWorker::teamMedianRead, this, &PresenceLink::teamMedianRead);
     m_running = true;
     m_thread.start();
     PresenceWorker *worker = m_worker;
@@ -53,6 +55,8 @@ void PresenceLink::start(const ServerUrl &url)
             worker->publish(*state);
         worker->begin(url);
     }, Qt::QueuedConnection);
+    if (m_median)
+        requestTeamMedian(m_median->first, m_median->second);
 }
 
 void PresenceLink::stop()
@@ -86,6 +90,16 @@ void PresenceLink::publish(const PresenceState &state)
         QMetaObject::invokeMethod(worker, [worker, state] { worker->publish(state); },
                                   Qt::QueuedConnection);
     }
+}
+
+void PresenceLink::requestTeamMedian(qint64 fromMs, qint64 toMs)
+{
+    m_median = {fromMs, toMs}; // asked again once connected
+    if (!m_running)
+        return;
+    PresenceWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, fromMs, toMs] { worker->readTeamMedian(fromMs, toMs); },
+                              Qt::QueuedConnection);
 }
 
 PresenceWorker::PresenceWorker(const PresenceSchedule &schedule)
@@ -222,6 +236,18 @@ void PresenceWorker::onNotification(const QString &name, QSqlDriver::Notificatio
         return;
     if (!m_notified->isActive())
         m_notified->start();
+}
+
+void PresenceWorker::readTeamMedian(qint64 fromMs, qint64 toMs)
+{
+    QJsonObject median;
+    if (m_heartbeat && ensureConnection()) {
+        auto value = m_connection->scalar(QStringLiteral("SELECT sync.kpi_team_median(?, ?)::text"),
+                                          {fromMs, toMs});
+        if (value && !value->isEmpty())
+            median = QJsonDocument::fromJson(value->toUtf8()).object();
+    }
+    emit teamMedianRead(fromMs, toMs, median);
 }
 
 void PresenceWorker::readFloor()

@@ -2,6 +2,7 @@
 
 #include "serverurl.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -90,6 +91,9 @@ public:
     void setWatching(bool watching);
     /// The agent's state to publish now and with every heartbeat.
     void publish(const PresenceState &state);
+    /// Asks the server for the median of the user's team over [fromMs, toMs) (My performance);
+    /// answered by teamMedianRead.
+    void requestTeamMedian(qint64 fromMs, qint64 toMs);
     bool isRunning() const { return m_running; }
     const PresenceFloor &floor() const { return m_floor; }
 
@@ -98,6 +102,9 @@ signals:
     void floorChanged(const Leadline::PresenceFloor &floor);
     /// Publishing failed (message) or works again (empty).
     void publishStatusChanged(const QString &message);
+    /// The team median over [fromMs, toMs): agents, dials, connects, effective_talk_s,
+    /// connect_rate; empty when the policy does not allow it or the server cannot say.
+    void teamMedianRead(qint64 fromMs, qint64 toMs, const QJsonObject &median);
 
 private:
     QThread m_thread;
@@ -106,6 +113,7 @@ private:
     std::optional<PresenceState> m_state;
     bool m_watching = false;
     bool m_running = false;
+    std::optional<std::pair<qint64, qint64>> m_median; ///< the last period asked for
     PresenceFloor m_floor;
 };
 
@@ -123,10 +131,12 @@ public:
     void finish();
     void setWatching(bool watching);
     void publish(const Leadline::PresenceState &state);
+    void readTeamMedian(qint64 fromMs, qint64 toMs);
 
 signals:
     void floorRead(const Leadline::PresenceFloor &floor);
     void publishStatusChanged(const QString &message);
+    void teamMedianRead(qint64 fromMs, qint64 toMs, const QJsonObject &median);
 
 private:
     bool ensureConnection();

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QThread>
 
 #include <catch2/catch.hpp>
@@ -195,4 +196,27 @@ TEST_CASE("With plain SQL under his own login, an agent writes only his own pres
         auto attempt = agent->exec(QStringLiteral("SELECT sync.presence_timeout()"));
         CHECK_FALSE(attempt);
     }
+}
+
+TEST_CASE("My performance asks the server for the team's median on the link's thread",
+          "[presence][analytics]")
+{
+    RolesWorld world;
+    REQUIRE(world.server().admin().exec(QStringLiteral(
+        "INSERT INTO policies(id, key, value) VALUES ('pm', 'kpi_team_median', 'true')")));
+    PresenceLink link;
+    QJsonObject answer;
+    bool answered = false;
+    QObject::connect(&link, &PresenceLink::teamMedianRead, &link,
+                     [&](qint64 from, qint64 to, const QJsonObject &median) {
+                         CHECK(from == 0);
+                         CHECK(to == 5000);
+                         answer = median;
+                         answered = true;
+                     });
+    link.requestTeamMedian(0, 5000); // before the link runs: asked once it does
+    link.start(world.server().urlFor(QStringLiteral("wang")));
+    REQUIRE(waitFor([&] { return answered; }));
+    CHECK(answer.value(QStringLiteral("agents")).toInt() == 2); // wang and zhao of North
+    link.stop();
 }

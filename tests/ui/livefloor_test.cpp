@@ -12,6 +12,8 @@
 #include <QBrush>
 #include <QDateTime>
 #include <QLabel>
+#include <QJsonObject>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableView>
@@ -191,4 +193,38 @@ TEST_CASE("The live floor is a page of the team tab", "[ui][floor][team]")
     REQUIRE(pages);
     CHECK(pages->currentWidget() == view);
     CHECK(pages->tabText(pages->indexOf(view)) == QStringLiteral("Live floor"));
+}
+
+TEST_CASE("An agent's own figures show his team's median beside them when the server sends it",
+          "[ui][team]")
+{
+    Floor floor;
+    floor.workspace.store().setCurrentAgentId(QStringLiteral("zhang"));
+    Ui::TeamView team(floor.engine, floor.workspace.clock());
+    QSignalSpy wanted(&team, &Ui::TeamView::teamMedianWanted);
+    team.resize(1000, 600);
+    team.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&team));
+    REQUIRE(wanted.count() >= 1);
+    const qint64 from = wanted.last().at(0).toLongLong();
+    const qint64 to = wanted.last().at(1).toLongLong();
+    CHECK(from < to);
+    auto *summary = team.findChild<QLabel *>(QStringLiteral("teamSummary"));
+    REQUIRE(summary);
+    const QString mine = summary->text();
+
+    // Not shared by the policy: nothing added.
+    team.setTeamMedian(from, to, {});
+    CHECK(summary->text() == mine);
+    // An answer for another period is late: ignored.
+    const QJsonObject median{{QStringLiteral("agents"), 2}, {QStringLiteral("dials"), 2},
+                             {QStringLiteral("connects"), 1.5},
+                             {QStringLiteral("effective_talk_s"), 97.5},
+                             {QStringLiteral("connect_rate"), 0.8333}};
+    team.setTeamMedian(from - 1, to, median);
+    CHECK(summary->text() == mine);
+    team.setTeamMedian(from, to, median);
+    CHECK(summary->text().startsWith(mine));
+    CHECK(summary->text().contains(
+        QStringLiteral("Team median (2 agents): 2.0 dials · 1.5 connects (83.3%) · effective talk 1:37")));
 }
