@@ -5,8 +5,10 @@
 -- sync.presence_publish writes the caller's own row only, sync.presence_floor reads the rows
 -- the caller may see (his own, his team's for a supervisor, everyone's for an admin). A change
 -- notifies leadline_presence with the agent's team id, so supervisors re-read at once.
+-- (No foreign key: sync.purge follows every foreign key in public to rows with an id; a row of
+-- an agent who is gone is never read, since the floor starts from the agents.)
 CREATE TABLE public.agent_presence (
-    agent_id text PRIMARY KEY REFERENCES public.agents(id) ON DELETE CASCADE,
+    agent_id text PRIMARY KEY,
     state text NOT NULL CHECK (state IN ('Ready', 'NotReady', 'OnCall', 'WrapUp', 'Offline')),
     reason text NOT NULL DEFAULT '' CHECK (length(reason) <= 200),
     customer_id text CHECK (length(customer_id) <= 100),
