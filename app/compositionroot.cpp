@@ -26,6 +26,7 @@
 #include "core/sync/conflictlog.h"
 #include "core/sync/useradministration.h"
 #include "syncsetup.h"
+#include "presencesetup.h"
 #include "telephonysetup.h"
 #include "ui/auditview.h"
 #include "ui/knowledgebaseview.h"
@@ -250,7 +251,10 @@ int runGui(QApplication &app)
                              window.workTabs()->setCurrentWidget(knowledgeBase);
                          });
     }
+    PresenceSetup presence(store, kpis, customers); // the live floor (§2.6)
+    presence.install(window, *teamView, telephony.agentStates(), telephony.session());
     SyncSetup sync(services); // background sync with the shared server (§2.7)
+    sync.setServerListener([&presence](const ServerUrl &server) { presence.start(server); });
     sync.install(window);
     Ui::ReminderNotifier notifier(window, *queueView);
     QObject::connect(queueView, &Ui::QueueView::customerOpened, &window, &Ui::MainWindow::openCustomer);

@@ -110,6 +110,8 @@ void SyncSetup::start(const ServerUrl &server)
     m_window->syncStatusLabel()->hide();
     m_status->show();
     m_engine->start();
+    if (m_serverListener)
+        m_serverListener(server);
 }
 
 void SyncSetup::signIn()

@@ -38,6 +38,11 @@ public:
 
     /// Adds the widgets to the window and starts syncing when a profile is saved.
     void install(Ui::MainWindow &window);
+    /// Called with the server and login each time syncing starts (the live floor follows).
+    void setServerListener(std::function<void(const ServerUrl &)> listener)
+    {
+        m_serverListener = std::move(listener);
+    }
 
 private:
     void start(const ServerUrl &server);
@@ -51,6 +56,7 @@ private:
     Ui::OfflineBanner *m_banner = nullptr;
     QAction *m_bannerAction = nullptr;
     QToolButton *m_signIn = nullptr;
+    std::function<void(const ServerUrl &)> m_serverListener;
 };
 
 } // namespace Leadline::CompositionRoot

@@ -38,6 +38,8 @@ public:
     /// Adds the dial panel to the window. nextLead opens the next lead of the agent's queue
     /// after a call is saved and returns false when the queue has none left.
     void install(Ui::MainWindow &window, std::function<bool(const QString &)> nextLead);
+    AgentStates &agentStates() const { return *m_agentStates; }
+    const CallSession &session() const { return *m_session; }
 
 private:
     Ui::Services m_services;

@@ -822,6 +822,14 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <source>Row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the supervisor&apos;s floor did not show the agent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the state change did not reach the supervisor within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -1676,6 +1684,13 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>&quot;%1&quot; is not a valid phone number.</source>
         <translation>&quot;%1&quot; is not a valid phone number.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::PresenceWorker</name>
+    <message>
+        <source>The live floor cannot reach the server.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3402,10 +3417,6 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Save and next (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>My state:</source>
-        <translation>My state:</translation>
-    </message>
-    <message>
         <source>Reason (break, training, meeting…)</source>
         <translation>Reason (break, training, meeting…)</translation>
     </message>
@@ -3489,6 +3500,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Follow &amp;up at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;y state:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3650,6 +3665,93 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
         <translation>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LiveFloorModel</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished">Ready</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation type="unfinished">Not ready</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation type="unfinished">On call</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation type="unfinished">Wrap-up</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished">Offline</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · masked number</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not ready: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (long)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (too long)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In this state since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Agent</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time in state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation type="unfinished">Connects</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">Customer</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LiveFloorView</name>
+    <message>
+        <source>The live floor cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The live floor shows the agents&apos; states once you are signed in to the shared server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live floor</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4540,6 +4642,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Calls and customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -822,6 +822,14 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <source>Row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
+    <message>
+        <source>the supervisor&apos;s floor did not show the agent: %1</source>
+        <translation>主管的实时看板没有显示该坐席：%1</translation>
+    </message>
+    <message>
+        <source>the state change did not reach the supervisor within %1 s</source>
+        <translation>状态变更未在 %1 秒内到达主管端</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -1676,6 +1684,13 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>&quot;%1&quot; is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::PresenceWorker</name>
+    <message>
+        <source>The live floor cannot reach the server.</source>
+        <translation>实时看板无法连接服务器。</translation>
     </message>
 </context>
 <context>
@@ -3401,10 +3416,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>保存并下一个（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>My state:</source>
-        <translation>我的状态：</translation>
-    </message>
-    <message>
         <source>Reason (break, training, meeting…)</source>
         <translation>原因（休息、培训、会议…）</translation>
     </message>
@@ -3487,6 +3498,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Follow &amp;up at</source>
         <translation>下次跟进(&amp;U)</translation>
+    </message>
+    <message>
+        <source>M&amp;y state:</source>
+        <translation>我的状态(&amp;Y)：</translation>
     </message>
 </context>
 <context>
@@ -3647,6 +3662,93 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
         <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LiveFloorModel</name>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>customer name · masked number</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Not ready: %1</source>
+        <translation>示忙：%1</translation>
+    </message>
+    <message>
+        <source>%1 (long)</source>
+        <translation>%1（偏长）</translation>
+    </message>
+    <message>
+        <source>%1 (too long)</source>
+        <translation>%1（过长）</translation>
+    </message>
+    <message>
+        <source>In this state since %1</source>
+        <translation>自 %1 起处于此状态</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time in state</source>
+        <translation>状态时长</translation>
+    </message>
+    <message>
+        <source>Calls today</source>
+        <translation>今日外呼</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>接通量</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::LiveFloorView</name>
+    <message>
+        <source>The live floor cannot be read: %1</source>
+        <translation>无法读取实时看板：%1</translation>
+    </message>
+    <message>
+        <source>The live floor shows the agents&apos; states once you are signed in to the shared server.</source>
+        <translation>登录共享服务器后，实时看板将显示各坐席的状态。</translation>
+    </message>
+    <message>
+        <source>Live floor</source>
+        <translation>实时看板</translation>
     </message>
 </context>
 <context>
@@ -4531,6 +4633,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Calls and customers</source>
         <translation>通话与客户</translation>
+    </message>
+    <message>
+        <source>Live floor</source>
+        <translation>实时看板</translation>
+    </message>
+    <message>
+        <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
+        <translation>团队中位数（%1 名坐席）：外呼 %2 · 接通 %3（%4）· 有效通话 %5</translation>
     </message>
 </context>
 <context>

@@ -309,6 +309,7 @@ void DialPanel::buildUi()
     m_agentNow->setObjectName(QStringLiteral("agentNow"));
     connect(m_agentState, &QComboBox::activated, this, &DialPanel::onAgentStateChosen);
     connect(m_notReadyReason, &QLineEdit::editingFinished, this, &DialPanel::onAgentStateChosen);
+    m_agentLabel->setBuddy(m_agentState); // Alt+Y: Ready or Not ready, then Tab to the reason
     auto *agentRow = new QHBoxLayout;
     agentRow->addWidget(m_agentLabel);
     agentRow->addWidget(m_agentState);
@@ -432,7 +433,7 @@ void DialPanel::retranslateUi()
     m_manualDuration->setSuffix(tr(" s"));
     m_save->setText(tr("Save (Ctrl+S)"));
     m_saveNext->setText(tr("Save and next (Ctrl+Enter)"));
-    m_agentLabel->setText(tr("My state:"));
+    m_agentLabel->setText(tr("M&y state:"));
     m_agentState->setItemText(0, AgentStates::label(AgentStates::State::Ready));
     m_agentState->setItemText(1, AgentStates::label(AgentStates::State::NotReady));
     m_notReadyReason->setPlaceholderText(tr("Reason (break, training, meeting…)"));

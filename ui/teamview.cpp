@@ -27,6 +27,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimeZone>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -133,6 +134,13 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QW
     }
 }
 
+void TeamView::addLiveFloor(QWidget *floor)
+{
+    m_floor = floor;
+    m_charts->addTab(floor, tr("Live floor"));
+    m_charts->setCurrentWidget(floor);
+}
+
 void TeamView::onWorkspaceChanged()
 {
     if (isVisible()) // a hidden tab refreshes when it is shown
@@ -223,8 +231,34 @@ void TeamView::refresh()
                            KpiText::clock(p.calls.effectiveTalkSeconds))
                       .arg(p.conversions));
         }
+        // The team's median comes from the server (an agent's workspace holds his own calls only).
+        const QTimeZone zone(report->timeZone.toUtf8());
+        const KpiPeriod period{m_range->from(), m_range->to()};
+        m_mySummary = m_summary->text();
+        m_medianFromMs = period.startMs(zone);
+        m_medianToMs = period.endMs(zone);
+        emit teamMedianWanted(m_medianFromMs, m_medianToMs);
+    } else {
+        m_medianFromMs = m_medianToMs = -1;
     }
     showCharts();
+}
+
+void TeamView::setTeamMedian(qint64 fromMs, qint64 toMs, const QJsonObject &median)
+{
+    if (fromMs != m_medianFromMs || toMs != m_medianToMs || median.isEmpty())
+        return;
+    const QLocale locale;
+    const QJsonValue rate = median.value(QLatin1String("connect_rate"));
+    m_summary->setText(
+        m_mySummary + QLatin1Char('\n')
+        + tr("Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5")
+              .arg(median.value(QLatin1String("agents")).toInt())
+              .arg(KpiText::number(median.value(QLatin1String("dials")).toDouble()),
+                   KpiText::number(median.value(QLatin1String("connects")).toDouble()),
+                   KpiText::percent(rate.isDouble() ? std::optional<double>(rate.toDouble())
+                                                    : std::nullopt),
+                   KpiText::clock(qint64(median.value(QLatin1String("effective_talk_s")).toDouble()))));
 }
 
 void TeamView::showCharts()
@@ -285,6 +319,8 @@ void TeamView::retranslateUi()
     m_charts->setTabText(0, tr("Trend"));
     m_charts->setTabText(1, tr("Funnel"));
     m_charts->setTabText(2, tr("By source"));
+    if (m_floor)
+        m_charts->setTabText(m_charts->indexOf(m_floor), tr("Live floor"));
     m_metric->setAccessibleName(tr("Trend of"));
     for (int i = 0; i < m_metric->count(); ++i)
         m_metric->setItemText(i, ChartAdapter::metricName(ChartAdapter::Metric(i)));

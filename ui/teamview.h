@@ -4,6 +4,7 @@
 
 #include "core/analytics/kpiscope.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QChartView;
@@ -48,10 +49,17 @@ public:
     Status exportTable(const QString &path) const;
     Status exportChart(const QString &path) const;
     TeamTableModel *model() const { return m_model; }
+    /// Shows the team's median over [fromMs, toMs) beside my figures, when it is for the period
+    /// shown (an empty median: the policy does not share it).
+    void setTeamMedian(qint64 fromMs, qint64 toMs, const QJsonObject &median);
+    /// Adds the live floor (supervisors and admins) as a page beside the charts and shows it.
+    void addLiveFloor(QWidget *floor);
 
 signals:
     /// A customer chosen in an agent's drill-down.
     void customerOpened(const QString &customerId);
+    /// My figures are shown for [fromMs, toMs): the team's median for it would go beside them.
+    void teamMedianWanted(qint64 fromMs, qint64 toMs);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -83,6 +91,10 @@ private:
     FunnelWidget *m_funnel;
     QChartView *m_sources;
     QTimer *m_pendingRefresh;
+    QWidget *m_floor = nullptr;
+    QString m_mySummary;       ///< the summary of my figures, before the team median is added
+    qint64 m_medianFromMs = -1; ///< the period whose median is wanted
+    qint64 m_medianToMs = -1;
     bool m_shown = false;
 };
 

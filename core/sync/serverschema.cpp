@@ -38,6 +38,7 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/011_role_scope.sql"),
         QStringLiteral(":/server/012_visibility.sql"),
         QStringLiteral(":/server/013_replay_restore.sql"),
+        QStringLiteral(":/server/014_presence.sql"),
     };
     return all;
 }

@@ -3,6 +3,8 @@
 // a client can count, whatever it asks.
 #include "rolesworld.h"
 
+#include <QSqlQuery>
+
 #include <catch2/catch.hpp>
 
 using namespace Leadline;
@@ -85,5 +87,57 @@ TEST_CASE("An agent's login reads no other agent's calls, states, callbacks or c
         CHECK(scalar(*supervisor, figures.at(2), zhao) == QStringLiteral("2"));
         CHECK(scalar(*supervisor, figures.at(3), zhao) == QStringLiteral("1"));
         CHECK(scalar(*supervisor, figures.at(4), zhao) == QStringLiteral("1"));
+    }
+}
+
+TEST_CASE("An agent gets his team's median from the server only where the policy allows it",
+          "[roles][security][analytics]")
+{
+    RolesWorld world;
+    const QString wang = world.id(QStringLiteral("wang"));
+    const QString zhao = world.id(QStringLiteral("zhao"));
+    ServerConnection &admin = world.server().admin();
+    REQUIRE(admin.exec(QStringLiteral("INSERT INTO dispositions(id, name, is_connect) VALUES "
+                                      "('dc', '接通', 1), ('dn', '未接通', 0)")));
+    // wang: 3 dials, 2 connects (75 s and 30 s); zhao: 1 dial, 1 connect of 120 s; one call of
+    // zhao's before the period and one deleted.
+    REQUIRE(admin.exec(
+        QStringLiteral("INSERT INTO calls(id, customer_id, agent_id, started_at, duration_s, "
+                       "disposition_id, deleted) VALUES "
+                       "('m1', 'w1', ?, 1000, 75, 'dc', 0), ('m2', 'w1', ?, 2000, 30, 'dc', 0), "
+                       "('m3', 'w1', ?, 3000, 0, 'dn', 0), ('m4', 'z1', ?, 1500, 120, 'dc', 0), "
+                       "('m5', 'z1', ?, 10, 500, 'dc', 0), ('m6', 'z1', ?, 1600, 500, 'dc', 1)"),
+        {wang, wang, wang, zhao, zhao, zhao}));
+    auto agent = world.connect(QStringLiteral("wang"));
+    const QString median = QStringLiteral("SELECT sync.kpi_team_median(100, 5000)::text");
+
+    SECTION("without the policy there is no median")
+    {
+        auto value = agent->scalar(median);
+        REQUIRE(value);
+        CHECK(value->isEmpty());
+    }
+    SECTION("with it, the median of his team's agents, and nothing of another team")
+    {
+        REQUIRE(admin.exec(QStringLiteral(
+            "INSERT INTO policies(id, key, value) VALUES ('pm', 'kpi_team_median', 'true')")));
+        auto row = agent->exec(
+            QStringLiteral("SELECT m->>'agents', m->>'dials', m->>'connects', m->>'effective_talk_s', "
+                           "round((m->>'connect_rate')::numeric, 4)::text "
+                           "FROM sync.kpi_team_median(100, 5000) m"));
+        REQUIRE(row);
+        QSqlQuery query = std::move(row).value();
+        REQUIRE(query.next());
+        CHECK(query.value(0).toString() == QStringLiteral("2"));        // wang and zhao
+        CHECK(query.value(1).toString() == QStringLiteral("2"));        // of 3 and 1
+        CHECK(query.value(2).toString() == QStringLiteral("1.5"));      // of 2 and 1
+        CHECK(query.value(3).toString() == QStringLiteral("97.5"));     // of 75 and 120
+        CHECK(query.value(4).toString() == QStringLiteral("0.8333"));   // of 2/3 and 1/1
+
+        auto sun = world.connect(QStringLiteral("sun"));
+        auto south = sun->scalar(QStringLiteral("SELECT m->>'agents' || '/' || (m->>'dials') "
+                                                "FROM sync.kpi_team_median(100, 5000) m"));
+        REQUIRE(south);
+        CHECK(*south == QStringLiteral("1/0")); // sun alone in South, with no calls
     }
 }
