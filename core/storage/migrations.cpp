@@ -36,6 +36,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/012_rules.sql"),
         QStringLiteral(":/local/013_kpi_lead_rollups.sql"),
         QStringLiteral(":/local/014_import.sql"),
+        QStringLiteral(":/local/019_phone_digits.sql"),
     };
     return all;
 }
