@@ -1,5 +1,7 @@
 #include "suggestedscripts.h"
 
+#include "core/domain/vocabulary.h"
+
 #include "core/domain/customer.h"
 #include "core/knowledge/articlesearch.h"
 
@@ -51,7 +53,7 @@ void SuggestedScripts::setCustomer(const Customer *customer)
     const QList<ArticleHit> hits = m_search.suggestions(
         customer->stage, customer->industry, customer->customerType, 8);
     for (const ArticleHit &hit : hits) {
-        auto *item = new QListWidgetItem(QStringLiteral("%1 · %2").arg(hit.category, hit.title), m_list);
+        auto *item = new QListWidgetItem(QStringLiteral("%1 · %2").arg(Vocabulary::label(hit.category), hit.title), m_list);
         item->setData(Qt::UserRole, hit.id);
     }
 }
