@@ -172,6 +172,10 @@
         <source>The duration cannot be negative.</source>
         <translation>The duration cannot be negative.</translation>
     </message>
+    <message>
+        <source>The customer&apos;s calls</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CallSession</name>
@@ -3172,6 +3176,42 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Note not saved</source>
         <translation>Note not saved</translation>
     </message>
+    <message>
+        <source>Industry match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation type="unfinished">Intent</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <source>Calls connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DateRangePicker</name>
@@ -3350,6 +3390,122 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Follow &amp;up at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the line was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number not in service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reachable now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>call cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incomplete number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the phone service is unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the network refused the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, SIP %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call waits for an outcome: dial first (F5), or log a call made outside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No outcome has the key %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call to follow up: dial first (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dial the number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up (during a call)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow up in an hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow up tomorrow morning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow up next week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save and next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the call, stay on the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call a closed customer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is already at the stage &quot;%2&quot;. Call anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is already on the line: hang up first (Ctrl+H).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not dialed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call on the line to hang up.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3630,6 +3786,50 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Leadline — %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>S&amp;witch profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours of the &amp;system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;ll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everywhere in the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leadline workspaces (*.leadline);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leadline could not be started again on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::OfflineBanner</name>
@@ -3666,6 +3866,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Age</source>
         <translation type="unfinished">Age</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Phone</translation>
     </message>
 </context>
 <context>
@@ -4807,6 +5011,134 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Closed won</source>
         <translation>Closed won</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Landline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nurturing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uses a competitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision maker reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year-end purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Many branches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renewal watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow up on the trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the demo time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the contract approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call back: the customer asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite to the product launch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the budget approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a case study from the industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrange a technical session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case studies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industry solutions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call scripts</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

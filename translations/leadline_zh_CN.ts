@@ -172,6 +172,10 @@
         <source>The duration cannot be negative.</source>
         <translation>通话时长不能为负数。</translation>
     </message>
+    <message>
+        <source>The customer&apos;s calls</source>
+        <translation>客户的通话记录</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CallSession</name>
@@ -3168,6 +3172,42 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Note not saved</source>
         <translation>备注未保存</translation>
     </message>
+    <message>
+        <source>Industry match</source>
+        <translation>行业匹配</translation>
+    </message>
+    <message>
+        <source>Region match</source>
+        <translation>地区匹配</translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向等级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>跟进阶段</translation>
+    </message>
+    <message>
+        <source>Calls connected</source>
+        <translation>接通通话</translation>
+    </message>
+    <message>
+        <source>Recent contact</source>
+        <translation>近期联系</translation>
+    </message>
+    <message>
+        <source>Capped</source>
+        <translation>封顶</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DateRangePicker</name>
@@ -3349,6 +3389,122 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Follow &amp;up at</source>
         <translation>下次跟进(&amp;U)</translation>
+    </message>
+    <message>
+        <source>the line was lost</source>
+        <translation>线路中断</translation>
+    </message>
+    <message>
+        <source>number not in service</source>
+        <translation>号码不存在</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>超时无应答</translation>
+    </message>
+    <message>
+        <source>not reachable now</source>
+        <translation>暂时无法接通</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>对方忙</translation>
+    </message>
+    <message>
+        <source>call cancelled</source>
+        <translation>呼叫已取消</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>对方拒接</translation>
+    </message>
+    <message>
+        <source>incomplete number</source>
+        <translation>号码不完整</translation>
+    </message>
+    <message>
+        <source>the phone service is unavailable</source>
+        <translation>电话服务不可用</translation>
+    </message>
+    <message>
+        <source>the network refused the call</source>
+        <translation>网络拒绝了呼叫</translation>
+    </message>
+    <message>
+        <source>%1, SIP %2</source>
+        <translation>%1，SIP %2</translation>
+    </message>
+    <message>
+        <source>No call waits for an outcome: dial first (F5), or log a call made outside.</source>
+        <translation>没有等待选择结果的通话：请先拨号（F5），或登记外部通话。</translation>
+    </message>
+    <message>
+        <source>No outcome has the key %1.</source>
+        <translation>按键 %1 没有对应的通话结果。</translation>
+    </message>
+    <message>
+        <source>No call to follow up: dial first (F5).</source>
+        <translation>没有可安排跟进的通话：请先拨号（F5）。</translation>
+    </message>
+    <message>
+        <source>Outcome %1</source>
+        <translation>通话结果 %1</translation>
+    </message>
+    <message>
+        <source>Outcome %1: %2</source>
+        <translation>通话结果 %1：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Dial the number</source>
+        <translation>拨打该号码(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Hang up</source>
+        <translation>挂断(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Hang up (during a call)</source>
+        <translation>挂断（通话中）</translation>
+    </message>
+    <message>
+        <source>Follow up in an hour</source>
+        <translation>一小时后跟进</translation>
+    </message>
+    <message>
+        <source>Follow up tomorrow morning</source>
+        <translation>明天上午跟进</translation>
+    </message>
+    <message>
+        <source>Follow up next week</source>
+        <translation>下周跟进</translation>
+    </message>
+    <message>
+        <source>&amp;Save and next</source>
+        <translation>保存并下一个(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the call, stay on the customer</source>
+        <translation>保存通话，留在当前客户</translation>
+    </message>
+    <message>
+        <source>Call a closed customer?</source>
+        <translation>拨打已结束的客户？</translation>
+    </message>
+    <message>
+        <source>%1 is already at the stage &quot;%2&quot;. Call anyway?</source>
+        <translation>%1 已处于“%2”阶段。仍要拨打吗？</translation>
+    </message>
+    <message>
+        <source>A call is already on the line: hang up first (Ctrl+H).</source>
+        <translation>已有通话在进行：请先挂断（Ctrl+H）。</translation>
+    </message>
+    <message>
+        <source>Not dialed.</source>
+        <translation>未拨打。</translation>
+    </message>
+    <message>
+        <source>No call on the line to hang up.</source>
+        <translation>没有正在进行的通话可挂断。</translation>
     </message>
 </context>
 <context>
@@ -3628,6 +3784,50 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Leadline — %1 (%2)</source>
         <translation>Leadline — %1（%2）</translation>
     </message>
+    <message>
+        <source>S&amp;witch profile…</source>
+        <translation>切换配置(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Colours of the &amp;system</source>
+        <translation>跟随系统配色(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light colours</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark colours</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ll</source>
+        <translation>通话(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Everywhere in the window</source>
+        <translation>窗口内任意位置</translation>
+    </message>
+    <message>
+        <source>%1 tab</source>
+        <translation>“%1”标签页</translation>
+    </message>
+    <message>
+        <source>Switch profile</source>
+        <translation>切换配置</translation>
+    </message>
+    <message>
+        <source>Leadline workspaces (*.leadline);;All files (*)</source>
+        <translation>Leadline 工作区 (*.leadline);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Leadline could not be started again on %1.</source>
+        <translation>无法在 %1 上重新启动 Leadline。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::OfflineBanner</name>
@@ -3663,6 +3863,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Age</source>
         <translation>入池时长</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
 </context>
 <context>
@@ -4797,6 +5001,134 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Closed won</source>
         <translation>已成交</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公</translation>
+    </message>
+    <message>
+        <source>Landline</source>
+        <translation>座机</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <source>Fax</source>
+        <translation>传真</translation>
+    </message>
+    <message>
+        <source>Key account</source>
+        <translation>重点客户</translation>
+    </message>
+    <message>
+        <source>Nurturing</source>
+        <translation>中期培育</translation>
+    </message>
+    <message>
+        <source>Budget approved</source>
+        <translation>预算已批</translation>
+    </message>
+    <message>
+        <source>Needs a demo</source>
+        <translation>需要演示</translation>
+    </message>
+    <message>
+        <source>Uses a competitor</source>
+        <translation>竞品在用</translation>
+    </message>
+    <message>
+        <source>Decision maker reached</source>
+        <translation>决策人已接触</translation>
+    </message>
+    <message>
+        <source>Year-end purchase</source>
+        <translation>年底采购</translation>
+    </message>
+    <message>
+        <source>On trial</source>
+        <translation>试用中</translation>
+    </message>
+    <message>
+        <source>Many branches</source>
+        <translation>多分支机构</translation>
+    </message>
+    <message>
+        <source>Renewal watch</source>
+        <translation>续费关注</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回电</translation>
+    </message>
+    <message>
+        <source>Follow up on the trial</source>
+        <translation>回访试用情况</translation>
+    </message>
+    <message>
+        <source>Send the quote</source>
+        <translation>发送报价单</translation>
+    </message>
+    <message>
+        <source>Confirm the demo time</source>
+        <translation>确认演示时间</translation>
+    </message>
+    <message>
+        <source>Follow the contract approval</source>
+        <translation>跟进合同审批</translation>
+    </message>
+    <message>
+        <source>Call back: the customer asked</source>
+        <translation>回电：客户要求再联系</translation>
+    </message>
+    <message>
+        <source>Invite to the product launch</source>
+        <translation>邀约参加产品发布会</translation>
+    </message>
+    <message>
+        <source>Check the budget approval</source>
+        <translation>确认预算审批进度</translation>
+    </message>
+    <message>
+        <source>Send a case study from the industry</source>
+        <translation>发送同行业成功案例</translation>
+    </message>
+    <message>
+        <source>Arrange a technical session</source>
+        <translation>安排售前技术交流</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品介绍</translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation>常见问题</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>异议处理</translation>
+    </message>
+    <message>
+        <source>Case studies</source>
+        <translation>成功案例</translation>
+    </message>
+    <message>
+        <source>Competitors</source>
+        <translation>竞品分析</translation>
+    </message>
+    <message>
+        <source>Industry solutions</source>
+        <translation>行业方案</translation>
+    </message>
+    <message>
+        <source>Call scripts</source>
+        <translation>通话话术</translation>
     </message>
 </context>
 <context>
