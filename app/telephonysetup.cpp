@@ -76,17 +76,7 @@ void TelephonySetup::install(Ui::MainWindow &window, std::function<bool(const QS
 {
     auto *panel = new Ui::DialPanel(m_services, {m_session.get(), m_logger.get(), m_compliance.get(),
                                                  m_agentStates.get(), m_drafts.get()});
-    window.addCloseGuard([panel] { return panel->confirmQuit(); });
-    window.addWorkTab(panel, QKeySequence(Qt::Key_F2));
-    QObject::connect(&window, &Ui::MainWindow::currentCustomerChanged, panel, &Ui::DialPanel::showCustomer);
-    // Preview dialing: the next lead comes from my queue; with an empty queue, the next customer
-    // of the list.
-    QObject::connect(panel, &Ui::DialPanel::nextLeadRequested, &window, [&window, panel, nextLead] {
-        if (!nextLead || !nextLead(window.customerPanel()->customerId()))
-            window.customerList()->step(1);
-        window.workTabs()->setCurrentWidget(panel);
-        panel->setFocus(Qt::OtherFocusReason);
-    });
+    window.addDialPanel(panel, QKeySequence(Qt::Key_F2), std::move(nextLead));
     QObject::connect(panel, &Ui::DialPanel::settingsRequested, &window, [&window] {
         Ui::DialerSettingsDialog dialog(&window);
         dialog.exec();
@@ -97,9 +87,6 @@ void TelephonySetup::install(Ui::MainWindow &window, std::function<bool(const QS
                              window.statusBar()->showMessage(message, 10000);
                          });
     }
-    if (!window.customerPanel() || window.customerList()->currentCustomerId().isEmpty())
-        return;
-    panel->showCustomer(window.customerList()->currentCustomerId());
 }
 
 } // namespace Leadline::CompositionRoot

@@ -15,7 +15,7 @@
 <context>
     <name>Leadline::AgentDrillDown</name>
     <message>
-        <source>The agent&apos;s calls could not be read: %1</source>
+        <source>The agent's calls could not be read: %1</source>
         <translation>无法读取该坐席的通话：%1</translation>
     </message>
 </context>
@@ -74,7 +74,7 @@
 <context>
     <name>Leadline::AuditTrail</name>
     <message>
-        <source>&quot;%1&quot; is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
+        <source>"%1" is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
         <translation>“%1”由服务器在收到该更改时记入审计日志，而不是由工作站记录。</translation>
     </message>
 </context>
@@ -149,11 +149,11 @@
         <translation>该通话结果已不存在，请重新选择。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <source>"%1" needs a note: write what was said.</source>
         <translation>“%1”需要填写备注：请记录沟通内容。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <source>"%1" needs a callback: pick the next follow-up time.</source>
         <translation>“%1”需要安排回电：请选择下次跟进时间。</translation>
     </message>
     <message>
@@ -175,6 +175,10 @@
     <message>
         <source>The duration cannot be negative.</source>
         <translation>通话时长不能为负数。</translation>
+    </message>
+<message>
+        <source>The customer's calls</source>
+        <translation>客户的通话记录</translation>
     </message>
 </context>
 <context>
@@ -301,18 +305,18 @@
         <translation>要运行的子命令。</translation>
     </message>
     <message>
-        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <source>unknown command "%1" (commands: %2)</source>
         <translation>未知命令“%1”（可用命令：%2）</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
+Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>Leadline 电销工作台。
 
 不带命令时打开工作台窗口。
-命令：%1（运行 &apos;leadline COMMAND --help&apos; 查看帮助）。</translation>
+命令：%1（运行 'leadline COMMAND --help' 查看帮助）。</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -359,7 +363,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>--runs 需要一个正数</translation>
     </message>
     <message>
-        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <source>no benchmark name starts with "%1"</source>
         <translation>没有名称以“%1”开头的基准测试</translation>
     </message>
     <message>
@@ -383,7 +387,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>此基准测试没有输入数据</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s todos</source>
+        <source>cannot add the benchmark's todos</source>
         <translation>无法添加基准测试所需的待办</translation>
     </message>
     <message>
@@ -395,7 +399,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>随机种子（种子相同，生成的数据也相同）。</translation>
     </message>
     <message>
-        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
         <translation>数据中的“今天”，格式为 YYYY-MM-DD（默认：今天）。</translation>
     </message>
     <message>
@@ -403,7 +407,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>每位客户全年平均通话次数（默认 8）。</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <source>demo takes no arguments, got "%1"</source>
         <translation>demo 不接受参数，但收到了“%1”</translation>
     </message>
     <message>
@@ -463,11 +467,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>服务器数据库 URL。</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <source>Sign in as this user (instead of the URL's).</source>
         <translation>以此用户登录（代替 URL 中的用户）。</translation>
     </message>
     <message>
-        <source>The user&apos;s password.</source>
+        <source>The user's password.</source>
         <translation>该用户的密码。</translation>
     </message>
     <message>
@@ -483,7 +487,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>已推送 %1，已拉取 %2，冲突 %3，被拒 %4，待同步 %5。</translation>
     </message>
     <message>
-        <source>The server database (an administrator&apos;s URL).</source>
+        <source>The server database (an administrator's URL).</source>
         <translation>服务器数据库（管理员 URL）。</translation>
     </message>
     <message>
@@ -491,7 +495,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>用户 %1（%2）已可用。</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
         <translation>同步基准测试可写入的服务器数据库（管理员 URL）；不提供则跳过这些测试。</translation>
     </message>
     <message>
@@ -503,7 +507,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>缺少内置的知识库文章</translation>
     </message>
     <message>
-        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <source>cannot add the benchmark's articles: %1</source>
         <translation>无法写入基准测试用的文章：%1</translation>
     </message>
     <message>
@@ -555,15 +559,15 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>server 需要指定操作：init、migrate 或 purge</translation>
     </message>
     <message>
-        <source>Manage the server&apos;s users (add|list|disable|enable|set-role|set-team|passwd).</source>
+        <source>Manage the server's users (add|list|disable|enable|set-role|set-team|passwd).</source>
         <translation>管理服务器上的用户（add|list|disable|enable|set-role|set-team|passwd）。</translation>
     </message>
     <message>
-        <source>The user&apos;s login.</source>
+        <source>The user's login.</source>
         <translation>用户的登录名。</translation>
     </message>
     <message>
-        <source>add, passwd: the user&apos;s password.</source>
+        <source>add, passwd: the user's password.</source>
         <translation>add、passwd：用户的密码。</translation>
     </message>
     <message>
@@ -575,7 +579,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>add、set-team：所属团队（不存在时自动创建）。</translation>
     </message>
     <message>
-        <source>add: the user&apos;s display name.</source>
+        <source>add: the user's display name.</source>
         <translation>add：用户的显示名称。</translation>
     </message>
     <message>
@@ -627,7 +631,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1 中有未完成的基准测试团队：请删除后重新运行</translation>
     </message>
     <message>
-        <source>Writing a %1-agent team&apos;s year of %2 calls into %3…</source>
+        <source>Writing a %1-agent team's year of %2 calls into %3…</source>
         <translation>正在向 %3 写入 %1 名坐席一年的 %2 条通话…</translation>
     </message>
     <message>
@@ -639,11 +643,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>时间段的最后一天（YYYY-MM-DD）。</translation>
     </message>
     <message>
-        <source>Only this agent&apos;s figures.</source>
+        <source>Only this agent's figures.</source>
         <translation>只看此坐席的数据。</translation>
     </message>
     <message>
-        <source>Only this team&apos;s figures.</source>
+        <source>Only this team's figures.</source>
         <translation>只看此团队的数据。</translation>
     </message>
     <message>
@@ -711,7 +715,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>将客户或通话导出为 CSV 或 XLSX（customers|calls --out FILE）。</translation>
     </message>
     <message>
-        <source>cannot write the benchmark&apos;s lead list</source>
+        <source>cannot write the benchmark's lead list</source>
         <translation>无法写入基准测试的线索名单</translation>
     </message>
     <message>
@@ -759,7 +763,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>要导入的工作表（默认：第一个）。</translation>
     </message>
     <message>
-        <source>The CSV file&apos;s encoding (default: detected).</source>
+        <source>The CSV file's encoding (default: detected).</source>
         <translation>CSV 文件的编码（默认：自动识别）。</translation>
     </message>
     <message>
@@ -779,7 +783,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>将新客户放入公海（线索池）。</translation>
     </message>
     <message>
-        <source>Share the new customers among a team&apos;s members.</source>
+        <source>Share the new customers among a team's members.</source>
         <translation>在团队成员之间轮流分配新客户。</translation>
     </message>
     <message>
@@ -823,7 +827,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <source>the supervisor&apos;s floor did not show the agent: %1</source>
+        <source>the supervisor's floor did not show the agent: %1</source>
         <translation>主管的实时看板没有显示该坐席：%1</translation>
     </message>
     <message>
@@ -838,7 +842,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>正在汇总并建立索引…</translation>
     </message>
     <message>
-        <source>cannot write the benchmark&apos;s team data</source>
+        <source>cannot write the benchmark's team data</source>
         <translation>无法写入基准测试的团队数据</translation>
     </message>
     <message>
@@ -861,11 +865,11 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1 在禁拨名单中%2。</translation>
     </message>
     <message>
-        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
         <translation>无法根据 %1 确定客户当地时间，因此无法校验允许拨打时段。</translation>
     </message>
     <message>
-        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
         <translation>客户当地时间 %1，不在允许拨打时段 %2–%3</translation>
     </message>
     <message>
@@ -892,7 +896,7 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>登录共享服务器</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <source>Not signed in to the server: click "Server…" to sync</source>
         <translation>未登录服务器：点击“服务器…”开始同步</translation>
     </message>
     <message>
@@ -1001,6 +1005,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The customer no longer exists (it may have been deleted, merged or reassigned).</source>
         <translation>该客户已不存在（可能已被删除、合并或转给他人）。</translation>
     </message>
+<message>
+        <source>The customer no longer exists (it may have been deleted or reassigned).</source>
+        <translation>该客户已不存在（可能已被删除或转给他人）。</translation>
+    </message>
+    <message>
+        <source>The customer no longer exists.</source>
+        <translation>该客户已不存在。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CustomerSearch</name>
@@ -1024,12 +1036,12 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::CustomerValidation</name>
     <message>
-        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <source>"%1" is not a valid e-mail address.</source>
         <translation>“%1”不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <source></source>
-        <translation></translation>
+        <source />
+        <translation />
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -1040,15 +1052,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1为必填项。</translation>
     </message>
     <message>
-        <source>%1 &quot;%2&quot; is not one of: %3.</source>
+        <source>%1 "%2" is not one of: %3.</source>
         <translation>%1“%2”不在可选范围内：%3。</translation>
     </message>
     <message>
-        <source>%1 must be a number, not &quot;%2&quot;.</source>
+        <source>%1 must be a number, not "%2".</source>
         <translation>%1必须是数字，而不是“%2”。</translation>
     </message>
     <message>
-        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
+        <source>%1 must be a date and time, not "%2".</source>
         <translation>%1必须是日期时间，而不是“%2”。</translation>
     </message>
     <message>
@@ -1056,7 +1068,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>标签不能为空。</translation>
     </message>
     <message>
-        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
+        <source>The tag "%1" is longer than 50 characters.</source>
         <translation>标签“%1”超过 50 个字符。</translation>
     </message>
     <message>
@@ -1323,19 +1335,19 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1 是被 Excel 缩写的数字，完整的电话号码已丢失（请把该列设为文本格式后重新保存文件）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not one of: %2</source>
+        <source>"%1" is not one of: %2</source>
         <translation>“%1”不在可选值中：%2</translation>
     </message>
     <message>
-        <source>no user has the login or name &quot;%1&quot;</source>
+        <source>no user has the login or name "%1"</source>
         <translation>没有登录名或姓名为“%1”的用户</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a number</source>
+        <source>"%1" is not a number</source>
         <translation>“%1”不是数字</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date</source>
+        <source>"%1" is not a date</source>
         <translation>“%1”不是日期</translation>
     </message>
     <message>
@@ -1381,7 +1393,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>文件中没有第 %1 行作为标题行。</translation>
     </message>
     <message>
-        <source>No column holds the customer&apos;s name (headers: %1).</source>
+        <source>No column holds the customer's name (headers: %1).</source>
         <translation>没有哪一列是客户姓名（列标题：%1）。</translation>
     </message>
     <message>
@@ -1389,11 +1401,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>没有哪一列是电话号码或邮箱（列标题：%1）。</translation>
     </message>
     <message>
-        <source>No active user has the login &quot;%1&quot;.</source>
+        <source>No active user has the login "%1".</source>
         <translation>没有登录名为“%1”的在职用户。</translation>
     </message>
     <message>
-        <source>The team &quot;%1&quot; has no active members.</source>
+        <source>The team "%1" has no active members.</source>
         <translation>团队“%1”没有在职成员。</translation>
     </message>
     <message>
@@ -1408,7 +1420,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Error</source>
         <translation>错误</translation>
     </message>
-</context>
+<message>
+        <source>the matching customer can no longer be read</source>
+        <translation>无法再读取匹配到的客户</translation>
+    </message>
+    </context>
 <context>
     <name>Leadline::KpiAccess</name>
     <message>
@@ -1416,7 +1432,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>此工作区尚无登录用户，无法显示业绩数据。请先登录。</translation>
     </message>
     <message>
-        <source>%1 is not in a team you supervise: you may see only your teams&apos; figures.</source>
+        <source>%1 is not in a team you supervise: you may see only your teams' figures.</source>
         <translation>%1 不在您管理的团队中：您只能查看自己团队的数据。</translation>
     </message>
     <message>
@@ -1424,15 +1440,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>坐席只能查看自己的数据，不能查看 %1 的数据。</translation>
     </message>
     <message>
-        <source>There is no agent &quot;%1&quot;.</source>
+        <source>There is no agent "%1".</source>
         <translation>没有坐席“%1”。</translation>
     </message>
     <message>
-        <source>There is no team &quot;%1&quot;.</source>
+        <source>There is no team "%1".</source>
         <translation>没有团队“%1”。</translation>
     </message>
     <message>
-        <source>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</source>
+        <source>Only the team's supervisors and admins may see the figures of team "%1".</source>
         <translation>只有该团队的主管和管理员可以查看团队“%1”的数据。</translation>
     </message>
 </context>
@@ -1446,11 +1462,11 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::KpiPeriod</name>
     <message>
-        <source>The start date &quot;%1&quot; is not a date like 2026-03-01.</source>
+        <source>The start date "%1" is not a date like 2026-03-01.</source>
         <translation>开始日期“%1”不是有效日期，格式如 2026-03-01。</translation>
     </message>
     <message>
-        <source>The end date &quot;%1&quot; is not a date like 2026-03-31.</source>
+        <source>The end date "%1" is not a date like 2026-03-31.</source>
         <translation>结束日期“%1”不是有效日期，格式如 2026-03-31。</translation>
     </message>
     <message>
@@ -1557,7 +1573,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace&apos;s schema version.</source>
+        <source>Cannot read the workspace's schema version.</source>
         <translation>无法读取工作区的数据结构版本。</translation>
     </message>
     <message>
@@ -1580,7 +1596,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <source>The workspace could not record the server's answer: %1</source>
         <translation>工作区无法记录服务器的响应：%1</translation>
     </message>
 </context>
@@ -1599,7 +1615,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>只有主管可以转派待办。</translation>
     </message>
     <message>
-        <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
+        <source>Only the task's assignee or a supervisor can change this task.</source>
         <translation>只有该待办的负责人或主管可以修改此待办。</translation>
     </message>
     <message>
@@ -1607,7 +1623,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>只有记录者本人可以修改此通话或备注。</translation>
     </message>
     <message>
-        <source>Only supervisors can change a customer&apos;s owner.</source>
+        <source>Only supervisors can change a customer's owner.</source>
         <translation>只有主管可以更改客户的负责人。</translation>
     </message>
     <message>
@@ -1678,11 +1694,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>电话号码为空。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <source>"%1" is not a valid phone number (%2).</source>
         <translation>“%1”不是有效的电话号码（%2）。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <source>"%1" is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
     </message>
 </context>
@@ -1729,6 +1745,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The policies</source>
         <translation>策略设置</translation>
     </message>
+<message>
+        <source>The dispositions cannot be read: %1</source>
+        <translation>无法读取通话结果列表：%1</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::RefusalReason</name>
@@ -1741,7 +1761,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>只有主管和管理员可以转派客户和待办。</translation>
     </message>
     <message>
-        <source>You have reached today&apos;s limit of leads claimed from the pool.</source>
+        <source>You have reached today's limit of leads claimed from the pool.</source>
         <translation>你今天从公海领取的线索已达上限。</translation>
     </message>
     <message>
@@ -1870,10 +1890,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>规则连锁触发在第 %1 层被终止：%2</translation>
     </message>
     <message>
-        <source>The rules&apos; runs could not be read: %1</source>
+        <source>The rules' runs could not be read: %1</source>
         <translation>无法读取规则执行记录：%1</translation>
     </message>
-</context>
+<message>
+        <source>The customer no longer exists.</source>
+        <translation>该客户已不存在。</translation>
+    </message>
+    </context>
 <context>
     <name>Leadline::Rules</name>
     <message>
@@ -1889,8 +1913,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>客户字段、last_call.… 或 last_todo.…</translation>
     </message>
     <message>
-        <source>a field such as &quot;%1&quot;</source>
-        <translation>字段，例如 &quot;%1&quot;</translation>
+        <source>a field such as "%1"</source>
+        <translation>字段，例如 "%1"</translation>
     </message>
     <message>
         <source>a function (%1)</source>
@@ -1989,16 +2013,16 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>数字或时长，例如 3d、24h、30m 或 2w</translation>
     </message>
     <message>
-        <source>&quot;not&quot; or &quot;!=&quot;</source>
-        <translation>&quot;not&quot; 或 &quot;!=&quot;</translation>
+        <source>"not" or "!="</source>
+        <translation>"not" 或 "!="</translation>
     </message>
     <message>
-        <source>&quot;and&quot;</source>
-        <translation>&quot;and&quot;</translation>
+        <source>"and"</source>
+        <translation>"and"</translation>
     </message>
     <message>
-        <source>&quot;or&quot;</source>
-        <translation>&quot;or&quot;</translation>
+        <source>"or"</source>
+        <translation>"or"</translation>
     </message>
     <message>
         <source>at most %1 bytes of text</source>
@@ -2009,8 +2033,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
-        <translation>&quot;and&quot;、&quot;or&quot; 或规则结尾</translation>
+        <source>"and", "or" or the end of the rule</source>
+        <translation>"and"、"or" 或规则结尾</translation>
     </message>
     <message>
         <source>at most %1 parts in one condition</source>
@@ -2021,20 +2045,20 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>第 %1 个部分</translation>
     </message>
     <message>
-        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
-        <translation>最多 %1 层括号、列表、函数调用和 &quot;not&quot;</translation>
+        <source>at most %1 levels of brackets, lists, calls and "not"</source>
+        <translation>最多 %1 层括号、列表、函数调用和 "not"</translation>
     </message>
     <message>
         <source>level %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <source>&quot;,&quot; or &quot;]&quot;</source>
-        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
+        <source>"," or "]"</source>
+        <translation>"," 或 "]"</translation>
     </message>
     <message>
-        <source>&quot;,&quot; or &quot;)&quot;</source>
-        <translation>&quot;,&quot; 或 &quot;)&quot;</translation>
+        <source>"," or ")"</source>
+        <translation>"," 或 ")"</translation>
     </message>
     <message>
         <source>a field name</source>
@@ -2129,15 +2153,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>规则需要一个名称。</translation>
     </message>
     <message>
-        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
+        <source>The trigger watches an unknown field "%1".</source>
         <translation>触发条件监视的字段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
+        <source>The trigger waits for an unknown stage "%1".</source>
         <translation>触发条件等待的阶段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
+        <source>The trigger waits for an unknown disposition "%1".</source>
         <translation>触发条件等待的通话结果“%1”不存在。</translation>
     </message>
     <message>
@@ -2149,11 +2173,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>待办需要一个标题。</translation>
     </message>
     <message>
-        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
+        <source>A todo is a callback, a task or a meeting, not "%1".</source>
         <translation>待办类型只能是 callback、task 或 meeting，而不是“%1”。</translation>
     </message>
     <message>
-        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
+        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
         <translation>到期偏移“%1”不是时长，例如 1h 或 2d。</translation>
     </message>
     <message>
@@ -2161,7 +2185,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>优先级为 1（高）、2（普通）或 3（低）。</translation>
     </message>
     <message>
-        <source>A rule cannot set the field &quot;%1&quot;.</source>
+        <source>A rule cannot set the field "%1".</source>
         <translation>规则不能设置字段“%1”。</translation>
     </message>
     <message>
@@ -2169,11 +2193,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>该动作需要一个标签。</translation>
     </message>
     <message>
-        <source>Unknown stage &quot;%1&quot;.</source>
+        <source>Unknown stage "%1".</source>
         <translation>未知阶段“%1”。</translation>
     </message>
     <message>
-        <source>Assigning to an agent needs the agent&apos;s login.</source>
+        <source>Assigning to an agent needs the agent's login.</source>
         <translation>分配给坐席需要填写坐席的登录名。</translation>
     </message>
     <message>
@@ -2181,7 +2205,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>轮流分配需要指定团队。</translation>
     </message>
     <message>
-        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
         <translation>分配方式为指定坐席、团队内轮流、最空闲的坐席或退回公海，而不是“%1”。</translation>
     </message>
     <message>
@@ -2193,7 +2217,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>通知需要消息内容。</translation>
     </message>
     <message>
-        <source>The action needs the nurture list&apos;s name.</source>
+        <source>The action needs the nurture list's name.</source>
         <translation>该动作需要培育名单的名称。</translation>
     </message>
     <message>
@@ -2329,7 +2353,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>服务器地址中未指定数据库（…/dbname）。</translation>
     </message>
     <message>
-        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <source>Unknown sslmode "%1" (use one of: %2).</source>
         <translation>未知的 sslmode“%1”（可选值：%2）。</translation>
     </message>
     <message>
@@ -2360,7 +2384,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请填写用户姓名。</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
         <translation>登录名须为 2 到 63 个字符，只能包含小写字母、数字、“_”、“.”或“-”，且以字母开头。</translation>
     </message>
 </context>
@@ -2378,7 +2402,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server&apos;s data: %1</source>
+        <source>The workspace could not store the server's data: %1</source>
         <translation>工作区无法保存服务器的数据：%1</translation>
     </message>
 </context>
@@ -2883,7 +2907,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
         <translation>以下更改被服务器拒绝。这些更改已被搁置，记录已恢复为服务器上的版本：</translation>
     </message>
     <message>
@@ -3321,6 +3345,42 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
+<message>
+        <source>Industry match</source>
+        <translation>行业匹配</translation>
+    </message>
+    <message>
+        <source>Region match</source>
+        <translation>地区匹配</translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation>决策人</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向等级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>跟进阶段</translation>
+    </message>
+    <message>
+        <source>Calls connected</source>
+        <translation>接通通话</translation>
+    </message>
+    <message>
+        <source>Recent contact</source>
+        <translation>近期联系</translation>
+    </message>
+    <message>
+        <source>Capped</source>
+        <translation>封顶</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DateRangePicker</name>
@@ -3503,6 +3563,126 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>M&amp;y state:</source>
         <translation>我的状态(&amp;Y)：</translation>
     </message>
+<message>
+        <source>My state:</source>
+        <translation>我的状态：</translation>
+    </message>
+    <message>
+        <source>the line was lost</source>
+        <translation>线路中断</translation>
+    </message>
+    <message>
+        <source>number not in service</source>
+        <translation>号码不存在</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>超时无应答</translation>
+    </message>
+    <message>
+        <source>not reachable now</source>
+        <translation>暂时无法接通</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>对方忙</translation>
+    </message>
+    <message>
+        <source>call cancelled</source>
+        <translation>呼叫已取消</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>对方拒接</translation>
+    </message>
+    <message>
+        <source>incomplete number</source>
+        <translation>号码不完整</translation>
+    </message>
+    <message>
+        <source>the phone service is unavailable</source>
+        <translation>电话服务不可用</translation>
+    </message>
+    <message>
+        <source>the network refused the call</source>
+        <translation>网络拒绝了呼叫</translation>
+    </message>
+    <message>
+        <source>%1, SIP %2</source>
+        <translation>%1，SIP %2</translation>
+    </message>
+    <message>
+        <source>No call waits for an outcome: dial first (F5), or log a call made outside.</source>
+        <translation>没有等待选择结果的通话：请先拨号（F5），或登记外部通话。</translation>
+    </message>
+    <message>
+        <source>No outcome has the key %1.</source>
+        <translation>按键 %1 没有对应的通话结果。</translation>
+    </message>
+    <message>
+        <source>No call to follow up: dial first (F5).</source>
+        <translation>没有可安排跟进的通话：请先拨号（F5）。</translation>
+    </message>
+    <message>
+        <source>Outcome %1</source>
+        <translation>通话结果 %1</translation>
+    </message>
+    <message>
+        <source>Outcome %1: %2</source>
+        <translation>通话结果 %1：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Dial the number</source>
+        <translation>拨打该号码(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Hang up</source>
+        <translation>挂断(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Hang up (during a call)</source>
+        <translation>挂断（通话中）</translation>
+    </message>
+    <message>
+        <source>Follow up in an hour</source>
+        <translation>一小时后跟进</translation>
+    </message>
+    <message>
+        <source>Follow up tomorrow morning</source>
+        <translation>明天上午跟进</translation>
+    </message>
+    <message>
+        <source>Follow up next week</source>
+        <translation>下周跟进</translation>
+    </message>
+    <message>
+        <source>&amp;Save and next</source>
+        <translation>保存并下一个(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the call, stay on the customer</source>
+        <translation>保存通话，留在当前客户</translation>
+    </message>
+    <message>
+        <source>Call a closed customer?</source>
+        <translation>拨打已结束的客户？</translation>
+    </message>
+    <message>
+        <source>%1 is already at the stage "%2". Call anyway?</source>
+        <translation>%1 已处于“%2”阶段。仍要拨打吗？</translation>
+    </message>
+    <message>
+        <source>A call is already on the line: hang up first (Ctrl+H).</source>
+        <translation>已有通话在进行：请先挂断（Ctrl+H）。</translation>
+    </message>
+    <message>
+        <source>Not dialed.</source>
+        <translation>未拨打。</translation>
+    </message>
+    <message>
+        <source>No call on the line to hang up.</source>
+        <translation>没有正在进行的通话可挂断。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DialerSettingsDialog</name>
@@ -3624,7 +3804,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>复制话术(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <source>Copy the script with the customer's details filled in (%1)</source>
         <translation>复制已填入客户信息的话术（%1）</translation>
     </message>
     <message>
@@ -3660,7 +3840,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>下架文章</translation>
     </message>
     <message>
-        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
         <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
     </message>
 </context>
@@ -3743,7 +3923,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>无法读取实时看板：%1</translation>
     </message>
     <message>
-        <source>The live floor shows the agents&apos; states once you are signed in to the shared server.</source>
+        <source>The live floor shows the agents' states once you are signed in to the shared server.</source>
         <translation>登录共享服务器后，实时看板将显示各坐席的状态。</translation>
     </message>
     <message>
@@ -3868,6 +4048,50 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Leadline — %1 (%2)</source>
         <translation>Leadline — %1（%2）</translation>
     </message>
+<message>
+        <source>S&amp;witch profile…</source>
+        <translation>切换配置(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Colours of the &amp;system</source>
+        <translation>跟随系统配色(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light colours</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark colours</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ll</source>
+        <translation>通话(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Everywhere in the window</source>
+        <translation>窗口内任意位置</translation>
+    </message>
+    <message>
+        <source>%1 tab</source>
+        <translation>“%1”标签页</translation>
+    </message>
+    <message>
+        <source>Switch profile</source>
+        <translation>切换配置</translation>
+    </message>
+    <message>
+        <source>Leadline workspaces (*.leadline);;All files (*)</source>
+        <translation>Leadline 工作区 (*.leadline);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Leadline could not be started again on %1.</source>
+        <translation>无法在 %1 上重新启动 Leadline。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::OfflineBanner</name>
@@ -3903,6 +4127,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Age</source>
         <translation>入池时长</translation>
+    </message>
+<message>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
 </context>
 <context>
@@ -4248,8 +4476,8 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>判断条件(&amp;C)</translation>
     </message>
     <message>
-        <source>e.g. intent == &quot;高&quot; and days_since(last_contact) &gt; 3</source>
-        <translation>例如：intent == &quot;高&quot; and days_since(last_contact) &gt; 3</translation>
+        <source>e.g. intent == "高" and days_since(last_contact) &gt; 3</source>
+        <translation>例如：intent == "高" and days_since(last_contact) &gt; 3</translation>
     </message>
     <message>
         <source>Actio&amp;ns</source>
@@ -4332,7 +4560,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <source>Saved &quot;%1&quot;.</source>
+        <source>Saved "%1".</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message numerus="yes">
@@ -4872,7 +5100,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
 <context>
     <name>Leadline::UserAdministration</name>
     <message>
-        <source>Sign in to the shared server first (&quot;Server…&quot; in the status bar).</source>
+        <source>Sign in to the shared server first ("Server…" in the status bar).</source>
         <translation>请先登录共享服务器（状态栏中的“服务器…”）。</translation>
     </message>
     <message>
@@ -5050,6 +5278,134 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Closed won</source>
         <translation>已成交</translation>
     </message>
+<message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办公</translation>
+    </message>
+    <message>
+        <source>Landline</source>
+        <translation>座机</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <source>Fax</source>
+        <translation>传真</translation>
+    </message>
+    <message>
+        <source>Key account</source>
+        <translation>重点客户</translation>
+    </message>
+    <message>
+        <source>Nurturing</source>
+        <translation>中期培育</translation>
+    </message>
+    <message>
+        <source>Budget approved</source>
+        <translation>预算已批</translation>
+    </message>
+    <message>
+        <source>Needs a demo</source>
+        <translation>需要演示</translation>
+    </message>
+    <message>
+        <source>Uses a competitor</source>
+        <translation>竞品在用</translation>
+    </message>
+    <message>
+        <source>Decision maker reached</source>
+        <translation>决策人已接触</translation>
+    </message>
+    <message>
+        <source>Year-end purchase</source>
+        <translation>年底采购</translation>
+    </message>
+    <message>
+        <source>On trial</source>
+        <translation>试用中</translation>
+    </message>
+    <message>
+        <source>Many branches</source>
+        <translation>多分支机构</translation>
+    </message>
+    <message>
+        <source>Renewal watch</source>
+        <translation>续费关注</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回电</translation>
+    </message>
+    <message>
+        <source>Follow up on the trial</source>
+        <translation>回访试用情况</translation>
+    </message>
+    <message>
+        <source>Send the quote</source>
+        <translation>发送报价单</translation>
+    </message>
+    <message>
+        <source>Confirm the demo time</source>
+        <translation>确认演示时间</translation>
+    </message>
+    <message>
+        <source>Follow the contract approval</source>
+        <translation>跟进合同审批</translation>
+    </message>
+    <message>
+        <source>Call back: the customer asked</source>
+        <translation>回电：客户要求再联系</translation>
+    </message>
+    <message>
+        <source>Invite to the product launch</source>
+        <translation>邀约参加产品发布会</translation>
+    </message>
+    <message>
+        <source>Check the budget approval</source>
+        <translation>确认预算审批进度</translation>
+    </message>
+    <message>
+        <source>Send a case study from the industry</source>
+        <translation>发送同行业成功案例</translation>
+    </message>
+    <message>
+        <source>Arrange a technical session</source>
+        <translation>安排售前技术交流</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品介绍</translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation>常见问题</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>异议处理</translation>
+    </message>
+    <message>
+        <source>Case studies</source>
+        <translation>成功案例</translation>
+    </message>
+    <message>
+        <source>Competitors</source>
+        <translation>竞品分析</translation>
+    </message>
+    <message>
+        <source>Industry solutions</source>
+        <translation>行业方案</translation>
+    </message>
+    <message>
+        <source>Call scripts</source>
+        <translation>通话话术</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::XlsxReader</name>
@@ -5066,11 +5422,11 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>工作簿中没有 %1。</translation>
     </message>
     <message>
-        <source>The workbook&apos;s %1 cannot be read.</source>
+        <source>The workbook's %1 cannot be read.</source>
         <translation>无法读取工作簿中的 %1。</translation>
     </message>
     <message>
-        <source>The workbook&apos;s %1 is damaged.</source>
+        <source>The workbook's %1 is damaged.</source>
         <translation>工作簿中的 %1 已损坏。</translation>
     </message>
     <message>
@@ -5078,7 +5434,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>这不是 Excel 工作簿（缺少 xl/workbook.xml）。</translation>
     </message>
     <message>
-        <source>The workbook&apos;s list of sheets is damaged: %1</source>
+        <source>The workbook's list of sheets is damaged: %1</source>
         <translation>工作簿的工作表列表已损坏：%1</translation>
     </message>
     <message>
@@ -5086,23 +5442,23 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>工作簿中没有工作表。</translation>
     </message>
     <message>
-        <source>The workbook has no sheet &quot;%1&quot; (sheets: %2).</source>
+        <source>The workbook has no sheet "%1" (sheets: %2).</source>
         <translation>工作簿中没有名为“%1”的工作表（现有工作表：%2）。</translation>
     </message>
     <message>
-        <source>The sheet &quot;%1&quot; is missing from the workbook.</source>
+        <source>The sheet "%1" is missing from the workbook.</source>
         <translation>工作簿中缺少工作表“%1”。</translation>
     </message>
     <message>
-        <source>The sheet &quot;%1&quot; cannot be read.</source>
+        <source>The sheet "%1" cannot be read.</source>
         <translation>无法读取工作表“%1”。</translation>
     </message>
     <message>
-        <source>The workbook&apos;s shared strings are damaged: %1</source>
+        <source>The workbook's shared strings are damaged: %1</source>
         <translation>工作簿的共享字符串已损坏：%1</translation>
     </message>
     <message>
-        <source>The workbook&apos;s styles are damaged: %1</source>
+        <source>The workbook's styles are damaged: %1</source>
         <translation>工作簿的样式已损坏：%1</translation>
     </message>
     <message>

@@ -249,8 +249,10 @@ void CustomerListView::refresh()
 void CustomerListView::onSearchFinished(int)
 {
     const int row = m_model->rowOfCustomer(m_keepSelection);
+    m_reselecting = row >= 0;
     if (row >= 0 || m_model->rowCount() > 0)
         m_table->selectRow(row >= 0 ? row : 0);
+    m_reselecting = false;
     updateCount();
     if (m_openWhenReady) {
         m_openWhenReady = false;
@@ -311,8 +313,23 @@ void CustomerListView::onHeaderClicked(int section)
 void CustomerListView::onCurrentChanged()
 {
     const QString id = currentCustomerId();
-    if (!id.isEmpty())
+    if (!id.isEmpty() && !m_reselecting)
         emit customerSelected(id);
+}
+
+void CustomerListView::applySortIndicator()
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    const int section = header->sortIndicatorSection();
+    if (!header->isSortIndicatorShown() || !CustomerListModel::isSortable(section))
+        return;
+    m_keepSelection = currentCustomerId();
+    m_model->sort(section, header->sortIndicatorOrder());
+}
+
+QString CustomerListView::searchText() const
+{
+    return m_search->text();
 }
 
 QString CustomerListView::currentCustomerId() const

@@ -36,6 +36,10 @@ public:
     void step(int delta);
     void refresh();
     QString currentCustomerId() const;
+    /// Sorts the list as its header's sort indicator says (after the header was restored).
+    void applySortIndicator();
+    /// What is typed in the search box.
+    QString searchText() const;
     /// Reloads the tag and source choices of the filters (after an import or a sync).
     void reloadFilterChoices();
 
@@ -74,6 +78,9 @@ private:
     QTimer *m_debounce;
     QString m_keepSelection;   ///< customer to select again when the results arrive
     bool m_openWhenReady = false; ///< Enter was pressed while a search was on its way
+    /// The same customer selected again after a refresh: the 360 view stays where it is (a lead
+    /// claimed or opened from the queue is not replaced by the list's customer).
+    bool m_reselecting = false;
 };
 
 } // namespace Leadline::Ui

@@ -159,6 +159,27 @@ void CustomerPanel::showCustomer(const QString &id)
     reload();
 }
 
+QString CustomerPanel::scoreReasonKind(const QString &kind)
+{
+    if (kind == QLatin1String("industry"))
+        return tr("Industry match");
+    if (kind == QLatin1String("region"))
+        return tr("Region match");
+    if (kind == QLatin1String("title"))
+        return tr("Decision maker");
+    if (kind == QLatin1String("intent"))
+        return tr("Intent");
+    if (kind == QLatin1String("stage"))
+        return tr("Stage");
+    if (kind == QLatin1String("calls"))
+        return tr("Calls connected");
+    if (kind == QLatin1String("recent"))
+        return tr("Recent contact");
+    if (kind == QLatin1String("cap"))
+        return tr("Capped");
+    return {};
+}
+
 void CustomerPanel::reload()
 {
     const auto customer = m_customerId.isEmpty()
@@ -198,17 +219,30 @@ void CustomerPanel::reload()
         {tr("Region"), customer->region},
         {tr("Source"), Vocabulary::label(customer->source)},
         {tr("Customer type"), Vocabulary::label(customer->customerType)},
-        {tr("Tags"), customer->tags.join(QStringLiteral("、"))},
+        {tr("Tags"), [&customer] {
+             QStringList tags;
+             for (const QString &tag : customer->tags)
+                 tags.append(Vocabulary::label(tag));
+             return tags.join(QLocale().language() == QLocale::Chinese ? QStringLiteral("、")
+                                                                       : QStringLiteral(", "));
+         }()},
         {tr("Last contact"), lastContact},
     };
     const QJsonArray reasons = QJsonDocument::fromJson(customer->scoreReasons.toUtf8()).array();
     QStringList reasonTexts;
     for (const auto &reason : reasons) {
         const QJsonObject object = reason.toObject();
+        // Told from its kind and detail in the UI language; the stored sentence only when the
+        // kind is unknown.
+        const QString kind = scoreReasonKind(object.value(QStringLiteral("kind")).toString());
+        const QString detail = object.value(QStringLiteral("detail")).toString();
+        const QString text = kind.isEmpty() ? object.value(QStringLiteral("reason")).toString()
+                             : detail.isEmpty() ? kind
+                                                : tr("%1: %2").arg(kind, Vocabulary::label(detail));
         reasonTexts.append(QStringLiteral("%1%2 %3")
                                .arg(object.value(QStringLiteral("points")).toInt() >= 0 ? QStringLiteral("+") : QString())
                                .arg(object.value(QStringLiteral("points")).toInt())
-                               .arg(object.value(QStringLiteral("reason")).toString()));
+                               .arg(text));
     }
     if (!reasonTexts.isEmpty())
         fields.append({tr("Score reasons"), reasonTexts.join(QStringLiteral("; "))});

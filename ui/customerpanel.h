@@ -28,6 +28,8 @@ public:
     void showCustomer(const QString &id);
     /// Reloads the shown customer (after a call was logged or a sync).
     void reload();
+    /// A lead score reason's kind (industry, region…) in the UI language; empty when unknown.
+    static QString scoreReasonKind(const QString &kind);
     QString customerId() const { return m_customerId; }
     TimelineModel *timeline() const { return m_timeline; }
     /// Puts the cursor in the note field.

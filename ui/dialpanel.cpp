@@ -6,6 +6,7 @@
 #include "core/compliance/compliancechecker.h"
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
+#include "core/domain/vocabulary.h"
 #include "core/customers/customerrepository.h"
 #include "core/queue/todoservice.h"
 #include "core/reference/permissions.h"
@@ -15,6 +16,7 @@
 #include "core/telephony/calllogger.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -29,6 +31,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QTimer>
@@ -54,6 +57,53 @@ public:
 protected:
     StepEnabled stepEnabled() const override { return StepUpEnabled | StepDownEnabled; }
 };
+
+/// A SIP answer ("404 Not Found") in the UI language: the network's English never reaches a
+/// Chinese screen; the code stays for the technician.
+QString sipReason(const QString &detail)
+{
+    static const QRegularExpression code(QStringLiteral("^\\s*(\\d{3})\\b"));
+    const auto match = code.match(detail);
+    if (detail.trimmed().isEmpty())
+        return detail;
+    if (!match.hasMatch())
+        return DialPanel::tr("the line was lost");
+    const int status = match.captured(1).toInt();
+    QString text;
+    switch (status) {
+    case 404:
+    case 604:
+        text = DialPanel::tr("number not in service");
+        break;
+    case 408:
+        text = DialPanel::tr("no answer in time");
+        break;
+    case 480:
+        text = DialPanel::tr("not reachable now");
+        break;
+    case 486:
+    case 600:
+        text = DialPanel::tr("busy");
+        break;
+    case 487:
+        text = DialPanel::tr("call cancelled");
+        break;
+    case 403:
+    case 603:
+        text = DialPanel::tr("declined");
+        break;
+    case 484:
+        text = DialPanel::tr("incomplete number");
+        break;
+    case 503:
+        text = DialPanel::tr("the phone service is unavailable");
+        break;
+    default:
+        text = DialPanel::tr("the network refused the call");
+        break;
+    }
+    return DialPanel::tr("%1, SIP %2").arg(text).arg(status);
+}
 
 QString clockText(qint64 ms)
 {
@@ -337,28 +387,63 @@ void DialPanel::buildUi()
 
 void DialPanel::createShortcuts()
 {
-    const auto bind = [this](const QKeySequence &keys, auto slot,
-                             Qt::ShortcutContext context = Qt::WidgetWithChildrenShortcut) {
-        auto *shortcut = new QShortcut(keys, this, slot);
-        shortcut->setContext(context);
+    // The loop's keys are actions: the main window adds them to its Call menu and to itself, so
+    // they act wherever the focus is in the window (the next lead may have put it in the queue
+    // or the list); alone, the panel carries them itself.
+    const auto make = [this](const QList<QKeySequence> &keys, auto slot) {
+        auto *action = new QAction(this);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+        m_loopActions.append(action);
+        return action;
     };
-    // Dial and hang up work from anywhere in the window (the next lead may have the focus in
-    // the list); Esc only inside the panel, where it cannot close something else.
-    bind(QKeySequence(Qt::Key_F5), [this] { dial(); }, Qt::WindowShortcut);
-    bind(QKeySequence(Qt::CTRL | Qt::Key_D), [this] { dial(); }, Qt::WindowShortcut);
-    bind(QKeySequence(Qt::CTRL | Qt::Key_H), [this] { hangup(); }, Qt::WindowShortcut);
-    bind(QKeySequence(Qt::Key_Escape), [this] { hangup(); });
-    bind(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { save(true); });
-    bind(QKeySequence(Qt::CTRL | Qt::Key_Enter), [this] { save(true); });
-    bind(QKeySequence(Qt::CTRL | Qt::Key_S), [this] { save(false); });
+    m_dialAction = make({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_D)}, [this] { dial(); });
+    m_hangupAction = make({QKeySequence(Qt::CTRL | Qt::Key_H)}, [this] { hangup(); });
+    // Esc hangs up only while a call is on the line; otherwise it stays with the field or list
+    // that has the focus.
+    m_escapeAction = make({QKeySequence(Qt::Key_Escape)}, [this] { hangup(); });
+    // Digits pick the outcome where the agent is not typing (text fields take them first);
+    // Ctrl and the digit works in a text field too.
+    for (int key = 1; key <= 9; ++key) {
+        m_dispositionActions.append(make({QKeySequence(Qt::Key_0 + key), QKeySequence(Qt::CTRL | (Qt::Key_0 + key))},
+                                         [this, key] { chooseDisposition(key); }));
+    }
     // Explicit shortcuts rather than mnemonics, which some platforms turn off.
-    bind(QKeySequence(Qt::ALT | Qt::Key_1), [this] { m_plusHour->click(); });
-    bind(QKeySequence(Qt::ALT | Qt::Key_T), [this] { m_tomorrow->click(); });
-    bind(QKeySequence(Qt::ALT | Qt::Key_W), [this] { m_nextWeek->click(); });
-    // Text fields take digits first (ShortcutOverride), so 1–9 pick dispositions only when
-    // the agent is not typing.
-    for (int key = 1; key <= 9; ++key)
-        bind(QKeySequence(Qt::Key_0 + key), [this, key] { selectDisposition(key); });
+    m_plusHourAction = make({QKeySequence(Qt::ALT | Qt::Key_1)}, [this] { quickFollowUp(m_plusHour); });
+    m_tomorrowAction = make({QKeySequence(Qt::ALT | Qt::Key_T)}, [this] { quickFollowUp(m_tomorrow); });
+    m_nextWeekAction = make({QKeySequence(Qt::ALT | Qt::Key_W)}, [this] { quickFollowUp(m_nextWeek); });
+    m_saveNextAction = make({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
+                            [this] { save(true); });
+    // Save without moving on stays inside the panel: other tabs (rules) save with Ctrl+S too.
+    m_saveAction = new QAction(this);
+    m_saveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+    m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_saveAction, &QAction::triggered, this, [this] { save(false); });
+    addAction(m_saveAction);
+}
+
+void DialPanel::chooseDisposition(int hotkey)
+{
+    if (!isLogging()) {
+        showMessage(tr("No call waits for an outcome: dial first (F5), or log a call made outside."), true);
+        return;
+    }
+    if (!m_dispositions->button(hotkey)) {
+        showMessage(tr("No outcome has the key %1.").arg(hotkey), true);
+        return;
+    }
+    selectDisposition(hotkey);
+}
+
+void DialPanel::quickFollowUp(QPushButton *button)
+{
+    if (!isLogging() && !m_telephony.session->isActive()) {
+        showMessage(tr("No call to follow up: dial first (F5)."), true);
+        return;
+    }
+    button->click();
 }
 
 void DialPanel::onWorkspaceChanged(const ChangeSet &changes)
@@ -400,7 +485,9 @@ void DialPanel::reloadDispositions()
     for (const Disposition &d : dispositions ? *dispositions : QList<Disposition>()) {
         if (d.hotkey < 1 || d.hotkey > 9)
             continue;
-        auto *button = new QPushButton(QStringLiteral("%1  %2").arg(d.hotkey).arg(d.name), m_dispositionBox);
+        // The shipped outcomes in the UI language; a supervisor's own names as entered.
+        auto *button = new QPushButton(QStringLiteral("%1  %2").arg(d.hotkey).arg(Vocabulary::label(d.name)),
+                                       m_dispositionBox);
         button->setObjectName(QStringLiteral("disposition%1").arg(d.hotkey));
         button->setCheckable(true);
         button->setFocusPolicy(Qt::NoFocus);
@@ -413,6 +500,17 @@ void DialPanel::reloadDispositions()
         // Three columns: nine hotkeys make a keypad-like 3×3, narrow enough for a laptop.
         grid->addWidget(button, index / 3, index % 3);
         ++index;
+    }
+    refreshDispositionActions();
+}
+
+void DialPanel::refreshDispositionActions()
+{
+    for (int key = 1; key <= m_dispositionActions.size(); ++key) {
+        const QAbstractButton *button = m_dispositions->button(key);
+        const QString name = button ? button->text().section(QStringLiteral("  "), 1) : QString();
+        m_dispositionActions.at(key - 1)->setText(name.isEmpty() ? tr("Outcome %1").arg(key)
+                                                                 : tr("Outcome %1: %2").arg(key).arg(name));
     }
 }
 
@@ -432,6 +530,15 @@ void DialPanel::retranslateUi()
     m_manualLabel->setText(tr("Call made outside Leadline: started at / seconds"));
     m_manualDuration->setSuffix(tr(" s"));
     m_save->setText(tr("Save (Ctrl+S)"));
+    m_dialAction->setText(tr("&Dial the number"));
+    m_hangupAction->setText(tr("&Hang up"));
+    m_escapeAction->setText(tr("Hang up (during a call)"));
+    m_plusHourAction->setText(tr("Follow up in an hour"));
+    m_tomorrowAction->setText(tr("Follow up tomorrow morning"));
+    m_nextWeekAction->setText(tr("Follow up next week"));
+    m_saveNextAction->setText(tr("&Save and next"));
+    m_saveAction->setText(tr("Save the call, stay on the customer"));
+    refreshDispositionActions();
     m_saveNext->setText(tr("Save and next (Ctrl+Enter)"));
     m_agentLabel->setText(tr("M&y state:"));
     m_agentState->setItemText(0, AgentStates::label(AgentStates::State::Ready));
@@ -479,6 +586,7 @@ void DialPanel::showCustomer(const QString &customerId)
     }
     markError(m_customer, false);
     m_scripts->setCustomer(&*customer);
+    m_customerStage = customer->stage;
     m_customer->setText(customer->company.isEmpty()
                             ? customer->name
                             : QStringLiteral("%1 · %2").arg(customer->name, customer->company));
@@ -486,20 +594,94 @@ void DialPanel::showCustomer(const QString &customerId)
         for (const ContactPhone &phone : contact.phones) {
             const QString shown = m_maskPhones ? PhoneNumbers::masked(phone.e164)
                                                : PhoneNumbers::display(phone.e164);
-            const QString label = phone.label.isEmpty() ? contact.name
-                                                        : contact.name + QLatin1Char(' ') + phone.label;
+            const QString label = phone.label.isEmpty()
+                                      ? contact.name
+                                      : contact.name + QLatin1Char(' ') + Vocabulary::label(phone.label);
             m_numbers->addItem(QStringLiteral("%1  %2").arg(shown, label),
                                QStringList{phone.e164, contact.id});
         }
     }
+    chooseDefaultNumber();
     refreshControls();
+}
+
+void DialPanel::chooseDefaultNumber()
+{
+    const auto digitsOf = [this](int index) {
+        const QString e164 = m_numbers->itemData(index).toStringList().value(0);
+        const auto parsed = PhoneNumbers::parse(e164);
+        return QStringList{PhoneNumbers::digitsOnly(e164), parsed ? parsed->national : QString()};
+    };
+    const auto indexOf = [this](const QString &e164) {
+        for (int i = 0; i < m_numbers->count(); ++i) {
+            if (m_numbers->itemData(i).toStringList().value(0) == e164)
+                return i;
+        }
+        return -1;
+    };
+    // The number the agent searched for (four digits or more of it).
+    const QString searched = PhoneNumbers::digitsOnly(m_searchText);
+    static const QRegularExpression phoneLike(QStringLiteral("^[0-9+\\-(). ]+$"));
+    if (searched.size() >= 4 && phoneLike.match(m_searchText.trimmed()).hasMatch()) {
+        for (int i = 0; i < m_numbers->count(); ++i) {
+            const QStringList digits = digitsOf(i);
+            if (digits.at(0).contains(searched) || (!digits.at(1).isEmpty() && digits.at(1).contains(searched))) {
+                m_numbers->setCurrentIndex(i);
+                return;
+            }
+        }
+    }
+    const auto history = m_telephony.logger->lastCallPerNumber(m_customerId);
+    if (!history) {
+        showMessage(history.message(), true);
+        return;
+    }
+    // The number last reached; failing that, the first whose last call did not fail.
+    for (const NumberHistory &call : *history) {
+        if (call.outcome == QLatin1String("connected") || call.outcome == QLatin1String("manual")) {
+            if (const int index = indexOf(call.phoneE164); index >= 0) {
+                m_numbers->setCurrentIndex(index);
+                return;
+            }
+        }
+    }
+    QStringList failed;
+    for (const NumberHistory &call : *history)
+        failed.append(call.phoneE164);
+    for (int i = 0; i < m_numbers->count(); ++i) {
+        if (!failed.contains(m_numbers->itemData(i).toStringList().value(0))) {
+            m_numbers->setCurrentIndex(i);
+            return;
+        }
+    }
+    // Every number failed last time: the one that failed longest ago.
+    if (!history->isEmpty()) {
+        if (const int index = indexOf(history->last().phoneE164); index >= 0)
+            m_numbers->setCurrentIndex(index);
+    }
+}
+
+bool DialPanel::confirmClosedCustomer()
+{
+    const QStringList closed = Vocabulary::stages().mid(5); // 成交, 流失
+    if (!closed.contains(m_customerStage))
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Call a closed customer?"),
+                    tr("%1 is already at the stage \"%2\". Call anyway?")
+                        .arg(m_customer->text(), Vocabulary::label(m_customerStage)),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    box.setObjectName(QStringLiteral("confirmClosedCustomer"));
+    box.setDefaultButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
 }
 
 void DialPanel::dial()
 {
     CallSession &session = *m_telephony.session;
-    if (session.isActive())
+    if (session.isActive()) {
+        showMessage(tr("A call is already on the line: hang up first (Ctrl+H)."), true);
         return;
+    }
     if (session.awaitsLog() || m_recovered) {
         showMessage(tr("Save the last call before dialing again."), true);
         return;
@@ -520,6 +702,10 @@ void DialPanel::dial()
         }
         picked = QStringList{typed->e164, QString()};
     }
+    if (!confirmClosedCustomer()) {
+        showMessage(tr("Not dialed."), false);
+        return;
+    }
     const DialVerdict verdict = m_telephony.compliance->checkAndRecord(m_customerId, picked.value(0));
     if (!verdict.allowed) {
         showMessage(tr("Not dialed: %1").arg(verdict.message), true);
@@ -534,12 +720,16 @@ void DialPanel::dial()
     m_callContactId = picked.value(1);
     keepDraft();
     showMessage(QString(), false);
+    emit attentionNeeded();
 }
 
 void DialPanel::hangup()
 {
-    if (m_telephony.session->isActive())
-        m_telephony.session->hangup();
+    if (!m_telephony.session->isActive()) {
+        showMessage(tr("No call on the line to hang up."), true);
+        return;
+    }
+    m_telephony.session->hangup();
 }
 
 void DialPanel::startManualLog()
@@ -631,6 +821,9 @@ bool DialPanel::save(bool next)
     resetForm();
     if (m_nextCustomerId != m_customerId)
         showCustomer(m_nextCustomerId);
+    else
+        chooseDefaultNumber(); // not the number that just failed
+
     showMessage(tr("Call saved."), false);
     setFocus();
     if (next)
@@ -655,7 +848,7 @@ void DialPanel::onSessionState(CallSession::State state)
 {
     keepDraft();
     if (m_telephony.session->awaitsLog()) {
-        const QString detail = m_telephony.session->detail();
+        const QString detail = sipReason(m_telephony.session->detail());
         showMessage(state == CallSession::State::WrapUp
                         ? tr("Call ended. Pick the outcome (1–9), add a note and save.")
                         : tr("%1 (%2). Pick the outcome (1–9) and save.")
@@ -672,6 +865,7 @@ void DialPanel::refreshControls()
     const bool logging = isLogging();
     m_dial->setEnabled(!session.isActive() && !logging && !m_customerId.isEmpty());
     m_hangup->setEnabled(session.isActive());
+    m_escapeAction->setEnabled(session.isActive());
     m_numbers->setEnabled(!session.isActive());
     for (QAbstractButton *button : m_dispositions->buttons())
         button->setEnabled(logging);
@@ -721,6 +915,8 @@ void DialPanel::showMessage(const QString &text, bool error)
 {
     m_message->setText(text);
     m_message->setStyleSheet(error ? QStringLiteral("color: #c0392b") : QString());
+    if (error && !text.isEmpty())
+        emit notice(text);
 }
 
 } // namespace Leadline::Ui

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
@@ -52,6 +53,9 @@ public:
     /// Shows a customer's numbers (the panel follows MainWindow::currentCustomerChanged).
     void showCustomer(const QString &customerId);
     QString customerId() const { return m_customerId; }
+    /// What the agent typed into the customer search: a number found by its digits is the one
+    /// to dial.
+    void setSearchText(const QString &text) { m_searchText = text; }
     /// The scripts suggested for the customer on the call.
     SuggestedScripts *suggestedScripts() const { return m_scripts; }
 
@@ -64,8 +68,17 @@ public:
     /// Asks, when a call is on the line, whether to hang up and quit; true when the window may
     /// close. The call and its note stay on disk and are offered for logging at the next start.
     bool confirmQuit();
+    /// The loop's keys (dial, hang up, outcomes 1–9, follow-ups, save and next) as actions the
+    /// main window owns: they act wherever the focus is in the window, and a key that cannot
+    /// act now says why (notice).
+    QList<QAction *> loopActions() const { return m_loopActions; }
 
 signals:
+    /// A key or button could not act; the text says why (shown in the status bar too, since
+    /// the panel may be behind another tab).
+    void notice(const QString &text);
+    /// A call started or awaits its log: the panel wants to be in front, with the focus.
+    void attentionNeeded();
     /// The call was saved with "Save and next": open the next lead.
     void nextLeadRequested();
     /// The agent asked for the dialer settings.
@@ -79,6 +92,7 @@ private:
     void createShortcuts();
     void retranslateUi();
     void reloadDispositions();
+    void refreshDispositionActions();
     void onWorkspaceChanged(const Leadline::ChangeSet &changes);
     void selectDisposition(int hotkey);
     void onSessionState(CallSession::State state);
@@ -94,10 +108,21 @@ private:
     /// Offers a call that Leadline was closed or lost during for logging.
     void recoverDraft();
     bool isLogging() const;
+    /// Picks the number to dial: the one searched for, else the one last reached, else one
+    /// whose last call did not fail.
+    void chooseDefaultNumber();
+    /// Asks before dialling a customer already won or lost; true to go on.
+    bool confirmClosedCustomer();
+    /// Picks an outcome by key; says why when no call waits for one.
+    void chooseDisposition(int hotkey);
+    /// Sets a quick follow-up by key; says why when no call waits for one.
+    void quickFollowUp(QPushButton *button);
 
     Services m_services;
     DialServices m_telephony;
     QString m_customerId;
+    QString m_customerStage;
+    QString m_searchText;
     QString m_callCustomerId;
     QString m_callContactId;
     bool m_manual = false;
@@ -138,6 +163,16 @@ private:
     QLabel *m_agentNow;
     QTimer *m_tick;
     QTimer *m_noteSave;
+    QList<QAction *> m_loopActions;
+    QAction *m_dialAction = nullptr;
+    QAction *m_hangupAction = nullptr;
+    QAction *m_escapeAction = nullptr;
+    QAction *m_saveNextAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_plusHourAction = nullptr;
+    QAction *m_tomorrowAction = nullptr;
+    QAction *m_nextWeekAction = nullptr;
+    QList<QAction *> m_dispositionActions;
 };
 
 } // namespace Leadline::Ui

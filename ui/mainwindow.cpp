@@ -3,16 +3,26 @@
 #include "customerlistmodel.h"
 #include "customerlistview.h"
 #include "customerpanel.h"
+#include "dialpanel.h"
 #include "core/reference/permissions.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QHeaderView>
+#include <QStyle>
+#include <QTableView>
+#include <QTreeView>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QProcess>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -77,6 +87,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         move(available.center() - rect().center());
     }
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    setTheme(Theme(std::clamp(settings.value(QStringLiteral("view/theme"), 0).toInt(), 0, 2)));
+    // The window's Ctrl keys (edit customer, dial, save and next…) win over a text field's own
+    // editing keys (Ctrl+E is "end of line" in a line edit on X11).
+    qApp->installEventFilter(this);
     if (!m_list->currentCustomerId().isEmpty())
         openCustomer(m_list->currentCustomerId());
 }
@@ -84,6 +98,9 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 void MainWindow::createActions()
 {
     m_fileMenu = menuBar()->addMenu(QString());
+    m_switchProfileAction = m_fileMenu->addAction(QString(), this, &MainWindow::switchProfile);
+    m_switchProfileAction->setObjectName(QStringLiteral("switchProfile"));
+    m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
 
@@ -101,6 +118,16 @@ void MainWindow::createActions()
     m_newCustomerAction = m_goMenu->addAction(QString(), m_panel, &CustomerPanel::newCustomer);
     m_newCustomerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_goMenu->addSeparator();
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    auto *themes = new QActionGroup(this);
+    for (const Theme theme : {Theme::System, Theme::Light, Theme::Dark}) {
+        QAction *action = m_viewMenu->addAction(QString(), this, [this, theme] { setTheme(theme); });
+        action->setCheckable(true);
+        action->setData(int(theme));
+        themes->addAction(action);
+        m_themeActions.append(action);
+    }
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
@@ -143,6 +170,7 @@ void MainWindow::retranslateUi()
     refreshIdentity();
     m_fileMenu->setTitle(tr("&File"));
     m_quitAction->setText(tr("&Quit"));
+    m_switchProfileAction->setText(tr("S&witch profile…"));
     m_goMenu->setTitle(tr("&Go"));
     m_findAction->setText(tr("&Find customer"));
     m_nextAction->setText(tr("&Next customer"));
@@ -151,6 +179,12 @@ void MainWindow::retranslateUi()
     m_editCustomerAction->setText(tr("&Edit customer"));
     m_newCustomerAction->setText(tr("New &customer"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_themeActions.at(0)->setText(tr("Colours of the &system"));
+    m_themeActions.at(1)->setText(tr("&Light colours"));
+    m_themeActions.at(2)->setText(tr("&Dark colours"));
+    if (m_callMenu)
+        m_callMenu->setTitle(tr("Ca&ll"));
     m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
     m_aboutAction->setText(tr("&About Leadline"));
     // The tabs retranslate themselves on the same event; read their titles afterwards.
@@ -182,6 +216,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    saveViews();
     if (const QWidget *tab = m_tabs->currentWidget())
         settings.setValue(QStringLiteral("window/workTab"), tab->objectName());
     QMainWindow::closeEvent(event);
@@ -201,6 +236,187 @@ void MainWindow::addWorkTab(QWidget *tab, const QKeySequence &shortcut)
     });
     action->setShortcut(shortcut);
     action->setData(QVariant::fromValue(static_cast<QObject *>(tab)));
+}
+
+void MainWindow::addDialPanel(DialPanel *panel, const QKeySequence &shortcut,
+                               std::function<bool(const QString &)> nextLead)
+{
+    addWorkTab(panel, shortcut);
+    addCloseGuard([panel] { return panel->confirmQuit(); });
+    if (!m_callMenu) {
+        m_callMenu = new QMenu(this);
+        menuBar()->insertMenu(m_helpMenu->menuAction(), m_callMenu);
+        m_callMenu->setTitle(tr("Ca&ll"));
+    }
+    for (QAction *action : panel->loopActions()) {
+        m_callMenu->addAction(action);
+        addAction(action);
+    }
+    // The number to dial is the one the agent searched for, when the search was a number.
+    connect(this, &MainWindow::currentCustomerChanged, panel, [this, panel](const QString &id) {
+        panel->setSearchText(m_list->searchText());
+        panel->showCustomer(id);
+    });
+    connect(panel, &DialPanel::notice, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 8000);
+    });
+    const auto bringForward = [this, panel] {
+        m_tabs->setCurrentWidget(panel);
+        panel->setFocus(Qt::OtherFocusReason);
+    };
+    connect(panel, &DialPanel::attentionNeeded, this, bringForward);
+    // Preview dialing: the next lead comes from my queue; with an empty queue, the next customer
+    // of the list.
+    connect(panel, &DialPanel::nextLeadRequested, this, [this, nextLead, bringForward] {
+        if (!nextLead || !nextLead(m_panel->customerId()))
+            m_list->step(1);
+        bringForward();
+    });
+    if (!m_list->currentCustomerId().isEmpty())
+        panel->showCustomer(m_panel->customerId().isEmpty() ? m_list->currentCustomerId() : m_panel->customerId());
+}
+
+namespace {
+
+QHeaderView *headerOf(QAbstractItemView *view)
+{
+    if (auto *tree = qobject_cast<QTreeView *>(view))
+        return tree->header();
+    if (auto *table = qobject_cast<QTableView *>(view))
+        return table->horizontalHeader();
+    return nullptr;
+}
+
+/// The palette Leadline found at start: the system's.
+QPalette &systemPalette()
+{
+    static QPalette palette = QApplication::palette();
+    return palette;
+}
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x30);
+    const QColor base(0x1e, 0x1f, 0x22);
+    const QColor text(0xe6, 0xe6, 0xe6);
+    const QColor disabled(0x80, 0x80, 0x80);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
+    p.setColor(QPalette::Light, QColor(0x3c, 0x3f, 0x44));
+    p.setColor(QPalette::Midlight, QColor(0x34, 0x36, 0x3a));
+    p.setColor(QPalette::Mid, QColor(0x25, 0x26, 0x29));
+    p.setColor(QPalette::Dark, QColor(0x19, 0x1a, 0x1c));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xb0, 0x8c, 0xff));
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
+}
+
+} // namespace
+
+void MainWindow::setTheme(Theme theme)
+{
+    (void)systemPalette(); // remembered before the first change
+    m_theme = theme;
+    switch (theme) {
+    case Theme::System:
+        QApplication::setPalette(systemPalette());
+        break;
+    case Theme::Light:
+        QApplication::setPalette(style()->standardPalette());
+        break;
+    case Theme::Dark:
+        QApplication::setPalette(darkPalette());
+        break;
+    }
+    for (QAction *action : std::as_const(m_themeActions))
+        action->setChecked(action->data().toInt() == int(theme));
+    QSettings().setValue(QStringLiteral("view/theme"), int(theme));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    // Once every work tab is in: their lists get back the widths and orders they were left with.
+    if (!m_viewsRestored) {
+        m_viewsRestored = true;
+        restoreViews();
+    }
+    QMainWindow::showEvent(event);
+}
+
+void MainWindow::saveViews() const
+{
+    QSettings settings;
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>()) {
+        QHeaderView *header = headerOf(view);
+        if (view->objectName().isEmpty() || !header || !view->model())
+            continue;
+        const QString key = QStringLiteral("views/%1/").arg(view->objectName());
+        settings.setValue(key + QStringLiteral("header"), header->saveState());
+        settings.setValue(key + QStringLiteral("columns"), header->count());
+    }
+}
+
+void MainWindow::restoreViews()
+{
+    QSettings settings;
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>()) {
+        QHeaderView *header = headerOf(view);
+        if (view->objectName().isEmpty() || !header || !view->model())
+            continue;
+        const QString key = QStringLiteral("views/%1/").arg(view->objectName());
+        // A list that gained or lost columns since starts afresh.
+        if (settings.value(key + QStringLiteral("columns")).toInt() != header->count())
+            continue;
+        header->restoreState(settings.value(key + QStringLiteral("header")).toByteArray());
+    }
+    m_list->applySortIndicator();
+}
+
+bool MainWindow::isWindowKey(const QKeyCombination &key) const
+{
+    QList<QAction *> all = actions();
+    for (const QAction *menu : menuBar()->actions()) {
+        if (menu->menu())
+            all += menu->menu()->actions();
+    }
+    for (const QAction *action : std::as_const(all)) {
+        if (!action->isEnabled())
+            continue;
+        for (const QKeySequence &sequence : action->shortcuts()) {
+            if (sequence.count() == 1 && sequence[0] == key)
+                return true;
+        }
+    }
+    return false;
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto *widget = qobject_cast<QWidget *>(watched);
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (widget && widget->window() == this && (key->modifiers() & Qt::ControlModifier)
+            && isWindowKey(key->keyCombination())) {
+            event->ignore(); // not the field's: the window's shortcut acts
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::addRestrictedTab(QWidget *tab, const QKeySequence &shortcut,
@@ -261,27 +477,67 @@ void MainWindow::reloadCustomers()
 
 void MainWindow::showShortcuts()
 {
-    QStringList lines;
-    QList<QAction *> actions = m_goMenu->actions() + m_fileMenu->actions() + m_helpMenu->actions();
-    // Each work tab's own keys (queue, pool…) act while that tab has the focus.
-    for (int i = 0; i < m_tabs->count(); ++i)
-        actions += m_tabs->widget(i)->actions();
-    for (const QAction *action : std::as_const(actions)) {
-        if (action->isSeparator() || action->shortcuts().isEmpty() || !action->isVisible())
+    // Grouped by where they act: the window's keys everywhere, then each work tab's own.
+    QList<QPair<QString, QList<QAction *>>> groups;
+    QList<QAction *> everywhere = m_fileMenu->actions() + m_goMenu->actions();
+    if (m_callMenu)
+        everywhere += m_callMenu->actions();
+    everywhere += m_helpMenu->actions();
+    groups.append({tr("Everywhere in the window"), everywhere});
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (!m_tabs->isTabVisible(i))
             continue;
-        QStringList keys;
-        for (const QKeySequence &key : action->shortcuts())
-            keys.append(key.toString(QKeySequence::NativeText));
-        lines.append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-                         .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(),
-                              action->text().remove(QLatin1Char('&')).toHtmlEscaped()));
+        QList<QAction *> own;
+        for (QAction *action : m_tabs->widget(i)->actions()) {
+            if (!everywhere.contains(action))
+                own.append(action);
+        }
+        groups.append({tr("%1 tab").arg(m_tabs->widget(i)->windowTitle()), own});
+    }
+    QStringList lines;
+    for (const auto &[title, actions] : std::as_const(groups)) {
+        QStringList rows;
+        for (const QAction *action : actions) {
+            if (action->isSeparator() || action->shortcuts().isEmpty() || !action->isVisible())
+                continue;
+            QStringList keys;
+            for (const QKeySequence &key : action->shortcuts())
+                keys.append(key.toString(QKeySequence::NativeText));
+            rows.append(QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                            .arg(keys.join(QStringLiteral(", ")).toHtmlEscaped(),
+                                 action->text().remove(QLatin1Char('&')).toHtmlEscaped()));
+        }
+        if (rows.isEmpty())
+            continue;
+        lines.append(QStringLiteral("<tr><td colspan=2><h3>%1</h3></td></tr>").arg(title.toHtmlEscaped()));
+        lines += rows;
     }
     QMessageBox box(this);
     box.setObjectName(QStringLiteral("shortcutSheet"));
     box.setWindowTitle(tr("Keyboard shortcuts"));
     box.setTextFormat(Qt::RichText);
-    box.setText(QStringLiteral("<table cellpadding=4>") + lines.join(QString()) + QStringLiteral("</table>"));
+    box.setText(QStringLiteral("<table cellpadding=3>") + lines.join(QString()) + QStringLiteral("</table>"));
     box.exec();
+}
+
+void MainWindow::switchProfile()
+{
+    // A profile is a workspace: one server and user each. Leadline starts again on the chosen
+    // one, after this window has closed (a call on the line asks first).
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Switch profile"), QFileInfo(m_services.workspacePath).absolutePath(),
+        tr("Leadline workspaces (*.leadline);;All files (*)"));
+    if (path.isEmpty() || path == m_services.workspacePath)
+        return;
+    if (!close())
+        return;
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    const qsizetype at = arguments.indexOf(QStringLiteral("--workspace"));
+    if (at >= 0)
+        arguments.remove(at, std::min<qsizetype>(2, arguments.size() - at));
+    arguments << QStringLiteral("--workspace") << path;
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments))
+        QMessageBox::warning(nullptr, tr("Switch profile"), tr("Leadline could not be started again on %1.").arg(path));
 }
 
 void MainWindow::showAbout()

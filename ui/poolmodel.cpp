@@ -1,5 +1,7 @@
 #include "poolmodel.h"
 
+#include "core/domain/phonenumber.h"
+
 #include "durationtext.h"
 #include "core/domain/vocabulary.h"
 
@@ -52,6 +54,10 @@ QVariant PoolModel::data(const QModelIndex &index, int role) const
     switch (Column(index.column())) {
     case NameColumn:
         return lead.name;
+    case PhoneColumn:
+        if (lead.phoneE164.isEmpty())
+            return QString();
+        return m_maskPhones ? PhoneNumbers::masked(lead.phoneE164) : PhoneNumbers::display(lead.phoneE164);
     case CompanyColumn:
         return lead.company;
     case SourceColumn:
@@ -73,6 +79,8 @@ QVariant PoolModel::headerData(int section, Qt::Orientation orientation, int rol
     switch (Column(section)) {
     case NameColumn:
         return tr("Lead");
+    case PhoneColumn:
+        return tr("Phone");
     case CompanyColumn:
         return tr("Company");
     case SourceColumn:

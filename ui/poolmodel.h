@@ -7,19 +7,21 @@
 
 namespace Leadline::Ui {
 
-/// The lead pool's unowned leads, best score first: name, company, source, score and age.
+/// The lead pool's unowned leads, best score first: name, phone (masked unless the user may see
+/// numbers in full), company, source, score and age.
 class PoolModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PoolModel)
 
 public:
-    enum Column { NameColumn, CompanyColumn, SourceColumn, ScoreColumn, AgeColumn, ColumnCount };
+    enum Column { NameColumn, PhoneColumn, CompanyColumn, SourceColumn, ScoreColumn, AgeColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole };
 
     explicit PoolModel(QObject *parent = nullptr);
 
     void setLeads(const QList<PoolLead> &leads);
+    void setMaskPhones(bool mask) { m_maskPhones = mask; }
     /// The customer id of a row (empty for an invalid row).
     QString idAt(int row) const;
     /// The row of a customer, or -1.
@@ -33,6 +35,7 @@ public:
 
 private:
     QList<PoolLead> m_leads;
+    bool m_maskPhones = true;
 };
 
 } // namespace Leadline::Ui

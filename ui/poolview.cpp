@@ -70,7 +70,8 @@ PoolView::PoolView(const Services &services, QWidget *parent)
     m_poolTree->setUniformRowHeights(true);
     m_poolTree->setAllColumnsShowFocus(true);
     m_poolTree->header()->setStretchLastSection(false);
-    m_poolTree->header()->setSectionResizeMode(PoolModel::NameColumn, QHeaderView::Stretch);
+    // The name is never cut: the company takes what room is left and is elided instead.
+    m_poolTree->header()->setSectionResizeMode(PoolModel::CompanyColumn, QHeaderView::Stretch);
     m_poolTree->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_poolTree->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_poolTree->setSortingEnabled(false);
@@ -180,6 +181,7 @@ void PoolView::refresh()
     }
     const QHash<QString, QString> &names = *agentNames;
     markError(m_poolLabel, false);
+    m_poolModel->setMaskPhones(!m_services.permissions->may(Permissions::Action::SeeFullPhones));
     m_poolModel->setLeads(*leads);
     // The selection and the current lead survive a refresh when they are still in the pool.
     QItemSelectionModel *selection = m_poolTree->selectionModel();
@@ -213,8 +215,10 @@ void PoolView::refresh()
     m_watchedLabel->setText(
         tr("Not yet called: these leads go back to the pool %1 h after assignment unless called")
             .arg(policy->returnWindowMs / (3600 * 1000)));
-    for (int column = 1; column < PoolModel::ColumnCount; ++column)
-        m_poolTree->resizeColumnToContents(column);
+    for (int column = 0; column < PoolModel::ColumnCount; ++column) {
+        if (column != PoolModel::CompanyColumn)
+            m_poolTree->resizeColumnToContents(column);
+    }
     for (int column = 1; column < m_watchedTree->columnCount(); ++column)
         m_watchedTree->resizeColumnToContents(column);
     updateActions();
@@ -243,8 +247,16 @@ QStringList PoolView::selectedPoolIds() const
 
 void PoolView::claimSelected()
 {
-    if (auto claimed = m_services.pool->claim(selectedPoolIds()); !claimed)
+    const QStringList ids = selectedPoolIds();
+    if (ids.isEmpty())
+        return;
+    if (auto claimed = m_services.pool->claim(ids); !claimed) {
         QMessageBox::warning(this, windowTitle(), claimed.message());
+        return;
+    }
+    // The lead claimed is the one to call: it opens in the 360 view and the dial panel, ready
+    // for F5.
+    emit customerOpened(ids.first());
 }
 
 void PoolView::assignSelected()

@@ -1,5 +1,7 @@
 #include "queuemodel.h"
 
+#include "core/domain/vocabulary.h"
+
 #include "durationtext.h"
 
 #include <QColor>
@@ -150,7 +152,7 @@ QVariant QueueModel::todoData(const QueueItem &item, int column, int role) const
         return QLocale().toString(due, QStringLiteral("MM-dd ddd HH:mm"));
     }
     case TaskColumn:
-        return item.todo.title;
+        return Vocabulary::label(item.todo.title);
     case CustomerColumn:
         return item.customerCompany.isEmpty() ? item.customerName
                                               : item.customerName + QStringLiteral(" · ") + item.customerCompany;

@@ -136,9 +136,9 @@ void QueueView::createActions()
     };
     m_nextAction = make({QKeySequence(Qt::Key_J)}, [this] { step(1); });
     m_previousAction = make({QKeySequence(Qt::Key_K)}, [this] { step(-1); });
-    m_completeAction = make({QKeySequence(Qt::CTRL | Qt::Key_Return),
-                             QKeySequence(Qt::CTRL | Qt::Key_Enter), QKeySequence(Qt::Key_C)},
-                            &QueueView::completeSelected);
+    // C only: Ctrl+Enter is the dial panel's "save and next" everywhere in the window, and
+    // logging the call completes the todo it was made for.
+    m_completeAction = make({QKeySequence(Qt::Key_C)}, &QueueView::completeSelected);
     m_snoozeAction = make({QKeySequence(Qt::Key_S)}, [this] {
         const QRect rect = m_tree->visualRect(m_tree->currentIndex());
         m_snoozeMenu->popup(m_tree->viewport()->mapToGlobal(rect.bottomLeft()));
@@ -365,6 +365,17 @@ bool QueueView::openNextLead(const QString &currentCustomerId)
 {
     refresh();
     const QModelIndexList items = m_model->todoIndexes();
+    if (!currentCustomerId.isEmpty())
+        m_worked.insert(currentCustomerId);
+    for (const QModelIndex &index : items) {
+        const QString customerId = index.data(QueueModel::CustomerIdRole).toString();
+        if (customerId.isEmpty() || m_worked.contains(customerId))
+            continue;
+        selectOnly(index);
+        scrollToTodo(index);
+        emit customerOpened(customerId);
+        return true;
+    }
     const qsizetype start = items.indexOf(m_tree->currentIndex().siblingAtColumn(0));
     for (qsizetype offset = 1; offset <= items.size(); ++offset) {
         const QModelIndex index = items.at((start + offset + items.size()) % items.size());

@@ -3,6 +3,7 @@
 #include "services.h"
 #include "core/queue/reminder.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QAction;
@@ -39,8 +40,10 @@ public:
     void refresh();
     /// Ids of the selected todos (or the current one when nothing is selected).
     QStringList selectedTodoIds() const;
-    /// Moves to the next todo in working order whose customer is not currentCustomerId and opens
-    /// that customer (preview dialing's "next lead"); false when the queue has no other customer.
+    /// Opens the next lead (preview dialing's "save and next"): the first todo in working order
+    /// whose customer is neither currentCustomerId nor one already worked this way (their new
+    /// callback is in the queue too); when every one was worked, the next other customer after
+    /// the current row. False when the queue has no other customer.
     bool openNextLead(const QString &currentCustomerId);
     /// Shows a due reminder in the banner.
     void showReminder(const Leadline::Reminder &reminder);
@@ -55,6 +58,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    /// Customers left by "save and next" since the window opened.
+    QSet<QString> m_worked;
     void createActions();
     void retranslateUi();
     void updateActions();

@@ -3,6 +3,7 @@
 #include "errorstyle.h"
 
 #include "core/domain/customer.h"
+#include "core/domain/vocabulary.h"
 #include "core/knowledge/articlesearch.h"
 
 #include <QEvent>
@@ -60,7 +61,7 @@ void SuggestedScripts::setCustomer(const Customer *customer)
         return;
     }
     for (const ArticleHit &hit : *hits) {
-        auto *item = new QListWidgetItem(QStringLiteral("%1 · %2").arg(hit.category, hit.title), m_list);
+        auto *item = new QListWidgetItem(QStringLiteral("%1 · %2").arg(Vocabulary::label(hit.category), hit.title), m_list);
         item->setData(Qt::UserRole, hit.id);
     }
 }

@@ -74,8 +74,8 @@ QString TimelineModel::describe(const TimelineEvent &event)
     case TimelineEvent::Kind::Todo: {
         const QString due = QLocale().toString(
             QDateTime::fromMSecsSinceEpoch(event.detail.toLongLong()), QStringLiteral("yyyy-MM-dd HH:mm"));
-        what = event.done ? tr("Task done · %1").arg(event.title)
-                          : tr("Task · %1 · due %2").arg(event.title, due);
+        what = event.done ? tr("Task done · %1").arg(Vocabulary::label(event.title))
+                          : tr("Task · %1 · due %2").arg(Vocabulary::label(event.title), due);
         break;
     }
     case TimelineEvent::Kind::Stage: {

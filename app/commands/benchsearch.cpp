@@ -161,6 +161,20 @@ Result<BenchSamples> searchPhoneLast4(BenchInput &input)
         });
 }
 
+// Digits from inside a number, as read off a note or an e-mail: seven (5686118 of 156 8611 8797)
+// and four. The floor is the trigram index alone.
+Result<BenchSamples> searchPhoneMiddle(BenchInput &input, int length)
+{
+    return searchBench(
+        input, [length](const Sample &s) { return s.national.size() < 3 + length ? QString() : s.national.mid(3, length); },
+        [&](const QString &q) {
+            QSqlQuery query(input.store.database());
+            query.prepare(QStringLiteral("SELECT rowid FROM phone_digits WHERE national LIKE ? LIMIT %1").arg(pageSize));
+            query.addBindValue(QStringLiteral("%%1%").arg(q));
+            drain(query);
+        });
+}
+
 Result<BenchSamples> searchChineseSubstring(BenchInput &input)
 {
     // Two characters from the middle of the company name: "星河" of 北京星河科技有限公司, the
@@ -210,6 +224,10 @@ Result<BenchSamples> open360(BenchInput &input)
 [[maybe_unused]] const bool registered = BenchRegistry::add({QStringLiteral("search.name"), 30, searchName})
                         && BenchRegistry::add({QStringLiteral("search.phone_digits"), 30, searchPhoneDigits})
                         && BenchRegistry::add({QStringLiteral("search.phone_last4"), 30, searchPhoneLast4})
+                        && BenchRegistry::add({QStringLiteral("search.phone_middle7"), 30,
+                                               [](BenchInput &input) { return searchPhoneMiddle(input, 7); }})
+                        && BenchRegistry::add({QStringLiteral("search.phone_middle4"), 30,
+                                               [](BenchInput &input) { return searchPhoneMiddle(input, 4); }})
                         && BenchRegistry::add({QStringLiteral("search.chinese_substring"), 30,
                                                searchChineseSubstring})
                         && BenchRegistry::add({QStringLiteral("open360"), 20, open360});

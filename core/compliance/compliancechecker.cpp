@@ -4,11 +4,13 @@
 #include "dnclist.h"
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
+#include "core/domain/vocabulary.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/localstore.h"
 #include "core/reference/referencerepository.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -130,6 +132,26 @@ DialVerdict ComplianceChecker::checkCaps(const QString &customerId, const QStrin
     const int lifetime = *lifetimePolicy;
     if (daily <= 0 && lifetime <= 0)
         return {};
+    // Customers already won or lost are called for service, not sales: the stages the policy
+    // names (by default 成交 and 流失) are not held to the attempt caps.
+    const auto exemptPolicy = ReferenceRepository(m_store).policy(
+        QStringLiteral("caps_exempt_stages"), Vocabulary::stages().mid(5).join(QLatin1Char(',')));
+    if (!exemptPolicy)
+        return unreadable(exemptPolicy.message());
+    QStringList exempt;
+    for (const QString &stage : exemptPolicy->split(QRegularExpression(QStringLiteral("[,，;；\\s]+")),
+                                                   Qt::SkipEmptyParts)) {
+        exempt.append(stage.trimmed());
+    }
+    if (!customerId.isEmpty() && !exempt.isEmpty()) {
+        QSqlQuery stage(m_store.database());
+        stage.prepare(QStringLiteral("SELECT stage FROM customers WHERE id = ?"));
+        stage.addBindValue(customerId);
+        if (!stage.exec())
+            return unreadable(stage.lastError().text());
+        if (stage.next() && exempt.contains(stage.value(0).toString()))
+            return {};
+    }
     const QByteArrayList zones = CallingZones::zonesFor(e164);
     const QTimeZone zone = zones.isEmpty() ? QTimeZone::utc() : QTimeZone(zones.first());
     const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toTimeZone(zone).date();

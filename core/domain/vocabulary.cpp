@@ -42,6 +42,44 @@ const QHash<QString, const char *> &englishTerms()
         {QStringLiteral("语音信箱"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Voicemail")},
         {QStringLiteral("要求回电"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Call back")},
         {QStringLiteral("已成交"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Closed won")},
+        // Phone types.
+        {QStringLiteral("手机"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Mobile")},
+        {QStringLiteral("办公"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Office")},
+        {QStringLiteral("座机"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Landline")},
+        {QStringLiteral("家庭"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Home")},
+        {QStringLiteral("传真"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Fax")},
+        // The shipped tags (a team's own tags are shown as entered).
+        {QStringLiteral("重点客户"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Key account")},
+        {QStringLiteral("中期培育"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Nurturing")},
+        {QStringLiteral("预算已批"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Budget approved")},
+        {QStringLiteral("需要演示"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Needs a demo")},
+        {QStringLiteral("竞品在用"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Uses a competitor")},
+        {QStringLiteral("决策人已接触"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Decision maker reached")},
+        {QStringLiteral("年底采购"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Year-end purchase")},
+        {QStringLiteral("试用中"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "On trial")},
+        {QStringLiteral("多分支机构"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Many branches")},
+        {QStringLiteral("续费关注"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Renewal watch")},
+        // The shipped todo titles.
+        {QStringLiteral("回电"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Callback")},
+        // The same title as an English-speaking agent's follow-up stores it.
+        {QStringLiteral("Call back"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Callback")},
+        {QStringLiteral("回访试用情况"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Follow up on the trial")},
+        {QStringLiteral("发送报价单"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Send the quote")},
+        {QStringLiteral("确认演示时间"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Confirm the demo time")},
+        {QStringLiteral("跟进合同审批"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Follow the contract approval")},
+        {QStringLiteral("回电：客户要求再联系"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Call back: the customer asked")},
+        {QStringLiteral("邀约参加产品发布会"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Invite to the product launch")},
+        {QStringLiteral("确认预算审批进度"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Check the budget approval")},
+        {QStringLiteral("发送同行业成功案例"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Send a case study from the industry")},
+        {QStringLiteral("安排售前技术交流"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Arrange a technical session")},
+        // Knowledge-base categories.
+        {QStringLiteral("产品介绍"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Product")},
+        {QStringLiteral("常见问题"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "FAQ")},
+        {QStringLiteral("异议处理"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Objections")},
+        {QStringLiteral("成功案例"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Case studies")},
+        {QStringLiteral("竞品分析"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Competitors")},
+        {QStringLiteral("行业方案"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Industry solutions")},
+        {QStringLiteral("通话话术"), QT_TRANSLATE_NOOP("Leadline::Vocabulary", "Call scripts")},
     };
     return terms;
 }

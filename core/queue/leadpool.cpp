@@ -85,8 +85,10 @@ Result<QList<PoolLead>> LeadPool::pool(int limit) const
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
-        "SELECT id, name, company, source, score, created_at FROM customers "
-        "WHERE owner_id IS NULL AND deleted = 0 ORDER BY score DESC, created_at, id LIMIT ?"));
+        "SELECT c.id, c.name, c.company, c.source, c.score, c.created_at, "
+        "(SELECT p.e164 FROM phones p WHERE p.customer_id = c.id AND p.deleted = 0 "
+        "ORDER BY p.rowid LIMIT 1) FROM customers c "
+        "WHERE c.owner_id IS NULL AND c.deleted = 0 ORDER BY c.score DESC, c.created_at, c.id LIMIT ?"));
     query.addBindValue(limit);
     QList<PoolLead> out;
     const qint64 now = m_store.clock().nowMs();
@@ -101,6 +103,7 @@ Result<QList<PoolLead>> LeadPool::pool(int limit) const
         lead.score = query.value(4).toInt();
         lead.createdAt = query.value(5).toLongLong();
         lead.ageMs = std::max<qint64>(0, now - lead.createdAt);
+        lead.phoneE164 = query.value(6).toString();
         out.append(lead);
     }
     if (query.lastError().isValid())

@@ -18,6 +18,7 @@ struct PoolLead
     QString name;
     QString company;
     QString source;
+    QString phoneE164; ///< the first number, to show masked or in full
     int score = 0;
     qint64 createdAt = 0;
     qint64 ageMs = 0;

@@ -37,6 +37,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/013_kpi_lead_rollups.sql"),
         QStringLiteral(":/local/014_import.sql"),
         QStringLiteral(":/local/015_outbox_sent.sql"),
+        QStringLiteral(":/local/016_phone_digits.sql"),
     };
     return all;
 }

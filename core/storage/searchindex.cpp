@@ -35,6 +35,7 @@ Status SearchIndex::rebuild(LocalStore &store, Merge merge)
         QStringLiteral("DELETE FROM customer_search_dirty"),
         QStringLiteral("DELETE FROM customer_fts"),
         QStringLiteral("DELETE FROM customer_grams"),
+        QStringLiteral("INSERT INTO phone_digits(phone_digits) VALUES('rebuild')"),
         QStringLiteral("INSERT INTO customer_fts(rowid, name, company, email, tags, contacts) "
                        "SELECT rid, name, company, email, tags, contacts FROM customer_search_source"),
         QStringLiteral("INSERT INTO customer_grams(rowid, name_grams, other_grams) "
@@ -44,6 +45,7 @@ Status SearchIndex::rebuild(LocalStore &store, Merge merge)
     const QStringList optimize = {
         QStringLiteral("INSERT INTO customer_fts(customer_fts) VALUES('optimize')"),
         QStringLiteral("INSERT INTO customer_grams(customer_grams) VALUES('optimize')"),
+        QStringLiteral("INSERT INTO phone_digits(phone_digits) VALUES('optimize')"),
     };
     QSqlQuery query(store.database());
     for (const QString &statement : statements + (merge == Merge::Fully ? optimize : QStringList())) {

@@ -3,14 +3,17 @@
 #include "calldrafts.h"
 #include "callsession.h"
 #include "core/domain/clock.h"
+#include "core/domain/vocabulary.h"
 #include "core/customers/activityrepository.h"
 #include "core/queue/todoservice.h"
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/transaction.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSqlQuery>
 
 namespace Leadline {
 
@@ -48,11 +51,11 @@ Status CallLogger::validate(const CallLogEntry &entry) const
         return Error{tr("That disposition no longer exists; choose another."),
                      QStringLiteral("disposition")};
     if (disposition->noteRequired && entry.note.trimmed().isEmpty())
-        return Error{tr("\"%1\" needs a note: write what was said.").arg(disposition->name),
+        return Error{tr("\"%1\" needs a note: write what was said.").arg(Vocabulary::label(disposition->name)),
                      QStringLiteral("note")};
     if (disposition->callbackRequired && !entry.followUpAt)
         return Error{tr("\"%1\" needs a callback: pick the next follow-up time.")
-                         .arg(disposition->name),
+                         .arg(Vocabulary::label(disposition->name)),
                      QStringLiteral("followup")};
     if (entry.followUpAt && *entry.followUpAt <= m_store.clock().nowMs())
         return Error{tr("The follow-up time is in the past."), QStringLiteral("followup")};
@@ -136,6 +139,23 @@ CallLogEntry CallLogger::fromSession(const CallSession &session)
     entry.durationSeconds = session.durationSeconds();
     entry.outcome = session.outcome();
     return entry;
+}
+
+Result<QList<NumberHistory>> CallLogger::lastCallPerNumber(const QString &customerId) const
+{
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    // SQLite takes the other columns from the row holding max(started_at).
+    query.prepare(QStringLiteral("SELECT phone_e164, outcome, max(started_at) FROM calls "
+                                 "WHERE customer_id = ? AND deleted = 0 AND phone_e164 <> '' "
+                                 "GROUP BY phone_e164 ORDER BY 3 DESC"));
+    query.addBindValue(customerId);
+    if (!query.exec())
+        return readError(query, QCoreApplication::translate("Leadline::CallLogger", "The customer's calls"));
+    QList<NumberHistory> history;
+    while (query.next())
+        history.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong()});
+    return history;
 }
 
 } // namespace Leadline

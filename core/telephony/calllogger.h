@@ -33,6 +33,14 @@ struct CallLogEntry
     bool anotherCallback = false;     ///< add a callback even when the customer has one open
 };
 
+/// How the last call to one of a customer's numbers went.
+struct NumberHistory
+{
+    QString phoneE164;
+    QString outcome; ///< as in CallLogEntry
+    qint64 startedAt = 0;
+};
+
 /// The ids written by one log.
 struct LoggedCall
 {
@@ -54,6 +62,9 @@ public:
     Result<LoggedCall> log(const CallLogEntry &entry);
     /// A call made outside the app (a mobile, a desk phone): the agent gives when and how long.
     Result<LoggedCall> logManual(CallLogEntry entry);
+    /// The last call to each number of the customer, newest first (the dial panel's default
+    /// number is one that was reached, never one that just failed).
+    Result<QList<NumberHistory>> lastCallPerNumber(const QString &customerId) const;
     /// The call facts of a finished session, ready for disposition, note and follow-up.
     static CallLogEntry fromSession(const CallSession &session);
 

@@ -70,7 +70,7 @@ TEST_CASE("GIVEN an agent's open dial panel WHEN a supervisor renames a disposit
     AgentStates agentStates(agent.store());
     Ui::DialPanel panel(ui.services, {&session, &logger, &compliance, &agentStates});
     panel.show();
-    REQUIRE(buttonText(panel, 1) == QStringLiteral("1  有意向"));
+    REQUIRE(buttonText(panel, 1) == QStringLiteral("1  Interested"));
 
     // The agent's background sync writes through its own connection; the composition root
     // wires its announcements into the window's change bus, as here.

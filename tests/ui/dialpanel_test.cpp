@@ -16,16 +16,19 @@
 #include "ui/dialpanel.h"
 #include "ui/suggestedscripts.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -89,7 +92,7 @@ TEST_CASE("GIVEN a customer in the dial panel WHEN the agent dials, talks, picks
     CHECK(panel.windowTitle() == QLatin1String("Dial"));
     // Agents see masked numbers (policy mask_phones is on by default).
     CHECK(child<QComboBox>(panel, "numbers")->currentText().startsWith(QStringLiteral("138****8001")));
-    CHECK(child<QPushButton>(panel, "disposition1")->text() == QStringLiteral("1  有意向"));
+    CHECK(child<QPushButton>(panel, "disposition1")->text() == QStringLiteral("1  Interested"));
 
     QTest::keyClick(&panel, Qt::Key_F5);
     CHECK(child<QLabel>(panel, "callState")->text() == QLatin1String("Dialing"));
@@ -106,7 +109,7 @@ TEST_CASE("GIVEN a customer in the dial panel WHEN the agent dials, talks, picks
     auto *note = child<QPlainTextEdit>(panel, "note");
     CHECK(QApplication::focusWidget() == note);
     QTest::keyClick(note, Qt::Key_Return, Qt::ControlModifier);
-    CHECK(child<QLabel>(panel, "message")->text() == QStringLiteral("\"有意向\" needs a note: write what was said."));
+    CHECK(child<QLabel>(panel, "message")->text() == QStringLiteral("\"Interested\" needs a note: write what was said."));
     CHECK(f.workspace.rowCount(QStringLiteral("calls")) == 0);
 
     QTest::keyClicks(note, QStringLiteral("Wants a quote for 20 seats"));
@@ -296,4 +299,85 @@ TEST_CASE("GIVEN a workspace whose dispositions cannot be read WHEN the dial pan
     entry.customerId = f.customerId;
     entry.dispositionId = QStringLiteral("00000000-0000-4000-8000-000000000002");
     CHECK(f.logger.validate(entry).message().startsWith(QStringLiteral("The dispositions could not be read:")));
+}
+
+TEST_CASE("GIVEN a customer with two numbers WHEN one just failed or the agent searched the other "
+          "THEN the dial panel offers the one to dial, not the one that failed",
+          "[ui][dial]")
+{
+    Fixture f;
+    Customer customer = *f.customers.load(f.customerId);
+    // A landline first, then the mobile the agent reached before.
+    customer.contacts.first().phones = {{QString(), QStringLiteral("010-8888 8000"), QStringLiteral("座机")},
+                                        {QString(), QStringLiteral("13800138001"), QStringLiteral("手机")}};
+    REQUIRE(f.customers.save(customer).ok());
+    Ui::DialPanel panel(f.services, f.telephony());
+    auto *numbers = child<QComboBox>(panel, "numbers");
+    const auto current = [numbers] { return numbers->currentData().toStringList().value(0); };
+
+    panel.showCustomer(f.customerId);
+    CHECK(current() == QLatin1String("+861088888000")); // never called: the first
+
+    // The landline fails (404): the next time, and at once after the log, the mobile is offered.
+    CallLogEntry failed;
+    failed.customerId = f.customerId;
+    failed.phoneE164 = QStringLiteral("+861088888000");
+    failed.startedAt = f.workspace.clock().nowMs() - 60 * 1000;
+    failed.outcome = QStringLiteral("failed");
+    failed.dispositionId = QStringLiteral("00000000-0000-4000-8000-000000000005"); // 空号/错号
+    REQUIRE(f.logger.log(failed).ok());
+    panel.showCustomer(f.customerId);
+    CHECK(current() == QLatin1String("+8613800138001"));
+
+    // Reached on the landline later: that is the one to dial again.
+    CallLogEntry reached = failed;
+    reached.startedAt = f.workspace.clock().nowMs() - 30 * 1000;
+    reached.outcome = QStringLiteral("connected");
+    reached.dispositionId = QStringLiteral("00000000-0000-4000-8000-000000000002");
+    REQUIRE(f.logger.log(reached).ok());
+    panel.showCustomer(f.customerId);
+    CHECK(current() == QLatin1String("+861088888000"));
+
+    // The agent found the customer by the mobile's middle digits: the mobile it is.
+    panel.setSearchText(QStringLiteral("0013 80"));
+    panel.showCustomer(f.customerId);
+    CHECK(current() == QLatin1String("+8613800138001"));
+    panel.setSearchText(QStringLiteral("星河"));
+    panel.showCustomer(f.customerId);
+    CHECK(current() == QLatin1String("+861088888000"));
+}
+
+TEST_CASE("GIVEN a customer already won WHEN the agent presses F5 THEN Leadline asks first, and "
+          "dials only on yes", "[ui][dial]")
+{
+    Fixture f;
+    Customer customer = *f.customers.load(f.customerId);
+    customer.stage = QStringLiteral("成交");
+    REQUIRE(f.customers.save(customer).ok());
+    Ui::DialPanel panel(f.services, f.telephony());
+    panel.showCustomer(f.customerId);
+    panel.show();
+    panel.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&panel));
+    panel.setFocus();
+
+    const auto answer = [](QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            CHECK(box);
+            if (!box)
+                return;
+            CHECK(box->objectName() == QLatin1String("confirmClosedCustomer"));
+            CHECK(box->text().contains(QLatin1String("Won")));
+            box->button(button)->click();
+        });
+    };
+    answer(QMessageBox::No);
+    QTest::keyClick(&panel, Qt::Key_F5);
+    CHECK(f.session.state() == CallSession::State::Idle);
+    panel.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&panel));
+    answer(QMessageBox::Yes);
+    QTest::keyClick(&panel, Qt::Key_F5);
+    CHECK(f.session.isActive());
 }

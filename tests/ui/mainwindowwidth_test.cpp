@@ -77,12 +77,10 @@ struct FullWindow : Leadline::Test::UiServicesFixture
         auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
         window->addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
         auto *dial = new Ui::DialPanel(services, {&session, &logger, &compliance, &agentStates});
-        window->addWorkTab(dial, QKeySequence(Qt::Key_F2));
+        window->addDialPanel(dial, QKeySequence(Qt::Key_F2));
         // As the composition root wires them: the tabs follow the customer in the 360 view.
         QObject::connect(window.get(), &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                          &Ui::KnowledgeBaseView::setCustomer);
-        QObject::connect(window.get(), &Ui::MainWindow::currentCustomerChanged, dial,
-                         &Ui::DialPanel::showCustomer);
         window->openCustomer(customerId);
     }
 };
@@ -170,6 +168,13 @@ TEST_CASE("GIVEN the main window with each work tab up WHEN its Alt keys are gat
             if (shortcut->isEnabled() && owner && owner->isVisible()
                 && shortcut->key()[0].keyboardModifiers() == Qt::AltModifier) {
                 keys.insert(shortcut->key(), QStringLiteral("shortcut ") + shortcut->key().toString());
+            }
+        }
+        // The window's own keys (the dial panel's loop keys among them) act on every tab.
+        for (const QAction *action : window.actions()) {
+            for (const QKeySequence &key : action->shortcuts()) {
+                if (action->isEnabled() && key[0].keyboardModifiers() == Qt::AltModifier)
+                    keys.insert(key, QStringLiteral("window key ") + key.toString());
             }
         }
         keys.remove(QKeySequence());

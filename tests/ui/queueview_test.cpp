@@ -118,10 +118,10 @@ TEST_CASE("GIVEN my queue WHEN I press J, C and Enter THEN the next todo is comp
     CHECK(view.findChild<QLabel *>(QStringLiteral("queueSummary"))->text()
           == QStringLiteral("1 overdue · 0 today · 0 upcoming"));
 
-    // The queue moved on to the remaining todo; Ctrl+Enter completes it too.
+    // The queue moved on to the remaining todo; C completes it too.
     REQUIRE(tree->currentIndex().isValid());
     CHECK(cell(Ui::QueueModel::TaskColumn) == QStringLiteral("Call back about the quote"));
-    QTest::keyClick(tree, Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(tree, Qt::Key_C);
     CHECK(f.isCompleted(overdue));
     CHECK(view.selectedTodoIds().isEmpty());
     CHECK(f.workspace.rowCount(QStringLiteral("outbox"),
@@ -148,7 +148,7 @@ TEST_CASE("GIVEN two todos selected WHEN I pick snooze 1 hour from the keyboard 
           == QStringLiteral("0 overdue · 2 today · 0 upcoming"));
 }
 
-TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it and it shows its time left", "[ui][pool]")
+TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it, it opens ready to dial and shows its time left", "[ui][pool]")
 {
     Fixture f;
     const QString lead = f.addCustomer(QStringLiteral("公海客户"), QString());
@@ -156,6 +156,10 @@ TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it and it sho
     other.name = QStringLiteral("另一个公海客户");
     other.score = 80;
     other.source = QStringLiteral("官网注册");
+    Contact contact;
+    contact.name = other.name;
+    contact.phones = {{QString(), QStringLiteral("13800138000"), QStringLiteral("手机")}};
+    other.contacts = {contact};
     const QString best = f.customers.create(other).value();
 
     Ui::PoolView view(f.services);
@@ -171,11 +175,18 @@ TEST_CASE("GIVEN the lead pool WHEN I press C on a lead THEN I own it and it sho
     CHECK(pool.index(0, Ui::PoolModel::NameColumn).data().toString() == QStringLiteral("另一个公海客户"));
     CHECK(pool.index(0, Ui::PoolModel::SourceColumn).data().toString() == QStringLiteral("Website sign-up"));
     CHECK(pool.index(0, Ui::PoolModel::ScoreColumn).data().toString() == QStringLiteral("80"));
+    CHECK(pool.index(0, Ui::PoolModel::PhoneColumn).data().toString() == QStringLiteral("138****8000"));
     CHECK(pool.index(0, 0).data(Ui::PoolModel::IdRole).toString() == best);
+    // The name column is never squeezed to "…".
+    CHECK(poolTree->columnWidth(Ui::PoolModel::NameColumn)
+          >= poolTree->fontMetrics().horizontalAdvance(QStringLiteral("另一个公海客户")));
+    QSignalSpy opened(&view, &Ui::PoolView::customerOpened);
     CHECK(pool.headerData(Ui::PoolModel::AgeColumn, Qt::Horizontal).toString() == QStringLiteral("Age"));
     poolTree->setFocus();
     QTest::keyClick(poolTree, Qt::Key_Down); // the second lead
     QTest::keyClick(poolTree, Qt::Key_C);
+    REQUIRE(opened.count() == 1); // claimed and opened, ready to dial
+    CHECK(opened.at(0).at(0).toString() == lead);
     REQUIRE(pool.rowCount() == 1);
     CHECK(pool.index(0, 0).data(Ui::PoolModel::IdRole).toString() == best);
     REQUIRE(watched->topLevelItemCount() == 1);

@@ -186,4 +186,34 @@ TEST_CASE("A compliance check that cannot read its list, policies or attempts re
         REQUIRE(damage.exec(QStringLiteral("ALTER TABLE lost RENAME TO %1").arg(QLatin1String(table))));
     }
     CHECK(checker.check(customer, QStringLiteral("+8613800138000")).allowed);
+
+TEST_CASE("Customers won or lost are not held to the attempt caps the policy exempts them from",
+          "[compliance]")
+{
+    TestWorkspace workspace; // 2026-03-02 09:00 Beijing
+    CustomerRepository customers(workspace.store());
+    const QString won = addCustomer(workspace.store(), QStringLiteral("13800138001"));
+    const QString open = addCustomer(workspace.store(), QStringLiteral("13800138002"));
+    Customer wonCustomer = customers.load(won).value();
+    wonCustomer.stage = QStringLiteral("成交");
+    REQUIRE(customers.save(wonCustomer).ok());
+    ActivityRepository activities(workspace.store());
+    for (const QString &id : {won, open}) {
+        for (int i = 0; i < 3; ++i) {
+            Call call;
+            call.customerId = id;
+            call.phoneE164 = id == won ? QStringLiteral("+8613800138001") : QStringLiteral("+8613800138002");
+            call.startedAt = workspace.clock().nowMs() - (i + 1) * 60 * 1000;
+            call.outcome = QStringLiteral("connected");
+            REQUIRE(activities.logCall(call).ok());
+        }
+    }
+    ComplianceChecker checker(workspace.store());
+    // By default 成交 and 流失 are exempt: the won customer may be called a fourth time today.
+    CHECK(checker.check(won, QStringLiteral("+8613800138001")).allowed);
+    CHECK(checker.check(open, QStringLiteral("+8613800138002")).rule == QLatin1String("cap_day"));
+    // A policy naming only 流失 holds won customers to the caps again.
+    ReferenceRepository reference(workspace.store());
+    REQUIRE(reference.setPolicy(QStringLiteral("caps_exempt_stages"), QStringLiteral("流失")).ok());
+    CHECK(checker.check(won, QStringLiteral("+8613800138001")).rule == QLatin1String("cap_day"));
 }

@@ -90,6 +90,40 @@ TEST_CASE("Phone numbers are found from digits in any format and from their last
     CHECK(f.count(QStringLiteral("8000")) == 2);
 }
 
+TEST_CASE("Any run of four or more digits inside a number finds it, edits and deletions followed", "[search]")
+{
+    SearchFixture f;
+    const QString id = f.add(QStringLiteral("周敏"), QStringLiteral("成都天府茶业"), {QStringLiteral("156 8611 8797")});
+    f.add(QStringLiteral("王建国"), QStringLiteral("北京星河科技有限公司"), {QStringLiteral("13800138000")});
+    f.add(QStringLiteral("李娜"), QStringLiteral("杭州远景软件"), {QStringLiteral("010-8888 8000")});
+
+    // The middle digits of 156 8611 8797, as typed or read off a note, with or without spaces.
+    CHECK(f.names(QStringLiteral("5686118")) == QStringList{QStringLiteral("周敏")});
+    CHECK(f.names(QStringLiteral("8611 87")) == QStringList{QStringLiteral("周敏")});
+    CHECK(f.names(QStringLiteral("6861")) == QStringList{QStringLiteral("周敏")});
+    CHECK(f.names(QStringLiteral("0013")) == QStringList{QStringLiteral("王建国")});
+    CHECK(f.names(QStringLiteral("8888")) == QStringList{QStringLiteral("李娜")});
+    CHECK(f.count(QStringLiteral("5686118")) == 1);
+    CHECK(f.names(QStringLiteral("5686119")).isEmpty());
+    // Three digits are too few to mean a number inside another: only starts and ends match.
+    CHECK(f.names(QStringLiteral("686")).isEmpty());
+
+    auto customer = f.customers.load(id).value();
+    customer.contacts.first().phones.first().e164 = QStringLiteral("13912345678");
+    REQUIRE(f.customers.save(customer).ok());
+    CHECK(f.names(QStringLiteral("5686118")).isEmpty());
+    CHECK(f.names(QStringLiteral("9123456")) == QStringList{QStringLiteral("周敏")});
+    REQUIRE(f.customers.remove(id).ok());
+    CHECK(f.names(QStringLiteral("9123456")).isEmpty());
+
+    // A bulk load with the index paused finds the middle digits after the rebuild.
+    REQUIRE(SearchIndex::pause(f.workspace.store()).ok());
+    f.add(QStringLiteral("赵磊"), QStringLiteral("武汉长江物流"), {QStringLiteral("18727364554")});
+    CHECK(f.names(QStringLiteral("2736455")).isEmpty());
+    REQUIRE(SearchIndex::rebuild(f.workspace.store()).ok());
+    CHECK(f.names(QStringLiteral("2736455")) == QStringList{QStringLiteral("赵磊")});
+}
+
 TEST_CASE("Chinese substrings of one, two and more characters find the customer", "[search]")
 {
     SearchFixture f;

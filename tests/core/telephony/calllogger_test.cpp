@@ -131,11 +131,11 @@ TEST_CASE("A required note or callback blocks saving and writes nothing", "[call
     CHECK(f.logger.log(entry).message() == QStringLiteral("Choose a disposition (keys 1–9)."));
     entry.dispositionId = interested;
     auto noNote = f.logger.log(entry);
-    CHECK(noNote.message() == QStringLiteral("\"有意向\" needs a note: write what was said."));
+    CHECK(noNote.message() == QStringLiteral("\"Interested\" needs a note: write what was said."));
     CHECK(noNote.error().field == QLatin1String("note"));
     entry.note = QStringLiteral("有兴趣");
     auto noCallback = f.logger.log(entry);
-    CHECK(noCallback.message() == QStringLiteral("\"有意向\" needs a callback: pick the next follow-up time."));
+    CHECK(noCallback.message() == QStringLiteral("\"Interested\" needs a callback: pick the next follow-up time."));
     CHECK(noCallback.error().field == QLatin1String("followup"));
     entry.followUpAt = start - 1;
     CHECK(f.logger.log(entry).message() == QStringLiteral("The follow-up time is in the past."));
