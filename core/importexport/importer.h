@@ -44,7 +44,9 @@ struct ImportOptions
     QString tag;                 ///< tag put on every created or updated customer
     bool dryRun = false;         ///< count and validate only, write nothing
     QString fileName;            ///< shown in the batch list
-    int batchSize = 2000;        ///< rows per transaction
+    /// Rows per transaction. Each commit writes every page the batch touched, and new rows land
+    /// all over the id indexes, so fewer, larger batches write far less.
+    int batchSize = 5000;
     /// A large list: pause the search index and secondary indexes while writing and build them
     /// once at the end (BulkLoad), instead of row by row.
     bool bulk = false;
