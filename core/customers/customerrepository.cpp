@@ -5,6 +5,7 @@
 #include "core/storage/domainevent.h"
 #include "core/storage/localstore.h"
 #include "core/storage/readerror.h"
+#include "core/storage/statementcache.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
 #include "core/domain/customervalidation.h"
@@ -69,8 +70,9 @@ Status firstValidationError(const Customer &customer)
     return {};
 }
 
-CustomerRepository::CustomerRepository(LocalStore &store)
+CustomerRepository::CustomerRepository(LocalStore &store, ChangeWriter::Guard guard)
     : m_store(store)
+    , m_guard(guard)
 {}
 
 Result<QString> CustomerRepository::create(Customer customer)
@@ -82,10 +84,12 @@ Result<QString> CustomerRepository::create(Customer customer)
     if (auto valid = firstValidationError(customer); !valid)
         return valid.error();
 
-    Transaction transaction(m_store);
-    if (!transaction.isActive())
-        return transaction.error();
-    ChangeWriter writer(m_store);
+    std::optional<Transaction> transaction;
+    if (m_guard == ChangeWriter::Guard::Savepoint || m_store.transactionDepth() == 0)
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
+    ChangeWriter writer(m_store, m_guard);
     QVariantMap row = profileFields(customer);
     row.insert(QStringLiteral("id"), customer.id.isEmpty() ? newId() : customer.id);
     row.insert(QStringLiteral("created_at"),
@@ -100,8 +104,10 @@ Result<QString> CustomerRepository::create(Customer customer)
     if (auto tags = writeTags(*id, customer.tags, {}); !tags)
         return tags.error();
     DomainEvents::announce(m_store, DomainEvent{QStringLiteral("customer_created"), *id, {}, {}, *id});
-    if (auto committed = transaction.commit(); !committed)
-        return committed.error();
+    if (transaction) {
+        if (auto committed = transaction->commit(); !committed)
+            return committed.error();
+    }
     return *id;
 }
 
@@ -125,10 +131,12 @@ Status CustomerRepository::saveExpecting(const Customer &edited, const QVariantM
             return Error{allowed.message(), QStringLiteral("owner_id")};
     }
 
-    Transaction transaction(m_store);
-    if (!transaction.isActive())
-        return transaction.error();
-    ChangeWriter writer(m_store);
+    std::optional<Transaction> transaction;
+    if (m_guard == ChangeWriter::Guard::Savepoint || m_store.transactionDepth() == 0)
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
+    ChangeWriter writer(m_store, m_guard);
     QVariantMap fields = profileFields(edited);
     if (edited.ownerId != stored->ownerId)
         fields.insert(QStringLiteral("assigned_at"), m_store.clock().nowMs());
@@ -154,9 +162,7 @@ Status CustomerRepository::saveExpecting(const Customer &edited, const QVariantM
     if (auto tags = writeTags(edited.id, edited.tags, stored->tags); !tags)
         return tags;
     announceChanges(*stored, edited);
-    if (auto committed = transaction.commit(); !committed)
-        return committed;
-    return {};
+    return transaction ? transaction->commit() : Status{};
 }
 
 void CustomerRepository::announceChanges(const Customer &stored, const Customer &edited)
@@ -214,7 +220,7 @@ Status CustomerRepository::remove(const QString &id)
 Status CustomerRepository::writeContacts(const QString &customerId, const QList<Contact> &edited,
                                          const QList<Contact> &stored)
 {
-    ChangeWriter writer(m_store);
+    ChangeWriter writer(m_store, m_guard);
     QStringList kept;
     for (const Contact &contact : edited) {
         const QVariantMap fields = {{QStringLiteral("name"), contact.name.trimmed()},
@@ -261,7 +267,7 @@ Status CustomerRepository::writePhones(const QString &customerId, const QString 
                                        const QList<ContactPhone> &edited,
                                        const QList<ContactPhone> &stored)
 {
-    ChangeWriter writer(m_store);
+    ChangeWriter writer(m_store, m_guard);
     QStringList kept;
     for (const ContactPhone &phone : edited) {
         const auto parsed = PhoneNumbers::parse(phone.e164);
@@ -303,18 +309,18 @@ Status CustomerRepository::writePhones(const QString &customerId, const QString 
 Status CustomerRepository::writeTags(const QString &customerId, const QStringList &edited,
                                      const QStringList &stored)
 {
-    ChangeWriter writer(m_store);
+    ChangeWriter writer(m_store, m_guard);
     for (const QString &rawName : edited) {
         const QString name = rawName.trimmed();
         if (name.isEmpty() || stored.contains(name))
             continue;
-        QSqlQuery find(m_store.database());
-        find.prepare(QStringLiteral("SELECT id FROM tags WHERE name = ?"));
+        QSqlQuery &find = StatementCache::prepared(m_store, QStringLiteral("SELECT id FROM tags WHERE name = ?"));
         find.addBindValue(name);
         QString tagId;
-        if (find.exec() && find.next()) {
+        if (find.exec() && find.next())
             tagId = find.value(0).toString();
-        } else {
+        find.finish();
+        if (tagId.isEmpty()) {
             auto inserted = writer.insert(QStringLiteral("tags"), {{QStringLiteral("name"), name}});
             if (!inserted)
                 return inserted.error();

@@ -2,6 +2,7 @@
 
 #include "core/domain/customer.h"
 #include "core/domain/result.h"
+#include "core/storage/changewriter.h"
 
 #include <QCoreApplication>
 
@@ -19,7 +20,11 @@ class CustomerRepository final
     Q_DISABLE_COPY_MOVE(CustomerRepository)
 
 public:
-    explicit CustomerRepository(LocalStore &store);
+    /// guard: ChangeWriter::Guard::CallersTransaction for a batch writer (an import) whose own
+    /// transaction is rolled back whole when a write fails: then create and save open no
+    /// savepoint of their own.
+    explicit CustomerRepository(LocalStore &store,
+                                ChangeWriter::Guard guard = ChangeWriter::Guard::Savepoint);
 
     /// Validates and inserts a new customer; returns its id. Phones may be typed in any format.
     Result<QString> create(Customer customer);
@@ -47,6 +52,7 @@ private:
     void announceChanges(const Customer &stored, const Customer &edited);
 
     LocalStore &m_store;
+    ChangeWriter::Guard m_guard;
 };
 
 /// Returns the first validation error as an Error (or success) for callers that want one.

@@ -3,6 +3,7 @@
 #include <phonenumbers/phonenumberutil.h>
 
 #include <QCoreApplication>
+#include <QHash>
 
 #include <algorithm>
 #include <mutex>
@@ -61,8 +62,16 @@ Result<PhoneNumber> PhoneNumbers::parse(const QString &input, const QString &reg
         return Error{QCoreApplication::translate("Leadline::PhoneNumbers", "Phone number is empty."),
                      QStringLiteral("phone")};
 
+    // A number is parsed several times on its way in (read, validated, stored): the last few
+    // valid ones are remembered, per thread, by text and region.
+    const QString regionName = region.isEmpty() ? defaultRegion() : region;
+    thread_local QHash<QString, PhoneNumber> recent;
+    const QString memoKey = regionName + QLatin1Char('\x1f') + trimmed;
+    if (const auto known = recent.constFind(memoKey); known != recent.cend())
+        return *known;
+
     const auto *util = PhoneNumberUtil::GetInstance();
-    const std::string regionCode = (region.isEmpty() ? defaultRegion() : region).toStdString();
+    const std::string regionCode = regionName.toStdString();
     i18n::phonenumbers::PhoneNumber parsed;
     const auto status = util->Parse(trimmed.toStdString(), regionCode, &parsed);
     if (status != PhoneNumberUtil::NO_PARSING_ERROR) {
@@ -91,6 +100,9 @@ Result<PhoneNumber> PhoneNumbers::parse(const QString &input, const QString &reg
     number.national = QString::fromStdString(nsn);
     number.nationalRev = reversed(number.national);
     number.region = QString::fromStdString(numberRegion);
+    if (recent.size() >= 256)
+        recent.clear();
+    recent.insert(memoKey, number);
     return number;
 }
 

@@ -10,7 +10,9 @@
 #include "core/reference/permissions.h"
 #include "core/storage/bulkload.h"
 #include "core/storage/changewriter.h"
+#include "core/storage/domainevent.h"
 #include "core/storage/localstore.h"
+#include "core/storage/statementcache.h"
 #include "core/storage/transaction.h"
 
 #include <QJsonArray>
@@ -145,13 +147,9 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
     const ImportRowBuilder builder(rowMapping, agents);
     const QHash<QString, QString> existing = existingKeys(m_store);
     QHash<QString, int> seen; // key → first row of this file with it
-    CustomerRepository repository(m_store);
-    ChangeWriter writer(m_store);
     const qint64 now = m_store.clock().nowMs();
     int nextOwner = 0;
 
-    std::unique_ptr<Transaction> transaction;
-    QSqlQuery recordRow(m_store.database());
     if (!options.dryRun) {
         report.batchId = newId();
         QSqlQuery batch(m_store.database());
@@ -173,24 +171,31 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
             if (auto begun = BulkLoad::begin(m_store); !begun)
                 return begun.error();
         }
-        recordRow.prepare(QStringLiteral(
-            "INSERT INTO import_batch_rows(batch_id, row_number, customer_id, action, "
-            "before_image, after_image) VALUES(?, ?, ?, ?, ?, ?)"));
     }
-    auto fail = [&](int rowNumber, const QString &message) {
+    auto fail = [&](int rowNumber, const QString &message, const QStringList &rowCells) {
         report.invalidRows.append(rowNumber);
         ++report.failed;
-        report.errors.append(ImportRowError{rowNumber, message, cells});
+        report.errors.append(ImportRowError{rowNumber, message, rowCells});
     };
 
-    int inBatch = 0;
+    // Rows validated and decided, waiting to be written as one batch.
+    std::vector<PendingRow> pending;
+    pending.reserve(size_t(qBound(1, options.batchSize, 10000)));
+    auto flush = [&]() -> Status {
+        if (pending.empty())
+            return {};
+        auto written = writeBatch(pending, report, fail);
+        pending.clear();
+        return written;
+    };
+
     while (reader.next(cells)) {
         const int rowNumber = reader.rowNumber();
         ImportedRow row = builder.build(cells);
         if (row.blank)
             continue;
         if (!row.errors.isEmpty()) {
-            fail(rowNumber, row.errorText());
+            fail(rowNumber, row.errorText(), cells);
             continue;
         }
         bool inFile = false;
@@ -220,133 +225,51 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
             report.duplicateInFile.append(rowNumber);
         else if (!match.isEmpty())
             report.duplicateExisting.append(rowNumber);
-        (create ? report.newRows : report.updateRows).append(rowNumber);
         if (options.dryRun) {
+            (create ? report.newRows : report.updateRows).append(rowNumber);
             ++(create ? report.imported : report.updated);
             continue;
         }
 
-        if (!transaction) {
-            transaction = std::make_unique<Transaction>(m_store);
-            if (!transaction->isActive())
-                return transaction->error();
-        }
-        Customer customer = row.customer;
-        if (!options.tag.isEmpty() && !customer.tags.contains(options.tag))
-            customer.tags.append(options.tag);
-        QString customerId;
-        QVariantMap before;
-        QVariantMap after;
+        PendingRow next;
+        next.rowNumber = rowNumber;
+        next.create = create;
+        next.match = match;
+        next.customer = std::move(row.customer);
+        next.note = row.note;
+        next.cells = cells;
+        if (!options.tag.isEmpty() && !next.customer.tags.contains(options.tag))
+            next.customer.tags.append(options.tag);
         if (create) {
             if (options.assignment.mode == ImportAssignment::Mode::Pool)
-                customer.ownerId.clear();
+                next.customer.ownerId.clear();
             else if (!owners.isEmpty())
-                customer.ownerId = owners.at(nextOwner++ % owners.size());
-            customer.id = newId();
-            auto created = repository.create(customer);
-            if (!created) {
-                fail(rowNumber, created.message());
-                continue;
-            }
-            customerId = *created;
-            after = ImportRowBuilder::profile(customer);
-            ++report.imported;
-        } else {
-            auto stored = repository.load(match);
-            if (!stored) {
-                fail(rowNumber, stored.message());
-                continue;
-            }
-            Customer edited = *stored;
-            const QVariantMap storedProfile = ImportRowBuilder::profile(*stored);
-            const QVariantMap rowProfile = ImportRowBuilder::profile(row.customer);
-            for (int i = 0; i < report.mapping.fields.size(); ++i) {
-                QString key = report.mapping.fields.at(i);
-                if (key == QLatin1String("owner"))
-                    key = QStringLiteral("owner_id");
-                if (!rowProfile.contains(key) || cells.value(i).trimmed().isEmpty())
-                    continue;
-                if (rowProfile.value(key).toString() == storedProfile.value(key).toString())
-                    continue;
-                before.insert(key, storedProfile.value(key));
-                after.insert(key, rowProfile.value(key));
-            }
-            ImportRowBuilder::applyProfile(edited, after);
-            QStringList addedPhones;
-            const QStringList known = stored->allPhones();
-            for (const ContactPhone &phone : row.customer.contacts.value(0).phones) {
-                if (!known.contains(phone.e164))
-                    addedPhones.append(phone.e164);
-            }
-            if (!addedPhones.isEmpty()) {
-                if (edited.contacts.isEmpty())
-                    edited.contacts.append(Contact{{}, edited.name, {}, {}, true, {}});
-                for (const QString &e164 : std::as_const(addedPhones))
-                    edited.contacts.first().phones.append(ContactPhone{{}, e164, {}});
-                after.insert(QStringLiteral("phones_added"), addedPhones);
-            }
-            QStringList addedTags;
-            for (const QString &tag : std::as_const(customer.tags)) {
-                if (!edited.tags.contains(tag)) {
-                    edited.tags.append(tag);
-                    addedTags.append(tag);
-                }
-            }
-            if (!addedTags.isEmpty())
-                after.insert(QStringLiteral("tags_added"), addedTags);
-            if (after.isEmpty()) {
-                // Nothing in the row differs from the customer: nothing to write or undo.
-                report.updateRows.removeLast();
-                ++report.skipped;
-                continue;
-            }
-            if (auto saved = repository.save(edited); !saved) {
-                fail(rowNumber, saved.message());
-                continue;
-            }
-            customerId = edited.id;
-            ++report.updated;
+                next.customer.ownerId = owners.at(nextOwner++ % owners.size());
+            next.customer.id = newId();
         }
-        if (!row.note.isEmpty()) {
-            auto note = writer.insert(QStringLiteral("notes"),
-                                      {{QStringLiteral("customer_id"), customerId},
-                                       {QStringLiteral("agent_id"), m_store.currentAgentId()},
-                                       {QStringLiteral("body"), row.note},
-                                       {QStringLiteral("created_at"), now}});
-            if (!note)
-                return note.error();
-        }
-        recordRow.addBindValue(report.batchId);
-        recordRow.addBindValue(rowNumber);
-        recordRow.addBindValue(customerId);
-        recordRow.addBindValue(create ? QStringLiteral("created") : QStringLiteral("updated"));
-        recordRow.addBindValue(toJson(before));
-        recordRow.addBindValue(toJson(after));
-        if (!recordRow.exec())
-            return Error{tr("The import batch cannot be recorded in the workspace: %1")
-                             .arg(recordRow.lastError().text())};
-
-        if (++inBatch >= options.batchSize) {
-            inBatch = 0;
-            if (auto committed = transaction->commit(); !committed)
-                return committed.error();
-            transaction.reset();
+        pending.push_back(std::move(next));
+        if (int(pending.size()) >= options.batchSize) {
+            if (auto written = flush(); !written)
+                return written.error();
             if (progress && !progress(reader.permille())) {
                 report.cancelled = true;
                 break;
             }
         }
     }
+    if (!report.cancelled) {
+        if (auto written = flush(); !written)
+            return written.error();
+    }
     if (const auto error = reader.error(); error && !report.cancelled) {
         // The file broke off: keep what was written (it can be undone) and say where.
         report.errors.append(ImportRowError{reader.rowNumber() + 1, error->message, {}});
         ++report.failed;
     }
-    if (transaction) {
-        if (auto committed = transaction->commit(); !committed)
-            return committed.error();
-        transaction.reset();
-    }
+    // Rows refused while writing are reported at their batch's end: back in file order.
+    std::stable_sort(report.errors.begin(), report.errors.end(),
+                     [](const ImportRowError &a, const ImportRowError &b) { return a.row < b.row; });
+    std::sort(report.invalidRows.begin(), report.invalidRows.end());
     if (options.bulk && !options.dryRun) {
         if (auto finished = BulkLoad::finish(m_store); !finished)
             return finished.error();
@@ -365,6 +288,170 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
     if (progress && !report.cancelled)
         (void)progress(1000);
     return report;
+}
+
+Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
+                            const RowFailure &fail)
+{
+    // First the fast way: the whole batch in one transaction, no savepoint per row.
+    {
+        Transaction transaction(m_store);
+        if (!transaction.isActive())
+            return transaction.error();
+        CustomerRepository repository(m_store, ChangeWriter::Guard::CallersTransaction);
+        ChangeWriter writer(m_store, ChangeWriter::Guard::CallersTransaction);
+        bool whole = true;
+        for (PendingRow &row : rows) {
+            auto outcome = writeRow(row, report.batchId, report.mapping, repository, writer);
+            if (!outcome) {
+                whole = false;
+                break;
+            }
+            row.outcome = *outcome;
+        }
+        if (whole && transaction.commit())
+            return countBatch(rows, report);
+    }
+    // Something in the batch failed (and it was all rolled back): row by row, each row whole or
+    // not at all, so the good rows are kept and the bad ones reported.
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+    CustomerRepository repository(m_store);
+    ChangeWriter writer(m_store);
+    for (PendingRow &row : rows) {
+        Transaction one(m_store);
+        if (!one.isActive())
+            return one.error();
+        auto outcome = writeRow(row, report.batchId, report.mapping, repository, writer);
+        if (outcome && one.commit()) {
+            row.outcome = *outcome;
+        } else {
+            one.rollback();
+            row.outcome = RowOutcome::Failed;
+            row.error = outcome ? tr("the row cannot be saved") : outcome.message();
+        }
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed;
+    for (const PendingRow &row : rows) {
+        if (row.outcome == RowOutcome::Failed)
+            fail(row.rowNumber, row.error, row.cells);
+    }
+    return countBatch(rows, report);
+}
+
+Status Importer::countBatch(const std::vector<PendingRow> &rows, ImportReport &report)
+{
+    for (const PendingRow &row : rows) {
+        switch (row.outcome) {
+        case RowOutcome::Created:
+            report.newRows.append(row.rowNumber);
+            ++report.imported;
+            break;
+        case RowOutcome::Updated:
+            report.updateRows.append(row.rowNumber);
+            ++report.updated;
+            break;
+        case RowOutcome::Unchanged:
+            ++report.skipped;
+            break;
+        case RowOutcome::Failed:
+            break;
+        }
+    }
+    return {};
+}
+
+Result<Importer::RowOutcome> Importer::writeRow(const PendingRow &row, const QString &batchId,
+                                                const ImportMapping &mapping,
+                                                CustomerRepository &repository,
+                                                ChangeWriter &writer)
+{
+    QString customerId;
+    QVariantMap before;
+    QVariantMap after;
+    if (row.create) {
+        auto created = repository.create(row.customer);
+        if (!created)
+            return created.error();
+        customerId = *created;
+        after = ImportRowBuilder::profile(row.customer);
+    } else {
+        auto stored = repository.load(row.match);
+        if (!stored)
+            return Error{tr("the matching customer can no longer be read")};
+        Customer edited = *stored;
+        const QVariantMap storedProfile = ImportRowBuilder::profile(*stored);
+        const QVariantMap rowProfile = ImportRowBuilder::profile(row.customer);
+        for (int i = 0; i < mapping.fields.size(); ++i) {
+            QString key = mapping.fields.at(i);
+            if (key == QLatin1String("owner"))
+                key = QStringLiteral("owner_id");
+            if (!rowProfile.contains(key) || row.cells.value(i).trimmed().isEmpty())
+                continue;
+            if (rowProfile.value(key).toString() == storedProfile.value(key).toString())
+                continue;
+            before.insert(key, storedProfile.value(key));
+            after.insert(key, rowProfile.value(key));
+        }
+        ImportRowBuilder::applyProfile(edited, after);
+        QStringList addedPhones;
+        const QStringList known = stored->allPhones();
+        for (const ContactPhone &phone : row.customer.contacts.value(0).phones) {
+            if (!known.contains(phone.e164))
+                addedPhones.append(phone.e164);
+        }
+        if (!addedPhones.isEmpty()) {
+            if (edited.contacts.isEmpty())
+                edited.contacts.append(Contact{{}, edited.name, {}, {}, true, {}});
+            for (const QString &e164 : std::as_const(addedPhones))
+                edited.contacts.first().phones.append(ContactPhone{{}, e164, {}});
+            after.insert(QStringLiteral("phones_added"), addedPhones);
+        }
+        QStringList addedTags;
+        for (const QString &tag : row.customer.tags) {
+            if (!edited.tags.contains(tag)) {
+                edited.tags.append(tag);
+                addedTags.append(tag);
+            }
+        }
+        if (!addedTags.isEmpty())
+            after.insert(QStringLiteral("tags_added"), addedTags);
+        // Nothing in the row differs from the customer: nothing to write or undo.
+        if (after.isEmpty())
+            return RowOutcome::Unchanged;
+        if (auto saved = repository.save(edited); !saved)
+            return saved.error();
+        customerId = edited.id;
+    }
+    if (!row.note.isEmpty()) {
+        auto note = writer.insert(QStringLiteral("notes"),
+                                  {{QStringLiteral("customer_id"), customerId},
+                                   {QStringLiteral("agent_id"), m_store.currentAgentId()},
+                                   {QStringLiteral("body"), row.note},
+                                   {QStringLiteral("created_at"), m_store.clock().nowMs()}});
+        if (!note)
+            return note.error();
+    }
+    QSqlQuery &record = StatementCache::prepared(m_store, QStringLiteral(
+        "INSERT INTO import_batch_rows(batch_id, row_number, customer_id, action, "
+        "before_image, after_image) VALUES(?, ?, ?, ?, ?, ?)"));
+    record.addBindValue(batchId);
+    record.addBindValue(row.rowNumber);
+    record.addBindValue(customerId);
+    record.addBindValue(row.create ? QStringLiteral("created") : QStringLiteral("updated"));
+    record.addBindValue(toJson(before));
+    record.addBindValue(toJson(after));
+    if (!record.exec())
+        return Error{tr("The import batch cannot be recorded in the workspace: %1")
+                         .arg(record.lastError().text())};
+    if (row.create) {
+        // The rule trigger "lead imported", in the same transaction as the customer.
+        DomainEvents::announce(m_store, DomainEvent{QStringLiteral("lead_imported"), customerId,
+                                                    {}, batchId, customerId});
+    }
+    return row.create ? RowOutcome::Created : RowOutcome::Updated;
 }
 
 Status Importer::saveFailedRows(const ImportReport &report, const QString &path)

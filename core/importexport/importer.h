@@ -2,6 +2,7 @@
 
 #include "importmapping.h"
 
+#include "core/domain/customer.h"
 #include "core/domain/result.h"
 
 #include <QCoreApplication>
@@ -9,9 +10,12 @@
 #include <QStringList>
 
 #include <functional>
+#include <vector>
 
 namespace Leadline {
 
+class ChangeWriter;
+class CustomerRepository;
 class LocalStore;
 class TableReader;
 
@@ -40,7 +44,9 @@ struct ImportOptions
     QString tag;                 ///< tag put on every created or updated customer
     bool dryRun = false;         ///< count and validate only, write nothing
     QString fileName;            ///< shown in the batch list
-    int batchSize = 2000;        ///< rows per transaction
+    /// Rows per transaction. Each commit writes every page the batch touched, and new rows land
+    /// all over the id indexes, so fewer, larger batches write far less.
+    int batchSize = 5000;
     /// A large list: pause the search index and secondary indexes while writing and build them
     /// once at the end (BulkLoad), instead of row by row.
     bool bulk = false;
@@ -73,11 +79,13 @@ struct ImportReport
     bool cancelled = false;
 };
 
-/// Imports a lead list: maps, validates and de-duplicates every row, then writes through the
-/// customer repository (rows and outbox entries) in batches, recording each created or updated
-/// customer with its before-image so the batch can be undone (ImportUndo). Only supervisors and
-/// admins may import. Runs in the calling thread; a GUI runs it in a worker with its own
-/// LocalStore.
+/// Imports a lead list: maps, validates and de-duplicates every row, then writes the valid rows
+/// through the customer repository (rows and outbox entries) in batches of batchSize rows, one
+/// transaction each with no savepoint per row (a batch with a failing row is written again row
+/// by row), recording each created or updated customer with its before-image so the batch can
+/// be undone (ImportUndo). Each created customer is announced as "lead_imported" (the rule
+/// trigger) in its batch's transaction. Only supervisors and admins may import. Runs in the
+/// calling thread; a GUI runs it in a worker with its own LocalStore.
 class Importer final
 {
     Q_DECLARE_TR_FUNCTIONS(Leadline::Importer)
@@ -97,6 +105,27 @@ public:
     static Status saveFailedRows(const ImportReport &report, const QString &path);
 
 private:
+    enum class RowOutcome { Created, Updated, Unchanged, Failed };
+    /// A valid row decided on, waiting for its batch to be written.
+    struct PendingRow
+    {
+        int rowNumber = 0;
+        bool create = false;
+        QString match; ///< the existing customer an update goes to
+        Customer customer;
+        QString note;
+        QStringList cells;
+        RowOutcome outcome = RowOutcome::Failed;
+        QString error;
+    };
+    using RowFailure = std::function<void(int row, const QString &message, const QStringList &cells)>;
+
+    Status writeBatch(std::vector<PendingRow> &rows, ImportReport &report, const RowFailure &fail);
+    static Status countBatch(const std::vector<PendingRow> &rows, ImportReport &report);
+    Result<RowOutcome> writeRow(const PendingRow &row, const QString &batchId,
+                                const ImportMapping &mapping, CustomerRepository &repository,
+                                ChangeWriter &writer);
+
     LocalStore &m_store;
 };
 

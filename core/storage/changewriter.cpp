@@ -14,6 +14,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <optional>
+
 namespace Leadline {
 
 namespace {
@@ -42,6 +44,13 @@ QString customerOf(const QString &table, const QString &id, const QVariant &cust
     return table == QLatin1String("customers") ? id : customerId.toString();
 }
 
+// The write's own transaction: always outside one, and as a savepoint unless the caller's
+// transaction guards the whole batch.
+bool needsOwnTransaction(const LocalStore &store, ChangeWriter::Guard guard)
+{
+    return guard == ChangeWriter::Guard::Savepoint || store.transactionDepth() == 0;
+}
+
 bool sameValue(const QVariant &a, const QVariant &b)
 {
     if (a.isNull() || b.isNull())
@@ -51,8 +60,9 @@ bool sameValue(const QVariant &a, const QVariant &b)
 
 } // namespace
 
-ChangeWriter::ChangeWriter(LocalStore &store)
+ChangeWriter::ChangeWriter(LocalStore &store, Guard guard)
     : m_store(store)
+    , m_guard(guard)
 {}
 
 Status ChangeWriter::checkColumns(const QString &table, const QVariantMap &fields) const
@@ -79,9 +89,11 @@ Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
     row.insert(QStringLiteral("updated_by"), m_store.currentAgentId());
     row.insert(QStringLiteral("deleted"), 0);
 
-    Transaction transaction(m_store);
-    if (!transaction.isActive())
-        return transaction.error();
+    std::optional<Transaction> transaction;
+    if (needsOwnTransaction(m_store, m_guard))
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
 
     QStringList names;
     QStringList marks;
@@ -101,8 +113,10 @@ Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
     if (auto appended = appendOutbox(table, id, QStringLiteral("insert"), 0, fields); !appended)
         return appended.error();
     m_store.noteChange(table, customerOf(table, id, row.value(QStringLiteral("customer_id"))));
-    if (auto committed = transaction.commit(); !committed)
-        return committed.error();
+    if (transaction) {
+        if (auto committed = transaction->commit(); !committed)
+            return committed.error();
+    }
     return id;
 }
 
@@ -119,9 +133,11 @@ Status ChangeWriter::updateExpecting(const QString &table, const QString &id,
     if (auto checked = checkColumns(table, expect); !checked)
         return checked;
 
-    Transaction transaction(m_store);
-    if (!transaction.isActive())
-        return transaction.error();
+    std::optional<Transaction> transaction;
+    if (needsOwnTransaction(m_store, m_guard))
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
 
     QSqlQuery current(m_store.database());
     current.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table));
@@ -173,16 +189,18 @@ Status ChangeWriter::updateExpecting(const QString &table, const QString &id,
     m_store.noteChange(table, customerId);
     if (changed.contains(QStringLiteral("customer_id")))
         m_store.noteChange(table, changed.value(QStringLiteral("customer_id")).toString());
-    return transaction.commit();
+    return transaction ? transaction->commit() : Status{};
 }
 
 Status ChangeWriter::remove(const QString &table, const QString &id)
 {
     if (auto checked = checkColumns(table, {}); !checked)
         return checked;
-    Transaction transaction(m_store);
-    if (!transaction.isActive())
-        return transaction.error();
+    std::optional<Transaction> transaction;
+    if (needsOwnTransaction(m_store, m_guard))
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
 
     QSqlQuery current(m_store.database());
     current.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table));
@@ -215,7 +233,7 @@ Status ChangeWriter::remove(const QString &table, const QString &id)
         return appended;
     }
     m_store.noteChange(table, customerId);
-    return transaction.commit();
+    return transaction ? transaction->commit() : Status{};
 }
 
 Status ChangeWriter::appendOutbox(const QString &table, const QString &rowId, const QString &op,

@@ -15,7 +15,17 @@ class LocalStore;
 class ChangeWriter final
 {
 public:
-    explicit ChangeWriter(LocalStore &store);
+    /// How a write inside a caller's transaction keeps itself whole.
+    enum class Guard {
+        /// Each write is all or nothing on its own (a savepoint when nested), so a caller may
+        /// go on after one failed.
+        Savepoint,
+        /// No savepoint: a batch writer (an import) that rolls its whole transaction back when
+        /// any write fails. Outside a transaction a write still opens its own.
+        CallersTransaction,
+    };
+
+    explicit ChangeWriter(LocalStore &store, Guard guard = Guard::Savepoint);
 
     /// Inserts a new row (an id is generated when row has none) and returns its id.
     Result<QString> insert(const QString &table, QVariantMap row);
@@ -38,6 +48,7 @@ private:
                         const QVariantMap &expect = {});
 
     LocalStore &m_store;
+    Guard m_guard;
 };
 
 } // namespace Leadline

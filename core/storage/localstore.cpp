@@ -154,7 +154,14 @@ QString LocalStore::clientId() const
 
 QString LocalStore::currentAgentId() const
 {
-    return stateValue(QStringLiteral("agent_id"));
+    if (m_transactionDepth > 0 && m_agentIdSerial == m_transactionSerial)
+        return m_agentId;
+    const QString id = stateValue(QStringLiteral("agent_id"));
+    if (m_transactionDepth > 0) {
+        m_agentId = id;
+        m_agentIdSerial = m_transactionSerial;
+    }
+    return id;
 }
 
 void LocalStore::setCurrentAgentId(const QString &agentId)
@@ -167,16 +174,26 @@ void LocalStore::setCurrentAgentId(const QString &agentId)
 
 QString LocalStore::stateValue(const QString &key, const QString &fallback) const
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT value FROM sync_state WHERE key = ?"));
+    // Asked for on every write (who is signed in): prepared once per connection.
+    const QString sql = QStringLiteral("SELECT value FROM sync_state WHERE key = ?");
+    QSqlQuery &query = StatementCache::prepared(*this, sql);
     query.addBindValue(key);
-    if (query.exec() && query.next())
-        return query.value(0).toString();
-    return fallback;
+    if (!query.exec()) {
+        // Prepared before the table existed (a workspace being created): prepare it again.
+        query.prepare(sql);
+        query.addBindValue(key);
+        if (!query.exec())
+            return fallback;
+    }
+    const QString value = query.next() ? query.value(0).toString() : fallback;
+    query.finish();
+    return value;
 }
 
 Status LocalStore::setStateValue(const QString &key, const QString &value)
 {
+    if (key == QLatin1String("agent_id"))
+        m_agentIdSerial = 0;
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral(
         "INSERT INTO sync_state(key, value) VALUES(?, ?) "

@@ -72,6 +72,11 @@ private:
     QString m_path;
     const Clock *m_clock = nullptr;
     int m_transactionDepth = 0;
+    /// Counts outermost transactions begun: the signed-in agent read inside one holds until it
+    /// ends (no other connection can write meanwhile), so a batch of writes reads it once.
+    quint64 m_transactionSerial = 0;
+    mutable quint64 m_agentIdSerial = 0;
+    mutable QString m_agentId;
     std::unique_ptr<ChangeBus> m_changeBus;
     ChangeSet m_pendingChanges;
     mutable QHash<QString, QStringList> m_columns;

@@ -31,6 +31,8 @@ Transaction::Transaction(LocalStore &store)
         return;
     }
     m_active = true;
+    if (m_level == 0)
+        ++m_store.m_transactionSerial;
     ++m_store.m_transactionDepth;
 }
 

@@ -11,6 +11,8 @@
 #include "core/importexport/importrowbuilder.h"
 #include "core/importexport/importundo.h"
 #include "core/reference/referencerepository.h"
+#include "core/rules/rulerepository.h"
+#include "core/rules/rulerunner.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -381,4 +383,78 @@ TEST_CASE("Export then import into a fresh workspace gives the same customers", 
             CHECK(a->allPhones() == b->allPhones());
         }
     }
+}
+
+TEST_CASE("Rows are written in batches; a batch with a row the workspace refuses is written again "
+          "row by row, keeping the good rows",
+          "[import]")
+{
+    Office office;
+    QSqlQuery trigger(office.store.database());
+    REQUIRE(trigger.exec(QStringLiteral(
+        "CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON customers WHEN NEW.name = '拒绝' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the workspace'); END")));
+    const QString csv = QStringLiteral("姓名,手机,备注\n"
+                                       "甲,13800000001,第一\n"
+                                       "乙,13800000002,\n"
+                                       "丙,13800000003,\n"
+                                       "拒绝,13800000004,坏行\n"
+                                       "丁,13800000005,\n");
+    ImportOptions options;
+    options.batchSize = 2;
+    const auto report = office.import(csv, options);
+    REQUIRE(report.ok());
+    CHECK(report->imported == 4);
+    CHECK(report->failed == 1);
+    CHECK(report->newRows == QList<int>{2, 3, 4, 6});
+    CHECK(report->invalidRows == QList<int>{5});
+    REQUIRE(report->errors.size() == 1);
+    CHECK(report->errors.first().row == 5);
+    CHECK(report->errors.first().message.contains(QStringLiteral("refused by the workspace")));
+    CHECK(office.customers() == 4);
+    CHECK(office.customers(QStringLiteral("name = '丙'")) == 1); // the refused row's batch-mate
+    // Nothing of the refused row is left: no phone, no note, no outbox entry, no batch row.
+    CHECK(office.idOfPhone(QStringLiteral("+8613800000004")).isEmpty());
+    CHECK(office.workspace.rowCount(QStringLiteral("notes"), QStringLiteral("body = '坏行'")) == 0);
+    CHECK(office.workspace.rowCount(QStringLiteral("outbox"), QStringLiteral("table_name = 'customers'")) == 4);
+    CHECK(office.workspace.rowCount(QStringLiteral("import_batch_rows"), QStringLiteral("batch_id = '%1'").arg(report->batchId)) == 4);
+    // The batch undoes whole.
+    auto undone = ImportUndo(office.store).undo(report->batchId);
+    REQUIRE(undone.ok());
+    CHECK(office.customers() == 0);
+}
+
+TEST_CASE("Imported leads fire the \"lead imported\" rule trigger; customers made otherwise do not",
+          "[import][rules]")
+{
+    Office office;
+    RuleRunner runner(office.store);
+    runner.install();
+    Rule rule;
+    rule.name = QStringLiteral("导入线索加标签");
+    rule.trigger = {RuleTriggerKind::LeadImported, {}, {}};
+    rule.condition = QStringLiteral("true");
+    rule.actions = {RuleAction{RuleActionKind::AddTag, {{QStringLiteral("tag"), QStringLiteral("新导入")}}}};
+    REQUIRE(RuleRepository(office.store).save(rule));
+
+    Customer typed;
+    typed.name = QStringLiteral("手工录入");
+    typed.contacts.append(Contact{{}, typed.name, {}, {}, true, {ContactPhone{{}, QStringLiteral("13900000009"), {}}}});
+    const auto typedId = CustomerRepository(office.store).create(typed);
+    REQUIRE(typedId.ok());
+
+    ImportOptions options;
+    options.batchSize = 2;
+    const auto report = office.import(QStringLiteral("姓名,手机\n甲,13800000001\n乙,13800000002\n丙,13800000003\n"), options);
+    REQUIRE(report.ok());
+    REQUIRE(report->imported == 3);
+    const auto tagged = [&](const QString &id) {
+        const auto customer = CustomerRepository(office.store).load(id);
+        return customer && customer->tags.contains(QStringLiteral("新导入"));
+    };
+    CHECK(tagged(office.idOfPhone(QStringLiteral("+8613800000001"))));
+    CHECK(tagged(office.idOfPhone(QStringLiteral("+8613800000002"))));
+    CHECK(tagged(office.idOfPhone(QStringLiteral("+8613800000003"))));
+    CHECK_FALSE(tagged(*typedId));
+    CHECK(office.workspace.rowCount(QStringLiteral("rule_runs")) == 3);
 }
