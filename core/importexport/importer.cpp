@@ -380,7 +380,7 @@ Result<Importer::RowOutcome> Importer::writeRow(const PendingRow &row, const QSt
     } else {
         auto stored = repository.load(row.match);
         if (!stored)
-            return Error{tr("the matching customer can no longer be read")};
+            return stored.error();
         Customer edited = *stored;
         const QVariantMap storedProfile = ImportRowBuilder::profile(*stored);
         const QVariantMap rowProfile = ImportRowBuilder::profile(row.customer);

@@ -186,6 +186,7 @@ TEST_CASE("A compliance check that cannot read its list, policies or attempts re
         REQUIRE(damage.exec(QStringLiteral("ALTER TABLE lost RENAME TO %1").arg(QLatin1String(table))));
     }
     CHECK(checker.check(customer, QStringLiteral("+8613800138000")).allowed);
+}
 
 TEST_CASE("Customers won or lost are not held to the attempt caps the policy exempts them from",
           "[compliance]")
