@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <atomic>
 
@@ -87,7 +88,19 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
     store->m_connectionName = nextConnectionName();
     store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->m_connectionName);
     store->m_db.setDatabaseName(store->m_path);
-    store->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    // A file or folder this user may not write is opened read-only: SQLite then reads a WAL
+    // workspace without creating its -shm file, and every write is refused up front.
+    const bool writable = !info.exists()
+                          || (info.isWritable() && QFileInfo(info.absolutePath()).isWritable());
+    store->m_db.setConnectOptions(writable ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000")
+                                           : QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;"
+                                                            "QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    if (!writable && !QFileInfo::exists(store->m_path + QStringLiteral("-wal"))) {
+        // Nobody can have a log beside it (the folder is not writable): read the file as it is.
+        QUrl url = QUrl::fromLocalFile(store->m_path);
+        url.setQuery(QStringLiteral("immutable=1"));
+        store->m_db.setDatabaseName(url.toString(QUrl::FullyEncoded));
+    }
     if (!store->m_db.open()) {
         const QSqlError error = store->m_db.lastError();
         return WorkspaceCheck::fromSqlite(error.nativeErrorCode().toInt(), path,
@@ -106,6 +119,11 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
                                    "(SELECT application_id FROM pragma_application_id), "
                                    "(SELECT count(*) FROM sqlite_schema)"))
         || !probe.next()) {
+        const QSqlError probeError = probe.lastError();
+        if (const int code = probeError.nativeErrorCode().toInt();
+            WorkspaceCheck::isFileProblem(code)) {
+            return WorkspaceCheck::fromSqlite(code, path, probeError.databaseText());
+        }
         return Error{tr("Workspace %1 is damaged or is not a Leadline workspace (%2).")
                          .arg(path, probe.lastError().text()),
                      WorkspaceCheck::damagedProblem};
