@@ -2,6 +2,7 @@
 
 #include "commands/commands.h"
 #include "core/storage/localstore.h"
+#include "core/storage/workspacecheck.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -43,6 +44,8 @@ const Subcommand subcommands[] = {
      declareImport, runImport},
     {"export", QT_TRANSLATE_NOOP("Leadline::Cli", "Export customers or calls to CSV or XLSX (customers|calls --out FILE)."),
      declareExport, runExport},
+    {"workspace", QT_TRANSLATE_NOOP("Leadline::Cli", "Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE)."),
+     declareWorkspace, runWorkspace},
 };
 
 const Subcommand *findSubcommand(const QString &name)
@@ -92,7 +95,17 @@ QString workspacePath(const QCommandLineParser &parser)
 Result<std::unique_ptr<LocalStore>> openWorkspace(const QCommandLineParser &parser, bool create)
 {
     const QString path = workspacePath(parser);
-    return create ? LocalStore::open(path) : LocalStore::openExisting(path);
+    if (create || parser.isSet(QStringLiteral("create")))
+        return LocalStore::open(path);
+    auto opened = LocalStore::openExisting(path);
+    if (!opened && (opened.error().field == WorkspaceCheck::missingProblem
+                    || opened.error().field == WorkspaceCheck::emptyProblem)) {
+        return Error{QCoreApplication::translate("Leadline::Cli",
+                                                 "%1 Add --create to make a new workspace there.")
+                         .arg(opened.message()),
+                     opened.error().field};
+    }
+    return opened;
 }
 
 QStringList commandNames()
@@ -143,6 +156,11 @@ int run(const QStringList &arguments)
     parser.addOption({QStringLiteral("workspace"),
                       QCoreApplication::translate("Leadline::Cli", "The local workspace file."),
                       QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("create"),
+                      QCoreApplication::translate(
+                          "Leadline::Cli",
+                          "Make a new workspace when the file is missing or empty (never over "
+                          "another program's database).")});
     parser.addOption({QStringLiteral("json"),
                       QCoreApplication::translate("Leadline::Cli", "Print one JSON object.")});
     parser.addPositionalArgument(QStringLiteral("command"),

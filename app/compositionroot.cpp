@@ -23,6 +23,7 @@
 #include "core/rules/rulescheduler.h"
 #include "core/storage/changebus.h"
 #include "core/storage/localstore.h"
+#include "core/storage/workspacecheck.h"
 #include "core/sync/conflictlog.h"
 #include "core/sync/useradministration.h"
 #include "syncsetup.h"
@@ -45,9 +46,11 @@
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyleFactory>
 #include <QTimer>
 #include <QTranslator>
@@ -161,7 +164,21 @@ int runGui(QApplication &app)
     const QString path = parser.isSet(QStringLiteral("workspace"))
                              ? parser.value(QStringLiteral("workspace"))
                              : defaultWorkspace();
-    auto opened = LocalStore::open(path);
+    // A missing or empty file becomes a workspace only when the user says so; a damaged,
+    // foreign or inconsistent one is never touched.
+    auto opened = LocalStore::openExisting(path);
+    if (!opened && (opened.error().field == WorkspaceCheck::missingProblem
+                    || opened.error().field == WorkspaceCheck::emptyProblem)) {
+        const auto answer = QMessageBox::question(
+            nullptr, QCoreApplication::translate("Leadline::Cli", "Leadline"),
+            QCoreApplication::translate("Leadline::Cli",
+                                        "%1\n\nCreate a new, empty workspace at %2?")
+                .arg(opened.message(), QDir::toNativeSeparators(path)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return 1;
+        opened = LocalStore::open(path);
+    }
     if (!opened) {
         printError(opened.message());
         QMessageBox::critical(nullptr, QCoreApplication::translate("Leadline::Cli", "Leadline"),
@@ -222,6 +239,16 @@ int runGui(QApplication &app)
 
     TelephonySetup telephony(services, store); // outlives the window and its dial panel
     Ui::MainWindow window(services);
+    if (WorkspaceCheck::isReadOnly(store)) {
+        // Said before the first edit; the permissions refuse every write meanwhile.
+        auto *readOnly = new QLabel(
+            QCoreApplication::translate("Leadline::Cli",
+                                        "Read-only: this workspace cannot be changed"),
+            &window);
+        readOnly->setObjectName(QStringLiteral("workspaceReadOnly"));
+        readOnly->setStyleSheet(QStringLiteral("QLabel { color: #b00020; font-weight: bold; }"));
+        window.statusBar()->addPermanentWidget(readOnly);
+    }
     auto *queueView = new Ui::QueueView(services);
     window.addWorkTab(queueView, QKeySequence(Qt::Key_F4));
     auto *poolView = new Ui::PoolView(services);

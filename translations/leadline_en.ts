@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Leadline</name>
+    <message>
+        <source>Workspace %1 is damaged (%2). Nothing was changed; recover it from the server (leadline workspace recover) or restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace, or recover it from the server (leadline workspace recover).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::ActivityRepository</name>
     <message>
         <source>A call must belong to a customer.</source>
@@ -834,6 +845,64 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <source>the state change did not reach the supervisor within %1 s</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Add --create to make a new workspace there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new workspace when the file is missing or empty (never over another program&apos;s database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+Create a new, empty workspace at %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: this workspace cannot be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is whole (every page read in %2 ms).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged; recover it from the server or restore a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace backup needs a FILE to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 could not be read back: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backed up %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check: also compare every index with its table (slower).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace needs check or backup FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -1554,20 +1623,24 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Cannot create the folder %1.</translation>
     </message>
     <message>
-        <source>Cannot open workspace %1: %2</source>
-        <translation>Cannot open workspace %1: %2</translation>
-    </message>
-    <message>
         <source>Workspace %1 is damaged or is not a Leadline workspace (%2).</source>
         <translation>Workspace %1 is damaged or is not a Leadline workspace (%2).</translation>
     </message>
     <message>
-        <source>Cannot prepare workspace %1: %2</source>
-        <translation>Cannot prepare workspace %1: %2</translation>
-    </message>
-    <message>
         <source>Cannot save workspace setting %1: %2</source>
         <translation>Cannot save workspace setting %1: %2</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is an empty file, not a workspace. Nothing was changed; create a new workspace there only if that is what you want.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a database of another program, not a Leadline workspace. It was left unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is an empty database, not a workspace. Nothing was changed; create a new workspace there only if that is what you want.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1669,6 +1742,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     <message>
         <source>Only supervisors and admins can export data.</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This workspace is read-only: its file or folder may not be written.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5416,6 +5493,65 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Call scripts</source>
         <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Leadline::WorkspaceCheck</name>
+    <message>
+        <source>Workspace %1 is read-only: its file or folder may not be written (%2). You can look, but not change anything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk holding workspace %1 is full (%2). Nothing was saved; free some space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 cannot be opened (%2): check that the folder exists and may be read and written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 could not be read or written: the disk reported an error (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 cannot be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged or is not a Leadline workspace (it has no SQLite header). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header names an impossible page size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is cut off in the middle of a page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has %1 of its %2 pages; it was cut short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>was replaced or damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is cut short or damaged</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -834,6 +834,66 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <source>the state change did not reach the supervisor within %1 s</source>
         <translation>状态变更未在 %1 秒内到达主管端</translation>
     </message>
+<message>
+        <source>Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE).</source>
+        <translation>检查工作区的每一页，或在使用中生成其一致的副本（check [--thorough]|backup FILE）。</translation>
+    </message>
+    <message>
+        <source>%1 Add --create to make a new workspace there.</source>
+        <translation>%1 如需在此新建工作区，请加 --create。</translation>
+    </message>
+    <message>
+        <source>Make a new workspace when the file is missing or empty (never over another program's database).</source>
+        <translation>文件不存在或为空时新建工作区（绝不覆盖其他程序的数据库）。</translation>
+    </message>
+    <message>
+        <source>%1
+
+Create a new, empty workspace at %2?</source>
+        <translation>%1
+
+要在 %2 新建一个空工作区吗？</translation>
+    </message>
+    <message>
+        <source>Read-only: this workspace cannot be changed</source>
+        <translation>只读：此工作区不能修改</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is whole (every page read in %2 ms).</source>
+        <translation>工作区 %1 完好（已读取每一页，用时 %2 毫秒）。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged; recover it from the server or restore a backup.</source>
+        <translation>工作区 %1 已损坏；请从服务器恢复或还原备份。</translation>
+    </message>
+    <message>
+        <source>workspace backup needs a FILE to write</source>
+        <translation>workspace backup 需要指定要写入的 FILE</translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file.</source>
+        <translation>%1 已存在；备份绝不覆盖文件。</translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation>备份到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The backup %1 could not be read back: %2</source>
+        <translation>无法读回备份 %1：%2</translation>
+    </message>
+    <message>
+        <source>Backed up %1 to %2.</source>
+        <translation>已将 %1 备份到 %2。</translation>
+    </message>
+    <message>
+        <source>check: also compare every index with its table (slower).</source>
+        <translation>check：同时将每个索引与其表比对（较慢）。</translation>
+    </message>
+    <message>
+        <source>workspace needs check or backup FILE</source>
+        <translation>workspace 需要 check 或 backup FILE</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -1569,6 +1629,18 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Cannot save workspace setting %1: %2</source>
         <translation>无法保存工作区设置 %1：%2</translation>
     </message>
+<message>
+        <source>Workspace %1 is an empty file, not a workspace. Nothing was changed; create a new workspace there only if that is what you want.</source>
+        <translation>工作区 %1 是空文件，不是工作区。未做任何更改；只有确需如此时才在此新建工作区。</translation>
+    </message>
+    <message>
+        <source>%1 is a database of another program, not a Leadline workspace. It was left unchanged.</source>
+        <translation>%1 是其他程序的数据库，不是 Leadline 工作区。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is an empty database, not a workspace. Nothing was changed; create a new workspace there only if that is what you want.</source>
+        <translation>工作区 %1 是空数据库，不是工作区。未做任何更改；只有确需如此时才在此新建工作区。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Migrations</name>
@@ -1669,6 +1741,10 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>Only supervisors and admins can export data.</source>
         <translation>只有主管和管理员可以导出数据。</translation>
+    </message>
+<message>
+        <source>This workspace is read-only: its file or folder may not be written.</source>
+        <translation>此工作区为只读：其文件或文件夹不可写入。</translation>
     </message>
 </context>
 <context>
@@ -5479,6 +5555,76 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Hotkeys are 1 to 9.</source>
         <translation>快捷键须为 1 到 9。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline</name>
+    <message>
+        <source>Workspace %1 is damaged (%2). Nothing was changed; recover it from the server (leadline workspace recover) or restore a backup.</source>
+        <translation>工作区 %1 已损坏（%2）。未做任何更改；请从服务器恢复（leadline workspace recover）或还原备份。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace, or recover it from the server (leadline workspace recover).</source>
+        <translation>工作区 %1 不一致：其预写日志（%2-wal）%3，已保存（可能尚未同步）的更改不在文件中。未做任何更改；请把原来的 -wal 文件放回工作区旁，或从服务器恢复（leadline workspace recover）。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::WorkspaceCheck</name>
+    <message>
+        <source>Workspace %1 is read-only: its file or folder may not be written (%2). You can look, but not change anything.</source>
+        <translation>工作区 %1 为只读：其文件或文件夹不可写入（%2）。可以查看，但不能做任何修改。</translation>
+    </message>
+    <message>
+        <source>The disk holding workspace %1 is full (%2). Nothing was saved; free some space and try again.</source>
+        <translation>工作区 %1 所在的磁盘已满（%2）。未保存任何内容；请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 cannot be opened (%2): check that the folder exists and may be read and written.</source>
+        <translation>无法打开工作区 %1（%2）：请确认文件夹存在且可读写。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 could not be read or written: the disk reported an error (%2).</source>
+        <translation>无法读写工作区 %1：磁盘报告错误（%2）。</translation>
+    </message>
+    <message>
+        <source>Workspace %1: %2</source>
+        <translation>工作区 %1：%2</translation>
+    </message>
+    <message>
+        <source>Workspace %1 cannot be read (%2).</source>
+        <translation>无法读取工作区 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged or is not a Leadline workspace (it has no SQLite header). Nothing was changed.</source>
+        <translation>工作区 %1 已损坏或不是 Leadline 工作区（没有 SQLite 文件头）。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>the header names an impossible page size</source>
+        <translation>文件头中的页大小不可能成立</translation>
+    </message>
+    <message>
+        <source>the file is cut off in the middle of a page</source>
+        <translation>文件在某页中间被截断</translation>
+    </message>
+    <message>
+        <source>the file has %1 of its %2 pages; it was cut short</source>
+        <translation>文件只有 %2 页中的 %1 页；已被截短</translation>
+    </message>
+    <message>
+        <source>is damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>已丢失</translation>
+    </message>
+    <message>
+        <source>was replaced or damaged</source>
+        <translation>已被替换或损坏</translation>
+    </message>
+    <message>
+        <source>is cut short or damaged</source>
+        <translation>被截短或已损坏</translation>
     </message>
 </context>
 </TS>

@@ -38,7 +38,8 @@ void printLine(const QString &line);
 int fail(const QString &message);
 /// The workspace given with --workspace, or the default one in the user's data folder.
 QString workspacePath(const QCommandLineParser &parser);
-/// Opens the workspace, creating it when create is true.
+/// Opens the workspace; creates it (missing path, 0-byte file or empty database) only when the
+/// command always makes one (demo) or --create was given.
 Result<std::unique_ptr<LocalStore>> openWorkspace(const QCommandLineParser &parser, bool create);
 
 // One function per subcommand; each adds its options to the parser first (declare*), then runs.
@@ -62,5 +63,7 @@ void declareImport(QCommandLineParser &parser);
 int runImport(Context &context);
 void declareExport(QCommandLineParser &parser);
 int runExport(Context &context);
+void declareWorkspace(QCommandLineParser &parser);
+int runWorkspace(Context &context);
 
 } // namespace Leadline::Cli

@@ -32,7 +32,7 @@ int runSync(Context &context)
         server = server.withLogin(context.parser.value(QStringLiteral("login")),
                                   context.parser.value(QStringLiteral("password")));
     }
-    auto store = openWorkspace(context.parser, true);
+    auto store = openWorkspace(context.parser, false); // a new workspace needs --create
     if (!store)
         return fail(store.message());
     auto connection = ServerConnection::open(server);

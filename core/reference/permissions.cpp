@@ -1,6 +1,7 @@
 #include "permissions.h"
 
 #include "core/storage/localstore.h"
+#include "core/storage/workspacecheck.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
@@ -60,6 +61,10 @@ bool Permissions::may(Action action, const QString &recordAgentId) const
     const Role me = role();
     if (me == Role::None)
         return false;
+    // A read-only workspace file refuses every write: say so before the first edit.
+    if (action != Action::SeeFullPhones && action != Action::ViewAudit
+        && WorkspaceCheck::isReadOnly(m_store))
+        return false;
     switch (action) {
     case Action::ClaimLeads:
         return true;
@@ -97,6 +102,8 @@ Status Permissions::check(Action action, const QString &recordAgentId) const
 {
     if (may(action, recordAgentId))
         return {};
+    if (role() != Role::None && WorkspaceCheck::isReadOnly(m_store))
+        return Error{tr("This workspace is read-only: its file or folder may not be written.")};
     if (role() == Role::None)
         return Error{tr("You are not signed in as an active user of this workspace.")};
     switch (action) {

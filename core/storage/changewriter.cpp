@@ -4,6 +4,7 @@
 #include "statementcache.h"
 #include "syncedtables.h"
 #include "transaction.h"
+#include "workspacecheck.h"
 #include "core/domain/clock.h"
 #include "core/domain/ids.h"
 
@@ -25,8 +26,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("Leadline::ChangeWriter", text);
 }
 
-Error sqlError(const QSqlQuery &query)
+Error sqlError(const QSqlQuery &query, const LocalStore &store)
 {
+    const QSqlError error = query.lastError();
+    if (const int code = error.nativeErrorCode().toInt(); WorkspaceCheck::isFileProblem(code))
+        return WorkspaceCheck::fromSqlite(code, store.path(), error.databaseText());
     return Error{QCoreApplication::translate("Leadline::ChangeWriter", "The workspace could not save the change: %1").arg(query.lastError().text())};
 }
 
@@ -106,7 +110,7 @@ Result<QString> ChangeWriter::insert(const QString &table, QVariantMap row)
     for (auto it = row.cbegin(); it != row.cend(); ++it)
         query.addBindValue(bindable(it.value()));
     if (!query.exec())
-        return sqlError(query);
+        return sqlError(query, m_store);
 
     QVariantMap fields = row;
     fields.remove(QStringLiteral("row_version"));
@@ -143,7 +147,7 @@ Status ChangeWriter::updateExpecting(const QString &table, const QString &id,
     current.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table));
     current.addBindValue(id);
     if (!current.exec())
-        return sqlError(current);
+        return sqlError(current, m_store);
     if (!current.next())
         return Error{tr("The record no longer exists (it may have been deleted or reassigned).")};
     const QSqlRecord record = current.record();
@@ -180,7 +184,7 @@ Status ChangeWriter::updateExpecting(const QString &table, const QString &id,
         query.addBindValue(bindable(it.value()));
     query.addBindValue(id);
     if (!query.exec())
-        return sqlError(query);
+        return sqlError(query, m_store);
 
     if (auto appended = appendOutbox(table, id, QStringLiteral("update"), baseVersion, row, expect);
         !appended) {
@@ -206,7 +210,7 @@ Status ChangeWriter::remove(const QString &table, const QString &id)
     current.prepare(QStringLiteral("SELECT * FROM %1 WHERE id = ?").arg(table));
     current.addBindValue(id);
     if (!current.exec())
-        return sqlError(current);
+        return sqlError(current, m_store);
     if (!current.next())
         return Error{tr("The record no longer exists (it may have been deleted or reassigned).")};
     const QSqlRecord record = current.record();
@@ -223,7 +227,7 @@ Status ChangeWriter::remove(const QString &table, const QString &id)
     query.addBindValue(m_store.currentAgentId());
     query.addBindValue(id);
     if (!query.exec())
-        return sqlError(query);
+        return sqlError(query, m_store);
 
     const QVariantMap fields = {{QStringLiteral("deleted"), 1},
                                 {QStringLiteral("updated_at"), now},
@@ -267,7 +271,7 @@ Status ChangeWriter::appendOutbox(const QString &table, const QString &rowId, co
                                         : QVariant(QString::fromUtf8(QJsonDocument(expected).toJson(
                                               QJsonDocument::Compact))));
     if (!query.exec())
-        return sqlError(query);
+        return sqlError(query, m_store);
     return {};
 }
 

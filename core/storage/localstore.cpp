@@ -5,6 +5,7 @@
 #include "changebus.h"
 #include "migrations.h"
 #include "searchtokens.h"
+#include "workspacecheck.h"
 #include "core/domain/clock.h"
 #include "core/domain/ids.h"
 
@@ -13,6 +14,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <atomic>
 
@@ -31,15 +33,6 @@ QString nextConnectionName()
     return QStringLiteral("leadline-local-%1").arg(++counter);
 }
 
-bool exec(QSqlDatabase &db, const QString &sql, QString *error = nullptr)
-{
-    QSqlQuery query(db);
-    if (query.exec(sql))
-        return true;
-    if (error)
-        *error = query.lastError().text();
-    return false;
-}
 
 } // namespace
 
@@ -66,14 +59,27 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openExisting(const QString &path
 Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bool create)
 {
     const QFileInfo info(path);
-    if (!create && !info.exists())
-        return Error{tr("Workspace %1 does not exist.").arg(path)};
+    if (!info.exists() && !create) {
+        return Error{tr("Workspace %1 does not exist.").arg(path), WorkspaceCheck::missingProblem};
+    }
     if (info.exists() && !info.isFile())
         return Error{tr("Workspace %1 is not a file.").arg(path)};
     if (info.exists() && !info.isReadable())
         return Error{tr("Workspace %1 cannot be read (permission denied).").arg(path)};
     if (!info.exists() && !QDir().mkpath(info.absolutePath()))
         return Error{tr("Cannot create the folder %1.").arg(info.absolutePath())};
+    // A 0-byte file is what an interrupted copy or a full disk leaves: never silently a workspace.
+    const bool emptyFile = info.exists() && info.size() == 0;
+    if (emptyFile && !create) {
+        return Error{tr("Workspace %1 is an empty file, not a workspace. Nothing was changed; "
+                        "create a new workspace there only if that is what you want.")
+                         .arg(path),
+                     WorkspaceCheck::emptyProblem};
+    }
+    if (info.exists() && !emptyFile) {
+        if (auto checked = WorkspaceCheck::checkFiles(path); !checked)
+            return checked.error();
+    }
 
     std::unique_ptr<LocalStore> store(new LocalStore);
     store->m_path = info.absoluteFilePath();
@@ -82,10 +88,23 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
     store->m_connectionName = nextConnectionName();
     store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->m_connectionName);
     store->m_db.setDatabaseName(store->m_path);
-    store->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    // A file or folder this user may not write is opened read-only: SQLite then reads a WAL
+    // workspace without creating its -shm file, and every write is refused up front.
+    const bool writable = !info.exists()
+                          || (info.isWritable() && QFileInfo(info.absolutePath()).isWritable());
+    store->m_db.setConnectOptions(writable ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000")
+                                           : QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000;"
+                                                            "QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+    if (!writable && !QFileInfo::exists(store->m_path + QStringLiteral("-wal"))) {
+        // Nobody can have a log beside it (the folder is not writable): read the file as it is.
+        QUrl url = QUrl::fromLocalFile(store->m_path);
+        url.setQuery(QStringLiteral("immutable=1"));
+        store->m_db.setDatabaseName(url.toString(QUrl::FullyEncoded));
+    }
     if (!store->m_db.open()) {
-        return Error{tr("Cannot open workspace %1: %2")
-                         .arg(path, store->m_db.lastError().databaseText())};
+        const QSqlError error = store->m_db.lastError();
+        return WorkspaceCheck::fromSqlite(error.nativeErrorCode().toInt(), path,
+                                          error.databaseText());
     }
 
     // The search tables and triggers use leadline_grams (tokenizer and function); both must
@@ -94,29 +113,79 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
         return installed.error();
 
     // A file that is not SQLite (or is damaged in its header) fails on the first read.
-    QString error;
     QSqlDatabase &db = store->m_db;
-    if (!exec(db, QStringLiteral("PRAGMA user_version"), &error)) {
+    QSqlQuery probe(db);
+    if (!probe.exec(QStringLiteral("SELECT (SELECT user_version FROM pragma_user_version), "
+                                   "(SELECT application_id FROM pragma_application_id), "
+                                   "(SELECT count(*) FROM sqlite_schema)"))
+        || !probe.next()) {
+        const QSqlError probeError = probe.lastError();
+        if (const int code = probeError.nativeErrorCode().toInt();
+            WorkspaceCheck::isFileProblem(code)) {
+            return WorkspaceCheck::fromSqlite(code, path, probeError.databaseText());
+        }
         return Error{tr("Workspace %1 is damaged or is not a Leadline workspace (%2).")
-                         .arg(path, error)};
+                         .arg(path, probe.lastError().text()),
+                     WorkspaceCheck::damagedProblem};
     }
-    const QStringList pragmas = {QStringLiteral("PRAGMA journal_mode=WAL"),
+    const int version = probe.value(0).toInt();
+    const int applicationId = probe.value(1).toInt();
+    const int schemaObjects = probe.value(2).toInt();
+    probe.finish();
+    const bool foreign = (applicationId != 0 && applicationId != WorkspaceCheck::applicationId)
+                         || (version == 0 && schemaObjects > 0);
+    if (foreign) {
+        return Error{tr("%1 is a database of another program, not a Leadline workspace. It was "
+                        "left unchanged.")
+                         .arg(path),
+                     WorkspaceCheck::foreignProblem};
+    }
+    const bool fresh = version == 0;
+    if (fresh && !create) {
+        return Error{tr("Workspace %1 is an empty database, not a workspace. Nothing was changed; "
+                        "create a new workspace there only if that is what you want.")
+                         .arg(path),
+                     WorkspaceCheck::emptyProblem};
+    }
+    if (!fresh) {
+        if (auto checked = WorkspaceCheck::checkOpened(db, path); !checked)
+            return checked.error();
+    }
+
+    QString error;
+    const QStringList pragmas = {QStringLiteral("PRAGMA busy_timeout=10000"),
+                                 QStringLiteral("PRAGMA journal_mode=WAL"),
                                  QStringLiteral("PRAGMA synchronous=FULL"),
                                  QStringLiteral("PRAGMA foreign_keys=ON"),
                                  QStringLiteral("PRAGMA temp_store=MEMORY"),
                                  QStringLiteral("PRAGMA cache_size=-65536"),
                                  QStringLiteral("PRAGMA mmap_size=268435456")};
     for (const QString &pragma : pragmas) {
-        if (!exec(db, pragma, &error))
-            return Error{tr("Cannot prepare workspace %1: %2").arg(path, error)};
+        QSqlQuery query(db);
+        if (!query.exec(pragma)) {
+            const QSqlError sqlError = query.lastError();
+            return WorkspaceCheck::fromSqlite(sqlError.nativeErrorCode().toInt(), path,
+                                              sqlError.databaseText());
+        }
     }
+    const bool readOnly = WorkspaceCheck::isReadOnly(*store);
 
     if (auto migrated = Migrations::apply(*store); !migrated)
         return migrated.error();
 
-    if (store->stateValue(QStringLiteral("client_id")).isEmpty()) {
-        if (auto saved = store->setStateValue(QStringLiteral("client_id"), newId()); !saved)
-            return saved.error();
+    if (!readOnly) {
+        QSqlQuery query(db);
+        if (applicationId == 0)
+            query.exec(QStringLiteral("PRAGMA application_id = %1").arg(WorkspaceCheck::applicationId));
+        // Several processes may create the workspace at once: the first id written stays.
+        query.prepare(QStringLiteral("INSERT INTO sync_state(key, value) VALUES('client_id', ?) "
+                                     "ON CONFLICT(key) DO NOTHING"));
+        query.addBindValue(newId());
+        if (!query.exec()) {
+            const QSqlError sqlError = query.lastError();
+            return WorkspaceCheck::fromSqlite(sqlError.nativeErrorCode().toInt(), path,
+                                              sqlError.databaseText());
+        }
     }
     return store;
 }

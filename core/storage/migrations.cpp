@@ -101,9 +101,13 @@ Status Migrations::applyUpTo(LocalStore &store, int version)
             return Error{tr("Schema step %1 is missing from this build.").arg(step)};
         const QString script = QString::fromUtf8(file.readAll());
 
+        // BEGIN IMMEDIATE takes the write lock; another process may have applied the step while
+        // this one waited, so the version is read again under the lock.
         Transaction transaction(store);
         if (!transaction.isActive())
             return transaction.error();
+        if (currentVersion(store) >= step)
+            continue;
         QSqlQuery query(store.database());
         for (const QString &statement : splitStatements(script)) {
             if (!query.exec(statement)) {

@@ -1,6 +1,7 @@
 #include "transaction.h"
 
 #include "localstore.h"
+#include "workspacecheck.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -25,6 +26,11 @@ Transaction::Transaction(LocalStore &store)
     const QString sql = m_level == 0 ? QStringLiteral("BEGIN IMMEDIATE")
                                      : QStringLiteral("SAVEPOINT ") + savepointName(m_level);
     if (!query.exec(sql)) {
+        const QSqlError error = query.lastError();
+        if (const int code = error.nativeErrorCode().toInt(); WorkspaceCheck::isFileProblem(code)) {
+            m_error = WorkspaceCheck::fromSqlite(code, m_store.path(), error.databaseText());
+            return;
+        }
         m_error = Error{QCoreApplication::translate("Leadline::Transaction",
                                                     "Cannot start a write to the workspace: %1")
                             .arg(query.lastError().text())};
@@ -53,8 +59,11 @@ Status Transaction::commit()
     const QString sql = m_level == 0 ? QStringLiteral("COMMIT")
                                      : QStringLiteral("RELEASE ") + savepointName(m_level);
     if (!query.exec(sql)) {
-        const QString reason = query.lastError().text();
+        const QSqlError error = query.lastError();
+        const QString reason = error.text();
         rollback();
+        if (const int code = error.nativeErrorCode().toInt(); WorkspaceCheck::isFileProblem(code))
+            return WorkspaceCheck::fromSqlite(code, m_store.path(), error.databaseText());
         return Error{QCoreApplication::translate("Leadline::Transaction",
                                                  "The workspace could not save the change: %1")
                          .arg(reason)};

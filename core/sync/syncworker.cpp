@@ -75,7 +75,7 @@ void SyncWorker::begin()
         m_probeRetries = 0;
     });
 
-    auto store = LocalStore::open(m_path);
+    auto store = LocalStore::openExisting(m_path); // the window opened (or created) it
     if (!store) {
         m_status.state = SyncStatus::State::Refused;
         m_status.message = store.message();

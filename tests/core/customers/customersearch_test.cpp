@@ -400,14 +400,11 @@ TEST_CASE("A damaged workspace makes the search fail with a message, never answe
     REQUIRE(file.write(QByteArray(int(pageSize), char(0x5a))) == pageSize);
     file.close();
 
-    // WHEN the whole list is read again
-    auto reopened = workspace.reopen();
-    REQUIRE(reopened);
-    const CustomerSearch search(*reopened);
-    const auto listed = search.search({}, {}, 1000);
+    // WHEN the workspace is opened again
+    const auto reopened = LocalStore::openExisting(workspace.path());
 
-    // THEN the search says the workspace is damaged instead of returning what it could read
-    REQUIRE_FALSE(listed.ok());
-    CHECK(listed.message().contains(QStringLiteral("damaged")));
-    CHECK_FALSE(search.search(QStringLiteral("损坏测试"), {}, 1000).ok());
+    // THEN the open check finds the damaged page before any search can answer short (damage
+    // found later, in use, fails the read: tests/core/storage/integrity_test.cpp)
+    REQUIRE_FALSE(reopened.ok());
+    CHECK(reopened.message().contains(QStringLiteral("damaged")));
 }
