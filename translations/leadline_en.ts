@@ -26,8 +26,8 @@
 <context>
     <name>Leadline::AgentDrillDown</name>
     <message>
-        <source>The agent's calls could not be read: %1</source>
-        <translation type="unfinished" />
+        <source>The agent&apos;s calls could not be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -68,25 +68,25 @@
     <name>Leadline::ArticleSearch</name>
     <message>
         <source>The knowledge base</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The suggested scripts</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::AuditQuery</name>
     <message>
         <source>The audit log</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::AuditTrail</name>
     <message>
-        <source>"%1" is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
-        <translation type="unfinished" />
+        <source>&quot;%1&quot; is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -127,15 +127,15 @@
     <name>Leadline::CallDrafts</name>
     <message>
         <source>The call in progress could not be kept on disk: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The unsaved call cannot be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The unsaved call could not be cleared: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -160,12 +160,12 @@
         <translation>That disposition no longer exists; choose another.</translation>
     </message>
     <message>
-        <source>"%1" needs a note: write what was said.</source>
-        <translation>"%1" needs a note: write what was said.</translation>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
+        <translation>&quot;%1&quot; needs a note: write what was said.</translation>
     </message>
     <message>
-        <source>"%1" needs a callback: pick the next follow-up time.</source>
-        <translation>"%1" needs a callback: pick the next follow-up time.</translation>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
+        <translation>&quot;%1&quot; needs a callback: pick the next follow-up time.</translation>
     </message>
     <message>
         <source>The follow-up time is in the past.</source>
@@ -187,9 +187,9 @@
         <source>The duration cannot be negative.</source>
         <translation>The duration cannot be negative.</translation>
     </message>
-<message>
-        <source>The customer's calls</source>
-        <translation type="unfinished" />
+    <message>
+        <source>The customer&apos;s calls</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -278,7 +278,7 @@
     </message>
     <message>
         <source>The record changed since this was decided (%1 is no longer %2).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -316,18 +316,18 @@
         <translation>Subcommand to run.</translation>
     </message>
     <message>
-        <source>unknown command "%1" (commands: %2)</source>
-        <translation>unknown command "%1" (commands: %2)</translation>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
+        <translation>unknown command &quot;%1&quot; (commands: %2)</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</source>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</translation>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -374,8 +374,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>--runs takes a positive number</translation>
     </message>
     <message>
-        <source>no benchmark name starts with "%1"</source>
-        <translation>no benchmark name starts with "%1"</translation>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
+        <translation>no benchmark name starts with &quot;%1&quot;</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -398,8 +398,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>no inputs for this benchmark</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's todos</source>
-        <translation>cannot add the benchmark's todos</translation>
+        <source>cannot add the benchmark&apos;s todos</source>
+        <translation>cannot add the benchmark&apos;s todos</translation>
     </message>
     <message>
         <source>Number of customers (1 to 10000000).</source>
@@ -410,16 +410,16 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Random seed (same seed, same data).</translation>
     </message>
     <message>
-        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
-        <translation>The data's "today" as YYYY-MM-DD (default: today).</translation>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
+        <translation>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</translation>
     </message>
     <message>
         <source>Average calls per customer over the year (default 8).</source>
         <translation>Average calls per customer over the year (default 8).</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got "%1"</source>
-        <translation>demo takes no arguments, got "%1"</translation>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
+        <translation>demo takes no arguments, got &quot;%1&quot;</translation>
     </message>
     <message>
         <source>demo needs --workspace FILE (a new, empty workspace)</source>
@@ -478,12 +478,12 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>The server database URL.</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL's).</source>
-        <translation>Sign in as this user (instead of the URL's).</translation>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
+        <translation>Sign in as this user (instead of the URL&apos;s).</translation>
     </message>
     <message>
-        <source>The user's password.</source>
-        <translation>The user's password.</translation>
+        <source>The user&apos;s password.</source>
+        <translation>The user&apos;s password.</translation>
     </message>
     <message>
         <source>sync needs --db URL</source>
@@ -498,16 +498,16 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Pushed %1, pulled %2, conflicts %3, rejected %4, pending %5.</translation>
     </message>
     <message>
-        <source>The server database (an administrator's URL).</source>
-        <translation>The server database (an administrator's URL).</translation>
+        <source>The server database (an administrator&apos;s URL).</source>
+        <translation>The server database (an administrator&apos;s URL).</translation>
     </message>
     <message>
         <source>User %1 (%2) is ready.</source>
         <translation>User %1 (%2) is ready.</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
-        <translation>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</translation>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
+        <translation>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</translation>
     </message>
     <message>
         <source>%1 need a server: add --db URL</source>
@@ -518,8 +518,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>the shipped articles are missing</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's articles: %1</source>
-        <translation>cannot add the benchmark's articles: %1</translation>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
+        <translation>cannot add the benchmark&apos;s articles: %1</translation>
     </message>
     <message>
         <source>the server holds no customers to edit</source>
@@ -570,68 +570,68 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>server needs an action: init, migrate or purge</translation>
     </message>
     <message>
-        <source>Manage the server's users (add|list|disable|enable|set-role|set-team|passwd).</source>
-        <translation type="unfinished" />
+        <source>Manage the server&apos;s users (add|list|disable|enable|set-role|set-team|passwd).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The user's login.</source>
-        <translation type="unfinished" />
+        <source>The user&apos;s login.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>add, passwd: the user's password.</source>
-        <translation type="unfinished" />
+        <source>add, passwd: the user&apos;s password.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>add, set-role: agent, supervisor or admin.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>add, set-team: the team (created when new).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>add: the user's display name.</source>
-        <translation type="unfinished" />
+        <source>add: the user&apos;s display name.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>user needs an action: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>user %1 needs --%2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>User %1: %2 done.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Newer changes on the server wait for another open transaction to end (the server ends it within 30 s).</source>
-        <translation />
+        <translation></translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1: the condition is valid</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>rules %1 needs a FILE</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 of %2 customers match</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Print the KPIs of a period (kpis --from DATE --to DATE [--agent LOGIN | --team NAME]).</source>
@@ -642,8 +642,8 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>%1 holds an unfinished benchmark team: delete it and run again</translation>
     </message>
     <message>
-        <source>Writing a %1-agent team's year of %2 calls into %3…</source>
-        <translation>Writing a %1-agent team's year of %2 calls into %3…</translation>
+        <source>Writing a %1-agent team&apos;s year of %2 calls into %3…</source>
+        <translation>Writing a %1-agent team&apos;s year of %2 calls into %3…</translation>
     </message>
     <message>
         <source>First day of the period (YYYY-MM-DD).</source>
@@ -654,12 +654,12 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
         <translation>Last day of the period (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <source>Only this agent's figures.</source>
-        <translation>Only this agent's figures.</translation>
+        <source>Only this agent&apos;s figures.</source>
+        <translation>Only this agent&apos;s figures.</translation>
     </message>
     <message>
-        <source>Only this team's figures.</source>
-        <translation>Only this team's figures.</translation>
+        <source>Only this team&apos;s figures.</source>
+        <translation>Only this team&apos;s figures.</translation>
     </message>
     <message>
         <source>report takes one report name: kpis</source>
@@ -683,167 +683,167 @@ Commands: %1 (run 'leadline COMMAND --help').</translation>
     </message>
     <message>
         <source>Check, list, dry-run, backtest and sweep the rules (check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME], sweep).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--days takes a number of days from 1 to 366</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no rule named %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1: %2 customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale (%8 ms)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>dry-run, backtest: list at most N matching customers (default 50).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>dry-run, backtest: the stored rule to decide (name or id; default: every enabled rule).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>backtest: how many days back (default 30).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>rules needs an action: check FILE, dry-run [FILE | --rule NAME], list, backtest [--rule NAME] [--days N] or sweep</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Import a lead list from CSV or XLSX (FILE), or undo an import (undo BATCH).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export customers or calls to CSV or XLSX (customers|calls --out FILE).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cannot write the benchmark's lead list</source>
-        <translation type="unfinished" />
+        <source>cannot write the benchmark&apos;s lead list</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the import bench imported %1 of %2 rows (%3)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>csv or xlsx (default: from the file name).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The file to write.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>export takes customers or calls</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>export needs --out FILE</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--format takes csv or xlsx</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Wrote %1 rows to %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>import undo needs a BATCH id</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Removed %1 customers, restored %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Left as it is (edited since the import): row %1, %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The workbook sheet to import (default: the first).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The CSV file's encoding (default: detected).</source>
-        <translation type="unfinished" />
+        <source>The CSV file&apos;s encoding (default: detected).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The row holding the column headers (default 1).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>What to do with a row matching an existing customer by phone or e-mail.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Give the new customers to this user.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Put the new customers in the lead pool.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Share the new customers among a team's members.</source>
-        <translation type="unfinished" />
+        <source>Share the new customers among a team&apos;s members.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tag every imported customer.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Check and count only; write nothing.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the rows that failed, with an error column.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>import needs a FILE (or undo BATCH)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--header-row takes a positive number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>--on-duplicate takes skip, update or create</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>give only one of --owner, --pool and --round-robin</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Imported %1, updated %2, skipped %3, failed %4.%5</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> Batch: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Row %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the supervisor's floor did not show the agent: %1</source>
-        <translation type="unfinished" />
+        <source>the supervisor&apos;s floor did not show the agent: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the state change did not reach the supervisor within %1 s</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE).</source>
@@ -911,8 +911,8 @@ Create a new, empty workspace at %2?</source>
         <translation>Summing the rollups and indexing…</translation>
     </message>
     <message>
-        <source>cannot write the benchmark's team data</source>
-        <translation>cannot write the benchmark's team data</translation>
+        <source>cannot write the benchmark&apos;s team data</source>
+        <translation>cannot write the benchmark&apos;s team data</translation>
     </message>
     <message>
         <source>  %1 calls</source>
@@ -934,12 +934,12 @@ Create a new, empty workspace at %2?</source>
         <translation>%1 is on the do-not-call list%2.</translation>
     </message>
     <message>
-        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
-        <translation>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</translation>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <translation>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</translation>
     </message>
     <message>
-        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
-        <translation>Customer's local time is %1, outside the allowed calling hours %2–%3.</translation>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
+        <translation>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</translation>
     </message>
     <message>
         <source>This customer was already called %1 times today (the limit is %2 a day).</source>
@@ -951,7 +951,7 @@ Create a new, empty workspace at %2?</source>
     </message>
     <message>
         <source>The compliance check cannot be made, so the call is not placed: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -965,8 +965,8 @@ Create a new, empty workspace at %2?</source>
         <translation>Sign in to the shared server</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click "Server…" to sync</source>
-        <translation>Not signed in to the server: click "Server…" to sync</translation>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
+        <translation>Not signed in to the server: click &quot;Server…&quot; to sync</translation>
     </message>
     <message>
         <source>Keychain</source>
@@ -991,30 +991,30 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The conflicts</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The refused changes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::CsvReader</name>
     <message>
         <source>The file cannot be read from its start.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The encoding %1 is not known.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The file cannot be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1068,49 +1068,41 @@ Sync runs for this session; you will be asked again next time.</translation>
     <name>Leadline::CustomerRepository</name>
     <message>
         <source>The customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The customer no longer exists (it may have been deleted, merged or reassigned).</source>
-        <translation type="unfinished" />
-    </message>
-<message>
-        <source>The customer no longer exists (it may have been deleted or reassigned).</source>
-        <translation>The customer no longer exists (it may have been deleted or reassigned).</translation>
-    </message>
-    <message>
-        <source>The customer no longer exists.</source>
-        <translation>The customer no longer exists.</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::CustomerSearch</name>
     <message>
         <source>The customer list</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The customer count</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The tags</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The customer sources</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::CustomerValidation</name>
     <message>
-        <source>"%1" is not a valid e-mail address.</source>
-        <translation>"%1" is not a valid e-mail address.</translation>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
+        <translation>&quot;%1&quot; is not a valid e-mail address.</translation>
     </message>
     <message>
-        <source />
-        <translation />
+        <source></source>
+        <translation></translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -1118,31 +1110,31 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>%1 is required.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 "%2" is not one of: %3.</source>
-        <translation type="unfinished" />
+        <source>%1 &quot;%2&quot; is not one of: %3.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 must be a number, not "%2".</source>
-        <translation type="unfinished" />
+        <source>%1 must be a number, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 must be a date and time, not "%2".</source>
-        <translation type="unfinished" />
+        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A tag cannot be empty.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The tag "%1" is longer than 50 characters.</source>
-        <translation type="unfinished" />
+        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is longer than %2 characters.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1184,18 +1176,18 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The do-not-call list cannot be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::Exporter</name>
     <message>
         <source>Customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The customers cannot be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Calls</source>
@@ -1203,7 +1195,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1219,27 +1211,27 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Duration (s)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The calls cannot be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1358,7 +1350,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Assigned</source>
@@ -1370,7 +1362,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Last changed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Notes</source>
@@ -1378,15 +1370,15 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Contact name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Contact title</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Contact e-mail</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Primary contact</source>
@@ -1401,99 +1393,99 @@ Sync runs for this session; you will be asked again next time.</translation>
     <name>Leadline::ImportRowBuilder</name>
     <message>
         <source>%1 is a number Excel shortened; the full phone number is lost (format the column as text and save the file again).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"%1" is not one of: %2</source>
-        <translation type="unfinished" />
+        <source>&quot;%1&quot; is not one of: %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no user has the login or name "%1"</source>
-        <translation type="unfinished" />
+        <source>no user has the login or name &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"%1" is not a number</source>
-        <translation type="unfinished" />
+        <source>&quot;%1&quot; is not a number</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"%1" is not a date</source>
-        <translation type="unfinished" />
+        <source>&quot;%1&quot; is not a date</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the row has no name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is not a phone number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is not an e-mail address</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the row has neither a phone number nor an e-mail address</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::ImportUndo</name>
     <message>
         <source>There is no import batch %1 in this workspace.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The import batch %1 was already undone.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The import batch %1 cannot be read.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The import batch %1 cannot be marked undone.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::Importer</name>
     <message>
         <source>The file has no header row %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No column holds the customer's name (headers: %1).</source>
-        <translation type="unfinished" />
+        <source>No column holds the customer&apos;s name (headers: %1).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No column holds a phone number or an e-mail address (headers: %1).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No active user has the login "%1".</source>
-        <translation type="unfinished" />
+        <source>No active user has the login &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The team "%1" has no active members.</source>
-        <translation type="unfinished" />
+        <source>The team &quot;%1&quot; has no active members.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The import batch cannot be recorded in the workspace: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Row</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
-<message>
-        <source>the matching customer can no longer be read</source>
-        <translation type="unfinished" />
+    <message>
+        <source>the row cannot be saved</source>
+        <translation type="unfinished"></translation>
     </message>
-    </context>
+</context>
 <context>
     <name>Leadline::KpiAccess</name>
     <message>
@@ -1501,24 +1493,24 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Nobody is signed in to this workspace, so there are no figures to show. Sign in first.</translation>
     </message>
     <message>
-        <source>%1 is not in a team you supervise: you may see only your teams' figures.</source>
-        <translation>%1 is not in a team you supervise: you may see only your teams' figures.</translation>
+        <source>%1 is not in a team you supervise: you may see only your teams&apos; figures.</source>
+        <translation>%1 is not in a team you supervise: you may see only your teams&apos; figures.</translation>
     </message>
     <message>
         <source>Agents may see only their own figures, not those of %1.</source>
         <translation>Agents may see only their own figures, not those of %1.</translation>
     </message>
     <message>
-        <source>There is no agent "%1".</source>
-        <translation>There is no agent "%1".</translation>
+        <source>There is no agent &quot;%1&quot;.</source>
+        <translation>There is no agent &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>There is no team "%1".</source>
-        <translation>There is no team "%1".</translation>
+        <source>There is no team &quot;%1&quot;.</source>
+        <translation>There is no team &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Only the team's supervisors and admins may see the figures of team "%1".</source>
-        <translation>Only the team's supervisors and admins may see the figures of team "%1".</translation>
+        <source>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</source>
+        <translation>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1531,12 +1523,12 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::KpiPeriod</name>
     <message>
-        <source>The start date "%1" is not a date like 2026-03-01.</source>
-        <translation>The start date "%1" is not a date like 2026-03-01.</translation>
+        <source>The start date &quot;%1&quot; is not a date like 2026-03-01.</source>
+        <translation>The start date &quot;%1&quot; is not a date like 2026-03-01.</translation>
     </message>
     <message>
-        <source>The end date "%1" is not a date like 2026-03-31.</source>
-        <translation>The end date "%1" is not a date like 2026-03-31.</translation>
+        <source>The end date &quot;%1&quot; is not a date like 2026-03-31.</source>
+        <translation>The end date &quot;%1&quot; is not a date like 2026-03-31.</translation>
     </message>
     <message>
         <source>The start date %1 is after the end date %2.</source>
@@ -1593,15 +1585,15 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The lead pool</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The leads that return to the pool</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The leads claimed today</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1646,8 +1638,8 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace's schema version.</source>
-        <translation>Cannot read the workspace's schema version.</translation>
+        <source>Cannot read the workspace&apos;s schema version.</source>
+        <translation>Cannot read the workspace&apos;s schema version.</translation>
     </message>
     <message>
         <source>This workspace was written by a newer Leadline (schema %1; this version supports up to %2). Please update Leadline.</source>
@@ -1669,15 +1661,15 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server's answer: %1</source>
-        <translation>The workspace could not record the server's answer: %1</translation>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
+        <translation>The workspace could not record the server&apos;s answer: %1</translation>
     </message>
 </context>
 <context>
     <name>Leadline::Permissions</name>
     <message>
         <source>You are not signed in as an active user of this workspace.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors can assign leads from the pool.</source>
@@ -1688,16 +1680,16 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation type="unfinished">Only supervisors can reassign tasks.</translation>
     </message>
     <message>
-        <source>Only the task's assignee or a supervisor can change this task.</source>
-        <translation type="unfinished" />
+        <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only its author can change this call or note.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only supervisors can change a customer's owner.</source>
-        <translation type="unfinished" />
+        <source>Only supervisors can change a customer&apos;s owner.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors and admins can merge customers.</source>
@@ -1709,39 +1701,39 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Only supervisors and admins can change the dispositions.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Phone numbers are masked for agents.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only admins can change policies and the do-not-call list.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only admins can manage users.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>You may not do this.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors and admins can read the audit log.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors and admins can change the rules.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors and admins can import lead lists.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors and admins can export data.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This workspace is read-only: its file or folder may not be written.</source>
@@ -1771,19 +1763,19 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Phone number is empty.</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number (%2).</source>
-        <translation>"%1" is not a valid phone number (%2).</translation>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
+        <translation>&quot;%1&quot; is not a valid phone number (%2).</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number.</source>
-        <translation>"%1" is not a valid phone number.</translation>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
+        <translation>&quot;%1&quot; is not a valid phone number.</translation>
     </message>
 </context>
 <context>
     <name>Leadline::PresenceWorker</name>
     <message>
         <source>The live floor cannot reach the server.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1797,97 +1789,93 @@ Sync runs for this session; you will be asked again next time.</translation>
     <name>Leadline::ReadError</name>
     <message>
         <source>%1 could not be read: the workspace file is damaged (%2). Nothing shown here is complete; check or rebuild the workspace.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 could not be read: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::ReferenceRepository</name>
     <message>
         <source>The list of agents</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The list of teams</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The dispositions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The policies</source>
-        <translation type="unfinished" />
-    </message>
-<message>
-        <source>The dispositions cannot be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::RefusalReason</name>
     <message>
         <source>This customer is no longer yours: it was reassigned or claimed by someone else.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors and administrators reassign customers and to-dos.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You have reached today's limit of leads claimed from the pool.</source>
-        <translation type="unfinished" />
+        <source>You have reached today&apos;s limit of leads claimed from the pool.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only its author may change or delete this entry.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only the person it is assigned to, or a supervisor, may change or complete this to-do.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only administrators may do this.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your role may not delete this record.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your role may not change this field.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The change refers to a record that does not exist on the server or does not belong with it.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A value is outside what this field allows.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The name is already used by another record.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your account is disabled: ask your administrator.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The new owner is not an active user.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The record does not exist on the server.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only supervisors and administrators merge customers.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1905,76 +1893,72 @@ Sync runs for this session; you will be asked again next time.</translation>
     <name>Leadline::RuleRepository</name>
     <message>
         <source>The rules could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::RuleRunner</name>
     <message>
         <source>The rules could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>To-do: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reminder to %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 set to %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tag added: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tag removed: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nurture list: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stage: %1 → %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No agent to assign to</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Back to the pool</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Assigned to %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No active agent to assign the customer to.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Why: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stopped a cascade of rules at depth %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The rules' runs could not be read: %1</source>
-        <translation type="unfinished" />
+        <source>The rules&apos; runs could not be read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
-<message>
-        <source>The customer no longer exists.</source>
-        <translation type="unfinished">The customer no longer exists.</translation>
-    </message>
-    </context>
+</context>
 <context>
     <name>Leadline::Rules</name>
     <message>
@@ -1983,87 +1967,87 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>a number or a duration</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a customer field, last_call.… or last_todo.…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a field such as "%1"</source>
-        <translation type="unfinished" />
+        <source>a field such as &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a function (%1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the number of arguments %1 takes (%2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a number of days or a duration</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>text or a list of text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>text or a number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a single value</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a number, a date or a duration</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a duration or a date</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a value</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the end of the rule</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a known value</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a stage</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>an intent level</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a customer type</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a disposition</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a todo kind</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>expected %1, but found %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Line %1, column %2: %3</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(none)</source>
@@ -2071,127 +2055,127 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>a closing %1 for the text that starts here</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the end of the line</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a date like 2026-11-27 or 2026-11-27T09:30</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a number below 1,000,000,000,000</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a number or a duration such as 3d, 24h, 30m or 2w</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"not" or "!="</source>
-        <translation type="unfinished" />
+        <source>&quot;not&quot; or &quot;!=&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"and"</source>
-        <translation type="unfinished" />
+        <source>&quot;and&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"or"</source>
-        <translation type="unfinished" />
+        <source>&quot;or&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>at most %1 bytes of text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"and", "or" or the end of the rule</source>
-        <translation type="unfinished" />
+        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>at most %1 parts in one condition</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>part %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>at most %1 levels of brackets, lists, calls and "not"</source>
-        <translation type="unfinished" />
+        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>level %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"," or "]"</source>
-        <translation type="unfinished" />
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>"," or ")"</source>
-        <translation type="unfinished" />
+        <source>&quot;,&quot; or &quot;)&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a field name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>null</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a true/false condition</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a date and time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a duration</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a list of text</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>a list of numbers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>an empty list</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Industry fit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Region fit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Decision maker</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Intent</source>
@@ -2203,15 +2187,15 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Connected calls</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Recent contact</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Capped at the maximum</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1%2 %3: %4</source>
@@ -2219,87 +2203,87 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>a duration of at most 10,000 years</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Unknown merge field {%1}; use a customer field such as {name} or {company}.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A rule needs a name.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger watches an unknown field "%1".</source>
-        <translation type="unfinished" />
+        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown stage "%1".</source>
-        <translation type="unfinished" />
+        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown disposition "%1".</source>
-        <translation type="unfinished" />
+        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A rule needs at least one action.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The todo needs a title.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A todo is a callback, a task or a meeting, not "%1".</source>
-        <translation type="unfinished" />
+        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
-        <translation type="unfinished" />
+        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The priority is 1 (high), 2 (normal) or 3 (low).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A rule cannot set the field "%1".</source>
-        <translation type="unfinished" />
+        <source>A rule cannot set the field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The action needs a tag.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown stage "%1".</source>
-        <translation type="unfinished">Unknown stage "%1".</translation>
+        <source>Unknown stage &quot;%1&quot;.</source>
+        <translation type="unfinished">Unknown stage &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Assigning to an agent needs the agent's login.</source>
-        <translation type="unfinished" />
+        <source>Assigning to an agent needs the agent&apos;s login.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Round-robin assignment needs a team.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
-        <translation type="unfinished" />
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Notify the owner, the supervisor or both.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The notification needs a message.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The action needs the nurture list's name.</source>
-        <translation type="unfinished" />
+        <source>The action needs the nurture list&apos;s name.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The workspace could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2343,15 +2327,15 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Your account is disabled: ask your administrator.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The server %1 refused the sign-in as %2: wrong login or password.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The server %1 does not accept %2 from this computer: ask your administrator (%3).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2382,11 +2366,11 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Your account is disabled: ask your administrator.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This login is not a Leadline user on this server: ask your administrator.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2430,12 +2414,12 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>The server address names no database (…/dbname).</translation>
     </message>
     <message>
-        <source>Unknown sslmode "%1" (use one of: %2).</source>
-        <translation>Unknown sslmode "%1" (use one of: %2).</translation>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
+        <translation>Unknown sslmode &quot;%1&quot; (use one of: %2).</translation>
     </message>
     <message>
         <source>The server address is not a valid URL: check the host and port, and percent-encode special characters in the user name and password.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2445,8 +2429,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>Cannot add the user: %1</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
-        <translation>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</translation>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
+        <translation>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</translation>
     </message>
     <message>
         <source>The login %1 is reserved.</source>
@@ -2479,30 +2463,34 @@ Sync runs for this session; you will be asked again next time.</translation>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server's data: %1</source>
-        <translation>The workspace could not store the server's data: %1</translation>
+        <source>The workspace could not store the server&apos;s data: %1</source>
+        <translation>The workspace could not store the server&apos;s data: %1</translation>
+    </message>
+    <message>
+        <source>The first sync was stopped.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::TableReader</name>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::TableWriter</name>
     <message>
         <source>%1 cannot be written: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 cannot be written.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Row %1 cannot be written to %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2520,7 +2508,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     <name>Leadline::TimelineQuery</name>
     <message>
         <source>The timeline</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2543,7 +2531,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The tasks could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2565,7 +2553,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     <name>Leadline::Ui::AgentDrillDownDialog</name>
     <message>
         <source>Started</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customer</source>
@@ -2573,15 +2561,15 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Talk</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stage</source>
@@ -2597,31 +2585,31 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Last call</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1: calls and customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 – %2: %3 calls to %4 customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The latest %1 calls are listed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2675,27 +2663,27 @@ Sync runs for this session; you will be asked again next time.</translation>
     <name>Leadline::Ui::AuditModel</name>
     <message>
         <source>Signed in</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sign-in refused</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Failed sign-in</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reassign</source>
@@ -2703,35 +2691,35 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Claim from the pool</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Return to the pool</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Role change</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Team change</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>User change</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Policy change</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Do-not-call list</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rule change</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(none)</source>
@@ -2739,7 +2727,7 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>%1 (not yet on the server)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>When</source>
@@ -2747,75 +2735,75 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Workstation</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>login</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>role</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>team</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>supervisor</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>reason</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the lead pool</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>calls</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%1 as %2, %n row(s)</source>
@@ -2826,31 +2814,31 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>as %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 merged into %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 removed from the list</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 added to the list</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>changed: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2858,48 +2846,48 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>; </source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Leadline::Ui::AuditView</name>
     <message>
         <source>Everyone</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>All actions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>The newest %n entries; narrow the filter to see older ones.</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n entries</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>Audit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>W&amp;ho:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ac&amp;tion:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2987,8 +2975,8 @@ Sync runs for this session; you will be asked again next time.</translation>
         <translation>When</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
-        <translation>Changes the server refused. They were set aside and the record shows the server's version again:</translation>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
+        <translation>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</translation>
     </message>
     <message>
         <source>Record type</source>
@@ -3421,23 +3409,23 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>(unreadable)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Edit customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
-<message>
+    <message>
         <source>Industry match</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Region match</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Decision maker</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Intent</source>
@@ -3449,15 +3437,15 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Calls connected</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Recent contact</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Capped</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3615,153 +3603,149 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>Leadline was closed during the call to %1 at %2. Pick the outcome (1–9), check the note and save.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A call is on the line</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The call to %1 is still going on. Hang up and quit?
 
 The call and your note are kept: Leadline asks for its outcome when it starts again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Unsaved call, waiting for its outcome</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>+1 h (Alt+1)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Follow &amp;up at</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>M&amp;y state:</source>
-        <translation type="unfinished" />
-    </message>
-<message>
-        <source>My state:</source>
-        <translation>My state:</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the line was lost</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>number not in service</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no answer in time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>not reachable now</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>busy</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>call cancelled</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>declined</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>incomplete number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the phone service is unavailable</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>the network refused the call</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1, SIP %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No call waits for an outcome: dial first (F5), or log a call made outside.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No outcome has the key %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No call to follow up: dial first (F5).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Outcome %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Outcome %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Dial the number</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Hang up</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Hang up (during a call)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Follow up in an hour</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Follow up tomorrow morning</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Follow up next week</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Save and next</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the call, stay on the customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Call a closed customer?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is already at the stage "%2". Call anyway?</source>
-        <translation type="unfinished" />
+        <source>%1 is already at the stage &quot;%2&quot;. Call anyway?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A call is already on the line: hang up first (Ctrl+H).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not dialed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No call on the line to hang up.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3884,8 +3868,8 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>&amp;Copy script</translation>
     </message>
     <message>
-        <source>Copy the script with the customer's details filled in (%1)</source>
-        <translation>Copy the script with the customer's details filled in (%1)</translation>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
+        <translation>Copy the script with the customer&apos;s details filled in (%1)</translation>
     </message>
     <message>
         <source>Copy rendered script</source>
@@ -3920,8 +3904,8 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>Retire article</translation>
     </message>
     <message>
-        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
-        <translation>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</translation>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
+        <translation>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</translation>
     </message>
 </context>
 <context>
@@ -3949,23 +3933,23 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>%1 · %2</source>
         <comment>customer name · masked number</comment>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not ready: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 (long)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 (too long)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>In this state since %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Agent</source>
@@ -3973,15 +3957,15 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Time in state</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Calls today</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Connects</source>
@@ -3989,7 +3973,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Talk time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customer</source>
@@ -4000,15 +3984,15 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <name>Leadline::Ui::LiveFloorView</name>
     <message>
         <source>The live floor cannot be read: %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The live floor shows the agents' states once you are signed in to the shared server.</source>
-        <translation type="unfinished" />
+        <source>The live floor shows the agents&apos; states once you are signed in to the shared server.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Live floor</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4110,67 +4094,67 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>agent</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>supervisor</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>administrator</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>not an active user</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Leadline — %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
-<message>
+    <message>
         <source>S&amp;witch profile…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Colours of the &amp;system</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Light colours</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Dark colours</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ca&amp;ll</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Everywhere in the window</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 tab</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Switch profile</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Leadline workspaces (*.leadline);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Leadline could not be started again on %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4209,7 +4193,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Age</source>
         <translation type="unfinished">Age</translation>
     </message>
-<message>
+    <message>
         <source>Phone</source>
         <translation type="unfinished">Phone</translation>
     </message>
@@ -4420,7 +4404,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>&lt;b&gt;%1 reminders fell due while Leadline was closed or asleep.&lt;/b&gt; They are at the top of the queue, under Overdue.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4458,159 +4442,159 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <name>Leadline::Ui::RulesView</name>
     <message>
         <source>Customer created</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customer updated</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Field changed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stage changed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Call logged</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>To-do completed</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>To-do overdue</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lead imported</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Every 5 minutes (time rule)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Create a to-do</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Set a field</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add a tag</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove a tag</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Change the stage</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Assign</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Notify</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add to a nurture list</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rules</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Rules</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ne&amp;w rule</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>De&amp;lete</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>N&amp;ame</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Trigger</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>value (optional)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Condition</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>e.g. intent == "高" and days_since(last_contact) &gt; 3</source>
-        <translation type="unfinished" />
+        <source>e.g. intent == &quot;高&quot; and days_since(last_contact) &gt; 3</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Actio&amp;ns</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Parameters (key=value; …)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add acti&amp;on</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove action</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Enabled</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ctrl+S</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Dry run</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ctrl+R: which customers it matches now and what it would do</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Backtest 30 days</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ctrl+B: what it would have done over the last 30 days</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Res&amp;ults</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customer</source>
@@ -4618,53 +4602,53 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Would do</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 (off)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A new rule: name it, choose its trigger, condition and actions, then save (Ctrl+S).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>disposition (optional)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 (%2)</source>
         <translation type="unfinished">%1 (%2)</translation>
     </message>
     <message>
-        <source>Saved "%1".</source>
-        <translation type="unfinished" />
+        <source>Saved &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Now, %n customer(s) match.</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Over the last 30 days it would have acted %n time(s).</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>(already done) %1</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 The first %2 are listed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4947,15 +4931,15 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Calls and customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Live floor</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5013,27 +4997,27 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Supervisor</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot sign in</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Login</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Name</source>
@@ -5041,7 +5025,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Team</source>
@@ -5049,7 +5033,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5057,45 +5041,45 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message numerus="yes">
         <source>%n users on the server</source>
         <translation type="unfinished">
-            <numerusform />
-            <numerusform />
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Enable</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Disable</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 was added.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 may sign in again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is disabled: signed out and cannot sign in.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 moved to team %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The password of %1 was reset.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add a user</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Login:</source>
@@ -5103,7 +5087,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -5111,19 +5095,19 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>&amp;Role:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Team:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Role of %1:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Team</source>
@@ -5131,43 +5115,43 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Team of %1 (a new name creates the team):</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reset password</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New password for %1:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Re&amp;load</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Add user…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Role…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Team…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reset &amp;password…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Asking the server…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5188,20 +5172,20 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
 <context>
     <name>Leadline::UserAdministration</name>
     <message>
-        <source>Sign in to the shared server first ("Server…" in the status bar).</source>
-        <translation type="unfinished" />
+        <source>Sign in to the shared server first (&quot;Server…&quot; in the status bar).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only administrators manage users.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>There is no user %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The login %1 is not allowed.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The login %1 is reserved.</source>
@@ -5209,7 +5193,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>The login %1 belongs to a server role that is not a Leadline user.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The password needs at least 8 characters.</source>
@@ -5225,15 +5209,15 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>You cannot disable your own account.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>You cannot take the administrator role from yourself.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your account is disabled: ask your administrator.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot add the user: %1</source>
@@ -5366,133 +5350,133 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Closed won</source>
         <translation>Closed won</translation>
     </message>
-<message>
+    <message>
         <source>Mobile</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Office</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Landline</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Home</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fax</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Key account</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nurturing</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Budget approved</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Needs a demo</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Uses a competitor</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Decision maker reached</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Year-end purchase</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>On trial</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Many branches</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Renewal watch</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Callback</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Follow up on the trial</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Send the quote</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Confirm the demo time</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Follow the contract approval</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Call back: the customer asked</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Invite to the product launch</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Check the budget approval</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Send a case study from the industry</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Arrange a technical session</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>FAQ</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Objections</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Case studies</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Competitors</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Industry solutions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Call scripts</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5558,63 +5542,63 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <name>Leadline::XlsxReader</name>
     <message>
         <source>%1 is not an Excel workbook (.xlsx) or cannot be opened.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The data is not an Excel workbook (.xlsx).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The workbook has no %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The workbook's %1 cannot be read.</source>
-        <translation type="unfinished" />
+        <source>The workbook&apos;s %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The workbook's %1 is damaged.</source>
-        <translation type="unfinished" />
+        <source>The workbook&apos;s %1 is damaged.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This is not an Excel workbook (it has no xl/workbook.xml).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The workbook's list of sheets is damaged: %1</source>
-        <translation type="unfinished" />
+        <source>The workbook&apos;s list of sheets is damaged: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The workbook has no sheets.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The workbook has no sheet "%1" (sheets: %2).</source>
-        <translation type="unfinished" />
+        <source>The workbook has no sheet &quot;%1&quot; (sheets: %2).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The sheet "%1" is missing from the workbook.</source>
-        <translation type="unfinished" />
+        <source>The sheet &quot;%1&quot; is missing from the workbook.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The sheet "%1" cannot be read.</source>
-        <translation type="unfinished" />
+        <source>The sheet &quot;%1&quot; cannot be read.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The workbook's shared strings are damaged: %1</source>
-        <translation type="unfinished" />
+        <source>The workbook&apos;s shared strings are damaged: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The workbook's styles are damaged: %1</source>
-        <translation type="unfinished" />
+        <source>The workbook&apos;s styles are damaged: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The sheet is damaged (it cannot be uncompressed).</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The sheet is damaged near row %1: %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

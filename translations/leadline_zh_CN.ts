@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Leadline</name>
+    <message>
+        <source>Workspace %1 is damaged (%2). Nothing was changed; recover it from the server (leadline workspace recover) or restore a backup.</source>
+        <translation>工作区 %1 已损坏（%2）。未做任何更改；请从服务器恢复（leadline workspace recover）或还原备份。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace, or recover it from the server (leadline workspace recover).</source>
+        <translation>工作区 %1 不一致：其预写日志（%2-wal）%3，已保存（可能尚未同步）的更改不在文件中。未做任何更改；请把原来的 -wal 文件放回工作区旁，或从服务器恢复（leadline workspace recover）。</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::ActivityRepository</name>
     <message>
         <source>A call must belong to a customer.</source>
@@ -15,7 +26,7 @@
 <context>
     <name>Leadline::AgentDrillDown</name>
     <message>
-        <source>The agent's calls could not be read: %1</source>
+        <source>The agent&apos;s calls could not be read: %1</source>
         <translation>无法读取该坐席的通话：%1</translation>
     </message>
 </context>
@@ -74,7 +85,7 @@
 <context>
     <name>Leadline::AuditTrail</name>
     <message>
-        <source>"%1" is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
+        <source>&quot;%1&quot; is recorded in the audit log by the server when the change reaches it, not by the workstation.</source>
         <translation>“%1”由服务器在收到该更改时记入审计日志，而不是由工作站记录。</translation>
     </message>
 </context>
@@ -149,11 +160,11 @@
         <translation>该通话结果已不存在，请重新选择。</translation>
     </message>
     <message>
-        <source>"%1" needs a note: write what was said.</source>
+        <source>&quot;%1&quot; needs a note: write what was said.</source>
         <translation>“%1”需要填写备注：请记录沟通内容。</translation>
     </message>
     <message>
-        <source>"%1" needs a callback: pick the next follow-up time.</source>
+        <source>&quot;%1&quot; needs a callback: pick the next follow-up time.</source>
         <translation>“%1”需要安排回电：请选择下次跟进时间。</translation>
     </message>
     <message>
@@ -176,8 +187,8 @@
         <source>The duration cannot be negative.</source>
         <translation>通话时长不能为负数。</translation>
     </message>
-<message>
-        <source>The customer's calls</source>
+    <message>
+        <source>The customer&apos;s calls</source>
         <translation>客户的通话记录</translation>
     </message>
 </context>
@@ -305,18 +316,18 @@
         <translation>要运行的子命令。</translation>
     </message>
     <message>
-        <source>unknown command "%1" (commands: %2)</source>
+        <source>unknown command &quot;%1&quot; (commands: %2)</source>
         <translation>未知命令“%1”（可用命令：%2）</translation>
     </message>
     <message>
         <source>Leadline telesales workstation.
 
 Without a command, opens the workstation window.
-Commands: %1 (run 'leadline COMMAND --help').</source>
+Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>Leadline 电销工作台。
 
 不带命令时打开工作台窗口。
-命令：%1（运行 'leadline COMMAND --help' 查看帮助）。</translation>
+命令：%1（运行 &apos;leadline COMMAND --help&apos; 查看帮助）。</translation>
     </message>
     <message>
         <source>UI language: zh_CN or en.</source>
@@ -363,7 +374,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>--runs 需要一个正数</translation>
     </message>
     <message>
-        <source>no benchmark name starts with "%1"</source>
+        <source>no benchmark name starts with &quot;%1&quot;</source>
         <translation>没有名称以“%1”开头的基准测试</translation>
     </message>
     <message>
@@ -387,7 +398,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>此基准测试没有输入数据</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's todos</source>
+        <source>cannot add the benchmark&apos;s todos</source>
         <translation>无法添加基准测试所需的待办</translation>
     </message>
     <message>
@@ -399,7 +410,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>随机种子（种子相同，生成的数据也相同）。</translation>
     </message>
     <message>
-        <source>The data's "today" as YYYY-MM-DD (default: today).</source>
+        <source>The data&apos;s &quot;today&quot; as YYYY-MM-DD (default: today).</source>
         <translation>数据中的“今天”，格式为 YYYY-MM-DD（默认：今天）。</translation>
     </message>
     <message>
@@ -407,7 +418,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>每位客户全年平均通话次数（默认 8）。</translation>
     </message>
     <message>
-        <source>demo takes no arguments, got "%1"</source>
+        <source>demo takes no arguments, got &quot;%1&quot;</source>
         <translation>demo 不接受参数，但收到了“%1”</translation>
     </message>
     <message>
@@ -467,11 +478,11 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>服务器数据库 URL。</translation>
     </message>
     <message>
-        <source>Sign in as this user (instead of the URL's).</source>
+        <source>Sign in as this user (instead of the URL&apos;s).</source>
         <translation>以此用户登录（代替 URL 中的用户）。</translation>
     </message>
     <message>
-        <source>The user's password.</source>
+        <source>The user&apos;s password.</source>
         <translation>该用户的密码。</translation>
     </message>
     <message>
@@ -487,7 +498,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>已推送 %1，已拉取 %2，冲突 %3，被拒 %4，待同步 %5。</translation>
     </message>
     <message>
-        <source>The server database (an administrator's URL).</source>
+        <source>The server database (an administrator&apos;s URL).</source>
         <translation>服务器数据库（管理员 URL）。</translation>
     </message>
     <message>
@@ -495,7 +506,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>用户 %1（%2）已可用。</translation>
     </message>
     <message>
-        <source>A server database the sync benchmarks may fill (an administrator's URL); without it they are skipped.</source>
+        <source>A server database the sync benchmarks may fill (an administrator&apos;s URL); without it they are skipped.</source>
         <translation>同步基准测试可写入的服务器数据库（管理员 URL）；不提供则跳过这些测试。</translation>
     </message>
     <message>
@@ -507,7 +518,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>缺少内置的知识库文章</translation>
     </message>
     <message>
-        <source>cannot add the benchmark's articles: %1</source>
+        <source>cannot add the benchmark&apos;s articles: %1</source>
         <translation>无法写入基准测试用的文章：%1</translation>
     </message>
     <message>
@@ -559,15 +570,15 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>server 需要指定操作：init、migrate 或 purge</translation>
     </message>
     <message>
-        <source>Manage the server's users (add|list|disable|enable|set-role|set-team|passwd).</source>
+        <source>Manage the server&apos;s users (add|list|disable|enable|set-role|set-team|passwd).</source>
         <translation>管理服务器上的用户（add|list|disable|enable|set-role|set-team|passwd）。</translation>
     </message>
     <message>
-        <source>The user's login.</source>
+        <source>The user&apos;s login.</source>
         <translation>用户的登录名。</translation>
     </message>
     <message>
-        <source>add, passwd: the user's password.</source>
+        <source>add, passwd: the user&apos;s password.</source>
         <translation>add、passwd：用户的密码。</translation>
     </message>
     <message>
@@ -579,7 +590,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>add、set-team：所属团队（不存在时自动创建）。</translation>
     </message>
     <message>
-        <source>add: the user's display name.</source>
+        <source>add: the user&apos;s display name.</source>
         <translation>add：用户的显示名称。</translation>
     </message>
     <message>
@@ -631,7 +642,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>%1 中有未完成的基准测试团队：请删除后重新运行</translation>
     </message>
     <message>
-        <source>Writing a %1-agent team's year of %2 calls into %3…</source>
+        <source>Writing a %1-agent team&apos;s year of %2 calls into %3…</source>
         <translation>正在向 %3 写入 %1 名坐席一年的 %2 条通话…</translation>
     </message>
     <message>
@@ -643,11 +654,11 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>时间段的最后一天（YYYY-MM-DD）。</translation>
     </message>
     <message>
-        <source>Only this agent's figures.</source>
+        <source>Only this agent&apos;s figures.</source>
         <translation>只看此坐席的数据。</translation>
     </message>
     <message>
-        <source>Only this team's figures.</source>
+        <source>Only this team&apos;s figures.</source>
         <translation>只看此团队的数据。</translation>
     </message>
     <message>
@@ -715,7 +726,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>将客户或通话导出为 CSV 或 XLSX（customers|calls --out FILE）。</translation>
     </message>
     <message>
-        <source>cannot write the benchmark's lead list</source>
+        <source>cannot write the benchmark&apos;s lead list</source>
         <translation>无法写入基准测试的线索名单</translation>
     </message>
     <message>
@@ -763,7 +774,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>要导入的工作表（默认：第一个）。</translation>
     </message>
     <message>
-        <source>The CSV file's encoding (default: detected).</source>
+        <source>The CSV file&apos;s encoding (default: detected).</source>
         <translation>CSV 文件的编码（默认：自动识别）。</translation>
     </message>
     <message>
@@ -783,7 +794,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>将新客户放入公海（线索池）。</translation>
     </message>
     <message>
-        <source>Share the new customers among a team's members.</source>
+        <source>Share the new customers among a team&apos;s members.</source>
         <translation>在团队成员之间轮流分配新客户。</translation>
     </message>
     <message>
@@ -827,14 +838,14 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <source>the supervisor's floor did not show the agent: %1</source>
+        <source>the supervisor&apos;s floor did not show the agent: %1</source>
         <translation>主管的实时看板没有显示该坐席：%1</translation>
     </message>
     <message>
         <source>the state change did not reach the supervisor within %1 s</source>
         <translation>状态变更未在 %1 秒内到达主管端</translation>
     </message>
-<message>
+    <message>
         <source>Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE).</source>
         <translation>检查工作区的每一页，或在使用中生成其一致的副本（check [--thorough]|backup FILE）。</translation>
     </message>
@@ -843,7 +854,7 @@ Commands: %1 (run 'leadline COMMAND --help').</source>
         <translation>%1 如需在此新建工作区，请加 --create。</translation>
     </message>
     <message>
-        <source>Make a new workspace when the file is missing or empty (never over another program's database).</source>
+        <source>Make a new workspace when the file is missing or empty (never over another program&apos;s database).</source>
         <translation>文件不存在或为空时新建工作区（绝不覆盖其他程序的数据库）。</translation>
     </message>
     <message>
@@ -902,7 +913,7 @@ Create a new, empty workspace at %2?</source>
         <translation>正在汇总并建立索引…</translation>
     </message>
     <message>
-        <source>cannot write the benchmark's team data</source>
+        <source>cannot write the benchmark&apos;s team data</source>
         <translation>无法写入基准测试的团队数据</translation>
     </message>
     <message>
@@ -925,11 +936,11 @@ Create a new, empty workspace at %2?</source>
         <translation>%1 在禁拨名单中%2。</translation>
     </message>
     <message>
-        <source>The customer's local time cannot be determined from %1, so calling hours cannot be checked.</source>
+        <source>The customer&apos;s local time cannot be determined from %1, so calling hours cannot be checked.</source>
         <translation>无法根据 %1 确定客户当地时间，因此无法校验允许拨打时段。</translation>
     </message>
     <message>
-        <source>Customer's local time is %1, outside the allowed calling hours %2–%3.</source>
+        <source>Customer&apos;s local time is %1, outside the allowed calling hours %2–%3.</source>
         <translation>客户当地时间 %1，不在允许拨打时段 %2–%3</translation>
     </message>
     <message>
@@ -956,7 +967,7 @@ Create a new, empty workspace at %2?</source>
         <translation>登录共享服务器</translation>
     </message>
     <message>
-        <source>Not signed in to the server: click "Server…" to sync</source>
+        <source>Not signed in to the server: click &quot;Server…&quot; to sync</source>
         <translation>未登录服务器：点击“服务器…”开始同步</translation>
     </message>
     <message>
@@ -1065,14 +1076,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The customer no longer exists (it may have been deleted, merged or reassigned).</source>
         <translation>该客户已不存在（可能已被删除、合并或转给他人）。</translation>
     </message>
-<message>
-        <source>The customer no longer exists (it may have been deleted or reassigned).</source>
-        <translation>该客户已不存在（可能已被删除或转给他人）。</translation>
-    </message>
-    <message>
-        <source>The customer no longer exists.</source>
-        <translation>该客户已不存在。</translation>
-    </message>
 </context>
 <context>
     <name>Leadline::CustomerSearch</name>
@@ -1096,12 +1099,12 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::CustomerValidation</name>
     <message>
-        <source>"%1" is not a valid e-mail address.</source>
+        <source>&quot;%1&quot; is not a valid e-mail address.</source>
         <translation>“%1”不是有效的邮箱地址。</translation>
     </message>
     <message>
-        <source />
-        <translation />
+        <source></source>
+        <translation></translation>
     </message>
     <message>
         <source>Contact %1 has no name.</source>
@@ -1112,15 +1115,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1为必填项。</translation>
     </message>
     <message>
-        <source>%1 "%2" is not one of: %3.</source>
+        <source>%1 &quot;%2&quot; is not one of: %3.</source>
         <translation>%1“%2”不在可选范围内：%3。</translation>
     </message>
     <message>
-        <source>%1 must be a number, not "%2".</source>
+        <source>%1 must be a number, not &quot;%2&quot;.</source>
         <translation>%1必须是数字，而不是“%2”。</translation>
     </message>
     <message>
-        <source>%1 must be a date and time, not "%2".</source>
+        <source>%1 must be a date and time, not &quot;%2&quot;.</source>
         <translation>%1必须是日期时间，而不是“%2”。</translation>
     </message>
     <message>
@@ -1128,7 +1131,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>标签不能为空。</translation>
     </message>
     <message>
-        <source>The tag "%1" is longer than 50 characters.</source>
+        <source>The tag &quot;%1&quot; is longer than 50 characters.</source>
         <translation>标签“%1”超过 50 个字符。</translation>
     </message>
     <message>
@@ -1395,19 +1398,19 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1 是被 Excel 缩写的数字，完整的电话号码已丢失（请把该列设为文本格式后重新保存文件）。</translation>
     </message>
     <message>
-        <source>"%1" is not one of: %2</source>
+        <source>&quot;%1&quot; is not one of: %2</source>
         <translation>“%1”不在可选值中：%2</translation>
     </message>
     <message>
-        <source>no user has the login or name "%1"</source>
+        <source>no user has the login or name &quot;%1&quot;</source>
         <translation>没有登录名或姓名为“%1”的用户</translation>
     </message>
     <message>
-        <source>"%1" is not a number</source>
+        <source>&quot;%1&quot; is not a number</source>
         <translation>“%1”不是数字</translation>
     </message>
     <message>
-        <source>"%1" is not a date</source>
+        <source>&quot;%1&quot; is not a date</source>
         <translation>“%1”不是日期</translation>
     </message>
     <message>
@@ -1453,7 +1456,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>文件中没有第 %1 行作为标题行。</translation>
     </message>
     <message>
-        <source>No column holds the customer's name (headers: %1).</source>
+        <source>No column holds the customer&apos;s name (headers: %1).</source>
         <translation>没有哪一列是客户姓名（列标题：%1）。</translation>
     </message>
     <message>
@@ -1461,11 +1464,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>没有哪一列是电话号码或邮箱（列标题：%1）。</translation>
     </message>
     <message>
-        <source>No active user has the login "%1".</source>
+        <source>No active user has the login &quot;%1&quot;.</source>
         <translation>没有登录名为“%1”的在职用户。</translation>
     </message>
     <message>
-        <source>The team "%1" has no active members.</source>
+        <source>The team &quot;%1&quot; has no active members.</source>
         <translation>团队“%1”没有在职成员。</translation>
     </message>
     <message>
@@ -1480,11 +1483,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Error</source>
         <translation>错误</translation>
     </message>
-<message>
-        <source>the matching customer can no longer be read</source>
-        <translation>无法再读取匹配到的客户</translation>
+    <message>
+        <source>the row cannot be saved</source>
+        <translation>该行无法保存</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>Leadline::KpiAccess</name>
     <message>
@@ -1492,7 +1495,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>此工作区尚无登录用户，无法显示业绩数据。请先登录。</translation>
     </message>
     <message>
-        <source>%1 is not in a team you supervise: you may see only your teams' figures.</source>
+        <source>%1 is not in a team you supervise: you may see only your teams&apos; figures.</source>
         <translation>%1 不在您管理的团队中：您只能查看自己团队的数据。</translation>
     </message>
     <message>
@@ -1500,15 +1503,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>坐席只能查看自己的数据，不能查看 %1 的数据。</translation>
     </message>
     <message>
-        <source>There is no agent "%1".</source>
+        <source>There is no agent &quot;%1&quot;.</source>
         <translation>没有坐席“%1”。</translation>
     </message>
     <message>
-        <source>There is no team "%1".</source>
+        <source>There is no team &quot;%1&quot;.</source>
         <translation>没有团队“%1”。</translation>
     </message>
     <message>
-        <source>Only the team's supervisors and admins may see the figures of team "%1".</source>
+        <source>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</source>
         <translation>只有该团队的主管和管理员可以查看团队“%1”的数据。</translation>
     </message>
 </context>
@@ -1522,11 +1525,11 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::KpiPeriod</name>
     <message>
-        <source>The start date "%1" is not a date like 2026-03-01.</source>
+        <source>The start date &quot;%1&quot; is not a date like 2026-03-01.</source>
         <translation>开始日期“%1”不是有效日期，格式如 2026-03-01。</translation>
     </message>
     <message>
-        <source>The end date "%1" is not a date like 2026-03-31.</source>
+        <source>The end date &quot;%1&quot; is not a date like 2026-03-31.</source>
         <translation>结束日期“%1”不是有效日期，格式如 2026-03-31。</translation>
     </message>
     <message>
@@ -1614,22 +1617,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
-        <source>Cannot open workspace %1: %2</source>
-        <translation>无法打开工作区 %1：%2</translation>
-    </message>
-    <message>
         <source>Workspace %1 is damaged or is not a Leadline workspace (%2).</source>
         <translation>工作区 %1 已损坏或不是 Leadline 工作区（%2）。</translation>
-    </message>
-    <message>
-        <source>Cannot prepare workspace %1: %2</source>
-        <translation>无法初始化工作区 %1：%2</translation>
     </message>
     <message>
         <source>Cannot save workspace setting %1: %2</source>
         <translation>无法保存工作区设置 %1：%2</translation>
     </message>
-<message>
+    <message>
         <source>Workspace %1 is an empty file, not a workspace. Nothing was changed; create a new workspace there only if that is what you want.</source>
         <translation>工作区 %1 是空文件，不是工作区。未做任何更改；只有确需如此时才在此新建工作区。</translation>
     </message>
@@ -1645,7 +1640,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::Migrations</name>
     <message>
-        <source>Cannot read the workspace's schema version.</source>
+        <source>Cannot read the workspace&apos;s schema version.</source>
         <translation>无法读取工作区的数据结构版本。</translation>
     </message>
     <message>
@@ -1668,7 +1663,7 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::OutboxPusher</name>
     <message>
-        <source>The workspace could not record the server's answer: %1</source>
+        <source>The workspace could not record the server&apos;s answer: %1</source>
         <translation>工作区无法记录服务器的响应：%1</translation>
     </message>
 </context>
@@ -1687,7 +1682,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>只有主管可以转派待办。</translation>
     </message>
     <message>
-        <source>Only the task's assignee or a supervisor can change this task.</source>
+        <source>Only the task&apos;s assignee or a supervisor can change this task.</source>
         <translation>只有该待办的负责人或主管可以修改此待办。</translation>
     </message>
     <message>
@@ -1695,7 +1690,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>只有记录者本人可以修改此通话或备注。</translation>
     </message>
     <message>
-        <source>Only supervisors can change a customer's owner.</source>
+        <source>Only supervisors can change a customer&apos;s owner.</source>
         <translation>只有主管可以更改客户的负责人。</translation>
     </message>
     <message>
@@ -1742,7 +1737,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Only supervisors and admins can export data.</source>
         <translation>只有主管和管理员可以导出数据。</translation>
     </message>
-<message>
+    <message>
         <source>This workspace is read-only: its file or folder may not be written.</source>
         <translation>此工作区为只读：其文件或文件夹不可写入。</translation>
     </message>
@@ -1770,11 +1765,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>电话号码为空。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number (%2).</source>
+        <source>&quot;%1&quot; is not a valid phone number (%2).</source>
         <translation>“%1”不是有效的电话号码（%2）。</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number.</source>
+        <source>&quot;%1&quot; is not a valid phone number.</source>
         <translation>“%1”不是有效的电话号码。</translation>
     </message>
 </context>
@@ -1821,10 +1816,6 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The policies</source>
         <translation>策略设置</translation>
     </message>
-<message>
-        <source>The dispositions cannot be read: %1</source>
-        <translation>无法读取通话结果列表：%1</translation>
-    </message>
 </context>
 <context>
     <name>Leadline::RefusalReason</name>
@@ -1837,7 +1828,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>只有主管和管理员可以转派客户和待办。</translation>
     </message>
     <message>
-        <source>You have reached today's limit of leads claimed from the pool.</source>
+        <source>You have reached today&apos;s limit of leads claimed from the pool.</source>
         <translation>你今天从公海领取的线索已达上限。</translation>
     </message>
     <message>
@@ -1966,14 +1957,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>规则连锁触发在第 %1 层被终止：%2</translation>
     </message>
     <message>
-        <source>The rules' runs could not be read: %1</source>
+        <source>The rules&apos; runs could not be read: %1</source>
         <translation>无法读取规则执行记录：%1</translation>
     </message>
-<message>
-        <source>The customer no longer exists.</source>
-        <translation>该客户已不存在。</translation>
-    </message>
-    </context>
+</context>
 <context>
     <name>Leadline::Rules</name>
     <message>
@@ -1989,8 +1976,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>客户字段、last_call.… 或 last_todo.…</translation>
     </message>
     <message>
-        <source>a field such as "%1"</source>
-        <translation>字段，例如 "%1"</translation>
+        <source>a field such as &quot;%1&quot;</source>
+        <translation>字段，例如 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>a function (%1)</source>
@@ -2089,16 +2076,16 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>数字或时长，例如 3d、24h、30m 或 2w</translation>
     </message>
     <message>
-        <source>"not" or "!="</source>
-        <translation>"not" 或 "!="</translation>
+        <source>&quot;not&quot; or &quot;!=&quot;</source>
+        <translation>&quot;not&quot; 或 &quot;!=&quot;</translation>
     </message>
     <message>
-        <source>"and"</source>
-        <translation>"and"</translation>
+        <source>&quot;and&quot;</source>
+        <translation>&quot;and&quot;</translation>
     </message>
     <message>
-        <source>"or"</source>
-        <translation>"or"</translation>
+        <source>&quot;or&quot;</source>
+        <translation>&quot;or&quot;</translation>
     </message>
     <message>
         <source>at most %1 bytes of text</source>
@@ -2109,8 +2096,8 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>%1 字节</translation>
     </message>
     <message>
-        <source>"and", "or" or the end of the rule</source>
-        <translation>"and"、"or" 或规则结尾</translation>
+        <source>&quot;and&quot;, &quot;or&quot; or the end of the rule</source>
+        <translation>&quot;and&quot;、&quot;or&quot; 或规则结尾</translation>
     </message>
     <message>
         <source>at most %1 parts in one condition</source>
@@ -2121,20 +2108,20 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>第 %1 个部分</translation>
     </message>
     <message>
-        <source>at most %1 levels of brackets, lists, calls and "not"</source>
-        <translation>最多 %1 层括号、列表、函数调用和 "not"</translation>
+        <source>at most %1 levels of brackets, lists, calls and &quot;not&quot;</source>
+        <translation>最多 %1 层括号、列表、函数调用和 &quot;not&quot;</translation>
     </message>
     <message>
         <source>level %1</source>
         <translation>第 %1 层</translation>
     </message>
     <message>
-        <source>"," or "]"</source>
-        <translation>"," 或 "]"</translation>
+        <source>&quot;,&quot; or &quot;]&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;]&quot;</translation>
     </message>
     <message>
-        <source>"," or ")"</source>
-        <translation>"," 或 ")"</translation>
+        <source>&quot;,&quot; or &quot;)&quot;</source>
+        <translation>&quot;,&quot; 或 &quot;)&quot;</translation>
     </message>
     <message>
         <source>a field name</source>
@@ -2229,15 +2216,15 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>规则需要一个名称。</translation>
     </message>
     <message>
-        <source>The trigger watches an unknown field "%1".</source>
+        <source>The trigger watches an unknown field &quot;%1&quot;.</source>
         <translation>触发条件监视的字段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown stage "%1".</source>
+        <source>The trigger waits for an unknown stage &quot;%1&quot;.</source>
         <translation>触发条件等待的阶段“%1”不存在。</translation>
     </message>
     <message>
-        <source>The trigger waits for an unknown disposition "%1".</source>
+        <source>The trigger waits for an unknown disposition &quot;%1&quot;.</source>
         <translation>触发条件等待的通话结果“%1”不存在。</translation>
     </message>
     <message>
@@ -2249,11 +2236,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>待办需要一个标题。</translation>
     </message>
     <message>
-        <source>A todo is a callback, a task or a meeting, not "%1".</source>
+        <source>A todo is a callback, a task or a meeting, not &quot;%1&quot;.</source>
         <translation>待办类型只能是 callback、task 或 meeting，而不是“%1”。</translation>
     </message>
     <message>
-        <source>The due offset "%1" is not a duration such as 1h or 2d.</source>
+        <source>The due offset &quot;%1&quot; is not a duration such as 1h or 2d.</source>
         <translation>到期偏移“%1”不是时长，例如 1h 或 2d。</translation>
     </message>
     <message>
@@ -2261,7 +2248,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>优先级为 1（高）、2（普通）或 3（低）。</translation>
     </message>
     <message>
-        <source>A rule cannot set the field "%1".</source>
+        <source>A rule cannot set the field &quot;%1&quot;.</source>
         <translation>规则不能设置字段“%1”。</translation>
     </message>
     <message>
@@ -2269,11 +2256,11 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>该动作需要一个标签。</translation>
     </message>
     <message>
-        <source>Unknown stage "%1".</source>
+        <source>Unknown stage &quot;%1&quot;.</source>
         <translation>未知阶段“%1”。</translation>
     </message>
     <message>
-        <source>Assigning to an agent needs the agent's login.</source>
+        <source>Assigning to an agent needs the agent&apos;s login.</source>
         <translation>分配给坐席需要填写坐席的登录名。</translation>
     </message>
     <message>
@@ -2281,7 +2268,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>轮流分配需要指定团队。</translation>
     </message>
     <message>
-        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not "%1".</source>
+        <source>Assign to an agent, round-robin in a team, the least-loaded agent or the pool, not &quot;%1&quot;.</source>
         <translation>分配方式为指定坐席、团队内轮流、最空闲的坐席或退回公海，而不是“%1”。</translation>
     </message>
     <message>
@@ -2293,7 +2280,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>通知需要消息内容。</translation>
     </message>
     <message>
-        <source>The action needs the nurture list's name.</source>
+        <source>The action needs the nurture list&apos;s name.</source>
         <translation>该动作需要培育名单的名称。</translation>
     </message>
     <message>
@@ -2429,7 +2416,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>服务器地址中未指定数据库（…/dbname）。</translation>
     </message>
     <message>
-        <source>Unknown sslmode "%1" (use one of: %2).</source>
+        <source>Unknown sslmode &quot;%1&quot; (use one of: %2).</source>
         <translation>未知的 sslmode“%1”（可选值：%2）。</translation>
     </message>
     <message>
@@ -2460,7 +2447,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>请填写用户姓名。</translation>
     </message>
     <message>
-        <source>A login is 2 to 63 characters: lower-case letters, digits, '_', '.' or '-', starting with a letter.</source>
+        <source>A login is 2 to 63 characters: lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter.</source>
         <translation>登录名须为 2 到 63 个字符，只能包含小写字母、数字、“_”、“.”或“-”，且以字母开头。</translation>
     </message>
 </context>
@@ -2478,8 +2465,12 @@ Sync runs for this session; you will be asked again next time.</source>
 <context>
     <name>Leadline::SnapshotLoader</name>
     <message>
-        <source>The workspace could not store the server's data: %1</source>
+        <source>The workspace could not store the server&apos;s data: %1</source>
         <translation>工作区无法保存服务器的数据：%1</translation>
+    </message>
+    <message>
+        <source>The first sync was stopped.</source>
+        <translation>首次同步已中止。</translation>
     </message>
 </context>
 <context>
@@ -2983,7 +2974,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <translation>时间</translation>
     </message>
     <message>
-        <source>Changes the server refused. They were set aside and the record shows the server's version again:</source>
+        <source>Changes the server refused. They were set aside and the record shows the server&apos;s version again:</source>
         <translation>以下更改被服务器拒绝。这些更改已被搁置，记录已恢复为服务器上的版本：</translation>
     </message>
     <message>
@@ -3421,7 +3412,7 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
-<message>
+    <message>
         <source>Industry match</source>
         <translation>行业匹配</translation>
     </message>
@@ -3639,10 +3630,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>M&amp;y state:</source>
         <translation>我的状态(&amp;Y)：</translation>
     </message>
-<message>
-        <source>My state:</source>
-        <translation>我的状态：</translation>
-    </message>
     <message>
         <source>the line was lost</source>
         <translation>线路中断</translation>
@@ -3744,7 +3731,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>拨打已结束的客户？</translation>
     </message>
     <message>
-        <source>%1 is already at the stage "%2". Call anyway?</source>
+        <source>%1 is already at the stage &quot;%2&quot;. Call anyway?</source>
         <translation>%1 已处于“%2”阶段。仍要拨打吗？</translation>
     </message>
     <message>
@@ -3880,7 +3867,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>复制话术(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy the script with the customer's details filled in (%1)</source>
+        <source>Copy the script with the customer&apos;s details filled in (%1)</source>
         <translation>复制已填入客户信息的话术（%1）</translation>
     </message>
     <message>
@@ -3916,7 +3903,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>下架文章</translation>
     </message>
     <message>
-        <source>Retire "%1"? Agents will no longer find it; it stays in the workspace's history.</source>
+        <source>Retire &quot;%1&quot;? Agents will no longer find it; it stays in the workspace&apos;s history.</source>
         <translation>确定下架“%1”吗？坐席将无法再搜索到该文章，但它仍会保留在工作区的历史记录中。</translation>
     </message>
 </context>
@@ -3999,7 +3986,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>无法读取实时看板：%1</translation>
     </message>
     <message>
-        <source>The live floor shows the agents' states once you are signed in to the shared server.</source>
+        <source>The live floor shows the agents&apos; states once you are signed in to the shared server.</source>
         <translation>登录共享服务器后，实时看板将显示各坐席的状态。</translation>
     </message>
     <message>
@@ -4124,7 +4111,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Leadline — %1 (%2)</source>
         <translation>Leadline — %1（%2）</translation>
     </message>
-<message>
+    <message>
         <source>S&amp;witch profile…</source>
         <translation>切换配置(&amp;W)…</translation>
     </message>
@@ -4204,7 +4191,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Age</source>
         <translation>入池时长</translation>
     </message>
-<message>
+    <message>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -4552,8 +4539,8 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>判断条件(&amp;C)</translation>
     </message>
     <message>
-        <source>e.g. intent == "高" and days_since(last_contact) &gt; 3</source>
-        <translation>例如：intent == "高" and days_since(last_contact) &gt; 3</translation>
+        <source>e.g. intent == &quot;高&quot; and days_since(last_contact) &gt; 3</source>
+        <translation>例如：intent == &quot;高&quot; and days_since(last_contact) &gt; 3</translation>
     </message>
     <message>
         <source>Actio&amp;ns</source>
@@ -4636,7 +4623,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <source>Saved "%1".</source>
+        <source>Saved &quot;%1&quot;.</source>
         <translation>已保存“%1”。</translation>
     </message>
     <message numerus="yes">
@@ -5176,7 +5163,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
 <context>
     <name>Leadline::UserAdministration</name>
     <message>
-        <source>Sign in to the shared server first ("Server…" in the status bar).</source>
+        <source>Sign in to the shared server first (&quot;Server…&quot; in the status bar).</source>
         <translation>请先登录共享服务器（状态栏中的“服务器…”）。</translation>
     </message>
     <message>
@@ -5354,7 +5341,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>Closed won</source>
         <translation>已成交</translation>
     </message>
-<message>
+    <message>
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
@@ -5484,91 +5471,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
-    <name>Leadline::XlsxReader</name>
-    <message>
-        <source>%1 is not an Excel workbook (.xlsx) or cannot be opened.</source>
-        <translation>%1 不是 Excel 工作簿（.xlsx），或无法打开。</translation>
-    </message>
-    <message>
-        <source>The data is not an Excel workbook (.xlsx).</source>
-        <translation>这些数据不是 Excel 工作簿（.xlsx）。</translation>
-    </message>
-    <message>
-        <source>The workbook has no %1.</source>
-        <translation>工作簿中没有 %1。</translation>
-    </message>
-    <message>
-        <source>The workbook's %1 cannot be read.</source>
-        <translation>无法读取工作簿中的 %1。</translation>
-    </message>
-    <message>
-        <source>The workbook's %1 is damaged.</source>
-        <translation>工作簿中的 %1 已损坏。</translation>
-    </message>
-    <message>
-        <source>This is not an Excel workbook (it has no xl/workbook.xml).</source>
-        <translation>这不是 Excel 工作簿（缺少 xl/workbook.xml）。</translation>
-    </message>
-    <message>
-        <source>The workbook's list of sheets is damaged: %1</source>
-        <translation>工作簿的工作表列表已损坏：%1</translation>
-    </message>
-    <message>
-        <source>The workbook has no sheets.</source>
-        <translation>工作簿中没有工作表。</translation>
-    </message>
-    <message>
-        <source>The workbook has no sheet "%1" (sheets: %2).</source>
-        <translation>工作簿中没有名为“%1”的工作表（现有工作表：%2）。</translation>
-    </message>
-    <message>
-        <source>The sheet "%1" is missing from the workbook.</source>
-        <translation>工作簿中缺少工作表“%1”。</translation>
-    </message>
-    <message>
-        <source>The sheet "%1" cannot be read.</source>
-        <translation>无法读取工作表“%1”。</translation>
-    </message>
-    <message>
-        <source>The workbook's shared strings are damaged: %1</source>
-        <translation>工作簿的共享字符串已损坏：%1</translation>
-    </message>
-    <message>
-        <source>The workbook's styles are damaged: %1</source>
-        <translation>工作簿的样式已损坏：%1</translation>
-    </message>
-    <message>
-        <source>The sheet is damaged (it cannot be uncompressed).</source>
-        <translation>工作表已损坏（无法解压）。</translation>
-    </message>
-    <message>
-        <source>The sheet is damaged near row %1: %2</source>
-        <translation>工作表在第 %1 行附近已损坏：%2</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>A disposition needs a name.</source>
-        <translation>请填写通话结果名称。</translation>
-    </message>
-    <message>
-        <source>Hotkeys are 1 to 9.</source>
-        <translation>快捷键须为 1 到 9。</translation>
-    </message>
-</context>
-<context>
-    <name>Leadline</name>
-    <message>
-        <source>Workspace %1 is damaged (%2). Nothing was changed; recover it from the server (leadline workspace recover) or restore a backup.</source>
-        <translation>工作区 %1 已损坏（%2）。未做任何更改；请从服务器恢复（leadline workspace recover）或还原备份。</translation>
-    </message>
-    <message>
-        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace, or recover it from the server (leadline workspace recover).</source>
-        <translation>工作区 %1 不一致：其预写日志（%2-wal）%3，已保存（可能尚未同步）的更改不在文件中。未做任何更改；请把原来的 -wal 文件放回工作区旁，或从服务器恢复（leadline workspace recover）。</translation>
-    </message>
-</context>
-<context>
     <name>Leadline::WorkspaceCheck</name>
     <message>
         <source>Workspace %1 is read-only: its file or folder may not be written (%2). You can look, but not change anything.</source>
@@ -5625,6 +5527,80 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>is cut short or damaged</source>
         <translation>被截短或已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::XlsxReader</name>
+    <message>
+        <source>%1 is not an Excel workbook (.xlsx) or cannot be opened.</source>
+        <translation>%1 不是 Excel 工作簿（.xlsx），或无法打开。</translation>
+    </message>
+    <message>
+        <source>The data is not an Excel workbook (.xlsx).</source>
+        <translation>这些数据不是 Excel 工作簿（.xlsx）。</translation>
+    </message>
+    <message>
+        <source>The workbook has no %1.</source>
+        <translation>工作簿中没有 %1。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s %1 cannot be read.</source>
+        <translation>无法读取工作簿中的 %1。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s %1 is damaged.</source>
+        <translation>工作簿中的 %1 已损坏。</translation>
+    </message>
+    <message>
+        <source>This is not an Excel workbook (it has no xl/workbook.xml).</source>
+        <translation>这不是 Excel 工作簿（缺少 xl/workbook.xml）。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s list of sheets is damaged: %1</source>
+        <translation>工作簿的工作表列表已损坏：%1</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheets.</source>
+        <translation>工作簿中没有工作表。</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet &quot;%1&quot; (sheets: %2).</source>
+        <translation>工作簿中没有名为“%1”的工作表（现有工作表：%2）。</translation>
+    </message>
+    <message>
+        <source>The sheet &quot;%1&quot; is missing from the workbook.</source>
+        <translation>工作簿中缺少工作表“%1”。</translation>
+    </message>
+    <message>
+        <source>The sheet &quot;%1&quot; cannot be read.</source>
+        <translation>无法读取工作表“%1”。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s shared strings are damaged: %1</source>
+        <translation>工作簿的共享字符串已损坏：%1</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s styles are damaged: %1</source>
+        <translation>工作簿的样式已损坏：%1</translation>
+    </message>
+    <message>
+        <source>The sheet is damaged (it cannot be uncompressed).</source>
+        <translation>工作表已损坏（无法解压）。</translation>
+    </message>
+    <message>
+        <source>The sheet is damaged near row %1: %2</source>
+        <translation>工作表在第 %1 行附近已损坏：%2</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>A disposition needs a name.</source>
+        <translation>请填写通话结果名称。</translation>
+    </message>
+    <message>
+        <source>Hotkeys are 1 to 9.</source>
+        <translation>快捷键须为 1 到 9。</translation>
     </message>
 </context>
 </TS>
