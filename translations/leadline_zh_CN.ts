@@ -2849,6 +2849,34 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>; </source>
         <translation>；</translation>
     </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>do-not-call list</source>
+        <translation>禁呼名单</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::AuditView</name>

@@ -100,6 +100,24 @@ QString AuditModel::columnLabel(const QString &table, const QString &column)
     return column;
 }
 
+QString AuditModel::recordText(const AuditEntry &entry) const
+{
+    const QString &table = entry.tableName;
+    const QString kind = table == QLatin1String("customers")     ? tr("customer")
+                         : table == QLatin1String("agents")      ? tr("user")
+                         : table == QLatin1String("teams")       ? tr("team")
+                         : table == QLatin1String("policies")    ? tr("policy")
+                         : table == QLatin1String("dnc_numbers") ? tr("do-not-call list")
+                         : table == QLatin1String("rules")       ? tr("rule")
+                         : table == QLatin1String("calls")       ? tr("call")
+                                                                 : table;
+    if (entry.rowId.isEmpty())
+        return kind;
+    // A person or team by name; any other record by the start of its id, enough to tell apart.
+    const QString name = m_names.value(entry.rowId, entry.rowId.left(8));
+    return tr("%1 %2").arg(kind, name);
+}
+
 QString AuditModel::detailText(const AuditEntry &entry) const
 {
     const QJsonObject detail = QJsonDocument::fromJson(entry.detail.toUtf8()).object();
@@ -186,8 +204,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case ActionColumn:
         return actionLabel(entry.action);
     case RecordColumn:
-        return entry.rowId.isEmpty() ? entry.tableName
-                                     : QStringLiteral("%1 %2").arg(entry.tableName, entry.rowId);
+        return recordText(entry);
     case DetailColumn:
         return detailText(entry);
     case WorkstationColumn:

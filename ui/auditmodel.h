@@ -33,6 +33,8 @@ public:
     static QString actionLabel(const QString &action);
     /// A changed column's name in the user's language ("owner_id" of customers: 负责人).
     static QString columnLabel(const QString &table, const QString &column);
+    /// The record an entry concerns: its kind, and the name of a person or team.
+    QString recordText(const AuditEntry &entry) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

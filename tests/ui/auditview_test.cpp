@@ -188,4 +188,20 @@ TEST_CASE("GIVEN audit entries of every kind the server writes WHEN they are sho
           == QStringLiteral("as wang: wrong login or password"));
     CHECK(detail(QStringLiteral("sign_in_refused"), QString(), R"({"reason":"disabled"})")
           == QStringLiteral("reason: disabled"));
+
+    // The record: its kind, a person or team by name, anything else by the start of its id.
+    const auto record = [&names](const QString &table, const QString &rowId) {
+        AuditEntry entry;
+        entry.id = QStringLiteral("r");
+        entry.action = QStringLiteral("delete");
+        entry.tableName = table;
+        entry.rowId = rowId;
+        Ui::AuditModel model;
+        model.setEntries({entry}, names);
+        return model.index(0, Ui::AuditModel::RecordColumn).data().toString();
+    };
+    CHECK(record(QStringLiteral("agents"), QStringLiteral("wang-id")) == QStringLiteral("user 王芳"));
+    CHECK(record(QStringLiteral("customers"), QStringLiteral("0123456789abcdef"))
+          == QStringLiteral("customer 01234567"));
+    CHECK(record(QStringLiteral("dnc_numbers"), QString()) == QStringLiteral("do-not-call list"));
 }
