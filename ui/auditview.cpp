@@ -46,9 +46,12 @@ AuditView::AuditView(const Services &services, QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(AuditModel::DetailColumn, QHeaderView::Stretch);
+    // The details keep room for a sentence even in a narrow tab (the list scrolls sideways, and
+    // the whole text is the row's tooltip); the workstation takes what is left.
+    m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(AuditModel::TimeColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->resizeSection(AuditModel::DetailColumn,
+                                    m_tree->fontMetrics().averageCharWidth() * 40);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_whoLabel);
