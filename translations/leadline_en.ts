@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>Leadline</name>
-    <message>
-        <source>Workspace %1 is damaged (%2). Nothing was changed; recover it from the server (leadline workspace recover) or restore a backup.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace, or recover it from the server (leadline workspace recover).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Leadline::ActivityRepository</name>
     <message>
         <source>A call must belong to a customer.</source>
@@ -5563,6 +5552,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>is cut short or damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged (%2). Nothing was changed. Restore a backup (leadline workspace backup makes one), or move the file aside and sign in again: a new workspace fills itself from the server (changes not synced yet stay in the damaged file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Leadline</name>
-    <message>
-        <source>Workspace %1 is damaged (%2). Nothing was changed; recover it from the server (leadline workspace recover) or restore a backup.</source>
-        <translation>工作区 %1 已损坏（%2）。未做任何更改；请从服务器恢复（leadline workspace recover）或还原备份。</translation>
-    </message>
-    <message>
-        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace, or recover it from the server (leadline workspace recover).</source>
-        <translation>工作区 %1 不一致：其预写日志（%2-wal）%3，已保存（可能尚未同步）的更改不在文件中。未做任何更改；请把原来的 -wal 文件放回工作区旁，或从服务器恢复（leadline workspace recover）。</translation>
-    </message>
-</context>
-<context>
     <name>Leadline::ActivityRepository</name>
     <message>
         <source>A call must belong to a customer.</source>
@@ -5555,6 +5544,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>is cut short or damaged</source>
         <translation>被截短或已损坏</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged (%2). Nothing was changed. Restore a backup (leadline workspace backup makes one), or move the file aside and sign in again: a new workspace fills itself from the server (changes not synced yet stay in the damaged file).</source>
+        <translation>工作区 %1 已损坏（%2）。未做任何更改。请还原备份（可用 leadline workspace backup 制作），或将该文件移开后重新登录：新的工作区会从服务器自动填充（尚未同步的更改仍留在损坏的文件中）。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace.</source>
+        <translation>工作区 %1 不一致：其预写日志（%2-wal）%3，因此已保存、可能尚未同步的更改不在文件中。未做任何更改；请把原来的 -wal 文件放回工作区旁边。</translation>
     </message>
 </context>
 <context>

@@ -25,18 +25,23 @@ QString tr(const char *text)
 
 Error damaged(const QString &path, const QString &detail)
 {
-    return Error{tr("Workspace %1 is damaged (%2). Nothing was changed; recover it from the "
-                    "server (leadline workspace recover) or restore a backup.")
+    return Error{QCoreApplication::translate(
+                     "Leadline::WorkspaceCheck",
+                     "Workspace %1 is damaged (%2). Nothing was changed. Restore a backup "
+                     "(leadline workspace backup makes one), or move the file aside and sign in "
+                     "again: a new workspace fills itself from the server (changes not synced "
+                     "yet stay in the damaged file).")
                      .arg(path, detail),
                  WorkspaceCheck::damagedProblem};
 }
 
 Error walLost(const QString &path, const QString &detail)
 {
-    return Error{tr("Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes "
-                    "that were saved, and may not be synced yet, are not in the file. Nothing was "
-                    "changed; put the original -wal file back next to the workspace, or recover "
-                    "it from the server (leadline workspace recover).")
+    return Error{QCoreApplication::translate(
+                     "Leadline::WorkspaceCheck",
+                     "Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes "
+                     "that were saved, and may not be synced yet, are not in the file. Nothing was "
+                     "changed; put the original -wal file back next to the workspace.")
                      .arg(path, QFileInfo(path).fileName(), detail),
                  WorkspaceCheck::walProblem};
 }
