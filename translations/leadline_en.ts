@@ -1501,6 +1501,14 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</source>
         <translation>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</translation>
     </message>
+    <message>
+        <source>The people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teams</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::KpiEngine</name>

@@ -1503,6 +1503,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Only the team&apos;s supervisors and admins may see the figures of team &quot;%1&quot;.</source>
         <translation>只有该团队的主管和管理员可以查看团队“%1”的数据。</translation>
     </message>
+    <message>
+        <source>The people</source>
+        <translation>人员列表</translation>
+    </message>
+    <message>
+        <source>The teams</source>
+        <translation>团队列表</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::KpiEngine</name>

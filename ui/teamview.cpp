@@ -168,7 +168,10 @@ void TeamView::fillScopes()
 {
     m_scope->clear();
     m_scope->addItem(tr("My figures"));
-    const auto teams = m_engine.teams();
+    const auto visible = m_engine.teams();
+    // Teams that cannot be read leave only "My figures", and say why.
+    m_scope->setToolTip(visible.message());
+    const QList<std::pair<QString, QString>> teams = visible ? *visible : QList<std::pair<QString, QString>>();
     for (const auto &[id, name] : teams)
         m_scope->addItem(tr("Team %1").arg(name), id);
     if (!teams.isEmpty()) {

@@ -2,8 +2,10 @@
 
 #include "core/reference/referencerepository.h"
 #include "core/storage/localstore.h"
+#include "core/storage/readerror.h"
 
 #include <QCoreApplication>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
 
@@ -46,15 +48,17 @@ QByteArray KpiAccess::timeZone(const QString &teamId) const
     return QByteArrayLiteral("Asia/Shanghai");
 }
 
-QList<KpiAccess::Person> KpiAccess::people() const
+Result<QList<KpiAccess::Person>> KpiAccess::people() const
 {
     QList<Person> out;
     QSqlQuery query(m_store.database());
     query.setForwardOnly(true);
-    query.exec(QStringLiteral(
+    const bool read = query.exec(QStringLiteral(
         "SELECT a.id, a.login, a.name, COALESCE(a.team_id, ''), COALESCE(t.name, ''), a.role "
         "FROM agents a LEFT JOIN teams t ON t.id = a.team_id AND t.deleted = 0 "
         "WHERE a.deleted = 0 ORDER BY a.name, a.login"));
+    if (!read)
+        return readError(query, QCoreApplication::translate("Leadline::KpiAccess", "The people"));
     QHash<QString, QByteArray> zones;
     while (query.next()) {
         Person person;
@@ -66,6 +70,8 @@ QList<KpiAccess::Person> KpiAccess::people() const
         person.role = query.value(5).toString();
         out.append(person);
     }
+    if (query.lastError().isValid())
+        return readError(query, QCoreApplication::translate("Leadline::KpiAccess", "The people"));
     for (Person &person : out) {
         auto zone = zones.find(person.agent.teamId);
         if (zone == zones.end())
@@ -94,7 +100,10 @@ QStringList KpiAccess::supervisedTeams(const Person &supervisor) const
 
 Result<QList<ScopedAgent>> KpiAccess::resolve(const KpiScope &scope) const
 {
-    const QList<Person> everybody = people();
+    const auto people = this->people();
+    if (!people)
+        return people.error();
+    const QList<Person> &everybody = *people;
     const QString meId = m_store.currentAgentId();
     const Person *me = nullptr;
     for (const Person &person : everybody) {
@@ -167,11 +176,14 @@ Result<QList<ScopedAgent>> KpiAccess::resolve(const KpiScope &scope) const
     return out;
 }
 
-QList<std::pair<QString, QString>> KpiAccess::visibleTeams() const
+Result<QList<std::pair<QString, QString>>> KpiAccess::visibleTeams() const
 {
     QList<std::pair<QString, QString>> out;
     const QString meId = m_store.currentAgentId();
-    for (const Person &person : people()) {
+    const auto everybody = people();
+    if (!everybody)
+        return everybody.error();
+    for (const Person &person : *everybody) {
         if (person.agent.id != meId)
             continue;
         const bool admin = person.role == QLatin1String("admin");
@@ -179,7 +191,8 @@ QList<std::pair<QString, QString>> KpiAccess::visibleTeams() const
             return out;
         const QStringList teams = supervisedTeams(person);
         QSqlQuery query(m_store.database());
-        query.exec(QStringLiteral("SELECT id, name FROM teams WHERE deleted = 0 ORDER BY name"));
+        if (!query.exec(QStringLiteral("SELECT id, name FROM teams WHERE deleted = 0 ORDER BY name")))
+            return readError(query, QCoreApplication::translate("Leadline::KpiAccess", "The teams"));
         while (query.next()) {
             if (admin || teams.contains(query.value(0).toString()))
                 out.append({query.value(0).toString(), query.value(1).toString()});

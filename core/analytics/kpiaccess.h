@@ -24,7 +24,7 @@ public:
     /// user may not see them.
     Result<QList<ScopedAgent>> resolve(const KpiScope &scope) const;
     /// The teams whose figures the signed-in user may see: (id, name), by name.
-    QList<std::pair<QString, QString>> visibleTeams() const;
+    Result<QList<std::pair<QString, QString>>> visibleTeams() const;
     /// The time zone a team's days follow: policy "time_zone.<team id>", else policy
     /// "time_zone", else Asia/Shanghai.
     QByteArray timeZone(const QString &teamId) const;
@@ -35,7 +35,7 @@ private:
         ScopedAgent agent;
         QString role;
     };
-    QList<Person> people() const;
+    Result<QList<Person>> people() const;
     /// Team ids the supervisor may see: the teams he supervises and his own.
     QStringList supervisedTeams(const Person &supervisor) const;
 

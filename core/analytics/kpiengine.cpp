@@ -58,7 +58,7 @@ KpiEngine::KpiEngine(LocalStore &store)
     : m_store(store)
 {}
 
-QList<std::pair<QString, QString>> KpiEngine::teams() const
+Result<QList<std::pair<QString, QString>>> KpiEngine::teams() const
 {
     return KpiAccess(m_store).visibleTeams();
 }

@@ -29,7 +29,7 @@ public:
         return AgentDrillDown(m_store).load(agentId, period);
     }
     /// The teams the signed-in user may ask for: (id, name), by name; empty for an agent.
-    QList<std::pair<QString, QString>> teams() const;
+    Result<QList<std::pair<QString, QString>>> teams() const;
     /// Reads calls from this source whatever the zone (tests compare rollups with the rows).
     void forceCallSource(std::optional<CallKpiQuery::Source> source) { m_forced = source; }
 

@@ -87,7 +87,7 @@ TEST_CASE("A supervisor gets his teams' figures and no other team's", "[analytic
     REQUIRE_FALSE(otherAgent);
     CHECK(otherAgent.error().field == QStringLiteral("agent"));
     CHECK_FALSE(teams.report(KpiScope::ofTeam(QStringLiteral("华南一组"))));
-    CHECK(KpiAccess(teams.workspace.store()).visibleTeams().size() == 1);
+    CHECK(KpiAccess(teams.workspace.store()).visibleTeams().value().size() == 1);
 }
 
 TEST_CASE("An admin sees every team; unknown names and nobody signed in are errors", "[analytics][scope]")
@@ -99,7 +99,7 @@ TEST_CASE("An admin sees every team; unknown names and nobody signed in are erro
     CHECK(Teams::logins(everyone.value())
           == QStringList{QStringLiteral("li"), QStringLiteral("wang"), QStringLiteral("zhang")});
     CHECK(teams.report(KpiScope::ofTeam(QStringLiteral("华南一组"))));
-    CHECK(KpiAccess(teams.workspace.store()).visibleTeams().size() == 2);
+    CHECK(KpiAccess(teams.workspace.store()).visibleTeams().value().size() == 2);
 
     const auto unknown = teams.report(KpiScope::ofTeam(QStringLiteral("没有这个组")));
     REQUIRE_FALSE(unknown);
