@@ -4542,19 +4542,7 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ne&amp;w rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>De&amp;lete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>N&amp;ame</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Trigger</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4570,19 +4558,11 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Actio&amp;ns</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Parameters (key=value; …)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add acti&amp;on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4602,10 +4582,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Dry run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ctrl+R: which customers it matches now and what it would do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4615,10 +4591,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Ctrl+B: what it would have done over the last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Res&amp;ults</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4673,6 +4645,54 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>%1 The first %2 are listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backtest 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tr&amp;igger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acti&amp;ons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ppend action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry r&amp;un</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Matches</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4540,20 +4540,8 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>规则(&amp;R)</translation>
     </message>
     <message>
-        <source>Ne&amp;w rule</source>
-        <translation>新建规则(&amp;W)</translation>
-    </message>
-    <message>
-        <source>De&amp;lete</source>
-        <translation>删除(&amp;L)</translation>
-    </message>
-    <message>
         <source>N&amp;ame</source>
         <translation>名称(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Trigger</source>
-        <translation>触发条件(&amp;T)</translation>
     </message>
     <message>
         <source>value (optional)</source>
@@ -4568,20 +4556,12 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>例如：intent == &quot;高&quot; and days_since(last_contact) &gt; 3</translation>
     </message>
     <message>
-        <source>Actio&amp;ns</source>
-        <translation>执行动作(&amp;N)</translation>
-    </message>
-    <message>
         <source>Action</source>
         <translation>动作</translation>
     </message>
     <message>
         <source>Parameters (key=value; …)</source>
         <translation>参数（键=值; …）</translation>
-    </message>
-    <message>
-        <source>Add acti&amp;on</source>
-        <translation>添加动作(&amp;O)</translation>
     </message>
     <message>
         <source>Remove action</source>
@@ -4600,10 +4580,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <source>&amp;Dry run</source>
-        <translation>试运行(&amp;D)</translation>
-    </message>
-    <message>
         <source>Ctrl+R: which customers it matches now and what it would do</source>
         <translation>Ctrl+R：现在会命中哪些客户，以及会执行什么</translation>
     </message>
@@ -4614,10 +4590,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Ctrl+B: what it would have done over the last 30 days</source>
         <translation>Ctrl+B：过去 30 天内它会执行什么</translation>
-    </message>
-    <message>
-        <source>Res&amp;ults</source>
-        <translation>结果(&amp;U)</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -4670,6 +4642,54 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>%1 The first %2 are listed.</source>
         <translation>%1 仅列出前 %2 条。</translation>
+    </message>
+    <message>
+        <source>&amp;New rule</source>
+        <translation>新建规则(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>Insert 键</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <source>Save the rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <source>Backtest 30 days</source>
+        <translation>回测 30 天</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Tr&amp;igger</source>
+        <translation>触发条件(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Acti&amp;ons</source>
+        <translation>动作(&amp;O)</translation>
+    </message>
+    <message>
+        <source>A&amp;ppend action</source>
+        <translation>添加动作(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dry r&amp;un</source>
+        <translation>试运行(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Matches</source>
+        <translation>匹配结果(&amp;M)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QProcess>
@@ -31,6 +33,9 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <QWindow>
 #include <QTimer>
 
 namespace Leadline::Ui {
@@ -512,12 +517,26 @@ void MainWindow::showShortcuts()
         lines.append(QStringLiteral("<tr><td colspan=2><h3>%1</h3></td></tr>").arg(title.toHtmlEscaped()));
         lines += rows;
     }
-    QMessageBox box(this);
-    box.setObjectName(QStringLiteral("shortcutSheet"));
-    box.setWindowTitle(tr("Keyboard shortcuts"));
-    box.setTextFormat(Qt::RichText);
-    box.setText(QStringLiteral("<table cellpadding=3>") + lines.join(QString()) + QStringLiteral("</table>"));
-    box.exec();
+    // A scrolling sheet that never grows past the screen: the list is longer than a laptop is tall.
+    QDialog sheet(this);
+    sheet.setObjectName(QStringLiteral("shortcutSheet"));
+    sheet.setWindowTitle(tr("Keyboard shortcuts"));
+    auto *text = new QTextBrowser(&sheet);
+    text->setObjectName(QStringLiteral("shortcutText"));
+    text->setHtml(QStringLiteral("<table cellpadding=3>") + lines.join(QString()) + QStringLiteral("</table>"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &sheet);
+    connect(buttons, &QDialogButtonBox::rejected, &sheet, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&sheet);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    const QRect screen = (windowHandle() && windowHandle()->screen() ? windowHandle()->screen()
+                                                                     : QGuiApplication::primaryScreen())
+                             ->availableGeometry();
+    const QSizeF page = text->document()->size();
+    sheet.resize(std::min<int>(int(page.width()) + 80, screen.width() * 9 / 10),
+                 std::min<int>(int(page.height()) + 100, screen.height() * 8 / 10));
+    text->setFocus();
+    sheet.exec();
 }
 
 void MainWindow::switchProfile()

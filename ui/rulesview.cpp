@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBlock>
@@ -234,24 +235,27 @@ RulesView::RulesView(RuleRepository &rules,
     rightLayout->addWidget(m_resultsLabel);
     rightLayout->addWidget(m_results, 1);
 
-    auto *splitter = new QSplitter(this);
-    splitter->addWidget(left);
-    splitter->addWidget(right);
-    splitter->setStretchFactor(1, 3);
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(right);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->addWidget(m_splitter);
 
+    // Ctrl+N belongs to the whole window (write a note); a new rule is Insert, as in a list.
     const auto shortcut = [this](const QKeySequence &keys, auto slot) {
         auto *action = new QAction(this);
         action->setShortcut(keys);
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         connect(action, &QAction::triggered, this, slot);
         addAction(action);
+        return action;
     };
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_N), [this] { showRule({}); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_S), [this] { save(); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_R), [this] { dryRun(); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_B), [this] { backtest(); });
+    m_newAction = shortcut(QKeySequence(Qt::Key_Insert), [this] { showRule({}); });
+    m_saveAction = shortcut(QKeySequence(Qt::CTRL | Qt::Key_S), [this] { save(); });
+    m_dryRunAction = shortcut(QKeySequence(Qt::CTRL | Qt::Key_R), [this] { dryRun(); });
+    m_backtestAction = shortcut(QKeySequence(Qt::CTRL | Qt::Key_B), [this] { backtest(); });
 
     connect(m_newButton, &QPushButton::clicked, this, [this] { showRule({}); });
     connect(m_deleteButton, &QPushButton::clicked, this, &RulesView::removeRule);
@@ -290,6 +294,20 @@ RulesView::RulesView(RuleRepository &rules,
         showRule({});
 }
 
+void RulesView::resizeEvent(QResizeEvent *event)
+{
+    // Beside the 360 view the tab is narrow: the list goes above the form instead of squeezing
+    // the form's buttons.
+    const int sideBySide = m_splitter->widget(0)->sizeHint().width()
+                           + m_splitter->widget(1)->sizeHint().width() + m_splitter->handleWidth();
+    const Qt::Orientation orientation = event->size().width() >= sideBySide ? Qt::Horizontal : Qt::Vertical;
+    QWidget::resizeEvent(event);
+    if (orientation != m_splitter->orientation()) {
+        m_splitter->setOrientation(orientation);
+        m_splitter->refresh();
+    }
+}
+
 void RulesView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -301,25 +319,30 @@ void RulesView::retranslateUi()
 {
     setWindowTitle(tr("Rules"));
     m_listLabel->setText(tr("&Rules"));
-    m_newButton->setText(tr("Ne&w rule"));
-    m_deleteButton->setText(tr("De&lete"));
+    m_newButton->setText(tr("&New rule"));
+    m_newButton->setToolTip(tr("Insert"));
+    m_newAction->setText(tr("New rule"));
+    m_saveAction->setText(tr("Save the rule"));
+    m_dryRunAction->setText(tr("Dry run"));
+    m_backtestAction->setText(tr("Backtest 30 days"));
+    m_deleteButton->setText(tr("&Delete"));
     m_nameLabel->setText(tr("N&ame"));
-    m_triggerLabel->setText(tr("&Trigger"));
+    m_triggerLabel->setText(tr("Tr&igger"));
     m_triggerValue->setPlaceholderText(tr("value (optional)"));
     m_conditionLabel->setText(tr("&Condition"));
     m_condition->setPlaceholderText(tr("e.g. intent == \"高\" and days_since(last_contact) > 3"));
-    m_actionsLabel->setText(tr("Actio&ns"));
+    m_actionsLabel->setText(tr("Acti&ons"));
     m_actions->setHorizontalHeaderLabels({tr("Action"), tr("Parameters (key=value; …)")});
-    m_addAction->setText(tr("Add acti&on"));
+    m_addAction->setText(tr("A&ppend action"));
     m_removeAction->setText(tr("Remove action"));
     m_enabled->setText(tr("&Enabled"));
     m_saveButton->setText(tr("&Save"));
     m_saveButton->setToolTip(tr("Ctrl+S"));
-    m_dryRunButton->setText(tr("&Dry run"));
+    m_dryRunButton->setText(tr("Dry r&un"));
     m_dryRunButton->setToolTip(tr("Ctrl+R: which customers it matches now and what it would do"));
     m_backtestButton->setText(tr("&Backtest 30 days"));
     m_backtestButton->setToolTip(tr("Ctrl+B: what it would have done over the last 30 days"));
-    m_resultsLabel->setText(tr("Res&ults"));
+    m_resultsLabel->setText(tr("&Matches"));
     m_results->setHorizontalHeaderLabels({tr("Customer"), tr("Would do"), tr("Why")});
     const QString current = m_trigger->currentData().toString();
     m_trigger->blockSignals(true);

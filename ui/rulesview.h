@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -11,6 +12,8 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QResizeEvent;
+class QSplitter;
 class QTableWidget;
 
 namespace Leadline {
@@ -27,7 +30,7 @@ namespace Leadline::Ui {
 /// chosen rule's name, trigger, condition (checked as it is typed, the mistake underlined and
 /// explained), actions and enabled flag; a dry run ("which customers would it match now and what
 /// would it do") and a 30-day backtest list the customers with the decision for each, decided
-/// exactly as the real run decides. Everything works from the keyboard: Ctrl+N new rule, Ctrl+S
+/// exactly as the real run decides. Everything works from the keyboard: Insert new rule, Ctrl+S
 /// save, Ctrl+R dry run, Ctrl+B backtest.
 class RulesView final : public QWidget
 {
@@ -53,6 +56,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslateUi();
@@ -93,6 +97,11 @@ private:
     QPushButton *m_dryRunButton;
     QPushButton *m_backtestButton;
     QLabel *m_status;
+    QSplitter *m_splitter = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_dryRunAction = nullptr;
+    QAction *m_backtestAction = nullptr;
     QLabel *m_resultsLabel;
     QTableWidget *m_results;
 };

@@ -297,13 +297,14 @@ Status DemoGenerator::writeTodos(const QString &customerId, const QString &owner
         return {};
     const double r = m_random.unit();
     qint64 due = 0;
-    if (r < 0.16) {
-        due = m_now - m_random.between(hourMs, 7 * dayMs);
-    } else if (r < 0.32) {
+    // As on a real floor: a handful overdue (a day or two late at most), most due today and ahead.
+    if (r < 0.04) {
+        due = m_now - m_random.between(hourMs, 2 * dayMs);
+    } else if (r < 0.34) {
         const qint64 dayEnd = localDayStart(localDay(m_now)) + 18 * hourMs;
         const qint64 from = m_now + 30 * minuteMs;
         due = from < dayEnd ? m_random.between(from, dayEnd) : from + m_random.between(0, 4 * hourMs);
-    } else if (r < 0.8) {
+    } else if (r < 0.84) {
         const qint64 tomorrow = localDayStart(localDay(m_now) + 1);
         due = workingTimeBetween(tomorrow, tomorrow + 14 * dayMs);
     } else {

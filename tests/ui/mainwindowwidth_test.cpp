@@ -7,6 +7,8 @@
 #include "core/customers/customerrepository.h"
 #include "core/queue/leadpool.h"
 #include "core/reference/referencerepository.h"
+#include "core/rules/rulerepository.h"
+#include "core/rules/rulerunner.h"
 #include "core/queue/todoservice.h"
 #include "core/telephony/agentstates.h"
 #include "core/telephony/calllogger.h"
@@ -20,6 +22,7 @@
 #include "ui/mainwindow.h"
 #include "ui/poolview.h"
 #include "ui/queueview.h"
+#include "ui/rulesview.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -50,6 +53,8 @@ struct FullWindow : Leadline::Test::UiServicesFixture
     CallLogger logger{workspace.store(), activities, reference};
     ComplianceChecker compliance{workspace.store()};
     AgentStates agentStates{workspace.store()};
+    RuleRepository rules{workspace.store()};
+    RuleRunner ruleRunner{workspace.store()};
     QString customerId;
     std::unique_ptr<Ui::MainWindow> window;
 
@@ -78,6 +83,8 @@ struct FullWindow : Leadline::Test::UiServicesFixture
         window->addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
         auto *dial = new Ui::DialPanel(services, {&session, &logger, &compliance, &agentStates});
         window->addDialPanel(dial, QKeySequence(Qt::Key_F2));
+        window->addWorkTab(new Ui::RulesView(rules, ruleRunner, permissions, &workspace.store().changeBus()),
+                           QKeySequence(Qt::Key_F10));
         // As the composition root wires them: the tabs follow the customer in the 360 view.
         QObject::connect(window.get(), &Ui::MainWindow::currentCustomerChanged, knowledgeBase,
                          &Ui::KnowledgeBaseView::setCustomer);
@@ -130,7 +137,8 @@ TEST_CASE("GIVEN the main window with all its work tabs WHEN it is made as narro
             if (!child->isVisible() || !(qobject_cast<QAbstractButton *>(child) || qobject_cast<QComboBox *>(child)))
                 continue;
             INFO(tab->objectName().toStdString() << " / " << child->metaObject()->className() << " "
-                 << child->objectName().toStdString());
+                 << child->objectName().toStdString() << " "
+                 << (qobject_cast<QAbstractButton *>(child) ? qobject_cast<QAbstractButton *>(child)->text().toStdString() : std::string()));
             CHECK(child->width() >= child->minimumSizeHint().width());
         }
     }
@@ -186,4 +194,45 @@ TEST_CASE("GIVEN the main window with each work tab up WHEN its Alt keys are gat
             CHECK(users.size() == 1);
         }
     }
+}
+
+// A tab's own key that is also one of the window's keys is ambiguous while the focus is in that
+// tab: Qt then runs neither. The window's keys (the loop keys) must work on every tab.
+TEST_CASE("GIVEN the main window with all its work tabs WHEN the keys of each tab are gathered "
+          "THEN none is also a key of the whole window",
+          "[ui][shortcuts]")
+{
+    FullWindow f;
+    Ui::MainWindow &window = *f.window;
+    window.resize(1600, 900);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    QMultiMap<QKeySequence, QString> windowKeys;
+    for (const QAction *action : window.findChildren<QAction *>()) {
+        if (action->shortcutContext() != Qt::WindowShortcut && action->shortcutContext() != Qt::ApplicationShortcut)
+            continue;
+        for (const QKeySequence &key : action->shortcuts())
+            windowKeys.insert(key, action->text());
+    }
+    REQUIRE(windowKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_N)));
+    for (const QKeySequence &key : windowKeys.uniqueKeys()) {
+        INFO(key.toString().toStdString() << " used by " << windowKeys.values(key).join(QStringLiteral(" | ")).toStdString());
+        CHECK(windowKeys.values(key).size() == 1);
+    }
+    int tabKeys = 0;
+    for (int i = 0; i < window.workTabs()->count(); ++i) {
+        QWidget *tab = window.workTabs()->widget(i);
+        for (const QAction *action : tab->findChildren<QAction *>() + tab->actions()) {
+            if (action->shortcutContext() != Qt::WidgetWithChildrenShortcut && action->shortcutContext() != Qt::WidgetShortcut)
+                continue;
+            for (const QKeySequence &key : action->shortcuts()) {
+                ++tabKeys;
+                INFO(tab->objectName().toStdString() << ": " << key.toString().toStdString() << " ("
+                     << action->text().toStdString() << ") is also the window's "
+                     << windowKeys.values(key).join(QStringLiteral(" | ")).toStdString());
+                CHECK_FALSE(windowKeys.contains(key));
+            }
+        }
+    }
+    CHECK(tabKeys >= 8);
 }

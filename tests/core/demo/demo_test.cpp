@@ -166,6 +166,14 @@ TEST_CASE("The demo workspace is realistic and consistent", "[demo]")
         CHECK(scalar(store, QStringLiteral("SELECT COUNT(*) FROM todos WHERE completed_at IS NOT NULL")) > 0);
         const QString me = store.currentAgentId();
         CHECK(scalar(store, open + QStringLiteral("agent_id = '%1'").arg(me)) > 0);
+
+        // A handful overdue, and never by more than two days; most are due today or ahead.
+        const qint64 overdue = scalar(store, open + QStringLiteral("due_at < %1").arg(demoNow));
+        const qint64 ahead = scalar(store, open + QStringLiteral("due_at >= %1").arg(demoNow));
+        CHECK(overdue * 8 < ahead);
+        CHECK(scalar(store, open + QStringLiteral("due_at < %1").arg(demoNow - 2 * 24 * 3600 * 1000LL)) == 0);
+        const qint64 today = scalar(store, open + QStringLiteral("due_at BETWEEN %1 AND %2").arg(demoNow).arg(endOfDay));
+        CHECK(today > overdue);
     }
 
     SECTION("reference data: agents, dispositions, articles")
