@@ -3772,6 +3772,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>No call on the line to hang up.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reason for not ready</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DialerSettingsDialog</name>
@@ -4693,6 +4697,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>&amp;Matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions of the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers the rule matches, and what it would do</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

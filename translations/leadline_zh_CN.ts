@@ -3771,6 +3771,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <source>No call on the line to hang up.</source>
         <translation>没有正在进行的通话可挂断。</translation>
     </message>
+    <message>
+        <source>Reason for not ready</source>
+        <translation>未就绪原因</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::DialerSettingsDialog</name>
@@ -4690,6 +4694,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>&amp;Matches</source>
         <translation>匹配结果(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Actions of the rule</source>
+        <translation>规则的动作</translation>
+    </message>
+    <message>
+        <source>Customers the rule matches, and what it would do</source>
+        <translation>规则匹配的客户及将要执行的动作</translation>
     </message>
 </context>
 <context>

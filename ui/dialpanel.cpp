@@ -383,6 +383,14 @@ void DialPanel::buildUi()
     layout->addLayout(saveRow);
     m_scripts = new SuggestedScripts(*m_services.articleSearch, this);
     layout->addWidget(m_scripts, 1);
+
+    // Tab follows the screen from the agent's state at the top down to save, then the scripts.
+    const QList<QWidget *> order{m_agentState, m_notReadyReason, m_numbers, m_dial, m_hangup,
+                                 m_note, m_scheduleFollowUp, m_followUp, m_plusHour, m_tomorrow,
+                                 m_nextWeek, m_manualStart, m_manualDuration, m_logManual,
+                                 m_settings, m_save, m_saveNext};
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
 }
 
 void DialPanel::createShortcuts()
@@ -544,6 +552,7 @@ void DialPanel::retranslateUi()
     m_agentState->setItemText(0, AgentStates::label(AgentStates::State::Ready));
     m_agentState->setItemText(1, AgentStates::label(AgentStates::State::NotReady));
     m_notReadyReason->setPlaceholderText(tr("Reason (break, training, meeting…)"));
+    m_notReadyReason->setAccessibleName(tr("Reason for not ready"));
     if (m_customerId.isEmpty())
         m_customer->setText(tr("No customer open"));
     // Room for the longest state name, so the row does not jump as the call progresses.

@@ -99,6 +99,13 @@ PoolView::PoolView(const Services &services, QWidget *parent)
         m_buttons.append(button);
     }
     buttons->addStretch(1);
+    // Tab follows the screen: the pool, its buttons, then the watched list below them.
+    QWidget *previous = m_poolTree;
+    for (QToolButton *button : std::as_const(m_buttons)) {
+        setTabOrder(previous, button);
+        previous = button;
+    }
+    setTabOrder(previous, m_watchedTree);
 
     m_poolLabel->setWordWrap(true);
     m_watchedLabel->setWordWrap(true);

@@ -343,6 +343,10 @@ void RulesView::retranslateUi()
     m_backtestButton->setText(tr("&Backtest 30 days"));
     m_backtestButton->setToolTip(tr("Ctrl+B: what it would have done over the last 30 days"));
     m_resultsLabel->setText(tr("&Matches"));
+    // Lists and tables take their screen-reader names from here, not from their labels.
+    m_list->setAccessibleName(tr("Rules"));
+    m_actions->setAccessibleName(tr("Actions of the rule"));
+    m_results->setAccessibleName(tr("Customers the rule matches, and what it would do"));
     m_results->setHorizontalHeaderLabels({tr("Customer"), tr("Would do"), tr("Why")});
     const QString current = m_trigger->currentData().toString();
     m_trigger->blockSignals(true);

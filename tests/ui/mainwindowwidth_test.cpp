@@ -15,6 +15,7 @@
 #include "core/telephony/callsession.h"
 #include "core/telephony/manualtimers.h"
 #include "core/telephony/simulateddialer.h"
+#include "ui/customerlistmodel.h"
 #include "ui/customerlistview.h"
 #include "ui/customerpanel.h"
 #include "ui/dialpanel.h"
@@ -25,11 +26,17 @@
 #include "ui/rulesview.h"
 
 #include <QAbstractButton>
+#include <QAccessible>
+#include <QTabBar>
 #include <QComboBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMultiMap>
+#include <QSettings>
 #include <QShortcut>
+#include <QTableView>
+#include <QTreeView>
+#include <QHeaderView>
 #include <QTabWidget>
 #include <QTest>
 
@@ -235,4 +242,129 @@ TEST_CASE("GIVEN the main window with all its work tabs WHEN the keys of each ta
         }
     }
     CHECK(tabKeys >= 8);
+}
+
+// An agent who sorted the list by score and widened a column finds both as they were left.
+TEST_CASE("GIVEN lists sorted and columns resized WHEN the window opens again THEN the sort "
+          "orders and column widths are back",
+          "[ui][persistence]")
+{
+    QSettings().remove(QStringLiteral("views"));
+    {
+        FullWindow f;
+        Ui::MainWindow &window = *f.window;
+        window.resize(1600, 900);
+        window.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&window));
+        auto *list = window.findChild<QTableView *>(QStringLiteral("customerList"));
+        REQUIRE(list);
+        emit list->horizontalHeader()->sectionClicked(Ui::CustomerListModel::ScoreColumn);
+        REQUIRE(list->horizontalHeader()->sortIndicatorSection() == Ui::CustomerListModel::ScoreColumn);
+        list->setColumnWidth(Ui::CustomerListModel::CompanyColumn, 211);
+        auto *queue = window.findChild<QTreeView *>(QStringLiteral("queueTree"));
+        REQUIRE(queue);
+        queue->setColumnWidth(0, 187);
+        window.close();
+    }
+    FullWindow f;
+    Ui::MainWindow &window = *f.window;
+    window.resize(1600, 900);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    auto *list = window.findChild<QTableView *>(QStringLiteral("customerList"));
+    const QHeaderView *header = list->horizontalHeader();
+    CHECK(header->isSortIndicatorShown());
+    CHECK(header->sortIndicatorSection() == Ui::CustomerListModel::ScoreColumn);
+    CHECK(header->sortIndicatorOrder() == Qt::DescendingOrder);
+    CHECK(window.customerList()->model()->sortOrder().key == CustomerSort::Key::Score);
+    CHECK(list->columnWidth(Ui::CustomerListModel::CompanyColumn) == 211);
+    CHECK(window.findChild<QTreeView *>(QStringLiteral("queueTree"))->columnWidth(0) == 187);
+    QSettings().remove(QStringLiteral("views"));
+}
+
+namespace {
+
+bool takesFocus(const QWidget *w)
+{
+    return w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus) && !w->focusProxy();
+}
+
+QString describe(const QWidget *w)
+{
+    return QStringLiteral("%1 %2 in %3").arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                                              w->parentWidget() ? w->parentWidget()->objectName() : QString());
+}
+
+} // namespace
+
+// What a screen reader says for each control: its name, from the label it belongs to, its
+// own text or an accessible name — never nothing.
+TEST_CASE("GIVEN the main window with each work tab up WHEN the controls that take focus are "
+          "read as a screen reader reads them THEN each has a name, in English and in Chinese",
+          "[ui][accessibility]")
+{
+    const QString language = GENERATE(QStringLiteral("en"), QStringLiteral("zh_CN"));
+    Leadline::Test::UiLanguage ui(language);
+    REQUIRE(ui.loaded());
+    FullWindow f;
+    Ui::MainWindow &window = *f.window;
+    window.resize(1600, 900);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    for (int i = 0; i < window.workTabs()->count(); ++i) {
+        window.workTabs()->setCurrentIndex(i);
+        QCoreApplication::processEvents();
+        int controls = 0;
+        for (QWidget *child : window.findChildren<QWidget *>()) {
+            if (!takesFocus(child) || qobject_cast<QTabBar *>(child) || child->inherits("QScrollBar"))
+                continue;
+            ++controls;
+            QAccessibleInterface *face = QAccessible::queryAccessibleInterface(child);
+            REQUIRE(face);
+            INFO(language.toStdString() << " tab " << window.workTabs()->widget(i)->objectName().toStdString()
+                 << ": " << describe(child).toStdString());
+            CHECK_FALSE(face->text(QAccessible::Name).trimmed().isEmpty());
+        }
+        CHECK(controls >= 5);
+    }
+}
+
+// Tab goes the way the eye reads: down a column, then on to the column to its right; never back
+// up to a control above in the same column.
+TEST_CASE("GIVEN the main window with each work tab up WHEN the agent presses Tab through the tab "
+          "THEN the focus follows the screen",
+          "[ui][taborder]")
+{
+    FullWindow f;
+    Ui::MainWindow &window = *f.window;
+    window.resize(1600, 900);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    for (int i = 0; i < window.workTabs()->count(); ++i) {
+        window.workTabs()->setCurrentIndex(i);
+        QCoreApplication::processEvents();
+        QWidget *tab = window.workTabs()->widget(i);
+        QList<QWidget *> order;
+        QWidget *first = nullptr;
+        for (QWidget *w = tab->nextInFocusChain(); w != tab; w = w->nextInFocusChain()) {
+            if (!tab->isAncestorOf(w) || !takesFocus(w) || w->inherits("QScrollBar") || w->inherits("QTabBar"))
+                continue;
+            if (w == first)
+                break;
+            if (!first)
+                first = w;
+            order.append(w);
+        }
+        CHECK(order.size() >= 2);
+        for (qsizetype k = 1; k < order.size(); ++k) {
+            const QRect a(order.at(k - 1)->mapTo(tab, QPoint()), order.at(k - 1)->size());
+            const QRect b(order.at(k)->mapTo(tab, QPoint()), order.at(k)->size());
+            const bool below = b.top() >= a.top() - 4;
+            const bool nextColumn = b.left() >= a.right() - 4 || (b.left() > a.left() + 4 && b.top() <= a.bottom());
+            INFO("tab " << tab->objectName().toStdString() << ": " << describe(order.at(k - 1)).toStdString() << " "
+                 << a.top() << "," << a.left() << " → " << describe(order.at(k)).toStdString() << " " << b.top() << ","
+                 << b.left());
+            CHECK((below || nextColumn));
+        }
+    }
 }
