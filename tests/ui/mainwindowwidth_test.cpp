@@ -34,6 +34,7 @@
 #include <QMultiMap>
 #include <QSettings>
 #include <QShortcut>
+#include <QStyle>
 #include <QTableView>
 #include <QTreeView>
 #include <QHeaderView>
@@ -367,4 +368,49 @@ TEST_CASE("GIVEN the main window with each work tab up WHEN the agent presses Ta
             CHECK((below || nextColumn));
         }
     }
+}
+
+// A column heading cut to "Stag" or "邀约参…" hides what the column holds: every heading of every
+// list shows in full, on a laptop and on a full-HD screen, in both languages (the list scrolls
+// sideways instead).
+TEST_CASE("GIVEN the main window at 1024 and 1920 pixels WHEN each work tab is up THEN no column "
+          "heading is cut, in English and in Chinese",
+          "[ui][layout][columns]")
+{
+    const QString language = GENERATE(QStringLiteral("en"), QStringLiteral("zh_CN"));
+    const int windowWidth = GENERATE(narrowestWindow, 1920);
+    Leadline::Test::UiLanguage ui(language);
+    REQUIRE(ui.loaded());
+    FullWindow f;
+    Ui::MainWindow &window = *f.window;
+    window.resize(windowWidth, windowWidth == 1920 ? 1040 : 720);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    int headings = 0;
+    for (int i = 0; i < window.workTabs()->count(); ++i) {
+        window.workTabs()->setCurrentIndex(i);
+        QCoreApplication::processEvents();
+        for (const QHeaderView *header : window.findChildren<QHeaderView *>()) {
+            if (!header->isVisible() || header->orientation() != Qt::Horizontal || !header->model())
+                continue;
+            for (int section = 0; section < header->count(); ++section) {
+                if (header->isSectionHidden(section))
+                    continue;
+                const QString text = header->model()->headerData(section, Qt::Horizontal).toString();
+                if (text.isEmpty())
+                    continue;
+                ++headings;
+                // As the style lays a heading out: the text, its margins and the sort arrow.
+                int needed = header->fontMetrics().horizontalAdvance(text)
+                             + 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+                if (header->isSortIndicatorShown() && header->sortIndicatorSection() == section)
+                    needed += header->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
+                INFO(language.toStdString() << " " << windowWidth << " tab " << window.workTabs()->widget(i)->objectName().toStdString()
+                     << " " << header->parentWidget()->objectName().toStdString() << ": \"" << text.toStdString()
+                     << "\" " << header->sectionSize(section) << " < " << needed);
+                CHECK(header->sectionSize(section) >= needed);
+            }
+        }
+    }
+    CHECK(headings >= 20);
 }
