@@ -3,6 +3,8 @@
 #include <QFontMetrics>
 #include <QTextLayout>
 
+#include <cmath>
+
 namespace Leadline::Ui {
 
 QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -13,7 +15,8 @@ QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     if (width <= 0 || text.isEmpty())
         return base;
 
-    // Lay the text out the way it will be drawn and add the taller CJK line height.
+    // Lay the text out the way it will be drawn; each line's own height counts the taller
+    // fallback font of Chinese lines, so mixed text gets neither cut nor padded.
     QString laidOut = text;
     laidOut.replace(QLatin1Char('\n'), QChar::LineSeparator);
     QTextLayout layout(laidOut, option.font);
@@ -21,17 +24,16 @@ QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     layout.setTextOption(textOption);
     layout.beginLayout();
-    int lines = 0;
+    qreal height = 0;
     while (true) {
         QTextLine line = layout.createLine();
         if (!line.isValid())
             break;
         line.setLineWidth(width);
-        ++lines;
+        height += line.height();
     }
     layout.endLayout();
-    const int lineHeight = QFontMetrics(option.font).height() * 13 / 10;
-    return {base.width(), std::max(base.height(), lines * lineHeight + 8)};
+    return {base.width(), std::max(base.height(), int(std::ceil(height)) + 8)};
 }
 
 } // namespace Leadline::Ui

@@ -6,6 +6,8 @@
 #include "ui/customerpanel.h"
 
 #include <QLabel>
+#include <QListView>
+#include <QTextLayout>
 #include <QTest>
 
 using namespace Leadline;
@@ -56,4 +58,79 @@ TEST_CASE("GIVEN the 360 view squeezed to 300 px WHEN it shows a customer in Chi
     CHECK(values.first()->text() == c.title);
     CHECK(values.first()->height() >= 2 * values.first()->fontMetrics().lineSpacing());
     CHECK(values.first()->geometry().right() <= panel.width());
+}
+
+// Each timeline row is as tall as its wrapped text: none overlaps the next or cuts a note, and a
+// very long note leaves no blank area, at the 360 view's width on a laptop and on a full-HD
+// screen, in both languages.
+TEST_CASE("GIVEN a timeline with short, Chinese and very long notes WHEN the 360 view is narrow or "
+          "wide THEN every row fits its text, without overlap or blank space",
+          "[ui][layout][timeline]")
+{
+    const QString language = GENERATE(QStringLiteral("zh_CN"), QStringLiteral("en"));
+    const int panelWidth = GENERATE(300, 760);
+    Leadline::Test::UiLanguage ui(language);
+    REQUIRE(ui.loaded());
+    Leadline::Test::UiServicesFixture f;
+    Customer c;
+    c.name = QStringLiteral("王建国");
+    const QString id = f.customers.create(c).value();
+    QString longNote;
+    while (longNote.size() < 5249)
+        longNote += QStringLiteral("客户说下周再联系，需要先和财务确认预算。The budget is confirmed next week. ");
+    longNote.truncate(5249);
+    QString englishNote;
+    while (englishNote.size() < 5249)
+        englishNote += QStringLiteral("Asked for the three-year price list and a call with their finance lead. ");
+    englishNote.truncate(5249);
+    for (const QString &body : {englishNote, QStringLiteral("已加微信"),
+                                QStringLiteral("客户对价格敏感，希望我们提供三年的分期方案，并且要求在月底前给出正式报价单，"
+                                               "同时抄送采购部的李经理和财务部的张总。"),
+                                longNote}) {
+        Note note;
+        note.customerId = id;
+        note.body = body;
+        REQUIRE(f.activities.addNote(note));
+    }
+    Ui::CustomerPanel panel(f.services);
+    panel.showCustomer(id);
+    panel.resize(panelWidth, 900);
+    panel.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&panel));
+    auto *view = panel.findChild<QListView *>(QStringLiteral("timeline"));
+    REQUIRE(view);
+    QCoreApplication::processEvents();
+    const QAbstractItemModel *model = view->model();
+    REQUIRE(model->rowCount() == 4);
+    const QFontMetrics metrics(view->font());
+    // The height of the text as the style draws it: each wrapped line at its own height (Chinese
+    // lines take the taller fallback font's).
+    const auto textHeight = [&](QString text) {
+        text.replace(QLatin1Char('\n'), QChar::LineSeparator);
+        QTextLayout layout(text, view->font());
+        QTextOption option;
+        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        layout.setTextOption(option);
+        layout.beginLayout();
+        qreal height = 0;
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(view->viewport()->width() - 12);
+            height += line.height();
+        }
+        layout.endLayout();
+        return int(height);
+    };
+    int previousBottom = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        const QRect rect = view->visualRect(index);
+        const QString text = index.data().toString();
+        const int needed = textHeight(text);
+        INFO(language.toStdString() << " " << panelWidth << " row " << row << " (" << text.size() << " characters): "
+             << rect.height() << " px for " << needed << " px of text");
+        CHECK(rect.top() > previousBottom);
+        CHECK(rect.height() >= needed);
+        CHECK(rect.height() <= needed + 2 * metrics.lineSpacing());
+        previousBottom = rect.bottom();
+    }
 }
