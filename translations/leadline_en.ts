@@ -1222,6 +1222,10 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>The calls cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::FieldCatalogue</name>
@@ -2871,6 +2875,22 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 to %4)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4747,17 +4767,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::TableExporter</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Cannot write %1: %2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>Cannot write %1.</translation>
-    </message>
-</context>
-<context>
     <name>Leadline::Ui::TeamTableModel</name>
     <message>
         <source>%1 (%2), %3</source>
@@ -4964,6 +4973,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

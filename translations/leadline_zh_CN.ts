@@ -1224,6 +1224,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The calls cannot be read: %1</source>
         <translation>无法读取通话记录：%1</translation>
     </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::FieldCatalogue</name>
@@ -2873,6 +2877,22 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>team figures</source>
+        <translation>团队业绩</translation>
+    </message>
+    <message>
+        <source>team chart</source>
+        <translation>团队图表</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1，%2 格式</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 to %4)</source>
+        <translation>%1（%2，%3 至 %4）</translation>
     </message>
 </context>
 <context>
@@ -4739,17 +4759,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::TableExporter</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-</context>
-<context>
     <name>Leadline::Ui::TeamTableModel</name>
     <message>
         <source>%1 (%2), %3</source>
@@ -4957,6 +4966,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
         <translation>团队中位数（%1 名坐席）：外呼 %2 · 接通 %3（%4）· 有效通话 %5</translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
+        <translation>此窗口无法导出。</translation>
     </message>
 </context>
 <context>

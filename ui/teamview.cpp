@@ -5,12 +5,13 @@
 #include "funnelwidget.h"
 #include "kpitext.h"
 #include "sparklinedelegate.h"
-#include "tableexporter.h"
 #include "teamtablemodel.h"
 
 #include "core/analytics/kpiengine.h"
+#include "core/importexport/exporter.h"
 #include "core/storage/changebus.h"
 
+#include <QBuffer>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -43,9 +44,11 @@ const QString everyoneData = QStringLiteral("*");
 
 } // namespace
 
-TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QWidget *parent)
+TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, Exporter *exporter,
+                   QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_exporter(exporter)
     , m_scope(new QComboBox(this))
     , m_range(new DateRangePicker(clock, this))
     , m_export(new QToolButton(this))
@@ -85,6 +88,8 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QW
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(TeamTableModel::Trend, QHeaderView::Stretch);
 
+    m_export->setObjectName(QStringLiteral("teamExport"));
+    m_exportChart->setObjectName(QStringLiteral("teamExportChart"));
     m_export->setPopupMode(QToolButton::InstantPopup);
     m_export->setMenu(new QMenu(m_export));
     connect(m_export->menu()->addAction(QString()), &QAction::triggered, this, &TeamView::onExportTable);
@@ -117,6 +122,7 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QW
     layout->addWidget(splitter, 1);
 
     retranslateUi();
+    updateExportButtons();
     fillScopes();
     connect(m_scope, &QComboBox::activated, this, &TeamView::refresh);
     connect(m_range, &DateRangePicker::rangeChanged, this, &TeamView::refresh);
@@ -194,6 +200,7 @@ KpiScope TeamView::scope() const
 void TeamView::refresh()
 {
     m_pendingRefresh->stop();
+    updateExportButtons();
     const auto report = m_engine.report(scope(), {m_range->from(), m_range->to()});
     if (!report) {
         m_model->setReport({});
@@ -277,19 +284,85 @@ void TeamView::showCharts()
     m_funnel->setStages(report.funnel);
 }
 
+void TeamView::updateExportButtons()
+{
+    // Exports are for supervisors and admins (§2.8); a role change shows at the next refresh.
+    const bool mayExport = m_exporter && m_exporter->mayExport();
+    m_export->setVisible(mayExport);
+    m_exportChart->setVisible(mayExport);
+}
+
+QJsonObject TeamView::exportDetail() const
+{
+    const KpiScope shown = scope();
+    const QString kind = shown.kind == KpiScope::Kind::Me         ? QStringLiteral("me")
+                         : shown.kind == KpiScope::Kind::Everyone ? QStringLiteral("everyone")
+                                                                  : QStringLiteral("team");
+    QJsonObject detail{{QStringLiteral("scope"), m_scope->currentText()},
+                       {QStringLiteral("scope_kind"), kind},
+                       {QStringLiteral("from"), m_range->from().toString(Qt::ISODate)},
+                       {QStringLiteral("to"), m_range->to().toString(Qt::ISODate)}};
+    if (shown.kind == KpiScope::Kind::Team)
+        detail.insert(QStringLiteral("team_id"), shown.team);
+    return detail;
+}
+
 Status TeamView::exportTable(const QString &path) const
 {
-    if (QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0)
-        return TableExporter::toXlsx(*m_sorted, path, TeamTableModel::ExportRole, tr("Team"));
-    return TableExporter::toCsv(*m_sorted, path, TeamTableModel::ExportRole);
+    if (!m_exporter)
+        return Error{tr("This window cannot export.")};
+    // What is on screen: the visible columns in their order (the sparkline as its daily dials),
+    // the rows in their sort, exact values rather than rounded text.
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int column = header->logicalIndex(visual);
+        if (!header->isSectionHidden(column))
+            columns.append(column);
+    }
+    ExportedTable table;
+    table.kind = QStringLiteral("team_kpis");
+    table.sheet = tr("Team");
+    for (const int column : columns)
+        table.header.append(m_sorted->headerData(column, Qt::Horizontal).toString());
+    for (int row = 0; row < m_sorted->rowCount(); ++row) {
+        QVariantList cells;
+        for (const int column : columns) {
+            const QModelIndex index = m_sorted->index(row, column);
+            const QVariant value = index.data(TeamTableModel::ExportRole);
+            cells.append(value.isValid() ? value : index.data(Qt::DisplayRole));
+        }
+        table.rows.append(cells);
+    }
+    table.detail = exportDetail();
+    const int sorted = header->sortIndicatorSection();
+    if (sorted >= 0 && sorted < m_sorted->columnCount()) {
+        table.detail.insert(QStringLiteral("sorted_by"),
+                            m_sorted->headerData(sorted, Qt::Horizontal).toString());
+        table.detail.insert(QStringLiteral("order"), header->sortIndicatorOrder() == Qt::AscendingOrder
+                                                         ? QStringLiteral("ascending")
+                                                         : QStringLiteral("descending"));
+    }
+    const bool xlsx = QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0;
+    const auto written = m_exporter->exportTable(
+        path, xlsx ? TableWriter::Format::Xlsx : TableWriter::Format::Csv, table);
+    if (!written)
+        return written.error();
+    return {};
 }
 
 Status TeamView::exportChart(const QString &path) const
 {
-    QWidget *chart = m_charts->currentWidget();
-    if (!chart->grab().save(path, "PNG"))
+    if (!m_exporter)
+        return Error{tr("This window cannot export.")};
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!m_charts->currentWidget()->grab().save(&buffer, "PNG"))
         return Error{tr("Cannot write the picture %1.").arg(path)};
-    return {};
+    QJsonObject detail = exportDetail();
+    detail.insert(QStringLiteral("chart"), m_charts->tabText(m_charts->currentIndex()));
+    return m_exporter->exportPicture(path, png, QStringLiteral("team_chart"), detail);
 }
 
 void TeamView::onExportTable()
