@@ -2612,6 +2612,22 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation type="unfinished">Export the table</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation type="unfinished">Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::ArticleEditorDialog</name>
@@ -2891,6 +2907,14 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>%1 (%2, %3 to %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an agent&apos;s calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an agent&apos;s customers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

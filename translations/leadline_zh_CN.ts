@@ -2614,6 +2614,22 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>No</source>
         <translation>否</translation>
     </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
+        <translation>此窗口无法导出。</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::ArticleEditorDialog</name>
@@ -2893,6 +2909,14 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>%1 (%2, %3 to %4)</source>
         <translation>%1（%2，%3 至 %4）</translation>
+    </message>
+    <message>
+        <source>an agent&apos;s calls</source>
+        <translation>坐席的通话</translation>
+    </message>
+    <message>
+        <source>an agent&apos;s customers</source>
+        <translation>坐席的客户</translation>
     </message>
 </context>
 <context>

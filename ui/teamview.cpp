@@ -5,6 +5,7 @@
 #include "funnelwidget.h"
 #include "kpitext.h"
 #include "sparklinedelegate.h"
+#include "tableasshown.h"
 #include "teamtablemodel.h"
 
 #include "core/analytics/kpiengine.h"
@@ -164,7 +165,7 @@ void TeamView::drillDown(const QModelIndex &index)
         QMessageBox::warning(this, tr("Calls and customers"), activity.message());
         return;
     }
-    auto *dialog = new AgentDrillDownDialog(activity.value(), period, this);
+    auto *dialog = new AgentDrillDownDialog(activity.value(), period, m_exporter, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AgentDrillDownDialog::customerOpened, this, &TeamView::customerOpened);
     dialog->show();
@@ -311,38 +312,13 @@ Status TeamView::exportTable(const QString &path) const
 {
     if (!m_exporter)
         return Error{tr("This window cannot export.")};
-    // What is on screen: the visible columns in their order (the sparkline as its daily dials),
-    // the rows in their sort, exact values rather than rounded text.
-    const QHeaderView *header = m_table->horizontalHeader();
-    QList<int> columns;
-    for (int visual = 0; visual < header->count(); ++visual) {
-        const int column = header->logicalIndex(visual);
-        if (!header->isSectionHidden(column))
-            columns.append(column);
-    }
-    ExportedTable table;
+    // What is on screen, exact values rather than rounded text (the sparkline as its daily dials).
+    ExportedTable table = tableAsShown(*m_table, TeamTableModel::ExportRole);
     table.kind = QStringLiteral("team_kpis");
     table.sheet = tr("Team");
-    for (const int column : columns)
-        table.header.append(m_sorted->headerData(column, Qt::Horizontal).toString());
-    for (int row = 0; row < m_sorted->rowCount(); ++row) {
-        QVariantList cells;
-        for (const int column : columns) {
-            const QModelIndex index = m_sorted->index(row, column);
-            const QVariant value = index.data(TeamTableModel::ExportRole);
-            cells.append(value.isValid() ? value : index.data(Qt::DisplayRole));
-        }
-        table.rows.append(cells);
-    }
-    table.detail = exportDetail();
-    const int sorted = header->sortIndicatorSection();
-    if (sorted >= 0 && sorted < m_sorted->columnCount()) {
-        table.detail.insert(QStringLiteral("sorted_by"),
-                            m_sorted->headerData(sorted, Qt::Horizontal).toString());
-        table.detail.insert(QStringLiteral("order"), header->sortIndicatorOrder() == Qt::AscendingOrder
-                                                         ? QStringLiteral("ascending")
-                                                         : QStringLiteral("descending"));
-    }
+    const QJsonObject shown = exportDetail();
+    for (auto it = shown.constBegin(); it != shown.constEnd(); ++it)
+        table.detail.insert(it.key(), it.value());
     const bool xlsx = QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0;
     const auto written = m_exporter->exportTable(
         path, xlsx ? TableWriter::Format::Xlsx : TableWriter::Format::Csv, table);

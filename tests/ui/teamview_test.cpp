@@ -293,7 +293,7 @@ TEST_CASE("A team table row drills down to the agent's calls and customers", "[u
 {
     Team team;
     team.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
-    Ui::TeamView view(team.engine, team.workspace.clock());
+    Ui::TeamView view(team.engine, team.workspace.clock(), nullptr, &team.exporter);
     view.show();
     REQUIRE(QTest::qWaitForWindowExposed(&view));
     auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
@@ -325,6 +325,23 @@ TEST_CASE("A team table row drills down to the agent's calls and customers", "[u
     emit customers->itemActivated(customers->item(0, 0));
     REQUIRE(opened.size() == 1);
     CHECK(opened.at(0).at(0).toString() == QStringLiteral("c1"));
+
+    // The calls shown export as shown, audited with the agent and the day.
+    CHECK(dialog->findChild<QWidget *>(QStringLiteral("drillExport")));
+    QTemporaryDir dir;
+    REQUIRE(dialog->exportTable(dir.filePath(QStringLiteral("calls.csv"))));
+    QFile csv(dir.filePath(QStringLiteral("calls.csv")));
+    REQUIRE(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll().mid(3)).split(QStringLiteral("\r\n"));
+    REQUIRE(lines.size() == 5); // the header, three calls and the end of the last line
+    CHECK(lines.at(0) == QStringLiteral("Started,Customer,Talk,Disposition,Connect"));
+    CHECK(lines.at(1).contains(QStringLiteral(",客户,0:00,")));
+    CHECK(team.workspace.rowCount(QStringLiteral("audit_log"),
+                                  QStringLiteral("action = 'export' AND table_name = 'agent_calls' "
+                                                 "AND json_extract(detail, '$.agent_id') = 'zhang' AND "
+                                                 "json_extract(detail, '$.from') = '2026-03-02' AND "
+                                                 "json_extract(detail, '$.rows') = 3"))
+          == 1);
 }
 
 TEST_CASE("An agent cannot drill down into another agent's calls", "[ui][team]")
