@@ -172,7 +172,8 @@ Status LeadKpiQuery::loadRolledUp(const QString &agentId, qint64 startMs, qint64
         "SELECT source, sum(created) FROM ("
         " SELECT source, created FROM kpi_source_blocks WHERE agent_id = ? AND block >= ? "
         " AND block < ? UNION ALL"
-        " SELECT source, created FROM kpi_source_days WHERE agent_id = ? AND day >= ? AND day < ? UNION ALL"
+        " SELECT source, created FROM kpi_source_days WHERE agent_id = ? AND day >= ? AND day < ?"
+        " UNION ALL"
         " SELECT source, created FROM kpi_source_days WHERE agent_id = ? AND day >= ? AND day < ?)"
         " GROUP BY source"), range);
     if (!created.isActive())
@@ -189,7 +190,8 @@ Status LeadKpiQuery::loadRolledUp(const QString &agentId, qint64 startMs, qint64
         "SELECT stage, sum(entries) FROM ("
         " SELECT stage, entries FROM kpi_stage_blocks WHERE agent_id = ? AND block >= ? "
         " AND block < ? UNION ALL"
-        " SELECT stage, entries FROM kpi_stage_days WHERE agent_id = ? AND day >= ? AND day < ? UNION ALL"
+        " SELECT stage, entries FROM kpi_stage_days WHERE agent_id = ? AND day >= ? AND day < ?"
+        " UNION ALL"
         " SELECT stage, entries FROM kpi_stage_days WHERE agent_id = ? AND day >= ? AND day < ?)"
         " GROUP BY stage"), range);
     if (!entered.isActive())

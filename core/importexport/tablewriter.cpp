@@ -121,14 +121,18 @@ public:
         for (qsizetype i = 0; i < cells.size() && i < LXW_COL_MAX; ++i) {
             const QVariant &cell = cells.at(i);
             lxw_error error = LXW_NO_ERROR;
+            const auto column = lxw_col_t(i);
             if (isNumber(cell)) {
-                error = worksheet_write_number(m_sheet, m_row, lxw_col_t(i), cell.toDouble(), nullptr);
+                error = worksheet_write_number(m_sheet, m_row, column, cell.toDouble(), nullptr);
             } else if (const QString text = cell.toString(); !text.isEmpty()) {
                 const QByteArray utf8 = text.toUtf8();
-                error = worksheet_write_string(m_sheet, m_row, lxw_col_t(i), utf8.constData(), nullptr);
+                error = worksheet_write_string(m_sheet, m_row, column, utf8.constData(), nullptr);
             }
             if (error != LXW_NO_ERROR)
-                return Error{QCoreApplication::translate("Leadline::TableWriter", "Row %1 cannot be written to %2.").arg(m_row + 1).arg(m_path)};
+                return Error{QCoreApplication::translate("Leadline::TableWriter",
+                                                         "Row %1 cannot be written to %2.")
+                                 .arg(m_row + 1)
+                                 .arg(m_path)};
         }
         ++m_row;
         return {};
