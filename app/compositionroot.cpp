@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "core/analytics/kpiengine.h"
+#include "core/importexport/exporter.h"
 #include "core/customers/activityrepository.h"
 #include "core/customers/customermerger.h"
 #include "core/customers/customerrepository.h"
@@ -256,7 +257,8 @@ int runGui(QApplication &app)
     auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
-    auto *teamView = new Ui::TeamView(kpis, SystemClock::instance(), &store.changeBus());
+    Exporter exporter(store); // the team tab's audited exports
+    auto *teamView = new Ui::TeamView(kpis, SystemClock::instance(), &store.changeBus(), &exporter);
     window.addWorkTab(teamView, QKeySequence(Qt::Key_F7));
     window.addRestrictedTab(new Ui::AuditView(services), QKeySequence(Qt::Key_F8),
                             Permissions::Action::ViewAudit);

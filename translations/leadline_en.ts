@@ -1222,6 +1222,10 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>The calls cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::FieldCatalogue</name>
@@ -2608,6 +2612,22 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation type="unfinished">Export the table</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation type="unfinished">Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::ArticleEditorDialog</name>
@@ -2871,6 +2891,30 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 to %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an agent&apos;s calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an agent&apos;s customers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4779,17 +4823,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::TableExporter</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>Cannot write %1: %2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>Cannot write %1.</translation>
-    </message>
-</context>
-<context>
     <name>Leadline::Ui::TeamTableModel</name>
     <message>
         <source>%1 (%2), %3</source>
@@ -4996,6 +5029,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

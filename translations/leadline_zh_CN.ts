@@ -1224,6 +1224,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The calls cannot be read: %1</source>
         <translation>无法读取通话记录：%1</translation>
     </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::FieldCatalogue</name>
@@ -2610,6 +2614,22 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>No</source>
         <translation>否</translation>
     </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
+        <translation>此窗口无法导出。</translation>
+    </message>
+    <message>
+        <source>Export the table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::ArticleEditorDialog</name>
@@ -2873,6 +2893,30 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>team figures</source>
+        <translation>团队业绩</translation>
+    </message>
+    <message>
+        <source>team chart</source>
+        <translation>团队图表</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1，%2 格式</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 to %4)</source>
+        <translation>%1（%2，%3 至 %4）</translation>
+    </message>
+    <message>
+        <source>an agent&apos;s calls</source>
+        <translation>坐席的通话</translation>
+    </message>
+    <message>
+        <source>an agent&apos;s customers</source>
+        <translation>坐席的客户</translation>
     </message>
 </context>
 <context>
@@ -4771,17 +4815,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
-    <name>Leadline::Ui::TableExporter</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-</context>
-<context>
     <name>Leadline::Ui::TeamTableModel</name>
     <message>
         <source>%1 (%2), %3</source>
@@ -4989,6 +5022,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Team median (%1 agents): %2 dials · %3 connects (%4) · effective talk %5</source>
         <translation>团队中位数（%1 名坐席）：外呼 %2 · 接通 %3（%4）· 有效通话 %5</translation>
+    </message>
+    <message>
+        <source>This window cannot export.</source>
+        <translation>此窗口无法导出。</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,16 @@
 #include "agentdrilldowndialog.h"
 
 #include "kpitext.h"
+#include "tableasshown.h"
+
+#include "core/importexport/exporter.h"
 
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -45,8 +52,14 @@ QString when(qint64 ms)
 } // namespace
 
 AgentDrillDownDialog::AgentDrillDownDialog(const AgentActivity &activity, const KpiPeriod &period,
-                                           QWidget *parent)
+                                           Exporter *exporter, QWidget *parent)
     : QDialog(parent)
+    , m_exporter(exporter)
+    , m_detail{{QStringLiteral("agent"), activity.agent.name},
+               {QStringLiteral("agent_id"), activity.agent.id},
+               {QStringLiteral("scope"), activity.agent.name},
+               {QStringLiteral("from"), period.from.toString(Qt::ISODate)},
+               {QStringLiteral("to"), period.to.toString(Qt::ISODate)}}
     , m_calls(makeTable(this, QStringLiteral("drillCalls"),
                         {tr("Started"), tr("Customer"), tr("Talk"), tr("Disposition"), tr("Connect")}))
     , m_customers(makeTable(this, QStringLiteral("drillCustomers"),
@@ -69,14 +82,21 @@ AgentDrillDownDialog::AgentDrillDownDialog(const AgentActivity &activity, const 
     fillCalls(activity);
     fillCustomers(activity);
 
-    auto *tabs = new QTabWidget(this);
-    tabs->addTab(m_calls, tr("Calls"));
-    tabs->addTab(m_customers, tr("Customers"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_calls, tr("Calls"));
+    m_tabs->addTab(m_customers, tr("Customers"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Exports are for supervisors and admins (§2.8).
+    if (m_exporter && m_exporter->mayExport()) {
+        QPushButton *exportButton = buttons->addButton(tr("Export table…"), QDialogButtonBox::ActionRole);
+        exportButton->setObjectName(QStringLiteral("drillExport"));
+        exportButton->setAutoDefault(false);
+        connect(exportButton, &QPushButton::clicked, this, &AgentDrillDownDialog::onExport);
+    }
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(summary);
-    layout->addWidget(tabs, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addWidget(buttons);
 
     const auto open = [this](QTableWidget *table, int idColumn) {
@@ -89,6 +109,34 @@ AgentDrillDownDialog::AgentDrillDownDialog(const AgentActivity &activity, const 
     open(m_calls, 1);
     open(m_customers, 0);
     resize(760, 520);
+}
+
+Status AgentDrillDownDialog::exportTable(const QString &path) const
+{
+    if (!m_exporter)
+        return Error{tr("This window cannot export.")};
+    const bool calls = m_tabs->currentWidget() == m_calls;
+    ExportedTable table = tableAsShown(calls ? *m_calls : *m_customers);
+    table.kind = calls ? QStringLiteral("agent_calls") : QStringLiteral("agent_customers");
+    table.sheet = m_tabs->tabText(m_tabs->currentIndex());
+    for (auto it = m_detail.constBegin(); it != m_detail.constEnd(); ++it)
+        table.detail.insert(it.key(), it.value());
+    const bool xlsx = QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0;
+    const auto written = m_exporter->exportTable(
+        path, xlsx ? TableWriter::Format::Xlsx : TableWriter::Format::Csv, table);
+    if (!written)
+        return written.error();
+    return {};
+}
+
+void AgentDrillDownDialog::onExport()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the table"), QString(), tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (auto exported = exportTable(path); !exported)
+        QMessageBox::warning(this, tr("Export the table"), exported.message());
 }
 
 void AgentDrillDownDialog::fillCalls(const AgentActivity &activity)

@@ -110,6 +110,10 @@ QString AuditModel::recordText(const AuditEntry &entry) const
                          : table == QLatin1String("dnc_numbers") ? tr("do-not-call list")
                          : table == QLatin1String("rules")       ? tr("rule")
                          : table == QLatin1String("calls")       ? tr("call")
+                         : table == QLatin1String("team_kpis")   ? tr("team figures")
+                         : table == QLatin1String("team_chart")  ? tr("team chart")
+                         : table == QLatin1String("agent_calls") ? tr("an agent's calls")
+                         : table == QLatin1String("agent_customers") ? tr("an agent's customers")
                                                                  : table;
     if (entry.rowId.isEmpty())
         return kind;
@@ -139,11 +143,21 @@ QString AuditModel::detailText(const AuditEntry &entry) const
     const QString action = entry.action;
     if (action == QLatin1String("export")) {
         const QString kind = text("kind");
-        const QString what = kind == QLatin1String("customers") ? tr("customers")
-                             : kind == QLatin1String("calls")   ? tr("calls")
-                                                                : kind;
-        return tr("%1 as %2, %n row(s)", nullptr, detail.value(QStringLiteral("rows")).toInt())
-            .arg(what, text("format").toUpper());
+        const QString what = kind == QLatin1String("customers")    ? tr("customers")
+                             : kind == QLatin1String("calls")      ? tr("calls")
+                             : kind == QLatin1String("team_kpis")  ? tr("team figures")
+                             : kind == QLatin1String("team_chart") ? tr("team chart")
+                             : kind == QLatin1String("agent_calls") ? tr("an agent's calls")
+                             : kind == QLatin1String("agent_customers") ? tr("an agent's customers")
+                                                                   : kind;
+        QString line = detail.contains(QStringLiteral("rows"))
+                           ? tr("%1 as %2, %n row(s)", nullptr, detail.value(QStringLiteral("rows")).toInt())
+                                 .arg(what, text("format").toUpper())
+                           : tr("%1 as %2").arg(what, text("format").toUpper());
+        // A report's export says whose figures and which days it held.
+        if (detail.contains(QStringLiteral("from")))
+            line = tr("%1 (%2, %3 to %4)").arg(line, text("scope"), text("from"), text("to"));
+        return line;
     }
     if (action == QLatin1String("failed_sign_in"))
         return tr("as %1: %2").arg(text("login"), text("reason"));

@@ -5,12 +5,14 @@
 #include "funnelwidget.h"
 #include "kpitext.h"
 #include "sparklinedelegate.h"
-#include "tableexporter.h"
+#include "tableasshown.h"
 #include "teamtablemodel.h"
 
 #include "core/analytics/kpiengine.h"
+#include "core/importexport/exporter.h"
 #include "core/storage/changebus.h"
 
+#include <QBuffer>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -43,9 +45,11 @@ const QString everyoneData = QStringLiteral("*");
 
 } // namespace
 
-TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QWidget *parent)
+TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, Exporter *exporter,
+                   QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_exporter(exporter)
     , m_scope(new QComboBox(this))
     , m_range(new DateRangePicker(clock, this))
     , m_export(new QToolButton(this))
@@ -85,6 +89,8 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QW
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(TeamTableModel::Trend, QHeaderView::Stretch);
 
+    m_export->setObjectName(QStringLiteral("teamExport"));
+    m_exportChart->setObjectName(QStringLiteral("teamExportChart"));
     m_export->setPopupMode(QToolButton::InstantPopup);
     m_export->setMenu(new QMenu(m_export));
     connect(m_export->menu()->addAction(QString()), &QAction::triggered, this, &TeamView::onExportTable);
@@ -117,6 +123,7 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, QW
     layout->addWidget(splitter, 1);
 
     retranslateUi();
+    updateExportButtons();
     fillScopes();
     connect(m_scope, &QComboBox::activated, this, &TeamView::refresh);
     connect(m_range, &DateRangePicker::rangeChanged, this, &TeamView::refresh);
@@ -158,7 +165,7 @@ void TeamView::drillDown(const QModelIndex &index)
         QMessageBox::warning(this, tr("Calls and customers"), activity.message());
         return;
     }
-    auto *dialog = new AgentDrillDownDialog(activity.value(), period, this);
+    auto *dialog = new AgentDrillDownDialog(activity.value(), period, m_exporter, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AgentDrillDownDialog::customerOpened, this, &TeamView::customerOpened);
     dialog->show();
@@ -194,6 +201,7 @@ KpiScope TeamView::scope() const
 void TeamView::refresh()
 {
     m_pendingRefresh->stop();
+    updateExportButtons();
     const auto report = m_engine.report(scope(), {m_range->from(), m_range->to()});
     if (!report) {
         m_model->setReport({});
@@ -277,19 +285,60 @@ void TeamView::showCharts()
     m_funnel->setStages(report.funnel);
 }
 
+void TeamView::updateExportButtons()
+{
+    // Exports are for supervisors and admins (§2.8); a role change shows at the next refresh.
+    const bool mayExport = m_exporter && m_exporter->mayExport();
+    m_export->setVisible(mayExport);
+    m_exportChart->setVisible(mayExport);
+}
+
+QJsonObject TeamView::exportDetail() const
+{
+    const KpiScope shown = scope();
+    const QString kind = shown.kind == KpiScope::Kind::Me         ? QStringLiteral("me")
+                         : shown.kind == KpiScope::Kind::Everyone ? QStringLiteral("everyone")
+                                                                  : QStringLiteral("team");
+    QJsonObject detail{{QStringLiteral("scope"), m_scope->currentText()},
+                       {QStringLiteral("scope_kind"), kind},
+                       {QStringLiteral("from"), m_range->from().toString(Qt::ISODate)},
+                       {QStringLiteral("to"), m_range->to().toString(Qt::ISODate)}};
+    if (shown.kind == KpiScope::Kind::Team)
+        detail.insert(QStringLiteral("team_id"), shown.team);
+    return detail;
+}
+
 Status TeamView::exportTable(const QString &path) const
 {
-    if (QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0)
-        return TableExporter::toXlsx(*m_sorted, path, TeamTableModel::ExportRole, tr("Team"));
-    return TableExporter::toCsv(*m_sorted, path, TeamTableModel::ExportRole);
+    if (!m_exporter)
+        return Error{tr("This window cannot export.")};
+    // What is on screen, exact values rather than rounded text (the sparkline as its daily dials).
+    ExportedTable table = tableAsShown(*m_table, TeamTableModel::ExportRole);
+    table.kind = QStringLiteral("team_kpis");
+    table.sheet = tr("Team");
+    const QJsonObject shown = exportDetail();
+    for (auto it = shown.constBegin(); it != shown.constEnd(); ++it)
+        table.detail.insert(it.key(), it.value());
+    const bool xlsx = QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0;
+    const auto written = m_exporter->exportTable(
+        path, xlsx ? TableWriter::Format::Xlsx : TableWriter::Format::Csv, table);
+    if (!written)
+        return written.error();
+    return {};
 }
 
 Status TeamView::exportChart(const QString &path) const
 {
-    QWidget *chart = m_charts->currentWidget();
-    if (!chart->grab().save(path, "PNG"))
+    if (!m_exporter)
+        return Error{tr("This window cannot export.")};
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!m_charts->currentWidget()->grab().save(&buffer, "PNG"))
         return Error{tr("Cannot write the picture %1.").arg(path)};
-    return {};
+    QJsonObject detail = exportDetail();
+    detail.insert(QStringLiteral("chart"), m_charts->tabText(m_charts->currentIndex()));
+    return m_exporter->exportPicture(path, png, QStringLiteral("team_chart"), detail);
 }
 
 void TeamView::onExportTable()

@@ -19,6 +19,7 @@ class QToolButton;
 namespace Leadline {
 class ChangeBus;
 class Clock;
+class Exporter;
 class KpiEngine;
 } // namespace Leadline
 
@@ -31,7 +32,10 @@ class TeamTableModel;
 /// The team performance tab (§2.6): whose figures (mine, a team, everyone I may see) for which
 /// period; a sortable table with one row per agent and a sparkline of his daily dials; the trend
 /// of a chosen KPI per agent, the funnel by stage and conversion by source. The table exports
-/// to CSV or XLSX, the chart on screen to PNG. Agents see only their own figures. With a change
+/// to CSV or XLSX as shown (its visible columns in their order, its sort, the scope and period),
+/// the chart on screen to PNG, through the Exporter, which records each export in the audit
+/// trail; those who may not export (agents) see no export buttons. Agents see only their own
+/// figures. With a change
 /// bus, calls, states, leads and todos committed here or pulled from the server refresh the
 /// figures (at once when the tab is shown, else when it is next shown).
 class TeamView final : public QWidget
@@ -40,12 +44,14 @@ class TeamView final : public QWidget
     Q_DISABLE_COPY_MOVE(TeamView)
 
 public:
+    /// Without an exporter the tab has no export buttons.
     TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes = nullptr,
-             QWidget *parent = nullptr);
+             Exporter *exporter = nullptr, QWidget *parent = nullptr);
 
     /// Recomputes the figures for the chosen scope and period.
     void refresh();
-    /// Exports the table (by the file's suffix: .csv or .xlsx) or the chart on screen (.png).
+    /// Exports the table as shown (by the file's suffix: .csv or .xlsx) or the chart on screen
+    /// (.png), audited.
     Status exportTable(const QString &path) const;
     Status exportChart(const QString &path) const;
     TeamTableModel *model() const { return m_model; }
@@ -69,6 +75,9 @@ private:
     void retranslateUi();
     void fillScopes();
     KpiScope scope() const;
+    void updateExportButtons();
+    /// What an export records besides its format and size: whose figures, which days.
+    QJsonObject exportDetail() const;
     void showCharts();
     void onExportTable();
     void onExportChart();
@@ -77,6 +86,7 @@ private:
     void drillDown(const QModelIndex &index);
 
     KpiEngine &m_engine;
+    Exporter *m_exporter;
     QComboBox *m_scope;
     DateRangePicker *m_range;
     QToolButton *m_export;

@@ -27,7 +27,8 @@ struct Rollup
     QStringList sums;
 };
 
-// Schema steps 9 (calls and agent states) and 13 (leads, stage changes and todos).
+// Schema steps 9 (calls and agent states), 13 (leads, stage changes and todos) and 17 (16-day
+// blocks of the leads and stage changes).
 const QList<Rollup> &rollups()
 {
     static const QStringList callSums = {
@@ -43,6 +44,12 @@ const QList<Rollup> &rollups()
          {QStringLiteral("created")}},
         {QStringLiteral("kpi_stage_days"),
          {QStringLiteral("agent_id"), QStringLiteral("day"), QStringLiteral("stage")},
+         {QStringLiteral("entries")}},
+        {QStringLiteral("kpi_source_blocks"),
+         {QStringLiteral("agent_id"), QStringLiteral("block"), QStringLiteral("source")},
+         {QStringLiteral("created")}},
+        {QStringLiteral("kpi_stage_blocks"),
+         {QStringLiteral("agent_id"), QStringLiteral("block"), QStringLiteral("stage")},
          {QStringLiteral("entries")}},
         {QStringLiteral("kpi_stage_keys"),
          {QStringLiteral("agent_id"), QStringLiteral("stage"), QStringLiteral("customer_id")},

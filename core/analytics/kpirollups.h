@@ -8,7 +8,8 @@ class LocalStore;
 
 /// The KPI rollups as a whole: calls and agent states (kpi_days, kpi_hours: schema step 9);
 /// owners, leads created, stage entries and todos (kpi_owned, kpi_source_days, kpi_stage_days,
-/// kpi_stage_keys, kpi_todo_days: step 13). Triggers
+/// kpi_stage_keys, kpi_todo_days: step 13); 16-day blocks of leads created and stage entries
+/// (kpi_source_blocks, kpi_stage_blocks: step 17). Triggers
 /// keep them equal to the calls and agent states row by row; a bulk load of millions of calls
 /// is faster with the triggers paused and one rebuild at the end.
 class KpiRollups final

@@ -7,11 +7,15 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Leadline {
 
 namespace {
 
 constexpr double dayMs = 86400000.0;
+// The days of one block of kpi_source_blocks and kpi_stage_blocks (schema step 17).
+constexpr qint64 blockDays = 16;
 
 Status queryFailed(const QSqlQuery &query)
 {
@@ -156,9 +160,22 @@ Status LeadKpiQuery::loadRolledUp(const QString &agentId, qint64 startMs, qint64
     if (owned.next())
         out.figures.leadsOwned = owned.value(0).toInt();
 
+    // Whole 16-day blocks from the block rollups, the days before the first and after the last
+    // from the daily ones (schema step 17): three ranges of their keys.
+    const qint64 firstBlock = (firstDay + blockDays - 1) / blockDays;
+    const qint64 endBlock = std::max(firstBlock, endDay / blockDays);
+    const qint64 headEnd = std::min(firstBlock * blockDays, endDay);
+    const qint64 tailStart = std::max(endBlock * blockDays, headEnd);
+    const QVariantList range = {agentId, firstBlock, endBlock, agentId, firstDay, headEnd,
+                                agentId, tailStart, endDay};
     QSqlQuery &created = run(QStringLiteral(
-        "SELECT source, sum(created) FROM kpi_source_days WHERE agent_id = ? AND day >= ? "
-        "AND day < ? GROUP BY source"), {agentId, firstDay, endDay});
+        "SELECT source, sum(created) FROM ("
+        " SELECT source, created FROM kpi_source_blocks WHERE agent_id = ? AND block >= ? "
+        " AND block < ? UNION ALL"
+        " SELECT source, created FROM kpi_source_days WHERE agent_id = ? AND day >= ? AND day < ?"
+        " UNION ALL"
+        " SELECT source, created FROM kpi_source_days WHERE agent_id = ? AND day >= ? AND day < ?)"
+        " GROUP BY source"), range);
     if (!created.isActive())
         return queryFailed(created);
     while (created.next()) {
@@ -170,8 +187,13 @@ Status LeadKpiQuery::loadRolledUp(const QString &agentId, qint64 startMs, qint64
     }
 
     QSqlQuery &entered = run(QStringLiteral(
-        "SELECT stage, sum(entries) FROM kpi_stage_days WHERE agent_id = ? AND day >= ? "
-        "AND day < ? GROUP BY stage"), {agentId, firstDay, endDay});
+        "SELECT stage, sum(entries) FROM ("
+        " SELECT stage, entries FROM kpi_stage_blocks WHERE agent_id = ? AND block >= ? "
+        " AND block < ? UNION ALL"
+        " SELECT stage, entries FROM kpi_stage_days WHERE agent_id = ? AND day >= ? AND day < ?"
+        " UNION ALL"
+        " SELECT stage, entries FROM kpi_stage_days WHERE agent_id = ? AND day >= ? AND day < ?)"
+        " GROUP BY stage"), range);
     if (!entered.isActive())
         return queryFailed(entered);
     while (entered.next()) {

@@ -6,6 +6,8 @@
 #include "core/storage/localstore.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -168,6 +170,52 @@ Result<int> Exporter::exportCalls(const QString &path, TableWriter::Format forma
         return audited.error();
     }
     return count;
+}
+
+bool Exporter::mayExport() const
+{
+    return Permissions(m_store).may(Permissions::Action::ExportData);
+}
+
+Result<int> Exporter::exportTable(const QString &path, TableWriter::Format format,
+                                  const ExportedTable &table)
+{
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
+        return allowed.error();
+    auto writer = TableWriter::create(path, format, table.sheet);
+    if (!writer)
+        return writer.error();
+    if (auto written = writer.value()->writeRow(table.header); !written)
+        return written.error();
+    for (const QVariantList &row : table.rows) {
+        if (auto written = writer.value()->writeValues(row); !written)
+            return written.error();
+    }
+    if (auto closed = writer.value()->close(); !closed)
+        return closed.error();
+    QJsonObject detail = table.detail;
+    detail.insert(QStringLiteral("kind"), table.kind);
+    detail.insert(QStringLiteral("format"), formatName(format));
+    detail.insert(QStringLiteral("rows"), int(table.rows.size()));
+    detail.insert(QStringLiteral("columns"), QJsonArray::fromStringList(table.header));
+    if (auto audited = AuditTrail(m_store).record(QStringLiteral("export"), table.kind, {}, detail);
+        !audited)
+        return audited.error();
+    return int(table.rows.size());
+}
+
+Status Exporter::exportPicture(const QString &path, const QByteArray &png, const QString &kind,
+                               const QJsonObject &detail)
+{
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
+        return allowed;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(png) != png.size() || !file.commit())
+        return Error{tr("%1 cannot be written: %2").arg(path, file.errorString())};
+    QJsonObject recorded = detail;
+    recorded.insert(QStringLiteral("kind"), kind);
+    recorded.insert(QStringLiteral("format"), QStringLiteral("png"));
+    return AuditTrail(m_store).record(QStringLiteral("export"), kind, {}, recorded);
 }
 
 } // namespace Leadline

@@ -5,14 +5,29 @@
 #include "core/domain/result.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
+#include <QList>
 #include <QStringList>
+#include <QVariantList>
 
 namespace Leadline {
 
 class LocalStore;
 
-/// Exports customers and calls to CSV or XLSX, with headers in the UI language that an import
-/// maps back to the same fields. Supervisors and admins only.
+/// A table as a view shows it (its columns in their order, its rows in their sort), and what
+/// the audit entry says about it besides its format and size (e.g. a report's scope and period).
+struct ExportedTable
+{
+    QString kind;  ///< what it is, e.g. "team_kpis": the audit entry's table name and kind
+    QString sheet; ///< the XLSX worksheet's name
+    QStringList header;
+    QList<QVariantList> rows; ///< numbers stay numbers in XLSX
+    QJsonObject detail;
+};
+
+/// Exports customers, calls and the tables and charts views show, to CSV, XLSX or PNG, and
+/// records every export in the audit trail (§2.8, §2.9); headers of customers and calls are in
+/// the UI language, and an import maps them back to the same fields. Supervisors and admins only.
 class Exporter final
 {
     Q_DECLARE_TR_FUNCTIONS(Leadline::Exporter)
@@ -27,6 +42,14 @@ public:
     /// Writes the calls of these customers (all calls when empty), newest first.
     Result<int> exportCalls(const QString &path, TableWriter::Format format,
                             const QStringList &customerIds = {});
+    /// Writes a table a view shows; returns how many rows were written.
+    Result<int> exportTable(const QString &path, TableWriter::Format format,
+                            const ExportedTable &table);
+    /// Writes a picture a view made (PNG bytes) of what kind shows, e.g. "team_chart".
+    Status exportPicture(const QString &path, const QByteArray &png, const QString &kind,
+                         const QJsonObject &detail = {});
+    /// Whether the signed-in user may export (views hide their export actions otherwise).
+    bool mayExport() const;
 
 private:
     LocalStore &m_store;

@@ -9,6 +9,27 @@ namespace Leadline {
 
 namespace {
 
+bool isNumber(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString valueText(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::Double)
+        return QString::number(value.toDouble(), 'g', 15);
+    return value.toString();
+}
+
 class CsvWriter final : public TableWriter
 {
 public:
@@ -95,6 +116,28 @@ public:
         return {};
     }
 
+    Status writeValues(const QVariantList &cells) override
+    {
+        for (qsizetype i = 0; i < cells.size() && i < LXW_COL_MAX; ++i) {
+            const QVariant &cell = cells.at(i);
+            lxw_error error = LXW_NO_ERROR;
+            const auto column = lxw_col_t(i);
+            if (isNumber(cell)) {
+                error = worksheet_write_number(m_sheet, m_row, column, cell.toDouble(), nullptr);
+            } else if (const QString text = cell.toString(); !text.isEmpty()) {
+                const QByteArray utf8 = text.toUtf8();
+                error = worksheet_write_string(m_sheet, m_row, column, utf8.constData(), nullptr);
+            }
+            if (error != LXW_NO_ERROR)
+                return Error{QCoreApplication::translate("Leadline::TableWriter",
+                                                         "Row %1 cannot be written to %2.")
+                                 .arg(m_row + 1)
+                                 .arg(m_path)};
+        }
+        ++m_row;
+        return {};
+    }
+
     Status close() override
     {
         const lxw_error error = workbook_close(m_workbook);
@@ -112,6 +155,15 @@ private:
 };
 
 } // namespace
+
+Status TableWriter::writeValues(const QVariantList &cells)
+{
+    QStringList texts;
+    texts.reserve(cells.size());
+    for (const QVariant &cell : cells)
+        texts.append(valueText(cell));
+    return writeRow(texts);
+}
 
 Result<std::unique_ptr<TableWriter>> TableWriter::create(const QString &path, Format format,
                                                          const QString &sheet)

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QStringList>
+#include <QVariantList>
 
 #include <memory>
 #include <optional>
@@ -26,6 +27,9 @@ public:
     static std::optional<Format> formatNamed(const QString &name);
 
     virtual Status writeRow(const QStringList &cells) = 0;
+    /// Writes a row whose numbers (int, long long, double) stay numbers in XLSX; in CSV they are
+    /// written in full. Any other value is written as its text.
+    virtual Status writeValues(const QVariantList &cells);
     /// Finishes the file; a writer not closed leaves an incomplete file.
     virtual Status close() = 0;
 };

@@ -6,6 +6,8 @@
 #include "core/storage/changebus.h"
 #include "core/storage/changeset.h"
 #include "core/domain/ids.h"
+#include "core/importexport/exporter.h"
+#include "core/importexport/tablereader.h"
 #include "core/reference/referencerepository.h"
 #include "ui/agentdrilldowndialog.h"
 #include "ui/funnelwidget.h"
@@ -40,6 +42,7 @@ struct Team
     Test::TestWorkspace workspace;
     ReferenceRepository reference{workspace.store()};
     KpiEngine engine{workspace.store()};
+    Exporter exporter{workspace.store()};
 
     Team()
     {
@@ -92,7 +95,7 @@ TEST_CASE("A supervisor opens the team tab and reads his agents' figures", "[ui]
     team.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
     GIVEN("the team tab, opened on today")
     {
-        Ui::TeamView view(team.engine, team.workspace.clock());
+        Ui::TeamView view(team.engine, team.workspace.clock(), nullptr, &team.exporter);
         QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.findChild<QComboBox *>(QStringLiteral("rangePreset"))->setCurrentIndex(0);
         view.resize(1100, 700);
@@ -133,6 +136,7 @@ TEST_CASE("A supervisor opens the team tab and reads his agents' figures", "[ui]
         WHEN("he exports the table and the chart")
         {
             QTemporaryDir dir;
+            REQUIRE(view.findChild<QWidget *>(QStringLiteral("teamExport"))->isVisible());
             REQUIRE(view.exportTable(dir.filePath(QStringLiteral("team.csv"))));
             REQUIRE(view.exportTable(dir.filePath(QStringLiteral("team.xlsx"))));
             REQUIRE(view.exportChart(dir.filePath(QStringLiteral("trend.png"))));
@@ -143,11 +147,66 @@ TEST_CASE("A supervisor opens the team tab and reads his agents' figures", "[ui]
                 const QByteArray bytes = csv.readAll();
                 CHECK(bytes.startsWith("\xEF\xBB\xBF"));
                 const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(QStringLiteral("\r\n"));
+                CHECK(lines.at(0).startsWith(QStringLiteral("Agent,Dials,Connects,Connect rate")));
                 CHECK(lines.at(1).startsWith(QStringLiteral("张伟,3,2,0.666")));
-                QFile xlsx(dir.filePath(QStringLiteral("team.xlsx")));
-                REQUIRE(xlsx.open(QIODevice::ReadOnly));
-                CHECK(xlsx.read(2) == "PK");
+                CHECK(lines.at(2).startsWith(QStringLiteral("李娜,1,0,0,")));
+                auto xlsx = TableReader::open(dir.filePath(QStringLiteral("team.xlsx")));
+                REQUIRE(xlsx);
+                QStringList cells;
+                REQUIRE(xlsx.value()->next(cells));
+                CHECK(cells.value(1) == QStringLiteral("Dials"));
+                REQUIRE(xlsx.value()->next(cells));
+                CHECK(cells.value(0) == QStringLiteral("张伟"));
+                CHECK(cells.value(1) == QStringLiteral("3"));
                 CHECK_FALSE(QImage(dir.filePath(QStringLiteral("trend.png"))).isNull());
+            }
+            THEN("each export is in the audit log with its format, rows, scope and period")
+            {
+                QSqlQuery audit(team.workspace.store().database());
+                REQUIRE(audit.exec(QStringLiteral(
+                    "SELECT table_name, json_extract(detail, '$.format'), json_extract(detail, '$.rows'), "
+                    "json_extract(detail, '$.scope_kind'), json_extract(detail, '$.team_id'), "
+                    "json_extract(detail, '$.from'), json_extract(detail, '$.to'), agent_id "
+                    "FROM audit_log WHERE action = 'export' ORDER BY rowid")));
+                QStringList entries;
+                while (audit.next()) {
+                    QStringList fields;
+                    for (int i = 0; i < 8; ++i)
+                        fields.append(audit.value(i).toString());
+                    entries.append(fields.join(QLatin1Char('|')));
+                }
+                CHECK(entries == QStringList{
+                    QStringLiteral("team_kpis|csv|2|team|t1|2026-03-02|2026-03-02|boss"),
+                    QStringLiteral("team_kpis|xlsx|2|team|t1|2026-03-02|2026-03-02|boss"),
+                    QStringLiteral("team_chart|png||team|t1|2026-03-02|2026-03-02|boss")});
+            }
+        }
+        WHEN("he hides a column, moves another and sorts by connect rate, lowest first, then exports")
+        {
+            QHeaderView *header = table->horizontalHeader();
+            header->setSectionHidden(Ui::TeamTableModel::Trend, true);
+            header->setSectionHidden(Ui::TeamTableModel::Connects, true);
+            header->moveSection(header->visualIndex(Ui::TeamTableModel::ConnectRate), 0);
+            header->setSortIndicator(Ui::TeamTableModel::ConnectRate, Qt::AscendingOrder);
+            QTemporaryDir dir;
+            REQUIRE(view.exportTable(dir.filePath(QStringLiteral("shown.csv"))));
+            THEN("the file has the columns shown, in their order, and the rows in their sort")
+            {
+                QFile csv(dir.filePath(QStringLiteral("shown.csv")));
+                REQUIRE(csv.open(QIODevice::ReadOnly));
+                const QStringList lines = QString::fromUtf8(csv.readAll().mid(3)).split(QStringLiteral("\r\n"));
+                const QStringList head = lines.at(0).split(QLatin1Char(','));
+                CHECK(head.value(0) == QStringLiteral("Connect rate"));
+                CHECK(head.value(1) == QStringLiteral("Agent"));
+                CHECK_FALSE(head.contains(QStringLiteral("Connects")));
+                CHECK(head.size() == Ui::TeamTableModel::ColumnCount - 2);
+                CHECK(lines.at(1).startsWith(QStringLiteral("0,李娜,1,")));
+                CHECK(lines.at(2).startsWith(QStringLiteral("0.666")));
+                CHECK(team.workspace.rowCount(QStringLiteral("audit_log"),
+                                              QStringLiteral("action = 'export' AND json_extract(detail, "
+                                                             "'$.sorted_by') = 'Connect rate' AND "
+                                                             "json_extract(detail, '$.order') = 'ascending'"))
+                      == 1);
             }
         }
         THEN("the funnel is drawn from the same report")
@@ -163,7 +222,7 @@ TEST_CASE("An agent's team tab shows only his own figures", "[ui][team]")
 {
     Team team;
     team.workspace.store().setCurrentAgentId(QStringLiteral("li"));
-    Ui::TeamView view(team.engine, team.workspace.clock());
+    Ui::TeamView view(team.engine, team.workspace.clock(), nullptr, &team.exporter);
     view.show();
     REQUIRE(QTest::qWaitForWindowExposed(&view));
     auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
@@ -179,6 +238,15 @@ TEST_CASE("An agent's team tab shows only his own figures", "[ui][team]")
     auto *summary = view.findChild<QLabel *>(QStringLiteral("teamSummary"));
     CHECK(summary->text().contains(QStringLiteral("Previous period")));
     CHECK(summary->text().contains(QStringLiteral("0 dials")));
+    // Agents may not export (§2.8): no buttons, and the export itself is refused, unrecorded.
+    CHECK_FALSE(view.findChild<QWidget *>(QStringLiteral("teamExport"))->isVisible());
+    CHECK_FALSE(view.findChild<QWidget *>(QStringLiteral("teamExportChart"))->isVisible());
+    QTemporaryDir dir;
+    CHECK_FALSE(view.exportTable(dir.filePath(QStringLiteral("mine.csv"))));
+    CHECK_FALSE(view.exportChart(dir.filePath(QStringLiteral("mine.png"))));
+    CHECK_FALSE(QFile::exists(dir.filePath(QStringLiteral("mine.csv"))));
+    CHECK_FALSE(QFile::exists(dir.filePath(QStringLiteral("mine.png"))));
+    CHECK(team.workspace.rowCount(QStringLiteral("audit_log"), QStringLiteral("action = 'export'")) == 0);
 }
 
 TEST_CASE("The team tab follows calls logged here and rows pulled from the server", "[ui][team]")
@@ -225,7 +293,7 @@ TEST_CASE("A team table row drills down to the agent's calls and customers", "[u
 {
     Team team;
     team.workspace.store().setCurrentAgentId(QStringLiteral("boss"));
-    Ui::TeamView view(team.engine, team.workspace.clock());
+    Ui::TeamView view(team.engine, team.workspace.clock(), nullptr, &team.exporter);
     view.show();
     REQUIRE(QTest::qWaitForWindowExposed(&view));
     auto *presets = view.findChild<QComboBox *>(QStringLiteral("rangePreset"));
@@ -257,6 +325,23 @@ TEST_CASE("A team table row drills down to the agent's calls and customers", "[u
     emit customers->itemActivated(customers->item(0, 0));
     REQUIRE(opened.size() == 1);
     CHECK(opened.at(0).at(0).toString() == QStringLiteral("c1"));
+
+    // The calls shown export as shown, audited with the agent and the day.
+    CHECK(dialog->findChild<QWidget *>(QStringLiteral("drillExport")));
+    QTemporaryDir dir;
+    REQUIRE(dialog->exportTable(dir.filePath(QStringLiteral("calls.csv"))));
+    QFile csv(dir.filePath(QStringLiteral("calls.csv")));
+    REQUIRE(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll().mid(3)).split(QStringLiteral("\r\n"));
+    REQUIRE(lines.size() == 5); // the header, three calls and the end of the last line
+    CHECK(lines.at(0) == QStringLiteral("Started,Customer,Talk,Disposition,Connect"));
+    CHECK(lines.at(1).contains(QStringLiteral(",客户,0:00,")));
+    CHECK(team.workspace.rowCount(QStringLiteral("audit_log"),
+                                  QStringLiteral("action = 'export' AND table_name = 'agent_calls' "
+                                                 "AND json_extract(detail, '$.agent_id') = 'zhang' AND "
+                                                 "json_extract(detail, '$.from') = '2026-03-02' AND "
+                                                 "json_extract(detail, '$.rows') = 3"))
+          == 1);
 }
 
 TEST_CASE("An agent cannot drill down into another agent's calls", "[ui][team]")

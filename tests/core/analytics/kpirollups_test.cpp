@@ -200,17 +200,19 @@ struct RandomChanges
     }
 };
 
-// The lead figures read from the daily rollups equal those read from the rows, for periods of
-// whole days of the rollups' offset and a "now" before, inside and after them.
+// The lead figures read from the rollups equal those read from the rows, for periods of whole
+// days of the rollups' offset and a "now" before, inside and after them.
 void compareLeadFigures(KpiFixture &fixture, QRandomGenerator &random)
 {
     LocalStore &store = fixture.workspace.store();
     const qint64 offset = KpiRollups::dayOffsetMs(store);
     const LeadKpiQuery query(store);
     const qint64 firstDay = (1772409600000LL + offset) / 86400000 - 1;
-    for (int i = 0; i < 6; ++i) {
-        const qint64 from = firstDay + random.bounded(4);
-        const qint64 to = from + 1 + random.bounded(4);
+    for (int i = 0; i < 9; ++i) {
+        // Short periods read the days; long ones (i >= 6) whole 16-day blocks and the days
+        // around them (schema step 17).
+        const qint64 from = i < 6 ? firstDay + random.bounded(4) : firstDay - random.bounded(40);
+        const qint64 to = i < 6 ? from + 1 + random.bounded(4) : from + 17 + random.bounded(60);
         const qint64 start = from * 86400000 - offset;
         const qint64 end = to * 86400000 - offset;
         const qint64 now = start - 86400000 + qint64(random.bounded(7 * 24)) * 3600000 + 1234;
@@ -247,6 +249,8 @@ TEST_CASE("Rollups equal a recomputation after random inserts, edits and deletes
         const QList<std::pair<QString, QString>> covered = {
             {QStringLiteral("kpi_source_days"), QStringLiteral("created > 0")},
             {QStringLiteral("kpi_stage_days"), QStringLiteral("entries > 0")},
+            {QStringLiteral("kpi_source_blocks"), QStringLiteral("created > 0")},
+            {QStringLiteral("kpi_stage_blocks"), QStringLiteral("entries > 0")},
             {QStringLiteral("kpi_stage_keys"), QStringLiteral("entries > 1")}, // entered twice
             {QStringLiteral("kpi_todo_days"), QStringLiteral("callbacks_kept > 0")},
             {QStringLiteral("kpi_todo_days"), QStringLiteral("todos_open > 0")},

@@ -10,6 +10,7 @@
 #include "core/importexport/importmapping.h"
 #include "core/importexport/importrowbuilder.h"
 #include "core/importexport/importundo.h"
+#include "core/importexport/tablereader.h"
 #include "core/reference/referencerepository.h"
 #include "core/rules/rulerepository.h"
 #include "core/rules/rulerunner.h"
@@ -287,6 +288,70 @@ TEST_CASE("Agents may not import or export; supervisors may", "[import][export]"
     CHECK_FALSE(Exporter(office.store).exportCustomers(dir.filePath(QStringLiteral("x.csv")),
                                                        TableWriter::Format::Csv).ok());
     CHECK(office.customers() == 0);
+}
+
+TEST_CASE("A table a view shows is written as given and audited; agents are refused", "[export]")
+{
+    Office office;
+    QTemporaryDir dir;
+    ExportedTable table;
+    table.kind = QStringLiteral("team_kpis");
+    table.sheet = QStringLiteral("团队");
+    table.header = {QStringLiteral("坐席"), QStringLiteral("Dials"), QStringLiteral("Connect rate")};
+    table.rows = {{QStringLiteral("张伟"), qint64(3), 2.0 / 3.0},
+                  {QStringLiteral("李娜, 二组"), 1, QString()}};
+    table.detail = {{QStringLiteral("from"), QStringLiteral("2026-03-01")},
+                    {QStringLiteral("to"), QStringLiteral("2026-03-31")}};
+    Exporter exporter(office.store);
+    CHECK(exporter.mayExport());
+
+    const auto written = exporter.exportTable(dir.filePath(QStringLiteral("t.csv")),
+                                              TableWriter::Format::Csv, table);
+    REQUIRE(written.ok());
+    CHECK(*written == 2);
+    QFile csv(dir.filePath(QStringLiteral("t.csv")));
+    REQUIRE(csv.open(QIODevice::ReadOnly));
+    const QByteArray bytes = csv.readAll();
+    CHECK(bytes.startsWith("\xEF\xBB\xBF"));
+    CHECK(QString::fromUtf8(bytes.mid(3))
+          == QStringLiteral("坐席,Dials,Connect rate\r\n张伟,3,0.666666666666667\r\n"
+                            "\"李娜, 二组\",1,\r\n"));
+    REQUIRE(exporter.exportTable(dir.filePath(QStringLiteral("t.xlsx")), TableWriter::Format::Xlsx,
+                                 table).ok());
+    auto xlsx = TableReader::open(dir.filePath(QStringLiteral("t.xlsx")));
+    REQUIRE(xlsx.ok());
+    QStringList cells;
+    REQUIRE(xlsx.value()->next(cells));
+    CHECK(cells == table.header);
+    REQUIRE(xlsx.value()->next(cells));
+    CHECK(cells.value(0) == QStringLiteral("张伟"));
+    CHECK(cells.value(1) == QStringLiteral("3"));
+    REQUIRE(exporter.exportPicture(dir.filePath(QStringLiteral("c.png")), QByteArray("\x89PNG"),
+                                   QStringLiteral("team_chart"), table.detail).ok());
+    CHECK(QFile(dir.filePath(QStringLiteral("c.png"))).size() == 4);
+
+    QSqlQuery audit(office.store.database());
+    REQUIRE(audit.exec(QStringLiteral(
+        "SELECT table_name || '|' || json_extract(detail, '$.format') || '|' || "
+        "COALESCE(json_extract(detail, '$.rows'), '') || '|' || json_extract(detail, '$.from') || '|' "
+        "|| COALESCE(json_extract(detail, '$.columns[2]'), '') || '|' || agent_id "
+        "FROM audit_log WHERE action = 'export' ORDER BY rowid")));
+    QStringList entries;
+    while (audit.next())
+        entries.append(audit.value(0).toString());
+    CHECK(entries == QStringList{QStringLiteral("team_kpis|csv|2|2026-03-01|Connect rate|s1"),
+                                 QStringLiteral("team_kpis|xlsx|2|2026-03-01|Connect rate|s1"),
+                                 QStringLiteral("team_chart|png||2026-03-01||s1")});
+
+    office.store.setCurrentAgentId(QStringLiteral("a1"));
+    CHECK_FALSE(exporter.mayExport());
+    CHECK_FALSE(exporter.exportTable(dir.filePath(QStringLiteral("a.csv")), TableWriter::Format::Csv,
+                                     table).ok());
+    CHECK_FALSE(exporter.exportPicture(dir.filePath(QStringLiteral("a.png")), QByteArray("\x89PNG"),
+                                       QStringLiteral("team_chart")).ok());
+    CHECK_FALSE(QFile::exists(dir.filePath(QStringLiteral("a.csv"))));
+    CHECK_FALSE(QFile::exists(dir.filePath(QStringLiteral("a.png"))));
+    CHECK(office.workspace.rowCount(QStringLiteral("audit_log"), QStringLiteral("action = 'export'")) == 3);
 }
 
 TEST_CASE("Undo removes what a batch created and restores what it updated", "[import][undo]")
