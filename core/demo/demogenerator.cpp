@@ -437,6 +437,12 @@ Status DemoGenerator::writeCustomer()
         for (int i = 0; i < count; ++i)
             times.append(workingTimeBetween(createdAt + 10 * minuteMs, m_now - 30 * minuteMs));
         std::sort(times.begin(), times.end());
+        // A team calls its hot leads back within a day or two: only a few high-intent customers
+        // have been left for three days (the default rule's reminder), not a wall of them.
+        if (intent == name("高") && stageIndex < 5 && m_random.chance(0.93)) {
+            const qint64 from = std::max(createdAt + 10 * minuteMs, m_now - 2 * dayMs);
+            times.last() = std::max(times.last(), workingTimeBetween(from, m_now - 30 * minuteMs));
+        }
         for (int i = 0; i < count; ++i) {
             const ContactRow &contact = contacts.at(int(m_random.between(0, contacts.size() - 1)));
             CallPlan plan;
