@@ -2917,6 +2917,10 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>an agent&apos;s customers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the live floor</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::AuditView</name>
@@ -5033,6 +5037,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>This window cannot export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live floor: CSV or Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the live floor</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2918,6 +2918,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>an agent&apos;s customers</source>
         <translation>坐席的客户</translation>
     </message>
+    <message>
+        <source>the live floor</source>
+        <translation>实时看板</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::AuditView</name>
@@ -5026,6 +5030,14 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>This window cannot export.</source>
         <translation>此窗口无法导出。</translation>
+    </message>
+    <message>
+        <source>Live floor: CSV or Excel…</source>
+        <translation>实时看板：CSV 或 Excel…</translation>
+    </message>
+    <message>
+        <source>Export the live floor</source>
+        <translation>导出实时看板</translation>
     </message>
 </context>
 <context>

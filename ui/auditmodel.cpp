@@ -112,6 +112,7 @@ QString AuditModel::recordText(const AuditEntry &entry) const
                          : table == QLatin1String("calls")       ? tr("call")
                          : table == QLatin1String("team_kpis")   ? tr("team figures")
                          : table == QLatin1String("team_chart")  ? tr("team chart")
+                         : table == QLatin1String("live_floor")  ? tr("the live floor")
                          : table == QLatin1String("agent_calls") ? tr("an agent's calls")
                          : table == QLatin1String("agent_customers") ? tr("an agent's customers")
                                                                  : table;
@@ -147,6 +148,7 @@ QString AuditModel::detailText(const AuditEntry &entry) const
                              : kind == QLatin1String("calls")      ? tr("calls")
                              : kind == QLatin1String("team_kpis")  ? tr("team figures")
                              : kind == QLatin1String("team_chart") ? tr("team chart")
+                             : kind == QLatin1String("live_floor") ? tr("the live floor")
                              : kind == QLatin1String("agent_calls") ? tr("an agent's calls")
                              : kind == QLatin1String("agent_customers") ? tr("an agent's customers")
                                                                    : kind;

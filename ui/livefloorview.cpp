@@ -2,12 +2,15 @@
 
 #include "errorstyle.h"
 #include "livefloormodel.h"
+#include "tableasshown.h"
 
 #include "core/analytics/kpiengine.h"
 #include "core/domain/clock.h"
 #include "core/storage/changebus.h"
 
+#include <QDateTime>
 #include <QEvent>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
@@ -102,6 +105,19 @@ void LiveFloorView::refreshToday()
     if (!report && m_error.isEmpty())
         m_error = report.message();
     showStatus();
+}
+
+Status LiveFloorView::exportTable(Exporter &exporter, const QString &path) const
+{
+    ExportedTable table = tableAsShown(*m_table);
+    table.kind = QStringLiteral("live_floor");
+    table.sheet = tr("Live floor");
+    table.detail.insert(QStringLiteral("at"), m_clock.now().toLocalTime().toString(Qt::ISODate));
+    const bool xlsx = QFileInfo(path).suffix().compare(QLatin1String("xlsx"), Qt::CaseInsensitive) == 0;
+    const auto written = exporter.exportTable(path, xlsx ? TableWriter::Format::Xlsx : TableWriter::Format::Csv, table);
+    if (!written)
+        return written.error();
+    return {};
 }
 
 void LiveFloorView::showStatus()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/result.h"
 #include "core/sync/presence.h"
 
 #include <QWidget>
@@ -14,6 +15,7 @@ class QTimer;
 namespace Leadline {
 class ChangeBus;
 class Clock;
+class Exporter;
 class KpiEngine;
 } // namespace Leadline
 
@@ -40,6 +42,9 @@ public:
     /// Recomputes today's calls, connects and talk time.
     void refreshToday();
     LiveFloorModel *model() const { return m_model; }
+    /// Writes the floor as shown (its columns in their order, its rows in their sort) to CSV or
+    /// XLSX (by the file's suffix), audited as a "live_floor" export.
+    Status exportTable(Exporter &exporter, const QString &path) const;
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -4,6 +4,7 @@
 #include "daterangepicker.h"
 #include "funnelwidget.h"
 #include "kpitext.h"
+#include "livefloorview.h"
 #include "sparklinedelegate.h"
 #include "tableasshown.h"
 #include "teamtablemodel.h"
@@ -141,11 +142,20 @@ TeamView::TeamView(KpiEngine &engine, const Clock &clock, ChangeBus *changes, Ex
     }
 }
 
-void TeamView::addLiveFloor(QWidget *floor)
+void TeamView::addLiveFloor(LiveFloorView *floor)
 {
     m_floor = floor;
     m_charts->addTab(floor, tr("Live floor"));
     m_charts->setCurrentWidget(floor);
+    // The floor's table exports beside the team table, from the same button.
+    m_exportFloor = m_export->menu()->addAction(tr("Live floor: CSV or Excel…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the live floor"), QString(), tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"));
+        if (path.isEmpty() || !m_exporter)
+            return;
+        if (auto exported = m_floor->exportTable(*m_exporter, path); !exported)
+            QMessageBox::warning(this, tr("Export the live floor"), exported.message());
+    });
 }
 
 void TeamView::onWorkspaceChanged()
@@ -367,6 +377,8 @@ void TeamView::retranslateUi()
     m_scope->setAccessibleName(tr("Whose figures"));
     m_export->setText(tr("Export table"));
     m_export->menu()->actions().first()->setText(tr("CSV or Excel…"));
+    if (m_exportFloor)
+        m_exportFloor->setText(tr("Live floor: CSV or Excel…"));
     m_exportChart->setText(tr("Save chart…"));
     m_charts->setTabText(0, tr("Trend"));
     m_charts->setTabText(1, tr("Funnel"));

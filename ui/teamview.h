@@ -9,6 +9,7 @@
 
 class QChartView;
 class QComboBox;
+class QAction;
 class QLabel;
 class QSortFilterProxyModel;
 class QTableView;
@@ -27,6 +28,7 @@ namespace Leadline::Ui {
 
 class DateRangePicker;
 class FunnelWidget;
+class LiveFloorView;
 class TeamTableModel;
 
 /// The team performance tab (§2.6): whose figures (mine, a team, everyone I may see) for which
@@ -59,7 +61,7 @@ public:
     /// shown (an empty median: the policy does not share it).
     void setTeamMedian(qint64 fromMs, qint64 toMs, const QJsonObject &median);
     /// Adds the live floor (supervisors and admins) as a page beside the charts and shows it.
-    void addLiveFloor(QWidget *floor);
+    void addLiveFloor(LiveFloorView *floor);
 
 signals:
     /// A customer chosen in an agent's drill-down.
@@ -101,7 +103,8 @@ private:
     FunnelWidget *m_funnel;
     QChartView *m_sources;
     QTimer *m_pendingRefresh;
-    QWidget *m_floor = nullptr;
+    LiveFloorView *m_floor = nullptr;
+    QAction *m_exportFloor = nullptr;
     QString m_mySummary;       ///< the summary of my figures, before the team median is added
     qint64 m_medianFromMs = -1; ///< the period whose median is wanted
     qint64 m_medianToMs = -1;

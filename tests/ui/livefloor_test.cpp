@@ -3,6 +3,7 @@
 #include "tests/support/testworkspace.h"
 #include "core/analytics/kpiengine.h"
 #include "core/domain/ids.h"
+#include "core/importexport/exporter.h"
 #include "core/reference/referencerepository.h"
 #include "ui/livefloormodel.h"
 #include "ui/livefloorview.h"
@@ -11,6 +12,8 @@
 #include <QAbstractItemModelTester>
 #include <QBrush>
 #include <QDateTime>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -227,4 +230,47 @@ TEST_CASE("An agent's own figures show his team's median beside them when the se
     CHECK(summary->text().startsWith(mine));
     CHECK(summary->text().contains(
         QStringLiteral("Team median (2 agents): 2.0 dials · 1.5 connects (83.3%) · effective talk 1:37")));
+}
+
+TEST_CASE("A supervisor exports the live floor as shown, and the export is audited; an agent "
+          "cannot", "[ui][floor][export]")
+{
+    Floor floor;
+    Exporter exporter(floor.workspace.store());
+    Ui::LiveFloorView view(floor.engine, floor.workspace.clock());
+    view.setFloor(floor.reading());
+    view.resize(900, 400);
+    view.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&view));
+    auto *table = view.findChild<QTableView *>(QStringLiteral("liveFloorTable"));
+    REQUIRE(table);
+    // Sorted by agent, descending: 主管, 李娜, 张伟 in the locale's order reversed.
+    table->sortByColumn(Ui::LiveFloorModel::Agent, Qt::DescendingOrder);
+    QStringList shownAgents;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        shownAgents.append(table->model()->index(row, Ui::LiveFloorModel::Agent).data().toString());
+    REQUIRE(shownAgents.size() == 3);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("floor.csv"));
+    REQUIRE(view.exportTable(exporter, path));
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    CHECK(bytes.startsWith("\xEF\xBB\xBF")); // UTF-8 with a BOM, for Excel
+    const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines.at(0).startsWith(table->model()->headerData(0, Qt::Horizontal).toString()));
+    for (int row = 0; row < 3; ++row)
+        CHECK(lines.at(row + 1).startsWith(shownAgents.at(row)));
+    CHECK(floor.workspace.rowCount(QStringLiteral("audit_log"),
+                                   QStringLiteral("action = 'export' AND table_name = 'live_floor' "
+                                                  "AND agent_id = 'boss' AND json_extract(detail, '$.rows') = 3"))
+          == 1);
+
+    floor.workspace.store().setCurrentAgentId(QStringLiteral("zhang"));
+    const QString refused = dir.filePath(QStringLiteral("agent.csv"));
+    CHECK_FALSE(view.exportTable(exporter, refused));
+    CHECK_FALSE(QFile::exists(refused));
+    CHECK(floor.workspace.rowCount(QStringLiteral("audit_log"), QStringLiteral("action = 'export'")) == 1);
 }
