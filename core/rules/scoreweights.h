@@ -22,6 +22,13 @@ struct ScoreWeights
     int warmFrom = 40;          ///< score ≥ warmFrom: 温; below: 冷
     int maximum = 100;          ///< the score never goes above this
 
+    /// How far back calls count (ms): ten half-lives, after which a call is worth under a
+    /// thousandth of its points. -1: every call (no decay).
+    qint64 callHorizonMs() const
+    {
+        return halfLifeDays > 0 ? qint64(halfLifeDays * 10 * 24 * 3600 * 1000) : -1;
+    }
+
     /// The weights a new workspace starts with.
     static ScoreWeights defaults();
 };

@@ -125,6 +125,90 @@ TEST_CASE("two clients running the same time rules keep only one of each action"
     }
 }
 
+TEST_CASE("two clients tagging a customer for the same time rule keep one tag link",
+          "[rules][sync][tags]")
+{
+    SyncServer server;
+    const QString li = server.addUser(QStringLiteral("li"), QStringLiteral("supervisor"));
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    SyncClient supervisor(server, QStringLiteral("li"), li);
+    SyncClient agent(server, QStringLiteral("wang"), wang);
+    syncOk(supervisor);
+
+    // GIVEN two time rules adding tags no client has yet: high intent → 重点客户, and a month
+    // in needs analysis → the nurture list 长期培育
+    Rule tagging;
+    tagging.id = QStringLiteral("rule-tag-high");
+    tagging.name = QStringLiteral("高意向：标记重点");
+    tagging.trigger = {RuleTriggerKind::Schedule, {}, {}};
+    tagging.condition = QStringLiteral("intent == \"高\" and not has_tag(\"重点客户\")");
+    tagging.actions = {RuleAction{RuleActionKind::AddTag,
+                                  {{QStringLiteral("tag"), QStringLiteral("重点客户")}}}};
+    Rule nurture;
+    nurture.id = QStringLiteral("rule-nurture-needs");
+    nurture.name = QStringLiteral("需求沟通：转入培育");
+    nurture.trigger = {RuleTriggerKind::Schedule, {}, {}};
+    nurture.condition = QStringLiteral("stage == \"需求沟通\" and days_since(created_at) >= 30");
+    nurture.actions = {RuleAction{RuleActionKind::AddToNurture,
+                                  {{QStringLiteral("list"), QStringLiteral("长期培育")}}}};
+    RuleRepository rules(supervisor.store());
+    REQUIRE(rules.save(tagging).message() == QString());
+    REQUIRE(rules.save(nurture).message() == QString());
+    syncOk(supervisor);
+    Customer customer;
+    customer.name = QStringLiteral("远山制造");
+    customer.ownerId = wang;
+    customer.intent = QStringLiteral("高");
+    customer.stage = QStringLiteral("需求沟通");
+    const auto created = CustomerRepository(agent.store()).create(customer);
+    REQUIRE(created.message() == QString());
+    const QString lead = *created;
+    syncOk(agent);
+    syncOk(supervisor);
+
+    // WHEN a month passes and both clients sweep offline, each adding both tags
+    for (SyncClient *client : {&supervisor, &agent}) {
+        client->workspace().clock().advanceMs(31 * day);
+        RuleRunner runner(client->store());
+        runner.install();
+        auto swept = runner.sweep();
+        REQUIRE(swept.message() == QString());
+        CHECK(swept->applied == 2);
+        CHECK(client->value(QStringLiteral("SELECT count(*) FROM customer_tags WHERE "
+                                           "customer_id = ? AND deleted = 0"),
+                            {lead})
+              == QStringLiteral("2"));
+    }
+    // ... and both come back online
+    syncOk(agent);
+    syncOk(supervisor);
+    syncOk(agent);
+
+    // THEN the server holds one link per tag, and one tag of each name
+    INFO("agent refused: " << agent.value(QStringLiteral(
+        "SELECT group_concat(table_name || ': ' || reason, ' | ') FROM outbox_rejected")).toStdString());
+    INFO("supervisor refused: " << supervisor.value(QStringLiteral(
+        "SELECT group_concat(table_name || ': ' || reason, ' | ') FROM outbox_rejected")).toStdString());
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM customer_tags WHERE customer_id = ? "
+                                      "AND deleted = 0"),
+                       {lead})
+          == QStringLiteral("2"));
+    for (const QString &name : {QStringLiteral("重点客户"), QStringLiteral("长期培育")}) {
+        CHECK(server.value(QStringLiteral("SELECT count(*) FROM tags WHERE name = ?"), {name})
+              == QStringLiteral("1"));
+    }
+    // ... and both clients end with the server's rows, nothing refused.
+    for (SyncClient *client : {&supervisor, &agent}) {
+        CHECK(client->outboxCount() == 0);
+        CHECK(client->value(QStringLiteral("SELECT count(*) FROM outbox_rejected"))
+              == QStringLiteral("0"));
+        CHECK(client->value(QStringLiteral("SELECT count(*) FROM customer_tags WHERE "
+                                           "customer_id = ? AND deleted = 0"),
+                            {lead})
+              == QStringLiteral("2"));
+    }
+}
+
 TEST_CASE("only supervisors and admins write rules; rule runs are append-only and checked",
           "[rules][roles][security]")
 {
