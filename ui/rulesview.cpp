@@ -1,5 +1,7 @@
 #include "rulesview.h"
 
+#include "scoreweightsdialog.h"
+
 #include "errorstyle.h"
 
 #include "core/domain/fieldcatalogue.h"
@@ -132,7 +134,7 @@ QVariantMap paramsFrom(const QString &text)
 } // namespace
 
 RulesView::RulesView(RuleRepository &rules,
-                     const RuleRunner &runner,
+                     RuleRunner &runner,
                      const Permissions &permissions,
                      ChangeBus *changes,
                      QWidget *parent)
@@ -161,6 +163,7 @@ RulesView::RulesView(RuleRepository &rules,
     , m_saveButton(new QPushButton(this))
     , m_dryRunButton(new QPushButton(this))
     , m_backtestButton(new QPushButton(this))
+    , m_weightsButton(new QPushButton(this))
     , m_status(new QLabel(this))
     , m_resultsLabel(new QLabel(this))
     , m_results(new QTableWidget(0, 3, this))
@@ -229,6 +232,7 @@ RulesView::RulesView(RuleRepository &rules,
     buttons->addWidget(m_dryRunButton);
     buttons->addWidget(m_backtestButton);
     buttons->addStretch();
+    buttons->addWidget(m_weightsButton);
     rightLayout->addLayout(buttons);
     rightLayout->addWidget(m_status);
     rightLayout->addWidget(m_resultsLabel);
@@ -258,6 +262,7 @@ RulesView::RulesView(RuleRepository &rules,
     connect(m_saveButton, &QPushButton::clicked, this, [this] { save(); });
     connect(m_dryRunButton, &QPushButton::clicked, this, &RulesView::dryRun);
     connect(m_backtestButton, &QPushButton::clicked, this, &RulesView::backtest);
+    connect(m_weightsButton, &QPushButton::clicked, this, &RulesView::editWeights);
     connect(m_addAction, &QPushButton::clicked, this, [this] {
         addActionRow(RuleActionKind::CreateTodo,
                      {{QStringLiteral("title"), QStringLiteral("{name}")},
@@ -319,6 +324,9 @@ void RulesView::retranslateUi()
     m_dryRunButton->setToolTip(tr("Ctrl+R: which customers it matches now and what it would do"));
     m_backtestButton->setText(tr("&Backtest 30 days"));
     m_backtestButton->setToolTip(tr("Ctrl+B: what it would have done over the last 30 days"));
+    m_weightsButton->setText(tr("Score wei&ghts…"));
+    m_weightsButton->setToolTip(
+        tr("The lead score's points, decay and 热/温 thresholds; saving rescores every customer"));
     m_resultsLabel->setText(tr("Res&ults"));
     m_results->setHorizontalHeaderLabels({tr("Customer"), tr("Would do"), tr("Why")});
     const QString current = m_trigger->currentData().toString();
@@ -557,6 +565,14 @@ void RulesView::showPlans(const QList<RulePlan> &plans, const QString &what)
     m_results->resizeColumnToContents(0);
     showStatus(plans.size() > shown ? tr("%1 The first %2 are listed.").arg(what).arg(shown) : what,
                false);
+}
+
+void RulesView::editWeights()
+{
+    ScoreWeightsDialog dialog(m_runner, m_permissions.may(Permissions::Action::EditRules), this);
+    if (dialog.exec() == QDialog::Accepted)
+        showStatus(tr("Score weights saved; %n customer(s) rescored.", "", dialog.rescored()), false);
+    m_weightsButton->setFocus();
 }
 
 void RulesView::showStatus(const QString &text, bool error)

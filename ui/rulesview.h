@@ -28,7 +28,7 @@ namespace Leadline::Ui {
 /// explained), actions and enabled flag; a dry run ("which customers would it match now and what
 /// would it do") and a 30-day backtest list the customers with the decision for each, decided
 /// exactly as the real run decides. Everything works from the keyboard: Ctrl+N new rule, Ctrl+S
-/// save, Ctrl+R dry run, Ctrl+B backtest.
+/// save, Ctrl+R dry run, Ctrl+B backtest; Alt+G opens the lead score's weights.
 class RulesView final : public QWidget
 {
     Q_OBJECT
@@ -36,7 +36,7 @@ class RulesView final : public QWidget
 
 public:
     RulesView(RuleRepository &rules,
-              const RuleRunner &runner,
+              RuleRunner &runner,
               const Permissions &permissions,
               ChangeBus *changes,
               QWidget *parent = nullptr);
@@ -64,9 +64,10 @@ private:
     void showPlans(const QList<RulePlan> &plans, const QString &what);
     void showStatus(const QString &text, bool error);
     void removeRule();
+    void editWeights();
 
     RuleRepository &m_rules;
-    const RuleRunner &m_runner;
+    RuleRunner &m_runner;
     const Permissions &m_permissions;
     QString m_ruleId;
     bool m_loading = false;
@@ -92,6 +93,7 @@ private:
     QPushButton *m_saveButton;
     QPushButton *m_dryRunButton;
     QPushButton *m_backtestButton;
+    QPushButton *m_weightsButton;
     QLabel *m_status;
     QLabel *m_resultsLabel;
     QTableWidget *m_results;

@@ -524,7 +524,56 @@ bool RuleRunner::runExists(const QString &runId) const
 
 ScoreWeights RuleRunner::weights() const
 {
-    return ScoreWeights::defaults();
+    auto stored = ScoreWeightsRepository(m_store).load();
+    if (!stored) {
+        qCWarning(lcRules) << stored.message();
+        return ScoreWeights::defaults();
+    }
+    return *stored;
+}
+
+Result<int> RuleRunner::rescoreAll()
+{
+    const qint64 now = m_store.clock().nowMs();
+    const ScoreWeights scoring = weights();
+    QList<CustomerFacts> changed;
+    auto scanned = planAll({}, now, nullptr, [&](const CustomerFacts &facts) {
+        const LeadScore score = LeadScorer(scoring, FixedInstant(now)).score(facts);
+        if (score.score != facts.customer.score
+            || score.reasonsJson() != facts.customer.scoreReasons) {
+            changed.append(facts);
+        }
+    }, scoring.callHorizonMs());
+    if (!scanned)
+        return scanned.error();
+    return storeScores(changed, now, scoring);
+}
+
+Result<int> RuleRunner::saveWeights(const ScoreWeights &weights)
+{
+    if (auto saved = ScoreWeightsRepository(m_store).save(weights); !saved)
+        return saved.error();
+    return rescoreAll();
+}
+
+Result<int> RuleRunner::storeScores(const QList<CustomerFacts> &changed, qint64 nowMs,
+                                    const ScoreWeights &weights)
+{
+    if (changed.isEmpty())
+        return 0;
+    Transaction scores(m_store);
+    if (!scores.isActive())
+        return scores.error();
+    int stored = 0;
+    for (const CustomerFacts &facts : changed) {
+        auto scored = rescore(facts, nowMs, weights);
+        if (!scored)
+            return scored.error();
+        stored += *scored ? 1 : 0;
+    }
+    if (auto committed = scores.commit(); !committed)
+        return committed.error();
+    return stored;
 }
 
 Result<bool> RuleRunner::rescore(const CustomerFacts &facts, qint64 nowMs,
@@ -893,19 +942,10 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
     auto plans = planAll(timeRules, now, &report.customers, visit, scoring.callHorizonMs());
     if (!plans)
         return plans.error();
-    if (!rescoring.isEmpty()) {
-        Transaction scores(m_store);
-        if (!scores.isActive())
-            return scores.error();
-        for (const CustomerFacts &facts : std::as_const(rescoring)) {
-            auto scored = rescore(facts, now, scoring);
-            if (!scored)
-                return scored.error();
-            report.rescored += *scored ? 1 : 0;
-        }
-        if (auto committed = scores.commit(); !committed)
-            return committed.error();
-    }
+    auto rescored = storeScores(rescoring, now, scoring);
+    if (!rescored)
+        return rescored.error();
+    report.rescored = *rescored;
     for (const RulePlan &plan : std::as_const(*plans)) {
         ++report.matched;
         if (plan.alreadyRun) {

@@ -80,6 +80,11 @@ public:
 
     /// The lead score weights in use (the stored ones, else the defaults).
     ScoreWeights weights() const;
+    /// Rescores every customer now (after the weights changed); returns how many changed.
+    Result<int> rescoreAll();
+    /// Stores new weights (supervisors and administrators; checked like the server checks
+    /// them) and rescores every customer with them; returns how many scores changed.
+    Result<int> saveWeights(const ScoreWeights &weights);
 
     /// The cascade currently applying, by rule name (empty outside a run); for tests and logs.
     QStringList chain() const { return m_chain; }
@@ -110,6 +115,9 @@ private:
     /// Recomputes the customer's lead score; stores it (synced) when it or its reasons changed.
     /// Returns whether it changed.
     Result<bool> rescore(const CustomerFacts &facts, qint64 nowMs, const ScoreWeights &weights);
+    /// Rescores these customers in one transaction; returns how many changed.
+    Result<int> storeScores(const QList<CustomerFacts> &changed, qint64 nowMs,
+                            const ScoreWeights &weights);
     bool runExists(const QString &runId) const;
 
     enum class Outcome { Applied, Stale, Failed };

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/domain/result.h"
+
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 
 namespace Leadline {
@@ -31,6 +34,36 @@ struct ScoreWeights
 
     /// The weights a new workspace starts with.
     static ScoreWeights defaults();
+
+    /// As stored in score_weights.weights: {"industry": {"制造业": 20…}, "region": …,
+    /// "connected_call": 6, "half_life_days": 14, "hot_from": 70…}.
+    QJsonObject toJson() const;
+    /// Reads the stored form; a key left out keeps its default.
+    static Result<ScoreWeights> fromJson(const QString &text);
+    /// What is wrong with these weights in the user's language (empty when valid): whole
+    /// points within ±100, 0 ≤ warm ≤ hot ≤ maximum ≤ 1000, a half-life of 0 to 3650 days.
+    QString problem() const;
+
+    bool operator==(const ScoreWeights &) const = default;
+};
+
+class LocalStore;
+
+/// The workspace's stored weights (synced, one row); supervisors and administrators save them.
+class ScoreWeightsRepository final
+{
+public:
+    explicit ScoreWeightsRepository(LocalStore &store);
+
+    /// The stored weights, or the defaults when none were saved.
+    Result<ScoreWeights> load() const;
+    /// Checks the permission and the bounds, then stores the weights (outbox included).
+    Status save(const ScoreWeights &weights);
+
+    static constexpr const char *rowId = "workspace";
+
+private:
+    LocalStore &m_store;
 };
 
 } // namespace Leadline

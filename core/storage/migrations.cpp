@@ -38,7 +38,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/014_import.sql"),
         QStringLiteral(":/local/015_outbox_sent.sql"),
         QStringLiteral(":/local/016_phone_digits.sql"),
-        QStringLiteral(":/local/017_rule_turns.sql"),
+        QStringLiteral(":/local/017_rules_turns_weights.sql"),
     };
     return all;
 }

@@ -288,3 +288,89 @@ TEST_CASE("only supervisors and admins write rules; rule runs are append-only an
         QStringLiteral("INSERT INTO public.rules(id, name, actions) VALUES ('r3', 'x', '[]')")));
     CHECK_FALSE((*own)->execScript(QStringLiteral("DELETE FROM public.rule_runs")));
 }
+
+TEST_CASE("score weights: every client reads them, only supervisors and admins write them",
+          "[rules][roles][security][weights]")
+{
+    SyncServer server;
+    const QString li = server.addUser(QStringLiteral("li"), QStringLiteral("supervisor"));
+    const QString wang = server.addUser(QStringLiteral("wang"));
+    SyncClient supervisor(server, QStringLiteral("li"), li);
+    SyncClient agent(server, QStringLiteral("wang"), wang);
+    Customer customer;
+    customer.name = QStringLiteral("远山制造");
+    customer.ownerId = wang;
+    customer.industry = QStringLiteral("制造业");
+    const auto created = CustomerRepository(agent.store()).create(customer);
+    REQUIRE(created.message() == QString());
+    syncOk(agent);
+    syncOk(supervisor);
+
+    // The supervisor's client saves new weights; they reach the agent's client, whose sweep
+    // rescores his customer with them.
+    RuleRunner supervising(supervisor.store());
+    ScoreWeights weights = ScoreWeights::defaults();
+    weights.industry.insert(QStringLiteral("制造业"), 45);
+    auto saved = supervising.saveWeights(weights);
+    REQUIRE(saved.message() == QString());
+    syncOk(supervisor);
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'policy' "
+                                      "AND detail LIKE '%score_weights%'"))
+          == QStringLiteral("1"));
+    syncOk(agent);
+    RuleRunner agents(agent.store());
+    CHECK(agents.weights() == weights);
+    REQUIRE(agents.sweep().message() == QString());
+    CHECK(agent.value(QStringLiteral("SELECT score FROM customers WHERE id = ?"), {*created})
+          == QStringLiteral("45"));
+
+    const auto pushAs = [&](const QString &login, const QString &mutationId,
+                            const QString &text) {
+        auto connection = ServerConnection::open(server.urlFor(login));
+        REQUIRE(connection.message() == QString());
+        ServerGateway gateway(**connection);
+        const QJsonObject mutation{
+            {QStringLiteral("mutation_id"), mutationId},
+            {QStringLiteral("table"), QStringLiteral("score_weights")},
+            {QStringLiteral("row_id"), QStringLiteral("workspace")},
+            {QStringLiteral("op"), QStringLiteral("update")},
+            {QStringLiteral("base_row_version"), 0},
+            {QStringLiteral("fields"), QJsonObject{{QStringLiteral("weights"), text}}}};
+        auto results = gateway.push(QStringLiteral("client-") + login, QJsonArray{mutation});
+        REQUIRE(results.message() == QString());
+        return results->at(0).toObject().value(QStringLiteral("status")).toString();
+    };
+    // Through the write path: an agent's own login is refused, a supervisor's applied, and
+    // weights out of bounds refused for anyone.
+    CHECK(pushAs(QStringLiteral("wang"), QStringLiteral("m-w1"),
+                 QStringLiteral("{\"industry\": {\"制造业\": 100}}"))
+          == QStringLiteral("rejected"));
+    CHECK(pushAs(QStringLiteral("li"), QStringLiteral("m-w2"),
+                 QStringLiteral("{\"industry\": {\"制造业\": 30}}"))
+          == QStringLiteral("applied"));
+    CHECK(pushAs(QStringLiteral("li"), QStringLiteral("m-w3"),
+                 QStringLiteral("{\"warm_from\": 80, \"hot_from\": 50}"))
+          == QStringLiteral("rejected"));
+    CHECK(pushAs(QStringLiteral("li"), QStringLiteral("m-w4"),
+                 QStringLiteral("{\"region\": {\"上海\": 500}}"))
+          == QStringLiteral("rejected"));
+    CHECK(pushAs(QStringLiteral("li"), QStringLiteral("m-w5"), QStringLiteral("not json"))
+          == QStringLiteral("rejected"));
+    CHECK(server.value(QStringLiteral("SELECT weights FROM score_weights WHERE id = 'workspace'"))
+          == QStringLiteral("{\"industry\": {\"制造业\": 30}}"));
+    // Plain SQL under each role's own login: the agent reads them but writes nothing, and so
+    // does the supervisor (every write goes through the write path).
+    for (const QString &login : {QStringLiteral("wang"), QStringLiteral("li")}) {
+        auto own = ServerConnection::open(server.urlFor(login));
+        REQUIRE(own.message() == QString());
+        INFO(login.toStdString());
+        CHECK((*own)->execScript(QStringLiteral("SELECT weights FROM public.score_weights")));
+        CHECK_FALSE((*own)->execScript(
+            QStringLiteral("UPDATE public.score_weights SET weights = '{}'")));
+        CHECK_FALSE((*own)->execScript(QStringLiteral(
+            "INSERT INTO public.score_weights(id, weights) VALUES ('mine', '{}')")));
+        CHECK_FALSE((*own)->execScript(QStringLiteral("DELETE FROM public.score_weights")));
+    }
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM score_weights"))
+          == QStringLiteral("1"));
+}

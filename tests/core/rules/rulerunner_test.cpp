@@ -692,3 +692,68 @@ TEST_CASE("Lead score: on random customers the stored reasons add up to the stor
         CHECK(scoreOf(w, id) == before);
     }
 }
+
+TEST_CASE("Score weights are data: supervisors save them, in bounds, and every score follows",
+          "[rules][runner][score][weights]")
+{
+    World w;
+    Customer customer;
+    customer.name = QStringLiteral("吴十");
+    customer.industry = QStringLiteral("制造业");
+    auto created = w.customers.create(customer);
+    REQUIRE(created.message() == QString());
+    const QString id = *created;
+    CHECK(scoreOf(w, id) == 20);
+    CHECK(w.runner.weights() == ScoreWeights::defaults());
+
+    // WHEN the supervisor raises manufacturing to 45 points
+    ScoreWeights weights = w.runner.weights();
+    weights.industry.insert(QStringLiteral("制造业"), 45);
+    weights.hotFrom = 60;
+    auto saved = w.runner.saveWeights(weights);
+    REQUIRE(saved.message() == QString());
+    // THEN they are stored for sync and the customer is rescored at once
+    CHECK(*saved == 1);
+    CHECK(w.runner.weights() == weights);
+    CHECK(w.count(QStringLiteral("outbox"), QStringLiteral("table_name = 'score_weights'")) == 1);
+    CHECK(scoreOf(w, id) == 45);
+    CHECK(reasonsTotal(w, id) == 45);
+    // ... and a new customer is scored with them
+    Customer other;
+    other.name = QStringLiteral("郑十一");
+    other.industry = QStringLiteral("制造业");
+    CHECK(scoreOf(w, w.customers.create(other).value()) == 45);
+
+    // Out of bounds is refused with the reason, whoever asks.
+    ScoreWeights upsideDown = weights;
+    upsideDown.warmFrom = 80;
+    upsideDown.hotFrom = 50;
+    auto refused = w.runner.saveWeights(upsideDown);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.message().contains(QStringLiteral("warm")));
+    ScoreWeights tooMuch = weights;
+    tooMuch.region.insert(QStringLiteral("上海"), 500);
+    CHECK_FALSE(w.runner.saveWeights(tooMuch));
+    CHECK(w.runner.weights() == weights);
+
+    // An agent may not change them.
+    w.store.setCurrentAgentId(QStringLiteral("wang"));
+    ScoreWeights mine = weights;
+    mine.industry.insert(QStringLiteral("制造业"), 100);
+    CHECK_FALSE(w.runner.saveWeights(mine));
+    CHECK(w.runner.weights() == weights);
+    CHECK(scoreOf(w, id) == 45);
+
+    // The stored form reads back whole; keys left out keep their defaults.
+    const auto read = ScoreWeights::fromJson(QString::fromUtf8(
+        QJsonDocument(weights.toJson()).toJson(QJsonDocument::Compact)));
+    REQUIRE(read.message() == QString());
+    CHECK(*read == weights);
+    CHECK(*ScoreWeights::fromJson(QStringLiteral("{\"hot_from\": 90}"))
+          == [] {
+                 ScoreWeights d = ScoreWeights::defaults();
+                 d.hotFrom = 90;
+                 return d;
+             }());
+    CHECK_FALSE(ScoreWeights::fromJson(QStringLiteral("[1, 2]")));
+}

@@ -45,3 +45,14 @@ CREATE TRIGGER rule_runs_turns_delete AFTER DELETE ON rule_runs
 BEGIN
     DELETE FROM rule_turns WHERE run_id = old.id;
 END;
+
+-- The lead score's weights, decay and thresholds (ScoreWeights as JSON): one row for the
+-- workspace, synced; supervisors and administrators edit it.
+CREATE TABLE score_weights (
+    id TEXT PRIMARY KEY NOT NULL,
+    weights TEXT NOT NULL DEFAULT '{}',
+    row_version INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL DEFAULT 0,
+    updated_by TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
