@@ -324,7 +324,7 @@ void RulesView::retranslateUi()
     m_dryRunButton->setToolTip(tr("Ctrl+R: which customers it matches now and what it would do"));
     m_backtestButton->setText(tr("&Backtest 30 days"));
     m_backtestButton->setToolTip(tr("Ctrl+B: what it would have done over the last 30 days"));
-    m_weightsButton->setText(tr("Score wei&ghts…"));
+    m_weightsButton->setText(tr("Score &points…"));
     m_weightsButton->setToolTip(
         tr("The lead score's points, decay and 热/温 thresholds; saving rescores every customer"));
     m_resultsLabel->setText(tr("Res&ults"));

@@ -28,7 +28,7 @@ namespace Leadline::Ui {
 /// explained), actions and enabled flag; a dry run ("which customers would it match now and what
 /// would it do") and a 30-day backtest list the customers with the decision for each, decided
 /// exactly as the real run decides. Everything works from the keyboard: Ctrl+N new rule, Ctrl+S
-/// save, Ctrl+R dry run, Ctrl+B backtest; Alt+G opens the lead score's weights.
+/// save, Ctrl+R dry run, Ctrl+B backtest; Alt+P opens the lead score's weights.
 class RulesView final : public QWidget
 {
     Q_OBJECT

@@ -5,6 +5,7 @@
 #include "core/rules/rulerunner.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -237,6 +238,10 @@ ScoreWeights ScoreWeightsDialog::editedWeights() const
 
 bool ScoreWeightsDialog::save()
 {
+    // A cell still being edited (Ctrl+S from inside it) keeps what was typed: leaving the
+    // editor commits it.
+    if (m_points->viewport()->isAncestorOf(QApplication::focusWidget()))
+        m_buttons->button(QDialogButtonBox::Save)->setFocus();
     for (int r = 0; r < m_points->rowCount(); ++r) {
         bool number = false;
         m_points->item(r, Points)->data(Qt::EditRole).toString().toInt(&number);
