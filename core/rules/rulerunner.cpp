@@ -1,7 +1,7 @@
 #include "rulerunner.h"
 
 #include "customerfactsreader.h"
-#include "leadscorer.h"
+#include "leadscorekeeper.h"
 #include "ruleevaluator.h"
 #include "rulerepository.h"
 #include "rulevalidator.h"
@@ -524,99 +524,23 @@ bool RuleRunner::runExists(const QString &runId) const
 
 ScoreWeights RuleRunner::weights() const
 {
-    auto stored = ScoreWeightsRepository(m_store).load();
-    if (!stored) {
-        qCWarning(lcRules) << stored.message();
-        return ScoreWeights::defaults();
-    }
-    return *stored;
+    return LeadScoreKeeper(m_store).weights();
 }
 
 Result<int> RuleRunner::rescoreAll()
 {
-    const qint64 now = m_store.clock().nowMs();
-    const ScoreWeights scoring = weights();
-    QList<CustomerFacts> changed;
-    auto scanned = planAll({}, now, nullptr, [&](const CustomerFacts &facts) {
-        const LeadScore score = LeadScorer(scoring, FixedInstant(now)).score(facts);
-        if (score.score != facts.customer.score
-            || score.reasonsJson() != facts.customer.scoreReasons) {
-            changed.append(facts);
-        }
-    }, scoring.callHorizonMs());
-    if (!scanned)
-        return scanned.error();
-    return storeScores(changed, now, scoring);
+    return LeadScoreKeeper(m_store).rescoreAll();
 }
 
 Result<int> RuleRunner::saveWeights(const ScoreWeights &weights)
 {
-    if (auto saved = ScoreWeightsRepository(m_store).save(weights); !saved)
-        return saved.error();
-    return rescoreAll();
-}
-
-Result<int> RuleRunner::storeScores(const QList<CustomerFacts> &changed, qint64 nowMs,
-                                    const ScoreWeights &weights)
-{
-    if (changed.isEmpty())
-        return 0;
-    Transaction scores(m_store);
-    if (!scores.isActive())
-        return scores.error();
-    int stored = 0;
-    for (const CustomerFacts &facts : changed) {
-        auto scored = rescore(facts, nowMs, weights);
-        if (!scored)
-            return scored.error();
-        stored += *scored ? 1 : 0;
-    }
-    if (auto committed = scores.commit(); !committed)
-        return committed.error();
-    return stored;
-}
-
-Result<bool> RuleRunner::rescore(const CustomerFacts &facts, qint64 nowMs,
-                                 const ScoreWeights &weights)
-{
-    const FixedInstant clock(nowMs);
-    const LeadScore score = LeadScorer(weights, clock).score(facts);
-    const QString reasons = score.reasonsJson();
-    if (score.score == facts.customer.score && reasons == facts.customer.scoreReasons)
-        return false;
-    auto updated = ChangeWriter(m_store).update(
-        QStringLiteral("customers"), facts.customer.id,
-        {{QStringLiteral("score"), score.score}, {QStringLiteral("score_reasons"), reasons}});
-    if (!updated)
-        return updated.error();
-    return true;
-}
-
-// Events that change what a lead score reads: the customer's fields, its calls.
-static bool changesScore(const DomainEvent &event)
-{
-    return event.kind == QLatin1String("customer_created")
-           || event.kind == QLatin1String("customer_updated")
-           || event.kind == QLatin1String("call_logged")
-           || event.kind == QLatin1String("lead_imported");
+    return LeadScoreKeeper(m_store).saveWeights(weights);
 }
 
 void RuleRunner::handle(const DomainEvent &event)
 {
-    if (changesScore(event) && !event.customerId.isEmpty()) {
-        // In the write's transaction, before the rules, so they see the new score.
-        const ScoreWeights scoring = weights();
-        const qint64 now = m_store.clock().nowMs();
-        const qint64 horizon = scoring.callHorizonMs();
-        auto facts
-            = CustomerFactsReader(m_store, horizon < 0 ? 0 : now - horizon).read(event.customerId);
-        if (!facts)
-            qCWarning(lcRules) << facts.message();
-        else if (*facts) {
-            if (auto scored = rescore(**facts, now, scoring); !scored)
-                qCWarning(lcRules) << scored.message();
-        }
-    }
+    // The score first, in the write's transaction, so the rules see the new one.
+    LeadScoreKeeper(m_store).handle(event);
     auto rules = compiled();
     if (!rules) {
         qCWarning(lcRules) << rules.message();
@@ -930,19 +854,17 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
     report.rules = int(timeRules.size());
     // The lead scores decay with time: each customer is rescored in the same pass, and the
     // changed ones stored once the pass is read.
-    const ScoreWeights scoring = weights();
+    LeadScoreKeeper scores(m_store);
+    const ScoreWeights scoring = scores.weights();
     QList<CustomerFacts> rescoring;
     const auto visit = [&](const CustomerFacts &facts) {
-        const LeadScore score = LeadScorer(scoring, FixedInstant(now)).score(facts);
-        if (score.score != facts.customer.score
-            || score.reasonsJson() != facts.customer.scoreReasons) {
+        if (LeadScoreKeeper::isStale(facts, now, scoring))
             rescoring.append(facts);
-        }
     };
     auto plans = planAll(timeRules, now, &report.customers, visit, scoring.callHorizonMs());
     if (!plans)
         return plans.error();
-    auto rescored = storeScores(rescoring, now, scoring);
+    auto rescored = scores.store(rescoring, now, scoring);
     if (!rescored)
         return rescored.error();
     report.rescored = *rescored;

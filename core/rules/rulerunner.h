@@ -112,12 +112,6 @@ private:
             int *customers,
             const std::function<void(const CustomerFacts &)> &visit = {},
             qint64 visitWindowMs = 0) const;
-    /// Recomputes the customer's lead score; stores it (synced) when it or its reasons changed.
-    /// Returns whether it changed.
-    Result<bool> rescore(const CustomerFacts &facts, qint64 nowMs, const ScoreWeights &weights);
-    /// Rescores these customers in one transaction; returns how many changed.
-    Result<int> storeScores(const QList<CustomerFacts> &changed, qint64 nowMs,
-                            const ScoreWeights &weights);
     bool runExists(const QString &runId) const;
 
     enum class Outcome { Applied, Stale, Failed };
