@@ -135,8 +135,8 @@ TEST_CASE("two clients tagging a customer for the same time rule keep one tag li
     SyncClient agent(server, QStringLiteral("wang"), wang);
     syncOk(supervisor);
 
-    // GIVEN two time rules adding tags no client has yet: high intent → 重点客户, and a month
-    // in needs analysis → the nurture list 长期培育
+    // GIVEN two time rules adding tags: high intent → 重点客户, and a month in needs
+    // analysis → the nurture list 长期培育
     Rule tagging;
     tagging.id = QStringLiteral("rule-tag-high");
     tagging.name = QStringLiteral("高意向：标记重点");
@@ -163,8 +163,17 @@ TEST_CASE("two clients tagging a customer for the same time rule keep one tag li
     const auto created = CustomerRepository(agent.store()).create(customer);
     REQUIRE(created.message() == QString());
     const QString lead = *created;
+    // ... 重点客户 already exists on every client (another customer has it); 长期培育 does not
+    Customer tagged;
+    tagged.name = QStringLiteral("已标记客户");
+    tagged.ownerId = wang;
+    tagged.tags = {QStringLiteral("重点客户")};
+    REQUIRE(CustomerRepository(agent.store()).create(tagged).message() == QString());
     syncOk(agent);
     syncOk(supervisor);
+    REQUIRE(supervisor.value(QStringLiteral("SELECT count(*) FROM tags WHERE name = ?"),
+                             {QStringLiteral("重点客户")})
+            == QStringLiteral("1"));
 
     // WHEN a month passes and both clients sweep offline, each adding both tags
     for (SyncClient *client : {&supervisor, &agent}) {
