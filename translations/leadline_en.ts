@@ -687,10 +687,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale (%8 ms)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>dry-run, backtest: list at most N matching customers (default 50).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -890,6 +886,10 @@ Create a new, empty workspace at %2?</source>
     </message>
     <message>
         <source>workspace needs check or backup FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale, %8 lead scores updated (%9 ms)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2284,6 +2284,37 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The workspace could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ScoreWeights</name>
+    <message>
+        <source>The score weights are not readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every weight needs a value to match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is given %2 points; points are within ±100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call and contact points are within ±100 (the cap within 0 to 1,000).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The half-life is 0 to 3,650 days (0: no decay).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The thresholds must be 0 ≤ warm ≤ hot ≤ maximum ≤ 1,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The score weights could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4736,10 +4767,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A&amp;ppend action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Dry r&amp;un</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4753,6 +4780,124 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Customers the rule matches, and what it would do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score &amp;points…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lead score&apos;s points, decay and 热/温 thresholds; saving rescores every customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Score weights saved; %n customer(s) rescored.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add action</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ScoreWeightsDialog</name>
+    <message>
+        <source>Industry</source>
+        <translation type="unfinished">Industry</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished">Region</translation>
+    </message>
+    <message>
+        <source>Word in the title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation type="unfinished">Intent</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished">Stage</translation>
+    </message>
+    <message>
+        <source>&amp;Add row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead score weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">Value</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind of the new row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Points for what a lead is (the best title word counts):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points per &amp;connected call:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most, from &amp;calls:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points for a contact &amp;today:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls and contacts &amp;halve every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Warm (温) from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H&amp;ot (热) from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Maximum score:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators change the weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving rescores every customer at once; other computers follow at their next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 needs a value to match and whole points.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

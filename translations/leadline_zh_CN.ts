@@ -687,10 +687,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>%1：%2 位客户</translation>
     </message>
     <message>
-        <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale (%8 ms)</source>
-        <translation>%1 位客户，%2 条定时规则：命中 %3，已执行 %4，此前已决策 %5，失败 %6，状态已变 %7（%8 毫秒）</translation>
-    </message>
-    <message>
         <source>dry-run, backtest: list at most N matching customers (default 50).</source>
         <translation>dry-run、backtest：最多列出 N 位命中的客户（默认 50）。</translation>
     </message>
@@ -893,6 +889,10 @@ Create a new, empty workspace at %2?</source>
     <message>
         <source>workspace needs check or backup FILE</source>
         <translation>workspace 需要 check 或 backup FILE</translation>
+    </message>
+    <message>
+        <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale, %8 lead scores updated (%9 ms)</source>
+        <translation>%1 个客户，%2 条定时规则：匹配 %3，执行 %4，之前已决定 %5，失败 %6，状态已变 %7，更新线索评分 %8（%9 毫秒）</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2287,37 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The workspace could not be read: %1</source>
         <translation>无法读取工作区：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ScoreWeights</name>
+    <message>
+        <source>The score weights are not readable.</source>
+        <translation>评分权重无法读取。</translation>
+    </message>
+    <message>
+        <source>Every weight needs a value to match.</source>
+        <translation>每条权重都需要一个匹配值。</translation>
+    </message>
+    <message>
+        <source>%1 is given %2 points; points are within ±100.</source>
+        <translation>“%1”为 %2 分；分值须在 ±100 以内。</translation>
+    </message>
+    <message>
+        <source>Call and contact points are within ±100 (the cap within 0 to 1,000).</source>
+        <translation>通话和联系的分值须在 ±100 以内（上限在 0 到 1,000 之间）。</translation>
+    </message>
+    <message>
+        <source>The half-life is 0 to 3,650 days (0: no decay).</source>
+        <translation>半衰期为 0 到 3,650 天（0：不衰减）。</translation>
+    </message>
+    <message>
+        <source>The thresholds must be 0 ≤ warm ≤ hot ≤ maximum ≤ 1,000.</source>
+        <translation>阈值须满足 0 ≤ 温 ≤ 热 ≤ 最高分 ≤ 1,000。</translation>
+    </message>
+    <message>
+        <source>The score weights could not be read: %1</source>
+        <translation>无法读取评分权重：%1</translation>
     </message>
 </context>
 <context>
@@ -4732,10 +4763,6 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>动作(&amp;O)</translation>
     </message>
     <message>
-        <source>A&amp;ppend action</source>
-        <translation>添加动作(&amp;P)</translation>
-    </message>
-    <message>
         <source>Dry r&amp;un</source>
         <translation>试运行(&amp;U)</translation>
     </message>
@@ -4750,6 +4777,123 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Customers the rule matches, and what it would do</source>
         <translation>规则匹配的客户及将要执行的动作</translation>
+    </message>
+    <message>
+        <source>Score &amp;points…</source>
+        <translation>评分权重(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The lead score&apos;s points, decay and 热/温 thresholds; saving rescores every customer</source>
+        <translation>线索评分的分值、衰减和热/温阈值；保存后重新为所有客户评分</translation>
+    </message>
+    <message numerus="yes">
+        <source>Score weights saved; %n customer(s) rescored.</source>
+        <translation>
+            <numerusform>评分权重已保存；已重新评分 %n 个客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add action</source>
+        <translation>添加动作</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ScoreWeightsDialog</name>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Word in the title</source>
+        <translation>职务关键词</translation>
+    </message>
+    <message>
+        <source>Intent</source>
+        <translation>意向</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>&amp;Add row</source>
+        <translation>添加一行(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove row</source>
+        <translation>删除此行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Lead score weights</source>
+        <translation>线索评分权重</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>匹配值</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Kind of the new row</source>
+        <translation>新行的类别</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>&amp;Points for what a lead is (the best title word counts):</source>
+        <translation>按线索情况计分(&amp;P)（职务关键词取最高的一个）：</translation>
+    </message>
+    <message>
+        <source>Points per &amp;connected call:</source>
+        <translation>每次接通通话得分(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>At most, from &amp;calls:</source>
+        <translation>通话最多得分(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Points for a contact &amp;today:</source>
+        <translation>当天联系得分(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Calls and contacts &amp;halve every:</source>
+        <translation>通话与联系分值减半周期(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Warm (温) from:</source>
+        <translation>温线索起点(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>H&amp;ot (热) from:</source>
+        <translation>热线索起点(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum score:</source>
+        <translation>最高分(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Only supervisors and administrators change the weights.</source>
+        <translation>只有主管和管理员可以修改权重。</translation>
+    </message>
+    <message>
+        <source>Saving rescores every customer at once; other computers follow at their next sync.</source>
+        <translation>保存后立即为所有客户重新评分；其他电脑在下次同步后跟进。</translation>
+    </message>
+    <message>
+        <source>Row %1 needs a value to match and whole points.</source>
+        <translation>第 %1 行需要匹配值和整数分值。</translation>
     </message>
 </context>
 <context>

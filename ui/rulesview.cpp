@@ -1,5 +1,7 @@
 #include "rulesview.h"
 
+#include "scoreweightsdialog.h"
+
 #include "errorstyle.h"
 
 #include "core/domain/fieldcatalogue.h"
@@ -133,7 +135,7 @@ QVariantMap paramsFrom(const QString &text)
 } // namespace
 
 RulesView::RulesView(RuleRepository &rules,
-                     const RuleRunner &runner,
+                     RuleRunner &runner,
                      const Permissions &permissions,
                      ChangeBus *changes,
                      QWidget *parent)
@@ -162,6 +164,7 @@ RulesView::RulesView(RuleRepository &rules,
     , m_saveButton(new QPushButton(this))
     , m_dryRunButton(new QPushButton(this))
     , m_backtestButton(new QPushButton(this))
+    , m_weightsButton(new QPushButton(this))
     , m_status(new QLabel(this))
     , m_resultsLabel(new QLabel(this))
     , m_results(new QTableWidget(0, 3, this))
@@ -199,6 +202,7 @@ RulesView::RulesView(RuleRepository &rules,
     auto *listButtons = new QHBoxLayout;
     listButtons->addWidget(m_newButton);
     listButtons->addWidget(m_deleteButton);
+    listButtons->addWidget(m_weightsButton); // the score's weights are for every rule, not one
     leftLayout->addLayout(listButtons);
 
     auto *right = new QWidget(this);
@@ -262,6 +266,7 @@ RulesView::RulesView(RuleRepository &rules,
     connect(m_saveButton, &QPushButton::clicked, this, [this] { save(); });
     connect(m_dryRunButton, &QPushButton::clicked, this, &RulesView::dryRun);
     connect(m_backtestButton, &QPushButton::clicked, this, &RulesView::backtest);
+    connect(m_weightsButton, &QPushButton::clicked, this, &RulesView::editWeights);
     connect(m_addAction, &QPushButton::clicked, this, [this] {
         addActionRow(RuleActionKind::CreateTodo,
                      {{QStringLiteral("title"), QStringLiteral("{name}")},
@@ -333,7 +338,7 @@ void RulesView::retranslateUi()
     m_condition->setPlaceholderText(tr("e.g. intent == \"高\" and days_since(last_contact) > 3"));
     m_actionsLabel->setText(tr("Acti&ons"));
     m_actions->setHorizontalHeaderLabels({tr("Action"), tr("Parameters (key=value; …)")});
-    m_addAction->setText(tr("A&ppend action"));
+    m_addAction->setText(tr("Add action"));
     m_removeAction->setText(tr("Remove action"));
     m_enabled->setText(tr("&Enabled"));
     m_saveButton->setText(tr("&Save"));
@@ -342,6 +347,9 @@ void RulesView::retranslateUi()
     m_dryRunButton->setToolTip(tr("Ctrl+R: which customers it matches now and what it would do"));
     m_backtestButton->setText(tr("&Backtest 30 days"));
     m_backtestButton->setToolTip(tr("Ctrl+B: what it would have done over the last 30 days"));
+    m_weightsButton->setText(tr("Score &points…"));
+    m_weightsButton->setToolTip(
+        tr("The lead score's points, decay and 热/温 thresholds; saving rescores every customer"));
     m_resultsLabel->setText(tr("&Matches"));
     // Lists and tables take their screen-reader names from here, not from their labels.
     m_list->setAccessibleName(tr("Rules"));
@@ -584,6 +592,14 @@ void RulesView::showPlans(const QList<RulePlan> &plans, const QString &what)
     m_results->resizeColumnToContents(0);
     showStatus(plans.size() > shown ? tr("%1 The first %2 are listed.").arg(what).arg(shown) : what,
                false);
+}
+
+void RulesView::editWeights()
+{
+    ScoreWeightsDialog dialog(m_runner, m_permissions.may(Permissions::Action::EditRules), this);
+    if (dialog.exec() == QDialog::Accepted)
+        showStatus(tr("Score weights saved; %n customer(s) rescored.", "", dialog.rescored()), false);
+    m_weightsButton->setFocus();
 }
 
 void RulesView::showStatus(const QString &text, bool error)

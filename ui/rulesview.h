@@ -31,7 +31,7 @@ namespace Leadline::Ui {
 /// explained), actions and enabled flag; a dry run ("which customers would it match now and what
 /// would it do") and a 30-day backtest list the customers with the decision for each, decided
 /// exactly as the real run decides. Everything works from the keyboard: Insert new rule, Ctrl+S
-/// save, Ctrl+R dry run, Ctrl+B backtest.
+/// save, Ctrl+R dry run, Ctrl+B backtest; Alt+P opens the lead score's weights.
 class RulesView final : public QWidget
 {
     Q_OBJECT
@@ -39,7 +39,7 @@ class RulesView final : public QWidget
 
 public:
     RulesView(RuleRepository &rules,
-              const RuleRunner &runner,
+              RuleRunner &runner,
               const Permissions &permissions,
               ChangeBus *changes,
               QWidget *parent = nullptr);
@@ -68,9 +68,10 @@ private:
     void showPlans(const QList<RulePlan> &plans, const QString &what);
     void showStatus(const QString &text, bool error);
     void removeRule();
+    void editWeights();
 
     RuleRepository &m_rules;
-    const RuleRunner &m_runner;
+    RuleRunner &m_runner;
     const Permissions &m_permissions;
     QString m_ruleId;
     bool m_loading = false;
@@ -96,6 +97,7 @@ private:
     QPushButton *m_saveButton;
     QPushButton *m_dryRunButton;
     QPushButton *m_backtestButton;
+    QPushButton *m_weightsButton;
     QLabel *m_status;
     QSplitter *m_splitter = nullptr;
     QAction *m_newAction = nullptr;

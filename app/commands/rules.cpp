@@ -198,11 +198,12 @@ int runSweep(Context &context)
                    {QStringLiteral("already_run"), report->alreadyRun},
                    {QStringLiteral("failed"), report->failed},
                    {QStringLiteral("stale"), report->stale},
+                   {QStringLiteral("rescored"), report->rescored},
                    {QStringLiteral("late_ms"), double(report->lateMs)},
                    {QStringLiteral("elapsed_ms"), double(report->elapsedMs)}});
     } else {
         printLine(tr("%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, "
-                     "%6 failed, %7 stale (%8 ms)")
+                     "%6 failed, %7 stale, %8 lead scores updated (%9 ms)")
                       .arg(report->customers)
                       .arg(report->rules)
                       .arg(report->matched)
@@ -210,6 +211,7 @@ int runSweep(Context &context)
                       .arg(report->alreadyRun)
                       .arg(report->failed)
                       .arg(report->stale)
+                      .arg(report->rescored)
                       .arg(report->elapsedMs));
     }
     return 0;

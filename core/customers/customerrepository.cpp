@@ -21,6 +21,13 @@ namespace Leadline {
 
 namespace {
 
+// A tag created by a rule: the same id on every client, from its name.
+QString derivedTagId(const QString &name)
+{
+    static const QUuid space(QStringLiteral("5c1f2b7e-93a4-4d0b-8a51-7e0c2f9d4b36"));
+    return QUuid::createUuidV5(space, QStringLiteral("tag/") + name).toString(QUuid::WithoutBraces);
+}
+
 QVariant nullable(const std::optional<qint64> &value)
 {
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
@@ -320,15 +327,31 @@ Status CustomerRepository::writeTags(const QString &customerId, const QStringLis
         if (find.exec() && find.next())
             tagId = find.value(0).toString();
         find.finish();
+        const QString linkId = m_tagLinkIds.value(name);
         if (tagId.isEmpty()) {
-            auto inserted = writer.insert(QStringLiteral("tags"), {{QStringLiteral("name"), name}});
+            QVariantMap tag{{QStringLiteral("name"), name}};
+            if (!linkId.isEmpty()) {
+                // Two clients creating the tag for the same rule write one row. An id already
+                // taken (a deleted tag of that name) leaves the choice to ChangeWriter.
+                const QString named = derivedTagId(name);
+                QSqlQuery &taken = StatementCache::prepared(
+                    m_store, QStringLiteral("SELECT 1 FROM tags WHERE id = ?"));
+                taken.addBindValue(named);
+                const bool used = taken.exec() && taken.next();
+                taken.finish();
+                if (!used)
+                    tag.insert(QStringLiteral("id"), named);
+            }
+            auto inserted = writer.insert(QStringLiteral("tags"), tag);
             if (!inserted)
                 return inserted.error();
             tagId = *inserted;
         }
-        auto link = writer.insert(QStringLiteral("customer_tags"),
-                                  {{QStringLiteral("customer_id"), customerId},
-                                   {QStringLiteral("tag_id"), tagId}});
+        QVariantMap row{{QStringLiteral("customer_id"), customerId},
+                        {QStringLiteral("tag_id"), tagId}};
+        if (!linkId.isEmpty())
+            row.insert(QStringLiteral("id"), linkId);
+        auto link = writer.insert(QStringLiteral("customer_tags"), row);
         if (!link)
             return link.error();
     }

@@ -5,6 +5,7 @@
 #include "core/storage/changewriter.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 #include <optional>
 
@@ -40,6 +41,13 @@ public:
     /// longer) is Error::notFound; a workspace that cannot be read is any other Error.
     Result<Customer> load(const QString &id) const;
 
+    /// The ids the next writes give the tag links they add, by tag name (a rule's action gives
+    /// an id derived from its run, so two clients adding the same tag for the same cause write
+    /// the same row and the server keeps the first). A tag the workspace does not have yet is
+    /// created with an id derived from its name, the same on every client. Links for other
+    /// names get new ids.
+    void setTagLinkIds(const QHash<QString, QString> &linkIds) { m_tagLinkIds = linkIds; }
+
 private:
     Status writeContacts(const QString &customerId, const QList<Contact> &edited,
                          const QList<Contact> &stored);
@@ -53,6 +61,7 @@ private:
 
     LocalStore &m_store;
     ChangeWriter::Guard m_guard;
+    QHash<QString, QString> m_tagLinkIds;
 };
 
 /// Returns the first validation error as an Error (or success) for callers that want one.

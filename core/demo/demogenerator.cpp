@@ -485,23 +485,6 @@ Status DemoGenerator::writeCustomer()
     const FakeClock scoreClock(m_now);
     const LeadScore leadScore = LeadScorer(ScoreWeights::defaults(), scoreClock).score(facts);
     const int score = leadScore.score;
-    QStringList reasonJson;
-    // The demo's data is Chinese, whatever language generates it: "行业匹配：制造业".
-    static const QHash<QString, QString> kinds = {
-        {QStringLiteral("industry"), name("行业匹配")}, {QStringLiteral("region"), name("地区匹配")},
-        {QStringLiteral("title"), name("决策人")},      {QStringLiteral("intent"), name("意向等级")},
-        {QStringLiteral("stage"), name("跟进阶段")},    {QStringLiteral("calls"), name("接通通话")},
-        {QStringLiteral("recent"), name("近期联系")},   {QStringLiteral("cap"), name("封顶")}};
-    for (const ScoreReason &reason : leadScore.reasons) {
-        reasonJson.append(QString::fromUtf8(
-            QJsonDocument(
-                QJsonObject{{QStringLiteral("points"), reason.points},
-                            {QStringLiteral("kind"), reason.kind},
-                            {QStringLiteral("detail"), reason.detail},
-                            {QStringLiteral("reason"), kinds.value(reason.kind, reason.kind)
-                                                           + name("：") + reason.detail}})
-                .toJson(QJsonDocument::Compact)));
-    }
     const double amount = stageIndex >= 3 && stageIndex <= 5 ? double(m_random.between(5, 80) * 1980) : 0.0;
 
     for (int c = 0; c < contacts.size(); ++c) {
@@ -532,7 +515,7 @@ Status DemoGenerator::writeCustomer()
     const ContactRow &primary = contacts.first();
     bind(m_customer, {customerId, primary.name, company, primary.title, primary.email, industry.name,
                       city.region, source, intent, stage, customerType, idOrNull(ownerId), score,
-                      QLatin1Char('[') + reasonJson.join(QLatin1Char(',')) + QLatin1Char(']'),
+                      leadScore.reasonsJson(),
                       amount, createdAt,
                       ownerId.isEmpty() ? QVariant() : QVariant(createdAt + m_random.between(1, 120) * minuteMs),
                       lastContact, updatedAt, idOrNull(caller)});

@@ -136,7 +136,7 @@ Status CustomerFactsReader::scan(const QString &only,
         QStringLiteral(
             "SELECT id, name, company, title, email, industry, region, source, intent, stage, "
             "customer_type, owner_id, score, amount, created_at, assigned_at, last_contact_at, "
-            "updated_at FROM customers WHERE deleted = 0 %1 ORDER BY rowid")
+            "updated_at, score_reasons FROM customers WHERE deleted = 0 %1 ORDER BY rowid")
             .arg(one ? QStringLiteral("AND id = ?") : QString()));
     if (one)
         customers.addBindValue(only);
@@ -165,6 +165,7 @@ Status CustomerFactsReader::scan(const QString &only,
         if (!customers.value(16).isNull())
             c.lastContactAt = customers.value(16).toLongLong();
         c.updatedAt = customers.value(17).toLongLong();
+        c.scoreReasons = customers.value(18).toString();
         c.tags = tags.value(c.id);
         facts.calls = calls.value(c.id);
         if (const auto todo = todos.constFind(c.id); todo != todos.cend())

@@ -1,6 +1,10 @@
 #include "leadscore.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Leadline {
 
@@ -28,6 +32,30 @@ QString ScoreReason::text() const
         .arg(sign)
         .arg(points)
         .arg(QCoreApplication::translate("Leadline::Rules", what), detail);
+}
+
+QString LeadScore::reasonsJson() const
+{
+    // Stored data is Chinese, whatever the language of the client that computed it.
+    static const QHash<QString, QString> kinds = {
+        {QStringLiteral("industry"), QStringLiteral("行业匹配")},
+        {QStringLiteral("region"), QStringLiteral("地区匹配")},
+        {QStringLiteral("title"), QStringLiteral("决策人")},
+        {QStringLiteral("intent"), QStringLiteral("意向等级")},
+        {QStringLiteral("stage"), QStringLiteral("跟进阶段")},
+        {QStringLiteral("calls"), QStringLiteral("接通通话")},
+        {QStringLiteral("recent"), QStringLiteral("近期联系")},
+        {QStringLiteral("cap"), QStringLiteral("封顶")}};
+    QJsonArray array;
+    for (const ScoreReason &reason : reasons) {
+        array.append(QJsonObject{{QStringLiteral("points"), reason.points},
+                                 {QStringLiteral("kind"), reason.kind},
+                                 {QStringLiteral("detail"), reason.detail},
+                                 {QStringLiteral("reason"), kinds.value(reason.kind, reason.kind)
+                                                                + QStringLiteral("：")
+                                                                + reason.detail}});
+    }
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 } // namespace Leadline

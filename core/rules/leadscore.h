@@ -23,6 +23,11 @@ struct LeadScore
     int score = 0;
     QString band; ///< 热, 温 or 冷 (stored values; Vocabulary-style labels in the UI)
     QList<ScoreReason> reasons;
+
+    /// The reasons as stored in customers.score_reasons: a JSON array of {points, kind, detail,
+    /// reason}, reason being the stored Chinese sentence ("行业匹配：制造业") the UI falls back
+    /// on when it does not know the kind.
+    QString reasonsJson() const;
 };
 
 } // namespace Leadline

@@ -47,8 +47,9 @@ LeadScore LeadScorer::score(const CustomerFacts &facts) const
 
     double callPoints = 0;
     int connected = 0;
+    const qint64 horizon = m_weights.callHorizonMs();
     for (const CallFact &call : facts.calls) {
-        if (call.connected && call.at <= now) {
+        if (call.connected && call.at <= now && (horizon < 0 || call.at >= now - horizon)) {
             ++connected;
             callPoints += m_weights.connectedCall * decay(call.at);
         }

@@ -1,6 +1,7 @@
 #include "rulerunner.h"
 
 #include "customerfactsreader.h"
+#include "leadscorekeeper.h"
 #include "ruleevaluator.h"
 #include "rulerepository.h"
 #include "rulevalidator.h"
@@ -157,15 +158,6 @@ std::optional<CustomerFacts> asOf(const CustomerFacts &facts, qint64 instant)
     return past;
 }
 
-QString stableBucket(const QString &text, int count)
-{
-    const QByteArray digest = QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1);
-    quint32 n = 0;
-    for (int i = 0; i < 4; ++i)
-        n = (n << 8) | quint8(digest.at(i));
-    return QString::number(count > 0 ? int(n % quint32(count)) : 0);
-}
-
 } // namespace
 
 QString RulePlan::why() const
@@ -214,6 +206,54 @@ struct RuleRunner::Planning
                 teams[query.value(5).toString()].append(id);
             }
         }
+    }
+
+    // Round robin: the team member whose last turn for this rule is the oldest (never first,
+    // ties by agent id); turn is one more than the highest turn known. Read from rule_turns,
+    // which indexes the runs (synced), so clients holding the same runs choose alike; turns taken
+    // earlier in this pass count.
+    struct Turns
+    {
+        QHash<QString, qint64> last; ///< agent id → its latest turn
+        qint64 top = -1;
+    };
+    QHash<QString, Turns> turns; ///< rule id + '\n' + team
+
+    QString nextInTurn(LocalStore &store, const QString &ruleId, const QString &team, qint64 *turn)
+    {
+        const QStringList members = teams.value(team);
+        if (members.isEmpty())
+            return {};
+        const QString key = ruleId + QLatin1Char('\n') + team;
+        auto found = turns.find(key);
+        if (found == turns.end()) {
+            Turns known;
+            QSqlQuery query(store.database());
+            query.prepare(QStringLiteral("SELECT agent_id, max(turn) FROM rule_turns "
+                                         "WHERE rule_id = ? AND team = ? GROUP BY agent_id"));
+            query.addBindValue(ruleId);
+            query.addBindValue(team);
+            if (query.exec()) {
+                while (query.next()) {
+                    const qint64 last = query.value(1).toLongLong();
+                    known.last.insert(query.value(0).toString(), last);
+                    known.top = std::max(known.top, last);
+                }
+            }
+            found = turns.insert(key, known);
+        }
+        QString next;
+        qint64 oldest = 0;
+        for (const QString &member : members) {
+            const qint64 last = found->last.value(member, -1);
+            if (next.isEmpty() || last < oldest) {
+                next = member;
+                oldest = last;
+            }
+        }
+        *turn = ++found->top;
+        found->last.insert(next, *turn);
+        return next;
     }
 
     QString leastLoaded()
@@ -421,7 +461,7 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
             break;
         }
         case RuleActionKind::AddTag:
-            planned.params = {{QStringLiteral("tag"), text("tag")}};
+            planned.params = {{QStringLiteral("tag"), text("tag")}, {QStringLiteral("id"), actionId}};
             planned.summary = tr("Tag added: %1").arg(text("tag"));
             break;
         case RuleActionKind::RemoveTag:
@@ -429,7 +469,7 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
             planned.summary = tr("Tag removed: %1").arg(text("tag"));
             break;
         case RuleActionKind::AddToNurture:
-            planned.params = {{QStringLiteral("tag"), text("list")}};
+            planned.params = {{QStringLiteral("tag"), text("list")}, {QStringLiteral("id"), actionId}};
             planned.summary = tr("Nurture list: %1").arg(text("list"));
             break;
         case RuleActionKind::ChangeStage:
@@ -441,12 +481,11 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
             planning.load(m_store);
             const QString mode = text("mode");
             QString agent;
+            qint64 turn = -1;
             if (mode == QLatin1String("agent")) {
                 agent = planning.logins.value(text("agent"), text("agent"));
             } else if (mode == QLatin1String("round_robin")) {
-                const QStringList members = planning.teams.value(text("team"));
-                if (!members.isEmpty())
-                    agent = members.at(stableBucket(customer.id, int(members.size())).toInt());
+                agent = planning.nextInTurn(m_store, rule.rule.id, text("team"), &turn);
             } else if (mode == QLatin1String("least_loaded")) {
                 agent = planning.leastLoaded();
             }
@@ -458,6 +497,10 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
             }
             planning.assigned(owner, agent);
             planned.params = {{QStringLiteral("owner_id"), agent.isEmpty() ? nullText() : agent}};
+            if (turn >= 0) {
+                planned.params.insert(QStringLiteral("team"), text("team"));
+                planned.params.insert(QStringLiteral("turn"), turn);
+            }
             planned.expect = {{QStringLiteral("owner_id"), owner.isEmpty() ? nullText() : owner}};
             owner = agent;
             planned.summary = agent.isEmpty()
@@ -479,8 +522,25 @@ bool RuleRunner::runExists(const QString &runId) const
     return query.exec() && query.next();
 }
 
+ScoreWeights RuleRunner::weights() const
+{
+    return LeadScoreKeeper(m_store).weights();
+}
+
+Result<int> RuleRunner::rescoreAll()
+{
+    return LeadScoreKeeper(m_store).rescoreAll();
+}
+
+Result<int> RuleRunner::saveWeights(const ScoreWeights &weights)
+{
+    return LeadScoreKeeper(m_store).saveWeights(weights);
+}
+
 void RuleRunner::handle(const DomainEvent &event)
 {
+    // The score first, in the write's transaction, so the rules see the new one.
+    LeadScoreKeeper(m_store).handle(event);
     auto rules = compiled();
     if (!rules) {
         qCWarning(lcRules) << rules.message();
@@ -605,6 +665,11 @@ Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action
     }
 
     CustomerRepository customers(m_store);
+    if (action.kind == RuleActionKind::AddTag || action.kind == RuleActionKind::AddToNurture) {
+        // The link's id comes from the run, so two clients adding it for one cause agree.
+        customers.setTagLinkIds({{p.value(QStringLiteral("tag")).toString().trimmed(),
+                                  p.value(QStringLiteral("id")).toString()}});
+    }
     auto loaded = customers.load(plan.customerId);
     if (!loaded)
         return loaded.error();
@@ -708,14 +773,17 @@ Status RuleRunner::recordLoop(const Compiled &rule, const QString &customerId, c
                   tr("Stopped a cascade of rules at depth %1: %2").arg(maxDepth).arg(cycle), 0);
 }
 
-Result<QList<RulePlan>>
-RuleRunner::planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *customers) const
+Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules,
+                                            qint64 nowMs,
+                                            int *customers,
+                                            const std::function<void(const CustomerFacts &)> &visit,
+                                            qint64 visitWindowMs) const
 {
     const FixedInstant clock(nowMs);
     QList<RulePlan> plans;
-    if (rules.isEmpty())
+    if (rules.isEmpty() && !visit)
         return plans;
-    qint64 window = 0;
+    qint64 window = visit ? visitWindowMs : 0;
     QStringList ruleIds;
     for (const Compiled *rule : rules) {
         const qint64 w = rule->condition.callWindowMs();
@@ -729,6 +797,8 @@ RuleRunner::planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *cus
         QStringList marks;
         for (int i = 0; i < ruleIds.size(); ++i)
             marks.append(QStringLiteral("?"));
+        if (marks.isEmpty())
+            marks.append(QStringLiteral("NULL"));
         runs.prepare(QStringLiteral("SELECT id FROM rule_runs WHERE rule_id IN (%1)")
                          .arg(marks.join(QLatin1Char(','))));
         for (const QString &id : std::as_const(ruleIds))
@@ -743,6 +813,8 @@ RuleRunner::planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *cus
     const CustomerFactsReader reader(m_store, window < 0 ? 0 : nowMs - window);
     auto scanned = reader.forEach([&](const CustomerFacts &facts) {
         ++seen;
+        if (visit)
+            visit(facts);
         for (const Compiled *rule : rules) {
             const QString cause
                 = isTimeRule(rule->rule)
@@ -780,9 +852,22 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
             timeRules.append(&rule);
     }
     report.rules = int(timeRules.size());
-    auto plans = planAll(timeRules, now, &report.customers);
+    // The lead scores decay with time: each customer is rescored in the same pass, and the
+    // changed ones stored once the pass is read.
+    LeadScoreKeeper scores(m_store);
+    const ScoreWeights scoring = scores.weights();
+    QList<CustomerFacts> rescoring;
+    const auto visit = [&](const CustomerFacts &facts) {
+        if (LeadScoreKeeper::isStale(facts, now, scoring))
+            rescoring.append(facts);
+    };
+    auto plans = planAll(timeRules, now, &report.customers, visit, scoring.callHorizonMs());
     if (!plans)
         return plans.error();
+    auto rescored = scores.store(rescoring, now, scoring);
+    if (!rescored)
+        return rescored.error();
+    report.rescored = *rescored;
     for (const RulePlan &plan : std::as_const(*plans)) {
         ++report.matched;
         if (plan.alreadyRun) {

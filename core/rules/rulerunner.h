@@ -3,6 +3,7 @@
 #include "rule.h"
 #include "rulecondition.h"
 #include "ruleplan.h"
+#include "scoreweights.h"
 
 #include "core/domain/result.h"
 #include "core/storage/domainevent.h"
@@ -13,6 +14,7 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <functional>
 #include <optional>
 
 namespace Leadline {
@@ -61,6 +63,7 @@ public:
         int alreadyRun = 0; ///< matched, but decided before (here or on another client)
         int failed = 0;     ///< runs an action refused (recorded, nothing kept)
         int stale = 0;      ///< runs whose state changed before they applied
+        int rescored = 0;   ///< customers whose lead score or reasons changed (decay)
         qint64 lateMs = 0;  ///< how much later than due the sweep ran
         qint64 elapsedMs = 0;
     };
@@ -74,6 +77,14 @@ public:
     /// rules) or at each call logged or customer created (those events), on the customers'
     /// current fields with only the calls made by then. The first decision per run id counts.
     Result<QList<RulePlan>> backtest(const Rule &rule, int days = 30) const;
+
+    /// The lead score weights in use (the stored ones, else the defaults).
+    ScoreWeights weights() const;
+    /// Rescores every customer now (after the weights changed); returns how many changed.
+    Result<int> rescoreAll();
+    /// Stores new weights (supervisors and administrators; checked like the server checks
+    /// them) and rescores every customer with them; returns how many scores changed.
+    Result<int> saveWeights(const ScoreWeights &weights);
 
     /// The cascade currently applying, by rule name (empty outside a run); for tests and logs.
     QStringList chain() const { return m_chain; }
@@ -96,7 +107,11 @@ private:
                                  const Clock &clock,
                                  Planning &planning) const;
     Result<QList<RulePlan>>
-    planAll(const QList<const Compiled *> &rules, qint64 nowMs, int *customers) const;
+    planAll(const QList<const Compiled *> &rules,
+            qint64 nowMs,
+            int *customers,
+            const std::function<void(const CustomerFacts &)> &visit = {},
+            qint64 visitWindowMs = 0) const;
     bool runExists(const QString &runId) const;
 
     enum class Outcome { Applied, Stale, Failed };

@@ -39,6 +39,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/015_outbox_sent.sql"),
         QStringLiteral(":/local/016_phone_digits.sql"),
         QStringLiteral(":/local/017_kpi_blocks.sql"),
+        QStringLiteral(":/local/018_rules_turns_weights.sql"),
     };
     return all;
 }

@@ -25,6 +25,7 @@ const QList<SyncedTable> &SyncedTables::all()
         {QStringLiteral("dial_blocks"), ConflictPolicy::InsertOnly},
         {QStringLiteral("audit_log"), ConflictPolicy::InsertOnly},
         {QStringLiteral("rule_runs"), ConflictPolicy::InsertOnly},
+        {QStringLiteral("score_weights"), ConflictPolicy::LastWriteWins},
     };
     return tables;
 }

@@ -39,6 +39,7 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/012_visibility.sql"),
         QStringLiteral(":/server/013_replay_restore.sql"),
         QStringLiteral(":/server/014_presence.sql"),
+        QStringLiteral(":/server/015_score_weights.sql"),
     };
     return all;
 }

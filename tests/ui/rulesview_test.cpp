@@ -9,14 +9,18 @@
 #include "core/rules/rulerepository.h"
 #include "core/rules/rulerunner.h"
 #include "ui/rulesview.h"
+#include "ui/scoreweightsdialog.h"
 
 #include <catch2/catch.hpp>
 
+#include <QApplication>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMap>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
 #include <QSqlQuery>
 #include <QTableWidget>
 #include <QTest>
@@ -112,5 +116,75 @@ TEST_CASE("GIVEN the rule editor WHEN its labels are read THEN every one has its
             taken.insert(key, label->text());
         }
         CHECK(taken.size() >= 5);
+    }
+}
+
+TEST_CASE("GIVEN the score weights dialog WHEN a supervisor changes points from the keyboard "
+          "THEN they are stored and every customer is rescored",
+          "[ui][rules][weights]")
+{
+    Fixture f;
+    // Nothing runs the events here: the three customers start unscored.
+    Ui::ScoreWeightsDialog dialog(f.runner, true);
+    dialog.show();
+    dialog.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&dialog)); // Ctrl+S is a window shortcut
+    auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("scoreWeightsTable"));
+    REQUIRE(table != nullptr);
+    // The intent row 高 is there with its default 30 points; the user types 40 over it.
+    int row = -1;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        if (table->item(r, 0)->data(Qt::UserRole).toString() == QLatin1String("intent")
+            && table->item(r, 1)->text() == QStringLiteral("高"))
+            row = r;
+    }
+    REQUIRE(row >= 0);
+    CHECK(table->item(row, 2)->data(Qt::EditRole).toInt() == 30);
+    table->setFocus();
+    table->setCurrentCell(row, 2);
+    QTest::keyClick(table, Qt::Key_F2);
+    // Whole points are edited in a spin box.
+    auto *editor = table->viewport()->findChild<QSpinBox *>();
+    REQUIRE(editor != nullptr);
+    REQUIRE(editor->hasFocus());
+    QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(editor, QStringLiteral("40"));
+    // Saved straight from the open cell: what was typed counts.
+    QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+    CHECK(dialog.result() == QDialog::Accepted);
+    CHECK(f.runner.weights().intent.value(QStringLiteral("高")) == 40);
+    CHECK(dialog.rescored() == 3);
+    QSqlQuery scores(f.workspace.store().database());
+    REQUIRE(scores.exec(QStringLiteral("SELECT group_concat(score, ',') FROM "
+                                       "(SELECT score FROM customers ORDER BY score)")));
+    REQUIRE(scores.next());
+    CHECK(scores.value(0).toString() == QStringLiteral("15,40,40"));
+
+    // Thresholds the wrong way round are refused with the reason, the dialog stays open.
+    dialog.show();
+    QSpinBox *warm = nullptr;
+    for (QSpinBox *spin : dialog.findChildren<QSpinBox *>()) {
+        if (spin->value() == 40 && spin->maximum() == 1000)
+            warm = spin;
+    }
+    REQUIRE(warm != nullptr);
+    warm->setValue(90);
+    CHECK_FALSE(dialog.save());
+    CHECK(dialog.isVisible());
+    CHECK(f.runner.weights().warmFrom == 40);
+}
+
+TEST_CASE("GIVEN an agent THEN the score weights are shown read-only", "[ui][rules][weights]")
+{
+    Fixture f;
+    f.workspace.store().setCurrentAgentId(QStringLiteral("wang"));
+    Ui::ScoreWeightsDialog dialog(f.runner, f.permissions.may(Permissions::Action::EditRules));
+    auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("scoreWeightsTable"));
+    REQUIRE(table != nullptr);
+    CHECK(table->rowCount() > 10);
+    CHECK(table->editTriggers() == QAbstractItemView::NoEditTriggers);
+    for (QPushButton *button : dialog.findChildren<QPushButton *>()) {
+        if (button->text().contains(QStringLiteral("Save")))
+            CHECK_FALSE(button->isEnabled());
     }
 }

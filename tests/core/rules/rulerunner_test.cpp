@@ -20,6 +20,7 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 using namespace Leadline;
 using namespace Leadline::Test;
@@ -434,4 +435,325 @@ TEST_CASE("Backtest: what a time rule would have done over the last days", "[rul
     REQUIRE(plans->size() == 1); // once, on the first day it held
     CHECK(plans->first().customerId == id);
     CHECK(w.count(QStringLiteral("rule_runs")) == 0); // nothing was written
+}
+
+namespace {
+
+Rule roundRobin(RuleTriggerKind trigger)
+{
+    Rule rule;
+    rule.id = QStringLiteral("rule-round-robin");
+    rule.name = QStringLiteral("北区轮流分配");
+    rule.trigger = {trigger, {}, {}};
+    rule.condition = QStringLiteral("owner == null");
+    rule.actions = {RuleAction{RuleActionKind::Assign,
+                               {{QStringLiteral("mode"), QStringLiteral("round_robin")},
+                                {QStringLiteral("team"), QStringLiteral("north")}}}};
+    return rule;
+}
+
+QString ownerOf(World &w, const QString &id)
+{
+    return w.value(QStringLiteral("SELECT owner_id FROM customers WHERE id = '%1'").arg(id));
+}
+
+} // namespace
+
+TEST_CASE("Round robin: new leads take turns in the team, whatever their ids",
+          "[rules][runner][round_robin]")
+{
+    World w;
+    w.exec("INSERT INTO agents(id, login, name, role, team_id, active) VALUES"
+           "('sun', 'sun', '孙磊', 'agent', 'north', 1)");
+    REQUIRE(w.rules.save(roundRobin(RuleTriggerKind::CustomerCreated)).message() == QString());
+
+    // WHEN seven leads arrive one by one
+    QStringList owners;
+    for (int i = 0; i < 7; ++i)
+        owners.append(ownerOf(w, w.addCustomer(QStringLiteral("轮流%1").arg(i))));
+
+    // THEN the three agents of the team take turns (in the order of their ids), the supervisor
+    // gets none, and each run records its turn
+    CHECK(owners
+          == QStringList{QStringLiteral("sun"), QStringLiteral("wang"), QStringLiteral("zhao"),
+                         QStringLiteral("sun"), QStringLiteral("wang"), QStringLiteral("zhao"),
+                         QStringLiteral("sun")});
+    CHECK(w.value(QStringLiteral("SELECT group_concat(turn, ',') FROM (SELECT turn FROM "
+                                 "rule_turns WHERE rule_id = 'rule-round-robin' ORDER BY turn)"))
+          == QStringLiteral("0,1,2,3,4,5,6"));
+
+    // A new member gets the next turn: her last turn is the oldest (never).
+    w.exec("INSERT INTO agents(id, login, name, role, team_id, active) VALUES"
+           "('zhou', 'zhou', '周敏', 'agent', 'north', 1)");
+    CHECK(ownerOf(w, w.addCustomer(QStringLiteral("新成员"))) == QStringLiteral("zhou"));
+    CHECK(ownerOf(w, w.addCustomer(QStringLiteral("再下一个"))) == QStringLiteral("wang"));
+    // An agent who leaves is skipped.
+    w.exec("UPDATE agents SET active = 0 WHERE id = 'zhao'");
+    CHECK(ownerOf(w, w.addCustomer(QStringLiteral("跳过离开的"))) == QStringLiteral("sun"));
+}
+
+TEST_CASE("Round robin: two clients holding the same runs give the next lead to the same agent",
+          "[rules][runner][round_robin]")
+{
+    World first;
+    World second;
+    const QStringList ids = {QStringLiteral("c-0"), QStringLiteral("c-1"), QStringLiteral("c-2"),
+                             QStringLiteral("c-3")};
+    const auto add = [](World &w, const QString &id) {
+        Customer customer;
+        customer.id = id;
+        customer.name = QStringLiteral("客户") + id;
+        REQUIRE(w.customers.create(customer).message() == QString());
+    };
+    for (World *w : {&first, &second}) {
+        REQUIRE(w->rules.save(roundRobin(RuleTriggerKind::Schedule)).message() == QString());
+        for (const QString &id : ids)
+            add(*w, id);
+    }
+    // GIVEN the first client swept and assigned four leads in turn
+    auto swept = first.runner.sweep();
+    REQUIRE(swept.message() == QString());
+    CHECK(swept->applied == 4);
+    QStringList owners;
+    for (const QString &id : ids)
+        owners.append(ownerOf(first, id));
+    CHECK(owners.count(QStringLiteral("wang")) == 2);
+    CHECK(owners.count(QStringLiteral("zhao")) == 2);
+    // ... and the second client received those runs and assignments (as a sync would bring)
+    QSqlQuery runs(first.store.database());
+    REQUIRE(runs.exec(QStringLiteral("SELECT * FROM rule_runs")));
+    while (runs.next()) {
+        const QSqlRecord row = runs.record();
+        QStringList names;
+        QStringList marks;
+        for (int i = 0; i < row.count(); ++i) {
+            names.append(row.fieldName(i));
+            marks.append(QStringLiteral("?"));
+        }
+        QSqlQuery insert(second.store.database());
+        insert.prepare(QStringLiteral("INSERT INTO rule_runs(%1) VALUES(%2)")
+                           .arg(names.join(QLatin1Char(',')), marks.join(QLatin1Char(','))));
+        for (int i = 0; i < row.count(); ++i)
+            insert.addBindValue(row.value(i));
+        REQUIRE(insert.exec());
+    }
+    for (int i = 0; i < ids.size(); ++i) {
+        second.exec(QStringLiteral("UPDATE customers SET owner_id = '%1' WHERE id = '%2'")
+                        .arg(owners.at(i), ids.at(i))
+                        .toUtf8()
+                        .constData());
+    }
+
+    // WHEN a fifth lead reaches both and both sweep
+    for (World *w : {&first, &second}) {
+        add(*w, QStringLiteral("c-4"));
+        auto next = w->runner.sweep();
+        REQUIRE(next.message() == QString());
+        CHECK(next->applied == 1);
+    }
+    // THEN both decided the same agent, on the same turn, in the same run
+    CHECK(ownerOf(first, QStringLiteral("c-4")) == ownerOf(second, QStringLiteral("c-4")));
+    CHECK(ownerOf(first, QStringLiteral("c-4")) == owners.at(0));
+    const QString turnOf = QStringLiteral(
+        "SELECT run_id || ':' || agent_id || ':' || turn FROM rule_turns WHERE turn = 4");
+    CHECK(first.value(turnOf) == second.value(turnOf));
+    CHECK_FALSE(first.value(turnOf).isEmpty());
+}
+
+namespace {
+
+// The points of a customer's stored reasons, added up.
+int reasonsTotal(World &w, const QString &id)
+{
+    const QString json
+        = w.value(QStringLiteral("SELECT score_reasons FROM customers WHERE id = '%1'").arg(id));
+    int total = 0;
+    for (const QJsonValue &reason : QJsonDocument::fromJson(json.toUtf8()).array())
+        total += reason.toObject().value(QStringLiteral("points")).toInt();
+    return total;
+}
+
+int scoreOf(World &w, const QString &id)
+{
+    return w.value(QStringLiteral("SELECT score FROM customers WHERE id = '%1'").arg(id)).toInt();
+}
+
+} // namespace
+
+TEST_CASE("Lead score: recomputed with the change that moves it, and decayed by the sweep",
+          "[rules][runner][score]")
+{
+    World w;
+    // GIVEN a manufacturing lead: the industry's points, at once
+    Customer customer;
+    customer.name = QStringLiteral("钱九");
+    customer.industry = QStringLiteral("制造业");
+    customer.ownerId = QStringLiteral("wang");
+    auto created = w.customers.create(customer);
+    REQUIRE(created.message() == QString());
+    const QString id = *created;
+    CHECK(scoreOf(w, id) == 20);
+    CHECK(reasonsTotal(w, id) == 20);
+    CHECK(w.value(QStringLiteral("SELECT score_reasons FROM customers WHERE id = '%1'").arg(id))
+              .contains(QStringLiteral("行业匹配：制造业")));
+
+    // WHEN the intent is raised: +30, in the same write (its outbox carries the score)
+    Customer edited = w.customers.load(id).value();
+    edited.intent = QStringLiteral("高");
+    REQUIRE(w.customers.save(edited).message() == QString());
+    CHECK(scoreOf(w, id) == 50);
+    CHECK(reasonsTotal(w, id) == 50);
+    CHECK(w.count(QStringLiteral("outbox"),
+                  QStringLiteral("table_name = 'customers' AND row_id = '%1' AND fields LIKE "
+                                 "'%\"score\":50%'")
+                      .arg(id))
+          == 1);
+
+    // ... and a connected call is logged: +6 for the call, +10 for the contact today
+    Call call;
+    call.customerId = id;
+    call.phoneE164 = QStringLiteral("+8613800138000");
+    call.startedAt = w.workspace.clock().nowMs();
+    call.connectedAt = call.startedAt;
+    call.outcome = QStringLiteral("connected");
+    call.dispositionId = w.dispositionId(QStringLiteral("有意向"));
+    REQUIRE(w.activities.logCall(call));
+    CHECK(scoreOf(w, id) == 66);
+    CHECK(reasonsTotal(w, id) == 66);
+
+    // WHEN two half-lives (28 days) pass: the sweep decays the call and the contact
+    w.workspace.clock().advanceMs(28 * day);
+    auto swept = w.runner.sweep();
+    REQUIRE(swept.message() == QString());
+    CHECK(swept->rescored == 1);
+    CHECK(scoreOf(w, id) == 20 + 30 + 2 + 3); // 6 × ¼ = 1.5 → 2, 10 × ¼ = 2.5 → 3
+    CHECK(reasonsTotal(w, id) == scoreOf(w, id));
+    // Nothing moved since: the next sweep writes nothing.
+    auto again = w.runner.sweep();
+    REQUIRE(again.message() == QString());
+    CHECK(again->rescored == 0);
+}
+
+TEST_CASE("Lead score: on random customers the stored reasons add up to the stored score",
+          "[rules][runner][score]")
+{
+    World w;
+    QRandomGenerator random(20261128);
+    const QStringList industries = {QStringLiteral("制造业"), QStringLiteral("教育"),
+                                    QStringLiteral("零售"), QString()};
+    const QStringList intents = {QStringLiteral("高"), QStringLiteral("中"), QStringLiteral("低"),
+                                 QString()};
+    const QStringList stages = {QStringLiteral("首次联系"), QStringLiteral("需求沟通"),
+                                QStringLiteral("报价阶段"), QStringLiteral("待签约")};
+    const QStringList titles = {QStringLiteral("总经理"), QStringLiteral("采购主管"),
+                                QStringLiteral("工程师"), QString()};
+    QStringList ids;
+    for (int i = 0; i < 120; ++i) {
+        Customer customer;
+        customer.name = QStringLiteral("随机%1").arg(i);
+        customer.industry = industries.at(random.bounded(int(industries.size())));
+        customer.intent = intents.at(random.bounded(int(intents.size())));
+        customer.stage = stages.at(random.bounded(int(stages.size())));
+        customer.title = titles.at(random.bounded(int(titles.size())));
+        customer.region = random.bounded(2) ? QStringLiteral("上海") : QStringLiteral("西藏");
+        auto created = w.customers.create(customer);
+        REQUIRE(created.message() == QString());
+        ids.append(*created);
+        const int calls = random.bounded(8);
+        for (int c = 0; c < calls; ++c) {
+            Call call;
+            call.customerId = *created;
+            call.phoneE164 = QStringLiteral("+8613800138000");
+            call.startedAt = w.workspace.clock().nowMs() - random.bounded(200) * day;
+            if (random.bounded(2))
+                call.connectedAt = call.startedAt;
+            call.outcome = call.connectedAt ? QStringLiteral("connected")
+                                            : QStringLiteral("no_answer");
+            REQUIRE(w.activities.logCall(call));
+        }
+    }
+    for (int step = 0; step < 3; ++step) {
+        for (const QString &id : std::as_const(ids)) {
+            INFO(id.toStdString());
+            CHECK(reasonsTotal(w, id) == scoreOf(w, id));
+            CHECK(scoreOf(w, id) <= 100);
+        }
+        w.workspace.clock().advanceMs(random.bounded(1, 20) * day);
+        auto swept = w.runner.sweep();
+        REQUIRE(swept.message() == QString());
+    }
+    // The sweep's scores are the ones an event would compute now: touching a customer
+    // changes nothing.
+    for (const QString &id : std::as_const(ids)) {
+        const int before = scoreOf(w, id);
+        Customer same = w.customers.load(id).value();
+        same.company = QStringLiteral("改名公司");
+        REQUIRE(w.customers.save(same).message() == QString());
+        CHECK(scoreOf(w, id) == before);
+    }
+}
+
+TEST_CASE("Score weights are data: supervisors save them, in bounds, and every score follows",
+          "[rules][runner][score][weights]")
+{
+    World w;
+    Customer customer;
+    customer.name = QStringLiteral("吴十");
+    customer.industry = QStringLiteral("制造业");
+    auto created = w.customers.create(customer);
+    REQUIRE(created.message() == QString());
+    const QString id = *created;
+    CHECK(scoreOf(w, id) == 20);
+    CHECK(w.runner.weights() == ScoreWeights::defaults());
+
+    // WHEN the supervisor raises manufacturing to 45 points
+    ScoreWeights weights = w.runner.weights();
+    weights.industry.insert(QStringLiteral("制造业"), 45);
+    weights.hotFrom = 60;
+    auto saved = w.runner.saveWeights(weights);
+    REQUIRE(saved.message() == QString());
+    // THEN they are stored for sync and the customer is rescored at once
+    CHECK(*saved == 1);
+    CHECK(w.runner.weights() == weights);
+    CHECK(w.count(QStringLiteral("outbox"), QStringLiteral("table_name = 'score_weights'")) == 1);
+    CHECK(scoreOf(w, id) == 45);
+    CHECK(reasonsTotal(w, id) == 45);
+    // ... and a new customer is scored with them
+    Customer other;
+    other.name = QStringLiteral("郑十一");
+    other.industry = QStringLiteral("制造业");
+    CHECK(scoreOf(w, w.customers.create(other).value()) == 45);
+
+    // Out of bounds is refused with the reason, whoever asks.
+    ScoreWeights upsideDown = weights;
+    upsideDown.warmFrom = 80;
+    upsideDown.hotFrom = 50;
+    auto refused = w.runner.saveWeights(upsideDown);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.message().contains(QStringLiteral("warm")));
+    ScoreWeights tooMuch = weights;
+    tooMuch.region.insert(QStringLiteral("上海"), 500);
+    CHECK_FALSE(w.runner.saveWeights(tooMuch));
+    CHECK(w.runner.weights() == weights);
+
+    // An agent may not change them.
+    w.store.setCurrentAgentId(QStringLiteral("wang"));
+    ScoreWeights mine = weights;
+    mine.industry.insert(QStringLiteral("制造业"), 100);
+    CHECK_FALSE(w.runner.saveWeights(mine));
+    CHECK(w.runner.weights() == weights);
+    CHECK(scoreOf(w, id) == 45);
+
+    // The stored form reads back whole; keys left out keep their defaults.
+    const auto read = ScoreWeights::fromJson(QString::fromUtf8(
+        QJsonDocument(weights.toJson()).toJson(QJsonDocument::Compact)));
+    REQUIRE(read.message() == QString());
+    CHECK(*read == weights);
+    CHECK(*ScoreWeights::fromJson(QStringLiteral("{\"hot_from\": 90}"))
+          == [] {
+                 ScoreWeights d = ScoreWeights::defaults();
+                 d.hotFrom = 90;
+                 return d;
+             }());
+    CHECK_FALSE(ScoreWeights::fromJson(QStringLiteral("[1, 2]")));
 }

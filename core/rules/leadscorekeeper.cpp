@@ -1,0 +1,141 @@
+#include "leadscorekeeper.h"
+
+#include "customerfactsreader.h"
+#include "leadscorer.h"
+#include "scoreweightsrepository.h"
+
+#include "core/domain/clock.h"
+#include "core/storage/changewriter.h"
+#include "core/storage/domainevent.h"
+#include "core/storage/localstore.h"
+#include "core/storage/transaction.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcScores, "leadline.rules.scores")
+
+namespace Leadline {
+
+namespace {
+
+LeadScore scoreAt(const CustomerFacts &facts, qint64 nowMs, const ScoreWeights &weights)
+{
+    const FakeClock instant(nowMs);
+    return LeadScorer(weights, instant).score(facts);
+}
+
+qint64 callsSince(const ScoreWeights &weights, qint64 nowMs)
+{
+    const qint64 horizon = weights.callHorizonMs();
+    return horizon < 0 ? 0 : nowMs - horizon;
+}
+
+} // namespace
+
+LeadScoreKeeper::LeadScoreKeeper(LocalStore &store)
+    : m_store(store)
+{}
+
+ScoreWeights LeadScoreKeeper::weights() const
+{
+    auto stored = ScoreWeightsRepository(m_store).load();
+    if (!stored) {
+        qCWarning(lcScores) << stored.message();
+        return ScoreWeights::defaults();
+    }
+    return *stored;
+}
+
+bool LeadScoreKeeper::changesScore(const DomainEvent &event)
+{
+    return !event.customerId.isEmpty()
+           && (event.kind == QLatin1String("customer_created")
+               || event.kind == QLatin1String("customer_updated")
+               || event.kind == QLatin1String("call_logged")
+               || event.kind == QLatin1String("lead_imported"));
+}
+
+void LeadScoreKeeper::handle(const DomainEvent &event)
+{
+    if (!changesScore(event))
+        return;
+    const ScoreWeights scoring = weights();
+    const qint64 now = m_store.clock().nowMs();
+    auto facts = CustomerFactsReader(m_store, callsSince(scoring, now)).read(event.customerId);
+    if (!facts) {
+        qCWarning(lcScores) << facts.message();
+        return;
+    }
+    if (!*facts)
+        return;
+    if (auto scored = rescore(**facts, now, scoring); !scored)
+        qCWarning(lcScores) << scored.message();
+}
+
+bool LeadScoreKeeper::isStale(const CustomerFacts &facts, qint64 nowMs,
+                              const ScoreWeights &weights)
+{
+    const LeadScore score = scoreAt(facts, nowMs, weights);
+    return score.score != facts.customer.score
+           || score.reasonsJson() != facts.customer.scoreReasons;
+}
+
+Result<bool> LeadScoreKeeper::rescore(const CustomerFacts &facts, qint64 nowMs,
+                                      const ScoreWeights &weights)
+{
+    const LeadScore score = scoreAt(facts, nowMs, weights);
+    const QString reasons = score.reasonsJson();
+    if (score.score == facts.customer.score && reasons == facts.customer.scoreReasons)
+        return false;
+    auto updated = ChangeWriter(m_store).update(
+        QStringLiteral("customers"), facts.customer.id,
+        {{QStringLiteral("score"), score.score}, {QStringLiteral("score_reasons"), reasons}});
+    if (!updated)
+        return updated.error();
+    return true;
+}
+
+Result<int> LeadScoreKeeper::store(const QList<CustomerFacts> &customers, qint64 nowMs,
+                                   const ScoreWeights &weights)
+{
+    if (customers.isEmpty())
+        return 0;
+    Transaction scores(m_store);
+    if (!scores.isActive())
+        return scores.error();
+    int changed = 0;
+    for (const CustomerFacts &facts : customers) {
+        auto scored = rescore(facts, nowMs, weights);
+        if (!scored)
+            return scored.error();
+        changed += *scored ? 1 : 0;
+    }
+    if (auto committed = scores.commit(); !committed)
+        return committed.error();
+    return changed;
+}
+
+Result<int> LeadScoreKeeper::rescoreAll()
+{
+    const qint64 now = m_store.clock().nowMs();
+    const ScoreWeights scoring = weights();
+    QList<CustomerFacts> stale;
+    auto scanned = CustomerFactsReader(m_store, callsSince(scoring, now))
+                       .forEach([&](const CustomerFacts &facts) {
+                           if (isStale(facts, now, scoring))
+                               stale.append(facts);
+                           return true;
+                       });
+    if (!scanned)
+        return scanned.error();
+    return store(stale, now, scoring);
+}
+
+Result<int> LeadScoreKeeper::saveWeights(const ScoreWeights &weights)
+{
+    if (auto saved = ScoreWeightsRepository(m_store).save(weights); !saved)
+        return saved.error();
+    return rescoreAll();
+}
+
+} // namespace Leadline
