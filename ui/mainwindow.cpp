@@ -532,9 +532,11 @@ void MainWindow::showShortcuts()
     const QRect screen = (windowHandle() && windowHandle()->screen() ? windowHandle()->screen()
                                                                      : QGuiApplication::primaryScreen())
                              ->availableGeometry();
+    // The table's natural width decides the sheet's; its height stops at the screen's.
+    text->document()->setTextWidth(text->document()->idealWidth());
     const QSizeF page = text->document()->size();
-    sheet.resize(std::min<int>(int(page.width()) + 80, screen.width() * 9 / 10),
-                 std::min<int>(int(page.height()) + 100, screen.height() * 8 / 10));
+    sheet.resize(std::clamp<int>(int(page.width()) + 80, 420, screen.width() * 9 / 10),
+                 std::clamp<int>(int(page.height()) + 100, 300, screen.height() * 8 / 10));
     text->setFocus();
     sheet.exec();
 }

@@ -275,6 +275,8 @@ TEST_CASE("GIVEN the main window WHEN the agent presses F1 THEN every key is lis
             sheet = text->toHtml();
             // Longer than the screen is tall: it scrolls inside a sheet that fits the screen.
             CHECK(box->frameGeometry().height() <= box->screen()->availableGeometry().height());
+            CHECK(box->width() >= 420); // wide enough for a key and what it does on one line
+            CHECK(box->height() >= 300);
             CHECK(box->focusWidget() == text); // arrow keys and PgDn scroll at once
         }
         box->reject();

@@ -68,7 +68,7 @@ TEST_CASE("GIVEN a timeline with short, Chinese and very long notes WHEN the 360
           "[ui][layout][timeline]")
 {
     const QString language = GENERATE(QStringLiteral("zh_CN"), QStringLiteral("en"));
-    const int panelWidth = GENERATE(300, 760);
+    const int panelWidth = GENERATE(as<int>(), 300, 760);
     Leadline::Test::UiLanguage ui(language);
     REQUIRE(ui.loaded());
     Leadline::Test::UiServicesFixture f;

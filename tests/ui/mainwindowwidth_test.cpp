@@ -378,7 +378,7 @@ TEST_CASE("GIVEN the main window at 1024 and 1920 pixels WHEN each work tab is u
           "[ui][layout][columns]")
 {
     const QString language = GENERATE(QStringLiteral("en"), QStringLiteral("zh_CN"));
-    const int windowWidth = GENERATE(narrowestWindow, 1920);
+    const int windowWidth = GENERATE(as<int>(), 1024, 1920); // the narrowest window and a full-HD one
     Leadline::Test::UiLanguage ui(language);
     REQUIRE(ui.loaded());
     FullWindow f;
