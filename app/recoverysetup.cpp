@@ -3,6 +3,7 @@
 #include "core/storage/localstore.h"
 #include "core/storage/workspacecheck.h"
 #include "core/sync/workspacerecovery.h"
+#include "ui/credentialstore.h"
 #include "ui/logindialog.h"
 
 #include <QCoreApplication>
@@ -22,7 +23,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Leadline::CompositionRoot::RecoverySetup", text);
+    return QCoreApplication::translate("Leadline::CompositionRoot", text);
 }
 
 const QString serverKey = QStringLiteral("sync/server");
@@ -114,11 +115,16 @@ Result<std::unique_ptr<LocalStore>> offerRecovery(const QString &path, const Err
             message = report.message();
             continue;
         }
-        // The next start signs in to the same server.
+        // The rebuilt workspace syncs with the same server, as the sign-in dialog does it.
         ServerUrl stored = server.withLogin(QString(), QString());
-        settings.setValue(serverKey, stored.display().replace(QStringLiteral("postgresql://@"),
-                                                              QStringLiteral("postgresql://")));
+        const QString address = stored.display().replace(QStringLiteral("postgresql://@"),
+                                                         QStringLiteral("postgresql://"));
+        settings.setValue(serverKey, address);
         settings.setValue(loginKey, server.user);
+        if (login.rememberPassword()) {
+            (void)Ui::CredentialStore::writePassword(server.user + QLatin1Char('@') + address,
+                                                     server.password);
+        }
         if (report->wasWhole) {
             QMessageBox::information(nullptr, tr("Leadline"),
                                      tr("Workspace %1 is whole: there is nothing to recover.")
