@@ -27,7 +27,8 @@ public:
     /// postgresql:// URL of the superuser for database name.
     QString superuserUrl(const QString &database = QStringLiteral("postgres")) const;
     /// Creates an empty database owned by the superuser; false with lastError() on failure.
-    bool createDatabase(const QString &name);
+    /// Creates a database, as a copy of templateName when given (which must have no sessions).
+    bool createDatabase(const QString &name, const QString &templateName = {});
     QString lastError() const { return m_error; }
 
     static QString superuserPassword() { return QStringLiteral("fixture-secret"); }
