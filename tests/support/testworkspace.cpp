@@ -43,6 +43,16 @@ TestWorkspace::TestWorkspace()
     m_store->setCurrentAgentId(QStringLiteral("agent-me"));
 }
 
+void TestWorkspace::restart()
+{
+    m_store.reset();
+    auto opened = LocalStore::open(path());
+    if (!opened)
+        throw std::runtime_error(opened.message().toStdString());
+    m_store = std::move(opened).value();
+    m_store->setClock(&m_clock);
+}
+
 std::unique_ptr<LocalStore> TestWorkspace::reopen() const
 {
     auto opened = LocalStore::open(path());
