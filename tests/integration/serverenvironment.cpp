@@ -46,6 +46,9 @@ QString ServerEnvironment::freshDatabase()
     const QString url = server().superuserUrl(name);
     auto connection = ServerConnection::open(*ServerUrl::parse(url));
     REQUIRE(connection.message() == QString());
+    // Database privileges are not part of a template: set them as the migration does.
+    REQUIRE(connection.value()->execScript(
+        QStringLiteral("REVOKE TEMPORARY ON DATABASE \"%1\" FROM PUBLIC").arg(name)));
     // A copy is another instance: its generation is renewed now, before any client sees it.
     auto generation = connection.value()->scalar(QStringLiteral("SELECT sync.current_generation()"));
     REQUIRE(generation.message() == QString());
