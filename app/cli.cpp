@@ -44,7 +44,7 @@ const Subcommand subcommands[] = {
      declareImport, runImport},
     {"export", QT_TRANSLATE_NOOP("Leadline::Cli", "Export customers or calls to CSV or XLSX (customers|calls --out FILE)."),
      declareExport, runExport},
-    {"workspace", QT_TRANSLATE_NOOP("Leadline::Cli", "Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE)."),
+    {"workspace", QT_TRANSLATE_NOOP("Leadline::Cli", "Check every page of the workspace, make a consistent copy of it while it is in use, or rebuild a damaged one from the server keeping its unsynced changes (check [--thorough]|backup FILE|recover --db URL)."),
      declareWorkspace, runWorkspace},
 };
 

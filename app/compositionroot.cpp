@@ -27,6 +27,8 @@
 #include "core/storage/workspacecheck.h"
 #include "core/sync/conflictlog.h"
 #include "core/sync/useradministration.h"
+#include "core/sync/workspacerecovery.h"
+#include "recoverysetup.h"
 #include "syncsetup.h"
 #include "presencesetup.h"
 #include "telephonysetup.h"
@@ -169,7 +171,8 @@ int runGui(QApplication &app)
     // foreign or inconsistent one is never touched.
     auto opened = LocalStore::openExisting(path);
     if (!opened && (opened.error().field == WorkspaceCheck::missingProblem
-                    || opened.error().field == WorkspaceCheck::emptyProblem)) {
+                    || opened.error().field == WorkspaceCheck::emptyProblem)
+        && !WorkspaceRecovery::isUnderWay(path)) {
         const auto answer = QMessageBox::question(
             nullptr, QCoreApplication::translate("Leadline::Cli", "Leadline"),
             QCoreApplication::translate("Leadline::Cli",
@@ -179,6 +182,18 @@ int runGui(QApplication &app)
         if (answer != QMessageBox::Yes)
             return 1;
         opened = LocalStore::open(path);
+    }
+    // A damaged workspace can be rebuilt from the server, its unsynced changes kept (§8).
+    if (!opened && canOfferRecovery(path, opened.error())) {
+        printError(opened.message());
+        opened = offerRecovery(path, opened.error());
+        if (!opened && opened.message().isEmpty())
+            return 1;
+    } else if (opened && WorkspaceRecovery::isUnderWay(path)) {
+        opened = Error{};
+        opened = offerRecovery(path, Error{});
+        if (!opened && opened.message().isEmpty())
+            return 1;
     }
     if (!opened) {
         printError(opened.message());

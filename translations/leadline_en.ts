@@ -831,10 +831,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 Add --create to make a new workspace there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -885,7 +881,51 @@ Create a new, empty workspace at %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>workspace needs check or backup FILE</source>
+        <source>Check every page of the workspace, make a consistent copy of it while it is in use, or rebuild a damaged one from the server keeping its unsynced changes (check [--thorough]|backup FILE|recover --db URL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace recover needs --db URL: the workspace is rebuilt from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is whole: there is nothing to recover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 was rebuilt from the server (%2 rows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsynced changes saved and sent again: %1 (accepted %2, refused %3). They stay in %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts of the damaged file&apos;s unsynced changes could not be read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refused changes are listed with the conflicts, with the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The damaged file was kept as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recover: the server database URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recover: sign in as this user (instead of the URL&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recover: the user&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace needs check, backup FILE or recover --db URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -940,6 +980,53 @@ Create a new, empty workspace at %2?</source>
     </message>
     <message>
         <source>The compliance check cannot be made, so the call is not placed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CompositionRoot</name>
+    <message>
+        <source>Saving the unsynced changes and rebuilding the workspace from the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover the workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace was rebuilt from the server.
+
+Unsynced changes saved and sent again: %1 (accepted %2, refused %3).
+They stay in %4.
+The damaged file was kept as %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refused changes are listed with the conflicts, with the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts of the damaged file&apos;s unsynced changes could not be read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A recovery of workspace %1 was started and has not finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leadline</source>
+        <translation type="unfinished">Leadline</translation>
+    </message>
+    <message>
+        <source>Leadline can rebuild the workspace from the server: the changes not synced yet are saved in a file beside it and sent again, and the damaged file is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recover from the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 is whole: there is nothing to recover.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5406,6 +5493,49 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::UnsyncedSalvage</name>
+    <message>
+        <source>There is no workspace file at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace %1 cannot be opened even for reading its unsynced changes (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsynced changes cannot be saved beside the workspace in %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsynced changes cannot be saved beside %1: no free file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsynced changes could not be written to %1 (%2); nothing else was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsynced changes could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved changes in %1 cannot be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2, is not a saved change (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file of saved unsynced changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty: it holds no saved changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::UriDialer</name>
     <message>
         <source>A call is already in progress.</source>
@@ -5789,11 +5919,77 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Workspace %1 is damaged (%2). Nothing was changed. Restore a backup (leadline workspace backup makes one), or move the file aside and sign in again: a new workspace fills itself from the server (changes not synced yet stay in the damaged file).</source>
+        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace.</source>
+        <source>Workspace %1 is damaged (%2). Nothing was changed. Rebuild it from the server (leadline workspace recover, or Recover when Leadline starts): the changes not synced yet are saved beside it and sent again, and the damaged file is kept. Or restore a backup (leadline workspace backup makes one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::WorkspaceRecovery</name>
+    <message>
+        <source>The recovery cannot record its progress in %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no workspace at %1, so there is nothing to recover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved aside: %2 is in the way (nothing was deleted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved to %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new workspace cannot record a refused change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recovery journal %1 is unreadable; the saved changes are in the %2.unsynced-*.jsonl files beside the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %n unsynced change(s) are kept in %1.</source>
+        <translation>
+            <numerusform>Your %n unsynced change is kept in %1.</numerusform>
+            <numerusform>Your %n unsynced changes are kept in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The damaged workspace was left as it is. Run the recovery again when the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the recovery again when the server can be reached: it continues where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not be reached (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The damaged workspace belonged to another user: sign in as that user to recover it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new workspace could not be filled from the server (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved changes could not all be sent (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the recovery again: the server keeps any change it already has from applying twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recovery finished but %1 cannot be removed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -831,10 +831,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>状态变更未在 %1 秒内到达主管端</translation>
     </message>
     <message>
-        <source>Check every page of the workspace, or make a consistent copy of it while it is in use (check [--thorough]|backup FILE).</source>
-        <translation>检查工作区的每一页，或在使用中生成其一致的副本（check [--thorough]|backup FILE）。</translation>
-    </message>
-    <message>
         <source>%1 Add --create to make a new workspace there.</source>
         <translation>%1 如需在此新建工作区，请加 --create。</translation>
     </message>
@@ -887,8 +883,52 @@ Create a new, empty workspace at %2?</source>
         <translation>check：同时将每个索引与其表比对（较慢）。</translation>
     </message>
     <message>
-        <source>workspace needs check or backup FILE</source>
-        <translation>workspace 需要 check 或 backup FILE</translation>
+        <source>Check every page of the workspace, make a consistent copy of it while it is in use, or rebuild a damaged one from the server keeping its unsynced changes (check [--thorough]|backup FILE|recover --db URL).</source>
+        <translation>检查工作区的每一页，在使用中为其制作一致的副本，或从服务器重建已损坏的工作区并保留其未同步的更改（check [--thorough]|backup FILE|recover --db URL）。</translation>
+    </message>
+    <message>
+        <source>workspace recover needs --db URL: the workspace is rebuilt from the server</source>
+        <translation>workspace recover 需要 --db URL：工作区将从服务器重建</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is whole: there is nothing to recover.</source>
+        <translation>工作区 %1 完好：无需恢复。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 was rebuilt from the server (%2 rows).</source>
+        <translation>已从服务器重建工作区 %1（%2 行）。</translation>
+    </message>
+    <message>
+        <source>Unsynced changes saved and sent again: %1 (accepted %2, refused %3). They stay in %4.</source>
+        <translation>已保存并重新发送的未同步更改：%1 条（接受 %2 条，拒绝 %3 条）。这些更改仍保留在 %4 中。</translation>
+    </message>
+    <message>
+        <source>Parts of the damaged file&apos;s unsynced changes could not be read: %1.</source>
+        <translation>损坏文件中有部分未同步更改无法读取：%1 处。</translation>
+    </message>
+    <message>
+        <source>The refused changes are listed with the conflicts, with the reason.</source>
+        <translation>被拒绝的更改连同原因列在冲突列表中。</translation>
+    </message>
+    <message>
+        <source>The damaged file was kept as %1.</source>
+        <translation>损坏的文件已保留为 %1。</translation>
+    </message>
+    <message>
+        <source>recover: the server database URL.</source>
+        <translation>recover：服务器数据库 URL。</translation>
+    </message>
+    <message>
+        <source>recover: sign in as this user (instead of the URL&apos;s).</source>
+        <translation>recover：以此用户登录（代替 URL 中的用户）。</translation>
+    </message>
+    <message>
+        <source>recover: the user&apos;s password.</source>
+        <translation>recover：该用户的密码。</translation>
+    </message>
+    <message>
+        <source>workspace needs check, backup FILE or recover --db URL</source>
+        <translation>workspace 需要 check、backup FILE 或 recover --db URL</translation>
     </message>
     <message>
         <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale, %8 lead scores updated (%9 ms)</source>
@@ -943,6 +983,57 @@ Create a new, empty workspace at %2?</source>
     <message>
         <source>The compliance check cannot be made, so the call is not placed: %1</source>
         <translation>无法完成合规检查，因此不拨打此电话：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::CompositionRoot</name>
+    <message>
+        <source>Saving the unsynced changes and rebuilding the workspace from the server…</source>
+        <translation>正在保存未同步的更改并从服务器重建工作区…</translation>
+    </message>
+    <message>
+        <source>Recover the workspace</source>
+        <translation>恢复工作区</translation>
+    </message>
+    <message>
+        <source>The workspace was rebuilt from the server.
+
+Unsynced changes saved and sent again: %1 (accepted %2, refused %3).
+They stay in %4.
+The damaged file was kept as %5.</source>
+        <translation>已从服务器重建工作区。
+
+已保存并重新发送的未同步更改：%1 条（接受 %2 条，拒绝 %3 条）。
+这些更改仍保留在 %4 中。
+损坏的文件已保留为 %5。</translation>
+    </message>
+    <message>
+        <source>The refused changes are listed with the conflicts, with the reason.</source>
+        <translation>被拒绝的更改连同原因列在冲突列表中。</translation>
+    </message>
+    <message>
+        <source>Parts of the damaged file&apos;s unsynced changes could not be read: %1.</source>
+        <translation>损坏文件中有部分未同步更改无法读取：%1 处。</translation>
+    </message>
+    <message>
+        <source>A recovery of workspace %1 was started and has not finished.</source>
+        <translation>工作区 %1 的恢复已开始但尚未完成。</translation>
+    </message>
+    <message>
+        <source>Leadline</source>
+        <translation>Leadline</translation>
+    </message>
+    <message>
+        <source>Leadline can rebuild the workspace from the server: the changes not synced yet are saved in a file beside it and sent again, and the damaged file is kept.</source>
+        <translation>Leadline 可以从服务器重建工作区：尚未同步的更改会保存到工作区旁边的文件中并重新发送，损坏的文件会保留。</translation>
+    </message>
+    <message>
+        <source>&amp;Recover from the server…</source>
+        <translation>从服务器恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is whole: there is nothing to recover.</source>
+        <translation>工作区 %1 完好：无需恢复。</translation>
     </message>
 </context>
 <context>
@@ -5396,6 +5487,49 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::UnsyncedSalvage</name>
+    <message>
+        <source>There is no workspace file at %1.</source>
+        <translation>%1 处没有工作区文件。</translation>
+    </message>
+    <message>
+        <source>The workspace %1 cannot be opened even for reading its unsynced changes (%2).</source>
+        <translation>工作区 %1 无法打开，连读取其未同步的更改也不行（%2）。</translation>
+    </message>
+    <message>
+        <source>The unsynced changes cannot be saved beside the workspace in %1 (%2).</source>
+        <translation>无法把未同步的更改保存到工作区旁边的 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>The unsynced changes cannot be saved beside %1: no free file name.</source>
+        <translation>无法把未同步的更改保存到 %1 旁边：没有可用的文件名。</translation>
+    </message>
+    <message>
+        <source>The unsynced changes could not be written to %1 (%2); nothing else was changed.</source>
+        <translation>未同步的更改无法写入 %1（%2）；其他内容均未更改。</translation>
+    </message>
+    <message>
+        <source>The unsynced changes could not be written to %1.</source>
+        <translation>未同步的更改无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>The saved changes in %1 cannot be read (%2).</source>
+        <translation>无法读取 %1 中保存的更改（%2）。</translation>
+    </message>
+    <message>
+        <source>%1, line %2, is not a saved change (%3).</source>
+        <translation>%1 第 %2 行不是保存的更改（%3）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a file of saved unsynced changes.</source>
+        <translation>%1 不是保存未同步更改的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is empty: it holds no saved changes.</source>
+        <translation>%1 是空的：其中没有保存的更改。</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::UriDialer</name>
     <message>
         <source>A call is already in progress.</source>
@@ -5779,12 +5913,77 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
         <translation>被截短或已损坏</translation>
     </message>
     <message>
-        <source>Workspace %1 is damaged (%2). Nothing was changed. Restore a backup (leadline workspace backup makes one), or move the file aside and sign in again: a new workspace fills itself from the server (changes not synced yet stay in the damaged file).</source>
-        <translation>工作区 %1 已损坏（%2）。未做任何更改。请还原备份（可用 leadline workspace backup 制作），或将该文件移开后重新登录：新的工作区会从服务器自动填充（尚未同步的更改仍留在损坏的文件中）。</translation>
-    </message>
-    <message>
         <source>Workspace %1 is inconsistent: its write-ahead log (%2-wal) %3, so changes that were saved, and may not be synced yet, are not in the file. Nothing was changed; put the original -wal file back next to the workspace.</source>
         <translation>工作区 %1 不一致：其预写日志（%2-wal）%3，因此已保存、可能尚未同步的更改不在文件中。未做任何更改；请把原来的 -wal 文件放回工作区旁边。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 is damaged (%2). Nothing was changed. Rebuild it from the server (leadline workspace recover, or Recover when Leadline starts): the changes not synced yet are saved beside it and sent again, and the damaged file is kept. Or restore a backup (leadline workspace backup makes one).</source>
+        <translation>工作区 %1 已损坏（%2）。未做任何更改。可从服务器重建（leadline workspace recover，或在 Leadline 启动时选择“恢复”）：尚未同步的更改会保存在旁边并重新发送，损坏的文件会保留。也可以还原备份（leadline workspace backup 可制作备份）。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::WorkspaceRecovery</name>
+    <message>
+        <source>The recovery cannot record its progress in %1 (%2).</source>
+        <translation>恢复过程无法在 %1 中记录进度（%2）。</translation>
+    </message>
+    <message>
+        <source>There is no workspace at %1, so there is nothing to recover.</source>
+        <translation>%1 处没有工作区，无需恢复。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved aside: %2 is in the way (nothing was deleted).</source>
+        <translation>无法移开 %1：%2 已存在（未删除任何文件）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved to %2 (%3).</source>
+        <translation>无法把 %1 移到 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>The new workspace cannot record a refused change: %1</source>
+        <translation>新工作区无法记录被拒绝的更改：%1</translation>
+    </message>
+    <message>
+        <source>The recovery journal %1 is unreadable; the saved changes are in the %2.unsynced-*.jsonl files beside the workspace.</source>
+        <translation>恢复日志 %1 无法读取；保存的更改在工作区旁边的 %2.unsynced-*.jsonl 文件中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %n unsynced change(s) are kept in %1.</source>
+        <translation>
+            <numerusform>你的 %n 条未同步更改保存在 %1 中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The damaged workspace was left as it is. Run the recovery again when the server can be reached.</source>
+        <translation>损坏的工作区保持原样。请在能连上服务器时再次运行恢复。</translation>
+    </message>
+    <message>
+        <source>Run the recovery again when the server can be reached: it continues where it stopped.</source>
+        <translation>请在能连上服务器时再次运行恢复：它会从中断处继续。</translation>
+    </message>
+    <message>
+        <source>The server could not be reached (%1).</source>
+        <translation>无法连接服务器（%1）。</translation>
+    </message>
+    <message>
+        <source>The damaged workspace belonged to another user: sign in as that user to recover it.</source>
+        <translation>损坏的工作区属于另一位用户：请以该用户登录后再恢复。</translation>
+    </message>
+    <message>
+        <source>The new workspace could not be filled from the server (%1).</source>
+        <translation>无法从服务器填充新工作区（%1）。</translation>
+    </message>
+    <message>
+        <source>The saved changes could not all be sent (%1).</source>
+        <translation>保存的更改未能全部发送（%1）。</translation>
+    </message>
+    <message>
+        <source>Run the recovery again: the server keeps any change it already has from applying twice.</source>
+        <translation>请再次运行恢复：服务器不会重复应用它已收到的更改。</translation>
+    </message>
+    <message>
+        <source>The recovery finished but %1 cannot be removed.</source>
+        <translation>恢复已完成，但无法删除 %1。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,10 @@
 
 #include "core/storage/localstore.h"
 #include "core/storage/workspacecheck.h"
+#include "core/sync/serverurl.h"
+#include "core/sync/workspacerecovery.h"
+
+#include <csignal>
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -79,12 +83,77 @@ int runBackup(Context &context)
     return 0;
 }
 
+int runRecover(Context &context)
+{
+    if (!context.parser.isSet(QStringLiteral("db")))
+        return fail(tr("workspace recover needs --db URL: the workspace is rebuilt from the server"));
+    auto url = ServerUrl::parse(context.parser.value(QStringLiteral("db")));
+    if (!url)
+        return fail(url.message());
+    ServerUrl server = *url;
+    if (context.parser.isSet(QStringLiteral("login"))) {
+        server = server.withLogin(context.parser.value(QStringLiteral("login")),
+                                  context.parser.value(QStringLiteral("password")));
+    }
+    WorkspaceRecovery recovery(workspacePath(context.parser));
+    // For the crash tests: the process dies right after the named step is on disk.
+    const QString killAfter = qEnvironmentVariable("LEADLINE_RECOVER_KILL_AFTER");
+    if (!killAfter.isEmpty()) {
+        recovery.setStageListener([killAfter](WorkspaceRecovery::Stage stage) {
+            if (WorkspaceRecovery::stageName(stage) == killAfter)
+                std::raise(SIGKILL);
+        });
+    }
+    auto report = recovery.run(server);
+    if (!report)
+        return fail(report.message());
+    if (context.json) {
+        printJson({{QStringLiteral("whole"), report->wasWhole},
+                   {QStringLiteral("side_file"), report->sideFile},
+                   {QStringLiteral("damaged_file"), report->damagedFile},
+                   {QStringLiteral("saved"), report->saved},
+                   {QStringLiteral("unreadable"), report->unreadable},
+                   {QStringLiteral("pushed"), report->pushed},
+                   {QStringLiteral("rejected"), report->rejected},
+                   {QStringLiteral("pulled"), report->pulled}});
+        return 0;
+    }
+    if (report->wasWhole) {
+        printLine(tr("Workspace %1 is whole: there is nothing to recover.")
+                      .arg(workspacePath(context.parser)));
+        return 0;
+    }
+    printLine(tr("Workspace %1 was rebuilt from the server (%2 rows).")
+                  .arg(workspacePath(context.parser))
+                  .arg(report->pulled));
+    printLine(tr("Unsynced changes saved and sent again: %1 (accepted %2, refused %3). They stay "
+                 "in %4.")
+                  .arg(report->saved)
+                  .arg(report->pushed)
+                  .arg(report->rejected)
+                  .arg(report->sideFile));
+    if (report->unreadable > 0) {
+        printLine(tr("Parts of the damaged file's unsynced changes could not be read: %1.")
+                      .arg(report->unreadable));
+    }
+    if (report->rejected > 0)
+        printLine(tr("The refused changes are listed with the conflicts, with the reason."));
+    printLine(tr("The damaged file was kept as %1.").arg(report->damagedFile));
+    return 0;
+}
+
 } // namespace
 
 void declareWorkspace(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("thorough"),
                       tr("check: also compare every index with its table (slower).")});
+    parser.addOptions({
+        {QStringLiteral("db"), tr("recover: the server database URL."), QStringLiteral("URL")},
+        {QStringLiteral("login"), tr("recover: sign in as this user (instead of the URL's)."),
+         QStringLiteral("L")},
+        {QStringLiteral("password"), tr("recover: the user's password."), QStringLiteral("P")},
+    });
 }
 
 int runWorkspace(Context &context)
@@ -94,7 +163,9 @@ int runWorkspace(Context &context)
         return runCheck(context);
     if (verb == QLatin1String("backup"))
         return runBackup(context);
-    return fail(tr("workspace needs check or backup FILE"));
+    if (verb == QLatin1String("recover"))
+        return runRecover(context);
+    return fail(tr("workspace needs check, backup FILE or recover --db URL"));
 }
 
 } // namespace Leadline::Cli

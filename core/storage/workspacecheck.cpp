@@ -27,10 +27,10 @@ Error damaged(const QString &path, const QString &detail)
 {
     return Error{QCoreApplication::translate(
                      "Leadline::WorkspaceCheck",
-                     "Workspace %1 is damaged (%2). Nothing was changed. Restore a backup "
-                     "(leadline workspace backup makes one), or move the file aside and sign in "
-                     "again: a new workspace fills itself from the server (changes not synced "
-                     "yet stay in the damaged file).")
+                     "Workspace %1 is damaged (%2). Nothing was changed. Rebuild it from the "
+                     "server (leadline workspace recover, or Recover when Leadline starts): the "
+                     "changes not synced yet are saved beside it and sent again, and the damaged "
+                     "file is kept. Or restore a backup (leadline workspace backup makes one).")
                      .arg(path, detail),
                  WorkspaceCheck::damagedProblem};
 }

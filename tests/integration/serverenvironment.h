@@ -13,8 +13,12 @@ class ServerEnvironment final
 {
 public:
     static PgServer &server();
-    /// A new database with the Leadline server schema applied; returns its superuser URL.
+    /// A new database with the Leadline server schema applied; returns its superuser URL. It is
+    /// a copy of a database migrated once per run (CREATE DATABASE … TEMPLATE), so the randomized
+    /// tests can afford hundreds of fresh servers.
     static QString freshDatabase();
+    /// A new database without any schema; returns its superuser URL.
+    static QString emptyDatabase();
 };
 
 } // namespace Leadline::Test

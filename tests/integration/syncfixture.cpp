@@ -7,6 +7,8 @@
 
 #include <QSqlQuery>
 
+#include <atomic>
+
 namespace Leadline::Test {
 
 SyncServer::SyncServer()
@@ -42,16 +44,45 @@ QString SyncServer::value(const QString &sql, const QVariantList &values)
     return *result;
 }
 
+void SyncServer::restart()
+{
+    m_admin.reset();
+    ServerEnvironment::server().stop();
+    REQUIRE(ServerEnvironment::server().start());
+    m_admin = openAdmin();
+}
+
+void SyncServer::keepDump()
+{
+    static std::atomic<int> dumps{0};
+    m_dump = QStringLiteral("leadline_dump_%1").arg(++dumps);
+    m_admin.reset(); // a template database may have no session
+    REQUIRE(ServerEnvironment::server().createDatabase(m_dump, m_url.database));
+    m_admin = openAdmin();
+}
+
+void SyncServer::restoreDump()
+{
+    REQUIRE(!m_dump.isEmpty());
+    static std::atomic<int> restores{0};
+    const QString restored = QStringLiteral("leadline_restored_%1").arg(++restores);
+    REQUIRE(ServerEnvironment::server().createDatabase(restored, m_dump));
+    m_admin.reset();
+    m_url.database = restored;
+    m_admin = openAdmin();
+}
+
 SyncClient::SyncClient(SyncServer &server, const QString &login, const QString &agentId)
-    : m_writer(m_workspace.store())
-    , m_url(server.urlFor(login))
+    : m_writer(std::make_unique<ChangeWriter>(m_workspace.store()))
+    , m_server(server)
+    , m_login(login)
 {
     m_workspace.store().setCurrentAgentId(agentId);
 }
 
 Result<SyncReport> SyncClient::sync(int batchSize, int pageSize)
 {
-    auto connection = ServerConnection::open(m_url);
+    auto connection = ServerConnection::open(url());
     if (!connection)
         return connection.error();
     SyncRound round(store(), **connection);
@@ -63,7 +94,7 @@ Result<SyncReport> SyncClient::sync(int batchSize, int pageSize)
 
 QString SyncClient::addCustomer(const QString &name, const QString &owner)
 {
-    auto id = m_writer.insert(QStringLiteral("customers"),
+    auto id = m_writer->insert(QStringLiteral("customers"),
                               {{QStringLiteral("name"), name},
                                {QStringLiteral("owner_id"),
                                 owner.isEmpty() ? store().currentAgentId() : owner},
@@ -80,6 +111,13 @@ QString SyncClient::value(const QString &sql, const QVariantList &values)
         query.addBindValue(v);
     REQUIRE(query.exec());
     return query.next() ? query.value(0).toString() : QString();
+}
+
+void SyncClient::restart()
+{
+    m_writer.reset();
+    m_workspace.restart();
+    m_writer = std::make_unique<ChangeWriter>(m_workspace.store());
 }
 
 int SyncClient::outboxCount()

@@ -31,8 +31,18 @@ public:
     QString value(const QString &sql, const QVariantList &values = {});
     /// Opens an extra superuser connection (for transactions held open by a test).
     std::unique_ptr<ServerConnection> openAdmin() const;
+    /// Stops and starts the PostgreSQL server (every open connection breaks), then reconnects
+    /// the administrator.
+    void restart();
+    /// Keeps a copy of the database as it is now, as a dump would (no session may be open but
+    /// the administrator's).
+    void keepDump();
+    /// Restores the last dump into a new database and moves every client there: a restored
+    /// server, whose generation changes.
+    void restoreDump();
 
 private:
+    QString m_dump;
     ServerUrl m_url;
     std::unique_ptr<ServerConnection> m_admin;
 };
@@ -45,8 +55,9 @@ public:
 
     LocalStore &store() { return m_workspace.store(); }
     TestWorkspace &workspace() { return m_workspace; }
-    ChangeWriter &writer() { return m_writer; }
-    const ServerUrl &url() const { return m_url; }
+    ChangeWriter &writer() { return *m_writer; }
+    /// The URL this client signs in with (it follows the server to a restored database).
+    ServerUrl url() const { return m_server.urlFor(m_login); }
 
     /// One sync round, as the engine or "leadline sync" runs it.
     Result<SyncReport> sync(int batchSize = 500, int pageSize = 2000);
@@ -55,11 +66,14 @@ public:
     /// A text value from the local cache.
     QString value(const QString &sql, const QVariantList &values = {});
     int outboxCount();
+    /// The client's process dies (nothing uncommitted survives) and starts again.
+    void restart();
 
 private:
     TestWorkspace m_workspace;
-    ChangeWriter m_writer;
-    ServerUrl m_url;
+    std::unique_ptr<ChangeWriter> m_writer;
+    SyncServer &m_server;
+    QString m_login;
 };
 
 } // namespace Leadline::Test

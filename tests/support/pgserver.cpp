@@ -133,7 +133,7 @@ QString PgServer::superuserUrl(const QString &database) const
         .arg(database);
 }
 
-bool PgServer::createDatabase(const QString &name)
+bool PgServer::createDatabase(const QString &name, const QString &templateName)
 {
     const QString connection = QUuid::createUuid().toString();
     bool ok = false;
@@ -149,7 +149,10 @@ bool PgServer::createDatabase(const QString &name)
         } else {
             QSqlQuery query(db);
             // A database name cannot be a bound parameter; tests pass plain identifiers.
-            ok = query.exec(QStringLiteral("CREATE DATABASE \"%1\"").arg(name));
+            ok = query.exec(templateName.isEmpty()
+                                ? QStringLiteral("CREATE DATABASE \"%1\"").arg(name)
+                                : QStringLiteral("CREATE DATABASE \"%1\" TEMPLATE \"%2\" STRATEGY FILE_COPY")
+                                      .arg(name, templateName));
             if (!ok)
                 m_error = query.lastError().text();
             db.close();

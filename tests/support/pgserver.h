@@ -26,8 +26,9 @@ public:
     int port() const { return m_port; }
     /// postgresql:// URL of the superuser for database name.
     QString superuserUrl(const QString &database = QStringLiteral("postgres")) const;
-    /// Creates an empty database owned by the superuser; false with lastError() on failure.
-    bool createDatabase(const QString &name);
+    /// Creates an empty database owned by the superuser, or a copy of templateName when given
+    /// (which must have no sessions); false with lastError() on failure.
+    bool createDatabase(const QString &name, const QString &templateName = {});
     QString lastError() const { return m_error; }
 
     static QString superuserPassword() { return QStringLiteral("fixture-secret"); }

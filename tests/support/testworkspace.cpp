@@ -1,19 +1,56 @@
 #include "testworkspace.h"
 
+#include <QFile>
 #include <QSqlQuery>
 
 #include <stdexcept>
 
 namespace Leadline::Test {
 
+namespace {
+
+// A workspace migrated once per test process, without its client id: every test workspace is a
+// copy of it and gets an id of its own when it opens (hundreds of sync clients a run).
+QString migratedTemplate()
+{
+    static QTemporaryDir folder;
+    static const QString path = [] {
+        const QString file = folder.filePath(QStringLiteral("template.leadline"));
+        {
+            auto opened = LocalStore::open(file);
+            if (!opened)
+                throw std::runtime_error(opened.message().toStdString());
+            QSqlQuery query((*opened)->database());
+            if (!query.exec(QStringLiteral("DELETE FROM sync_state WHERE key = 'client_id'")))
+                throw std::runtime_error("cannot prepare the template workspace");
+        } // closed: the log is folded into the file
+        return file;
+    }();
+    return path;
+}
+
+} // namespace
+
 TestWorkspace::TestWorkspace()
 {
+    if (!QFile::copy(migratedTemplate(), path()))
+        throw std::runtime_error("cannot copy the template workspace");
     auto opened = LocalStore::open(path());
     if (!opened)
         throw std::runtime_error(opened.message().toStdString());
     m_store = std::move(opened).value();
     m_store->setClock(&m_clock);
     m_store->setCurrentAgentId(QStringLiteral("agent-me"));
+}
+
+void TestWorkspace::restart()
+{
+    m_store.reset();
+    auto opened = LocalStore::open(path());
+    if (!opened)
+        throw std::runtime_error(opened.message().toStdString());
+    m_store = std::move(opened).value();
+    m_store->setClock(&m_clock);
 }
 
 std::unique_ptr<LocalStore> TestWorkspace::reopen() const

@@ -26,6 +26,9 @@ public:
     int rowCount(const QString &table, const QString &where = {}) const;
     /// Closes the store (as on quit); reopen() gives it back.
     void close() { m_store.reset(); }
+    /// Drops the store as a process that dies does (what was not committed is gone) and opens
+    /// the file again, as the next start does.
+    void restart();
 
 private:
     QTemporaryDir m_dir;
