@@ -53,8 +53,10 @@ TEST_CASE("The baresip dialer drives a real baresip: answered, cancelled, reject
 {
     BaresipProcess agent(QStringLiteral("agent"), false);
     BaresipProcess customer(QStringLiteral("customer"), true);
-    REQUIRE(agent.start());
-    REQUIRE(customer.start());
+    if (!agent.start())
+        FAIL("the agent's baresip did not start:\n" << agent.log().toStdString());
+    if (!customer.start())
+        FAIL("the customer's baresip did not start:\n" << customer.log().toStdString());
     INFO("agent log:\n" << agent.log().toStdString());
 
     SECTION("a dial while baresip is not running is refused with a clear message")

@@ -27,15 +27,19 @@ BaresipProcess::~BaresipProcess()
 
 quint16 BaresipProcess::freePort()
 {
-    // A port free for both TCP and UDP (SIP listens on both).
+    // A port free for both TCP and UDP (SIP listens on both), whose next port is free for TCP
+    // too: baresip's SIP over TLS listens there.
     for (int attempt = 0; attempt < 50; ++attempt) {
         QTcpServer server;
         if (!server.listen(QHostAddress::LocalHost, 0))
             continue;
         const quint16 port = server.serverPort();
         server.close();
+        if (port == 65535)
+            continue;
         QUdpSocket udp;
-        if (udp.bind(QHostAddress::LocalHost, port))
+        QTcpServer tls;
+        if (udp.bind(QHostAddress::LocalHost, port) && tls.listen(QHostAddress::LocalHost, port + 1))
             return port;
     }
     return 0;
@@ -50,6 +54,8 @@ bool BaresipProcess::start()
 {
     m_sipPort = freePort();
     m_controlPort = freePort();
+    while (m_controlPort != 0 && (m_controlPort == m_sipPort || m_controlPort == m_sipPort + 1))
+        m_controlPort = freePort(); // SIP takes its port and the next one (TLS)
     if (!m_dir.isValid() || m_sipPort == 0 || m_controlPort == 0)
         return false;
     QFile config(m_dir.filePath(QStringLiteral("config")));
