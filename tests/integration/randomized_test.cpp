@@ -85,7 +85,7 @@ TEST_CASE("randomized: several clients, random edits, disconnects and lost repli
 {
     const int seeds = qEnvironmentVariableIntValue("LEADLINE_SYNC_SEEDS") > 0
                           ? qEnvironmentVariableIntValue("LEADLINE_SYNC_SEEDS")
-                          : 20; // more with LEADLINE_SYNC_SEEDS (docs/sync.md); CI keeps to its time
+                          : 15; // more with LEADLINE_SYNC_SEEDS (docs/sync.md); CI keeps to its time
     const QStringList stages = {QStringLiteral("首次联系"), QStringLiteral("需求沟通"),
                                 QStringLiteral("方案提供"), QStringLiteral("报价阶段")};
     const QStringList intents = {QStringLiteral("高"), QStringLiteral("中"), QStringLiteral("低")};
@@ -268,7 +268,7 @@ TEST_CASE("randomized: two teams of supervisors and agents follow reassignments,
 {
     const int seeds = qEnvironmentVariableIntValue("LEADLINE_SYNC_SEEDS") > 0
                           ? qEnvironmentVariableIntValue("LEADLINE_SYNC_SEEDS")
-                          : 15; // more with LEADLINE_SYNC_SEEDS (docs/sync.md); CI keeps to its time
+                          : 10; // more with LEADLINE_SYNC_SEEDS (docs/sync.md); CI keeps to its time
     const int firstSeed = qEnvironmentVariableIntValue("LEADLINE_SYNC_SEED") > 0
                               ? qEnvironmentVariableIntValue("LEADLINE_SYNC_SEED")
                               : 1;
