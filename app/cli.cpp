@@ -92,6 +92,16 @@ QString workspacePath(const QCommandLineParser &parser)
     return QDir(folder).filePath(QStringLiteral("workspace.leadline"));
 }
 
+Result<ServerUrl> serverFromOptions(const QCommandLineParser &parser, const QString &missingDb)
+{
+    if (!parser.isSet(QStringLiteral("db")))
+        return Error{missingDb};
+    auto url = ServerUrl::parse(parser.value(QStringLiteral("db")));
+    if (!url || !parser.isSet(QStringLiteral("login")))
+        return url;
+    return url->withLogin(parser.value(QStringLiteral("login")), parser.value(QStringLiteral("password")));
+}
+
 Result<std::unique_ptr<LocalStore>> openWorkspace(const QCommandLineParser &parser, bool create)
 {
     const QString path = workspacePath(parser);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/result.h"
+#include "core/sync/serverurl.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -38,6 +39,9 @@ void printLine(const QString &line);
 int fail(const QString &message);
 /// The workspace given with --workspace, or the default one in the user's data folder.
 QString workspacePath(const QCommandLineParser &parser);
+/// The server of --db, signed in as --login/--password when given (else as the URL says);
+/// without --db, the error says missingDb.
+Result<ServerUrl> serverFromOptions(const QCommandLineParser &parser, const QString &missingDb);
 /// Opens the workspace; creates it (missing path, 0-byte file or empty database) only when the
 /// command always makes one (demo) or --create was given.
 Result<std::unique_ptr<LocalStore>> openWorkspace(const QCommandLineParser &parser, bool create);

@@ -22,16 +22,10 @@ void declareSync(QCommandLineParser &parser)
 
 int runSync(Context &context)
 {
-    if (!context.parser.isSet(QStringLiteral("db")))
-        return fail(tr("sync needs --db URL"));
-    auto url = ServerUrl::parse(context.parser.value(QStringLiteral("db")));
+    const auto url = serverFromOptions(context.parser, tr("sync needs --db URL"));
     if (!url)
         return fail(url.message());
-    ServerUrl server = *url;
-    if (context.parser.isSet(QStringLiteral("login"))) {
-        server = server.withLogin(context.parser.value(QStringLiteral("login")),
-                                  context.parser.value(QStringLiteral("password")));
-    }
+    const ServerUrl server = *url;
     auto store = openWorkspace(context.parser, false); // a new workspace needs --create
     if (!store)
         return fail(store.message());

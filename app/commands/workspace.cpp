@@ -85,16 +85,11 @@ int runBackup(Context &context)
 
 int runRecover(Context &context)
 {
-    if (!context.parser.isSet(QStringLiteral("db")))
-        return fail(tr("workspace recover needs --db URL: the workspace is rebuilt from the server"));
-    auto url = ServerUrl::parse(context.parser.value(QStringLiteral("db")));
+    const auto url = serverFromOptions(context.parser,
+                                       tr("workspace recover needs --db URL: the workspace is rebuilt from the server"));
     if (!url)
         return fail(url.message());
-    ServerUrl server = *url;
-    if (context.parser.isSet(QStringLiteral("login"))) {
-        server = server.withLogin(context.parser.value(QStringLiteral("login")),
-                                  context.parser.value(QStringLiteral("password")));
-    }
+    const ServerUrl server = *url;
     WorkspaceRecovery recovery(workspacePath(context.parser));
     // For the crash tests: the process dies right after the named step is on disk.
     const QString killAfter = qEnvironmentVariable("LEADLINE_RECOVER_KILL_AFTER");
