@@ -127,9 +127,12 @@ Result<QList<WatchedLead>> LeadPool::watched(const QString &ownerId) const
         return policies.error();
     const PoolPolicy &rules = *policies;
     QSqlQuery query(m_store.database());
+    // pool_watch (kept by triggers) names the few candidates; each is checked in full here.
+    // CROSS JOIN keeps that order: the planner has no statistics saying pool_watch is small.
     query.prepare(QStringLiteral("SELECT c.id, c.name, c.company, c.owner_id, c.assigned_at "
-                                 "FROM customers c WHERE c.owner_id IS NOT NULL AND c.deleted = 0 "
-                                 "AND c.assigned_at IS NOT NULL AND (? = '' OR c.owner_id = ?) AND ")
+                                 "FROM pool_watch w CROSS JOIN customers c ON c.id = w.customer_id "
+                                 "WHERE (? = '' OR w.owner_id = ?) AND c.owner_id IS NOT NULL "
+                                 "AND c.deleted = 0 AND c.assigned_at IS NOT NULL AND ")
                   + notFollowedUp + QStringLiteral(" ORDER BY c.assigned_at, c.id"));
     query.addBindValue(ownerId);
     query.addBindValue(ownerId);
@@ -249,10 +252,13 @@ Result<int> LeadPool::returnOverdue()
     const PoolPolicy &rules = *policies;
     const qint64 now = m_store.clock().nowMs();
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT c.id, c.owner_id, c.assigned_at FROM customers c "
-                                 "WHERE c.owner_id IS NOT NULL AND c.deleted = 0 "
-                                 "AND c.assigned_at IS NOT NULL AND c.assigned_at <= ? AND ")
+    query.prepare(QStringLiteral("SELECT c.id, c.owner_id, c.assigned_at "
+                                 "FROM pool_watch w CROSS JOIN customers c ON c.id = w.customer_id "
+                                 "WHERE w.assigned_at <= ? AND c.owner_id IS NOT NULL "
+                                 "AND c.deleted = 0 AND c.assigned_at IS NOT NULL "
+                                 "AND c.assigned_at <= ? AND ")
                   + notFollowedUp);
+    query.addBindValue(now - rules.returnWindowMs);
     query.addBindValue(now - rules.returnWindowMs);
     if (!query.exec())
         return Error{tr("The workspace could not look for leads to return to the pool.")};

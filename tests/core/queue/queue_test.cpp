@@ -12,7 +12,10 @@
 #include "core/queue/waketimer.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
+
+#include <random>
 
 using namespace Leadline;
 using Leadline::Test::TestWorkspace;
@@ -451,5 +454,106 @@ TEST_CASE("A lead nobody called returns to the pool at the window's edge", "[poo
         REQUIRE(f.reference.setPolicy(QStringLiteral("pool_return_hours"), QStringLiteral("168")));
         CHECK(f.pool.policy()->returnWindowMs == 168 * hour);
         CHECK(f.pool.policy()->warnMs == 72 * hour);
+    }
+}
+
+TEST_CASE("The pool's watch list stays what a full scan of customers and calls gives, whoever writes",
+          "[pool][pool_watch]")
+{
+    // Writes as the services, the sync (upserts) and an import make them, in random order; after
+    // each one pool_watch must name exactly the owned, live, assigned customers with no live call
+    // at or after their assignment.
+    const auto seed = GENERATE(1u, 2u, 3u, 4u, 5u);
+    Fixture f;
+    QSqlDatabase db = f.workspace.store().database();
+    std::mt19937 random(seed);
+    const auto pick = [&random](int n) { return int(random() % unsigned(n)); };
+    QStringList customers;
+    QStringList calls;
+    const auto exec = [&db](const QString &sql, const QVariantList &values) {
+        QSqlQuery query(db);
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        const bool done = query.exec();
+        INFO(sql.toStdString() << ": " << query.lastError().text().toStdString());
+        REQUIRE(done);
+    };
+    const auto ids = [&db](const QString &sql) {
+        QSqlQuery query(db);
+        REQUIRE(query.exec(sql));
+        QStringList out;
+        while (query.next())
+            out.append(query.value(0).toString());
+        return out;
+    };
+    const QVariant noOwner(QMetaType::fromType<QString>());
+    const QVariant noTime(QMetaType::fromType<qint64>());
+    for (int step = 0; step < 400; ++step) {
+        const qint64 at = 1000 + pick(100);
+        switch (customers.isEmpty() ? 0 : pick(7)) {
+        case 0: { // a customer, owned or not, assigned or not
+            const QString id = QStringLiteral("c%1").arg(step);
+            const bool owned = pick(3) > 0;
+            exec(QStringLiteral("INSERT INTO customers (id, name, owner_id, assigned_at, deleted, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, 1)"),
+                 {id, id, owned ? QVariant(QStringLiteral("agent-me")) : noOwner,
+                  owned && pick(5) > 0 ? QVariant(at) : noTime, pick(10) == 0 ? 1 : 0});
+            customers.append(id);
+            break;
+        }
+        case 1: // assigned again, released, or given to another agent (a sync's upsert)
+            exec(QStringLiteral("INSERT INTO customers (id, name, created_at) VALUES (?, 'x', 1) ON CONFLICT(id) DO "
+                                "UPDATE SET owner_id = excluded.owner_id, assigned_at = ?"),
+                 {customers.at(pick(int(customers.size()))), at});
+            exec(QStringLiteral("UPDATE customers SET owner_id = ? WHERE id = ?"),
+                 {pick(3) == 0 ? noOwner : QVariant(QStringLiteral("agent-%1").arg(pick(3))),
+                  customers.at(pick(int(customers.size())))});
+            break;
+        case 2: { // a call, live or already deleted
+            const QString id = QStringLiteral("k%1").arg(step);
+            exec(QStringLiteral("INSERT INTO calls (id, customer_id, agent_id, phone_e164, started_at, "
+                                "deleted) VALUES (?, ?, 'agent-me', '+8613800138000', ?, ?)"),
+                 {id, customers.at(pick(int(customers.size()))), at, pick(8) == 0 ? 1 : 0});
+            calls.append(id);
+            break;
+        }
+        case 3: // a call deleted or brought back, moved (a merge) or re-timed
+            if (!calls.isEmpty()) {
+                const QString call = calls.at(pick(int(calls.size())));
+                switch (pick(3)) {
+                case 0:
+                    exec(QStringLiteral("UPDATE calls SET deleted = 1 - deleted WHERE id = ?"), {call});
+                    break;
+                case 1:
+                    exec(QStringLiteral("UPDATE calls SET customer_id = ? WHERE id = ?"),
+                         {customers.at(pick(int(customers.size()))), call});
+                    break;
+                default:
+                    exec(QStringLiteral("UPDATE calls SET started_at = ? WHERE id = ?"), {at, call});
+                }
+            }
+            break;
+        case 4: // a call removed outright (a damaged row repaired, a purge)
+            if (!calls.isEmpty())
+                exec(QStringLiteral("DELETE FROM calls WHERE id = ?"), {calls.takeAt(pick(int(calls.size())))});
+            break;
+        case 5: // a customer deleted or brought back
+            exec(QStringLiteral("UPDATE customers SET deleted = 1 - deleted WHERE id = ?"),
+                 {customers.at(pick(int(customers.size())))});
+            break;
+        default: // a customer removed outright
+            exec(QStringLiteral("DELETE FROM customers WHERE id = ?"),
+                 {customers.takeAt(pick(int(customers.size())))});
+        }
+        const QStringList watched = ids(QStringLiteral(
+            "SELECT customer_id || '/' || owner_id || '/' || assigned_at FROM pool_watch ORDER BY 1"));
+        const QStringList scanned = ids(QStringLiteral(
+            "SELECT c.id || '/' || c.owner_id || '/' || c.assigned_at FROM customers c "
+            "WHERE c.owner_id IS NOT NULL AND c.deleted = 0 AND c.assigned_at IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM calls k WHERE k.customer_id = c.id AND k.deleted = 0 "
+            "AND k.started_at >= c.assigned_at) ORDER BY 1"));
+        INFO("seed " << seed << " step " << step);
+        REQUIRE(watched == scanned);
     }
 }

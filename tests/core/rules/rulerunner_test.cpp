@@ -13,6 +13,9 @@
 #include "core/rules/defaultrules.h"
 #include "core/rules/rulerepository.h"
 #include "core/rules/rulerunner.h"
+#include "core/rules/rulescheduler.h"
+#include "core/storage/changebus.h"
+#include "core/storage/changeset.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +24,7 @@
 #include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QSignalSpy>
 
 using namespace Leadline;
 using namespace Leadline::Test;
@@ -209,6 +213,47 @@ TEST_CASE("High intent silent for 3 days: the owner and the supervisor are remin
     CHECK(again->applied == 0);
     CHECK(again->alreadyRun == 1);
     CHECK(again->lateMs == 0);
+    CHECK(w.count(QStringLiteral("todos"), QStringLiteral("customer_id = '%1'").arg(id)) == 2);
+}
+
+TEST_CASE("The scheduler sweeps on a thread of its own and announces what it wrote",
+          "[rules][scheduler]")
+{
+    // The sweep's connection uses the system clock: a customer made at the test clock's March
+    // date has been silent for months by then.
+    World w;
+    w.use(QStringLiteral("default-high-intent-silent-3d"));
+    const QString id = w.addCustomer(QStringLiteral("赵六"), QStringLiteral("wang"));
+    Customer customer = w.customers.load(id).value();
+    customer.intent = QStringLiteral("高");
+    REQUIRE(w.customers.save(customer));
+
+    RuleScheduler scheduler(w.workspace.path());
+    QSignalSpy swept(&scheduler, &RuleScheduler::swept);
+    QSignalSpy changed(&scheduler, &RuleScheduler::workspaceChanged);
+    QSignalSpy ownBus(&w.store.changeBus(), &ChangeBus::changed);
+    scheduler.start();
+    scheduler.sweepNow(); // one is under way: not asked twice
+    REQUIRE(swept.wait(120000));
+    REQUIRE(swept.size() == 1);
+    CHECK(swept.at(0).at(2).toString() == QString());
+    CHECK(swept.at(0).at(0).toInt() == 1);
+    // It wrote through a connection of its own (this one announced nothing) and says what it
+    // wrote, for the window's change bus; this connection sees the rows.
+    CHECK(ownBus.isEmpty());
+    REQUIRE_FALSE(changed.isEmpty());
+    bool announced = false;
+    for (const auto &arguments : std::as_const(changed))
+        announced = announced || arguments.at(0).value<ChangeSet>().customerIds.contains(id);
+    CHECK(announced);
+    CHECK(w.count(QStringLiteral("todos"), QStringLiteral("customer_id = '%1'").arg(id)) == 2);
+
+    // The next sweep finds it decided.
+    scheduler.sweepNow();
+    REQUIRE(swept.wait(120000));
+    CHECK(swept.size() == 2);
+    CHECK(swept.at(1).at(0).toInt() == 0);
+    scheduler.stop();
     CHECK(w.count(QStringLiteral("todos"), QStringLiteral("customer_id = '%1'").arg(id)) == 2);
 }
 

@@ -1,0 +1,47 @@
+#include "rulesweepworker.h"
+
+#include "rulerunner.h"
+
+#include "core/storage/changebus.h"
+#include "core/storage/localstore.h"
+
+namespace Leadline {
+
+RuleSweepWorker::RuleSweepWorker(QString workspacePath)
+    : m_path(std::move(workspacePath))
+{
+}
+
+RuleSweepWorker::~RuleSweepWorker()
+{
+    finish();
+}
+
+void RuleSweepWorker::sweep()
+{
+    if (!m_store) {
+        auto store = LocalStore::openExisting(m_path); // the window opened (or created) it
+        if (!store) {
+            emit swept(0, 0, store.message());
+            return;
+        }
+        m_store = std::move(store).value();
+        connect(&m_store->changeBus(), &ChangeBus::changed, this, &RuleSweepWorker::workspaceChanged);
+        m_runner = std::make_unique<RuleRunner>(*m_store);
+        m_runner->install();
+    }
+    auto report = m_runner->sweep();
+    if (!report) {
+        emit swept(0, 0, report.message());
+        return;
+    }
+    emit swept(report->applied, report->lateMs, QString());
+}
+
+void RuleSweepWorker::finish()
+{
+    m_runner.reset();
+    m_store.reset();
+}
+
+} // namespace Leadline
