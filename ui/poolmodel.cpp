@@ -15,7 +15,28 @@ void PoolModel::setLeads(const QList<PoolLead> &leads)
 {
     beginResetModel();
     m_leads = leads;
+    formatPhones();
     endResetModel();
+}
+
+void PoolModel::setMaskPhones(bool mask)
+{
+    if (mask == m_maskPhones)
+        return;
+    m_maskPhones = mask;
+    formatPhones();
+    if (!m_leads.isEmpty())
+        emit dataChanged(index(0, PhoneColumn), index(int(m_leads.size()) - 1, PhoneColumn));
+}
+
+// Parsing a number is costly; the views ask for each row's phone many times (sizing, painting).
+void PoolModel::formatPhones()
+{
+    m_phoneTexts.clear();
+    m_phoneTexts.reserve(m_leads.size());
+    for (const PoolLead &lead : std::as_const(m_leads))
+        m_phoneTexts.append(m_maskPhones ? PhoneNumbers::masked(lead.phoneE164)
+                                         : PhoneNumbers::display(lead.phoneE164));
 }
 
 QString PoolModel::idAt(int row) const
@@ -57,7 +78,7 @@ QVariant PoolModel::data(const QModelIndex &index, int role) const
     case PhoneColumn:
         if (lead.phoneE164.isEmpty())
             return QString();
-        return m_maskPhones ? PhoneNumbers::masked(lead.phoneE164) : PhoneNumbers::display(lead.phoneE164);
+        return m_phoneTexts.value(index.row());
     case CompanyColumn:
         return lead.company;
     case SourceColumn:

@@ -21,7 +21,7 @@ public:
     explicit PoolModel(QObject *parent = nullptr);
 
     void setLeads(const QList<PoolLead> &leads);
-    void setMaskPhones(bool mask) { m_maskPhones = mask; }
+    void setMaskPhones(bool mask);
     /// The customer id of a row (empty for an invalid row).
     QString idAt(int row) const;
     /// The row of a customer, or -1.
@@ -34,7 +34,10 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    void formatPhones();
+
     QList<PoolLead> m_leads;
+    QStringList m_phoneTexts; ///< each lead's number as shown, formatted once per refresh
     bool m_maskPhones = true;
 };
 
