@@ -370,7 +370,7 @@ void ImportWizard::retranslateUi()
     page(FilePage)->setTitle(tr("File"));
     page(FilePage)->setSubTitle(tr("A lead list saved by Excel or WPS: XLSX, or CSV in any encoding."));
     m_pathLabel->setText(tr("&File:"));
-    m_browse->setText(tr("&Browse…"));
+    m_browse->setText(tr("B&rowse…"));
     m_sheetLabel->setText(tr("&Sheet:"));
     m_encodingLabel->setText(tr("&Encoding:"));
     m_headerRowLabel->setText(tr("&Header row:"));
@@ -398,10 +398,10 @@ void ImportWizard::retranslateUi()
     page(OptionsPage)->setSubTitle(tr("Who gets the new customers, and the tag that marks this import."));
     m_assignLabel->setText(tr("New customers go to:"));
     m_fromFile->setText(tr("The owner named in the file (else the &pool)"));
-    m_toOwner->setText(tr("&One owner:"));
+    m_toOwner->setText(tr("One o&wner:"));
     m_roundRobin->setText(tr("A &team, in turn:"));
     m_toPool->setText(tr("The lead p&ool"));
-    m_tagLabel->setText(tr("Batch &tag:"));
+    m_tagLabel->setText(tr("Batch t&ag:"));
 
     page(RunPage)->setTitle(tr("Import"));
     page(RunPage)->setSubTitle(tr("The rows are written in batches; a cancelled import keeps the "

@@ -28,7 +28,12 @@ Result<LocalStore *> ImportWorker::store()
 
 void ImportWorker::run(const ImportRequest &request)
 {
-    m_cancel = false;
+    // A cancel asked for before the run started applies to it; the flag clears when it ends.
+    struct ClearCancel
+    {
+        std::atomic<bool> &flag;
+        ~ClearCancel() { flag = false; }
+    } clear{m_cancel};
     auto opened = store();
     if (!opened) {
         emit failed(opened.message());

@@ -40,7 +40,8 @@ public:
     /// Looks up the mapping this workspace last used for these headers (else the guess); emits
     /// mappingRecalled.
     void recall(const QStringList &headers);
-    /// Asks the running import to stop after its current batch.
+    /// Asks the running import (or the next one, when none runs yet) to stop after its current
+    /// batch.
     void cancel() { m_cancel = true; }
 
 signals:
