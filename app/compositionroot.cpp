@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "core/analytics/kpiengine.h"
 #include "core/importexport/exporter.h"
+#include "core/importexport/importundo.h"
 #include "core/customers/activityrepository.h"
 #include "core/customers/customermerger.h"
 #include "core/customers/customerrepository.h"
@@ -222,6 +223,8 @@ int runGui(QApplication &app)
     ConflictLog conflicts(store);
     const AuditQuery audit(store);
     UserAdministration users; // the sync profile sets its server
+    Exporter exporter(store); // audited exports: the customer list, calls, the team tab
+    ImportUndo importUndo(store); // the import history (imports run on their own connection)
 
     Ui::Services services;
     services.changes = &store.changeBus();
@@ -243,6 +246,8 @@ int runGui(QApplication &app)
     services.users = &users;
     services.clock = &SystemClock::instance();
     services.workspacePath = store.path();
+    services.exporter = &exporter;
+    services.importUndo = &importUndo;
 
     // Rules (§2.5): event rules run inside the writes that raise them; time rules every five
     // minutes and at start-up, the sweep on a thread of its own.
@@ -275,7 +280,6 @@ int runGui(QApplication &app)
     auto *knowledgeBase = new Ui::KnowledgeBaseView(services);
     window.addWorkTab(knowledgeBase, QKeySequence(Qt::Key_F3));
     KpiEngine kpis(store); // team performance (§2.6): the signed-in user's scope only
-    Exporter exporter(store); // the team tab's audited exports
     auto *teamView = new Ui::TeamView(kpis, SystemClock::instance(), &store.changeBus(), &exporter);
     window.addWorkTab(teamView, QKeySequence(Qt::Key_F7));
     window.addRestrictedTab(new Ui::AuditView(services), QKeySequence(Qt::Key_F8),

@@ -1526,6 +1526,10 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>The import batch %1 cannot be marked undone.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The import batches cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Importer</name>
@@ -3475,6 +3479,10 @@ Sync runs for this session; you will be asked again next time.</translation>
             <numerusform>%n customers</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::CustomerPanel</name>
@@ -4014,6 +4022,88 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::ExportDialog</name>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;customers as the list shows them (search, filters, sort, columns)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The c&amp;alls of those customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calls of the &amp;open customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The calls of the &amp;open customer (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8, opens in Excel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list shows no customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to %1.</source>
+        <translation>
+            <numerusform>Wrote %n row to %1.</numerusform>
+            <numerusform>Wrote %n rows to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::FunnelWidget</name>
     <message>
         <source>%1: %2 customers entered</source>
@@ -4022,6 +4112,386 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>%1 went on to %2 = %3</source>
         <translation>%1 went on to %2 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished">Failed</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lead list was imported into this workspace yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undoing this import removes %n customer(s) it created</source>
+        <translation>
+            <numerusform>Undoing this import removes %n customer it created</numerusform>
+            <numerusform>Undoing this import removes %n customers it created</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and restores %n customer(s) it updated to their fields before the import.</source>
+        <translation>
+            <numerusform>and restores %n customer it updated to its fields before the import.</numerusform>
+            <numerusform>and restores %n customers it updated to their fields before the import.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) were edited since the import and are left as they are:</source>
+        <translation>
+            <numerusform>%n record was edited since the import and is left as it is:</numerusform>
+            <numerusform>%n records were edited since the import and are left as they are:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select an import first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1 customers, restored %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) edited since were left as they are.</source>
+        <translation>
+            <numerusform>%n record edited since was left as it is.</numerusform>
+            <numerusform>%n records edited since were left as they are.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ImportWizard</name>
+    <message>
+        <source>Import leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead lists (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lead list saved by Excel or WPS: XLSX, or CSV in any encoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Header row:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first rows as they are in the file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which field each column fills. Guessed from the headers; the choice is remembered for lists with the same headers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Field</translation>
+    </message>
+    <message>
+        <source>Tab to a column&apos;s field and choose with the arrow keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first rows as they will be stored:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A dry run: nothing is written yet. Select a count to see its rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A row matching an existing customer by phone or e-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the existing customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create a new customer anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows behind the selected count:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner and tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who gets the new customers, and the tag that marks this import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customers go to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner named in the file (else the &amp;pool)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One o&amp;wner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A &amp;team, in turn:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lead p&amp;ool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch t&amp;ag:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows are written in batches; a cancelled import keeps the batches written, which Import history can undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save failed rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no row %1 to take the headers from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(leave out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation type="unfinished">Pool</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will update an existing customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate of an earlier row in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate of an existing customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid (will fail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) checked.</source>
+        <translation>
+            <numerusform>%n row checked.</numerusform>
+            <numerusform>%n rows checked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1, updated %2, skipped %3, failed %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. The batches written before are kept and can be undone in Import history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save failed rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed rows.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed rows saved to %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4349,6 +4819,22 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Leadline could not be started again on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import leads…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1532,6 +1532,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The import batch %1 cannot be marked undone.</source>
         <translation>无法将导入批次 %1 标记为已撤销。</translation>
     </message>
+    <message>
+        <source>The import batches cannot be read: %1</source>
+        <translation>无法读取导入批次：%1</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Importer</name>
@@ -3476,6 +3480,10 @@ Sync runs for this session; you will be asked again next time.</source>
             <numerusform>%n 位客户</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::CustomerPanel</name>
@@ -4017,6 +4025,87 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::Ui::ExportDialog</name>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export:</source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <source>The &amp;customers as the list shows them (search, filters, sort, columns)</source>
+        <translation>列表中显示的客户（搜索、筛选、排序、列）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The c&amp;alls of those customers</source>
+        <translation>这些客户的通话记录(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The calls of the &amp;open customer</source>
+        <translation>当前打开客户的通话记录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The calls of the &amp;open customer (%1)</source>
+        <translation>当前打开客户的通话记录（%1）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8, opens in Excel)</source>
+        <translation>CSV（UTF-8，可用 Excel 打开）</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>文件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>通话记录</translation>
+    </message>
+    <message>
+        <source>Choose the file to write.</source>
+        <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+        <source>The list shows no customers.</source>
+        <translation>列表中没有客户。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已写入 %n 行到 %1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Leadline::Ui::FunnelWidget</name>
     <message>
         <source>%1: %2 customers entered</source>
@@ -4025,6 +4114,380 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>%1 went on to %2 = %3</source>
         <translation>其中 %1 位进入%2 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>导入历史</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>&amp;Undo import…</source>
+        <translation>撤销导入(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No lead list was imported into this workspace yet.</source>
+        <translation>此工作区尚未导入过线索名单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undoing this import removes %n customer(s) it created</source>
+        <translation>
+            <numerusform>撤销此次导入将删除它新建的 %n 个客户，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and restores %n customer(s) it updated to their fields before the import.</source>
+        <translation>
+            <numerusform>并将它更新过的 %n 个客户恢复为导入前的字段。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) were edited since the import and are left as they are:</source>
+        <translation>
+            <numerusform>有 %n 条记录在导入后被修改过，将保持不变：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select an import first.</source>
+        <translation>请先选择一次导入。</translation>
+    </message>
+    <message>
+        <source>Removed %1 customers, restored %2.</source>
+        <translation>已删除 %1 个客户，已恢复 %2 个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) edited since were left as they are.</source>
+        <translation>
+            <numerusform>导入后被修改过的 %n 条记录保持不变。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>&amp;Undo import</source>
+        <translation>撤销导入(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>保留(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::Ui::ImportWizard</name>
+    <message>
+        <source>Import leads</source>
+        <translation>导入线索</translation>
+    </message>
+    <message>
+        <source>Lead lists (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>线索名单 (*.xlsx *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>A lead list saved by Excel or WPS: XLSX, or CSV in any encoding.</source>
+        <translation>由 Excel 或 WPS 保存的线索名单：XLSX，或任意编码的 CSV。</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>工作表(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Header row:</source>
+        <translation>表头行(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>The first rows as they are in the file:</source>
+        <translation>文件中的前几行（原样）：</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Which field each column fills. Guessed from the headers; the choice is remembered for lists with the same headers.</source>
+        <translation>每一列填入哪个字段。根据表头自动识别；所选对应关系会为表头相同的名单记住。</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Tab to a column&apos;s field and choose with the arrow keys.</source>
+        <translation>用 Tab 键移到某列的字段，再用方向键选择。</translation>
+    </message>
+    <message>
+        <source>The first rows as they will be stored:</source>
+        <translation>前几行将按如下方式保存：</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>A dry run: nothing is written yet. Select a count to see its rows.</source>
+        <translation>试运行：尚未写入任何数据。选择一项计数可查看对应的行。</translation>
+    </message>
+    <message>
+        <source>A row matching an existing customer by phone or e-mail:</source>
+        <translation>电话或邮箱与现有客户相同的行：</translation>
+    </message>
+    <message>
+        <source>Skip it</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Update the existing customer</source>
+        <translation>更新现有客户</translation>
+    </message>
+    <message>
+        <source>Create a new customer anyway</source>
+        <translation>仍然新建客户</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>The rows behind the selected count:</source>
+        <translation>所选计数对应的行：</translation>
+    </message>
+    <message>
+        <source>Owner and tag</source>
+        <translation>负责人和标签</translation>
+    </message>
+    <message>
+        <source>Who gets the new customers, and the tag that marks this import.</source>
+        <translation>新客户分配给谁，以及标记此次导入的标签。</translation>
+    </message>
+    <message>
+        <source>New customers go to:</source>
+        <translation>新客户分配给：</translation>
+    </message>
+    <message>
+        <source>The owner named in the file (else the &amp;pool)</source>
+        <translation>文件中指定的负责人（否则进入公海）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>One o&amp;wner:</source>
+        <translation>指定负责人(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>A &amp;team, in turn:</source>
+        <translation>团队轮流分配(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The lead p&amp;ool</source>
+        <translation>线索公海(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Batch t&amp;ag:</source>
+        <translation>批次标签(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>The rows are written in batches; a cancelled import keeps the batches written, which Import history can undo.</source>
+        <translation>数据按批次写入；取消导入时已写入的批次会保留，可在“导入历史”中撤销。</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>&amp;Save failed rows…</source>
+        <translation>保存失败的行(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>%1 (detected)</source>
+        <translation>%1（自动识别）</translation>
+    </message>
+    <message>
+        <source>The file has no row %1 to take the headers from.</source>
+        <translation>文件中没有第 %1 行可作为表头。</translation>
+    </message>
+    <message>
+        <source>(leave out)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>公海</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Will update an existing customer</source>
+        <translation>将更新现有客户</translation>
+    </message>
+    <message>
+        <source>Duplicate of an earlier row in the file</source>
+        <translation>与文件中前面的行重复</translation>
+    </message>
+    <message>
+        <source>Duplicate of an existing customer</source>
+        <translation>与现有客户重复</translation>
+    </message>
+    <message>
+        <source>Invalid (will fail)</source>
+        <translation>无效（将失败）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) checked.</source>
+        <translation>
+            <numerusform>已检查 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported %1, updated %2, skipped %3, failed %4.</source>
+        <translation>已导入 %1，已更新 %2，已跳过 %3，失败 %4。</translation>
+    </message>
+    <message>
+        <source>Cancelled. The batches written before are kept and can be undone in Import history.</source>
+        <translation>已取消。之前写入的批次已保留，可在“导入历史”中撤销。</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>当前批次完成后取消…</translation>
+    </message>
+    <message>
+        <source>Save failed rows</source>
+        <translation>保存失败的行</translation>
+    </message>
+    <message>
+        <source>%1 failed rows.csv</source>
+        <translation>%1 失败的行.csv</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Failed rows saved to %1.</source>
+        <translation>失败的行已保存到 %1。</translation>
     </message>
 </context>
 <context>
@@ -4353,6 +4816,22 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Leadline could not be started again on %1.</source>
         <translation>无法在 %1 上重新启动 Leadline。</translation>
+    </message>
+    <message>
+        <source>&amp;Import leads…</source>
+        <translation>导入线索(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>导入历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>无权操作</translation>
     </message>
 </context>
 <context>

@@ -171,6 +171,37 @@ int CustomerListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QVariant CustomerListModel::display(const CustomerHit &hit, int column) const
+{
+    switch (Column(column)) {
+    case NameColumn:
+        return hit.name;
+    case CompanyColumn:
+        return hit.company;
+    case PhoneColumn:
+        if (hit.phones.isEmpty())
+            return QString();
+        return m_maskPhones ? PhoneNumbers::masked(hit.phones.first())
+                            : PhoneNumbers::display(hit.phones.first());
+    case StageColumn:
+        return Vocabulary::label(hit.stage);
+    case IntentColumn:
+        return Vocabulary::label(hit.intent);
+    case OwnerColumn:
+        return hit.ownerId.isEmpty() ? tr("Pool") : hit.ownerName;
+    case ScoreColumn:
+        return hit.score;
+    case LastContactColumn:
+        if (hit.lastContactAt == 0)
+            return tr("Never");
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(hit.lastContactAt).date(),
+                                  QLocale::ShortFormat);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
 QVariant CustomerListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -192,33 +223,7 @@ QVariant CustomerListModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::DisplayRole:
-        switch (Column(index.column())) {
-        case NameColumn:
-            return hit.name;
-        case CompanyColumn:
-            return hit.company;
-        case PhoneColumn:
-            if (hit.phones.isEmpty())
-                return QString();
-            return m_maskPhones ? PhoneNumbers::masked(hit.phones.first())
-                                : PhoneNumbers::display(hit.phones.first());
-        case StageColumn:
-            return Vocabulary::label(hit.stage);
-        case IntentColumn:
-            return Vocabulary::label(hit.intent);
-        case OwnerColumn:
-            return hit.ownerId.isEmpty() ? tr("Pool") : hit.ownerName;
-        case ScoreColumn:
-            return hit.score;
-        case LastContactColumn:
-            if (hit.lastContactAt == 0)
-                return tr("Never");
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(hit.lastContactAt).date(),
-                                      QLocale::ShortFormat);
-        case ColumnCount:
-            break;
-        }
-        return {};
+        return display(hit, index.column());
     case Qt::TextAlignmentRole:
         if (index.column() == ScoreColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -56,6 +56,9 @@ public:
     /// Sorts by a column; Relevance (best match first) when column is -1.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+    /// What a column shows for a customer (masked phones included), for the list and its export.
+    QVariant display(const Leadline::CustomerHit &hit, int column) const;
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace Leadline::Ui {
 
 namespace {
@@ -209,6 +211,51 @@ void CustomerListView::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+}
+
+Result<QStringList> CustomerListView::matchingIds() const
+{
+    const auto hits = m_services.customerSearch->search(m_model->text(), currentFilter(),
+                                                        100000000, 0,
+                                                        m_model->sortOrder());
+    if (!hits)
+        return hits.error();
+    QStringList ids;
+    ids.reserve(hits->size());
+    for (const CustomerHit &hit : *hits)
+        ids.append(hit.id);
+    return ids;
+}
+
+Result<ExportedTable> CustomerListView::tableAsShown() const
+{
+    const auto hits = m_services.customerSearch->search(m_model->text(), currentFilter(),
+                                                        100000000, 0,
+                                                        m_model->sortOrder());
+    if (!hits)
+        return hits.error();
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns.append(logical);
+    }
+    ExportedTable table;
+    table.kind = QStringLiteral("customers");
+    table.sheet = tr("Customers");
+    for (int column : std::as_const(columns))
+        table.header.append(m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+    table.rows.reserve(hits->size());
+    for (const CustomerHit &hit : *hits) {
+        QVariantList row;
+        for (int column : std::as_const(columns))
+            row.append(m_model->display(hit, column));
+        table.rows.append(row);
+    }
+    table.detail = {{QStringLiteral("search"), m_model->text()},
+                    {QStringLiteral("as_shown"), true}};
+    return table;
 }
 
 CustomerFilter CustomerListView::currentFilter() const

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/domain/result.h"
+#include "core/importexport/exporter.h"
+
 #include "services.h"
 
 #include <QWidget>
@@ -40,6 +43,11 @@ public:
     void applySortIndicator();
     /// What is typed in the search box.
     QString searchText() const;
+    /// Every customer the current search and filters match, in the list's sort, with the list's
+    /// visible columns in their order (as the list shows them), for an export.
+    Result<ExportedTable> tableAsShown() const;
+    /// The ids of every customer the current search and filters match, in the list's sort.
+    Result<QStringList> matchingIds() const;
     /// Reloads the tag and source choices of the filters (after an import or a sync).
     void reloadFilterChoices();
 

@@ -4,7 +4,11 @@
 #include "customerlistview.h"
 #include "customerpanel.h"
 #include "dialpanel.h"
+#include "core/customers/customerrepository.h"
 #include "core/reference/permissions.h"
+#include "exportdialog.h"
+#include "importhistorydialog.h"
+#include "importwizard.h"
 #include "core/reference/referencerepository.h"
 #include "core/storage/changebus.h"
 
@@ -64,6 +68,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     statusBar()->addWidget(m_syncStatus, 1);
 
     createActions();
+    updateRestrictedTabs();
     retranslateUi();
     m_list->model()->setMaskPhones(!m_services.permissions->may(Permissions::Action::SeeFullPhones));
 
@@ -105,6 +110,17 @@ void MainWindow::createActions()
     m_fileMenu = menuBar()->addMenu(QString());
     m_switchProfileAction = m_fileMenu->addAction(QString(), this, &MainWindow::switchProfile);
     m_switchProfileAction->setObjectName(QStringLiteral("switchProfile"));
+    m_fileMenu->addSeparator();
+    // Imports and exports: supervisors and admins only (hidden, with no shortcut, for agents).
+    m_importAction = m_fileMenu->addAction(QString(), this, &MainWindow::importLeads);
+    m_importAction->setObjectName(QStringLiteral("importLeads"));
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importHistoryAction = m_fileMenu->addAction(QString(), this, &MainWindow::showImportHistory);
+    m_importHistoryAction->setObjectName(QStringLiteral("importHistory"));
+    m_importHistoryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    m_exportAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportData);
+    m_exportAction->setObjectName(QStringLiteral("exportData"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -176,6 +192,9 @@ void MainWindow::retranslateUi()
     m_fileMenu->setTitle(tr("&File"));
     m_quitAction->setText(tr("&Quit"));
     m_switchProfileAction->setText(tr("S&witch profile…"));
+    m_importAction->setText(tr("&Import leads…"));
+    m_importHistoryAction->setText(tr("Import &history…"));
+    m_exportAction->setText(tr("&Export…"));
     m_goMenu->setTitle(tr("&Go"));
     m_findAction->setText(tr("&Find customer"));
     m_nextAction->setText(tr("&Next customer"));
@@ -434,6 +453,16 @@ void MainWindow::addRestrictedTab(QWidget *tab, const QKeySequence &shortcut,
 
 void MainWindow::updateRestrictedTabs()
 {
+    const bool mayImport = m_services.importUndo
+                           && m_services.permissions->may(Permissions::Action::ImportLeads);
+    const bool mayExport = m_services.exporter
+                           && m_services.permissions->may(Permissions::Action::ExportData);
+    for (QAction *action : {m_importAction, m_importHistoryAction}) {
+        action->setVisible(mayImport);
+        action->setEnabled(mayImport);
+    }
+    m_exportAction->setVisible(mayExport);
+    m_exportAction->setEnabled(mayExport);
     for (auto it = m_restrictedTabs.cbegin(); it != m_restrictedTabs.cend(); ++it) {
         const bool allowed = m_services.permissions->may(it.value());
         const int index = m_tabs->indexOf(it.key());
@@ -450,6 +479,51 @@ void MainWindow::updateRestrictedTabs()
             }
         }
     }
+}
+
+bool MainWindow::refuseUnless(Permissions::Action needed)
+{
+    if (auto allowed = m_services.permissions->check(needed); !allowed) {
+        QMessageBox::information(this, tr("Not allowed"), allowed.message());
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::importLeads()
+{
+    if (!m_services.importUndo || refuseUnless(Permissions::Action::ImportLeads))
+        return;
+    auto *wizard = new ImportWizard(m_services, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &QDialog::finished, m_list, &CustomerListView::reloadFilterChoices);
+    wizard->open();
+}
+
+void MainWindow::showImportHistory()
+{
+    if (!m_services.importUndo || refuseUnless(Permissions::Action::ImportLeads))
+        return;
+    auto *dialog = new ImportHistoryDialog(m_services, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::exportData()
+{
+    if (!m_services.exporter || refuseUnless(Permissions::Action::ExportData))
+        return;
+    const QString customerId = m_panel->customerId();
+    QString customerName;
+    if (!customerId.isEmpty()) {
+        if (const auto customer = m_services.customers->load(customerId))
+            customerName = customer->name;
+    }
+    auto *dialog = new ExportDialog(
+        m_services, [this] { return m_list->tableAsShown(); }, [this] { return m_list->matchingIds(); },
+        customerId, customerName, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::refreshTabTitles()

@@ -81,6 +81,11 @@ private:
     /// The window title names the signed-in user, their role and the workspace.
     void refreshIdentity();
     void updateRestrictedTabs();
+    void importLeads();
+    void showImportHistory();
+    void exportData();
+    /// Says why not and returns true when the signed-in user may not do this.
+    bool refuseUnless(Permissions::Action needed);
     /// A Ctrl key of one of the window's own actions, which text fields must not swallow.
     bool isWindowKey(const QKeyCombination &key) const;
 
@@ -103,6 +108,9 @@ private:
     bool m_viewsRestored = false;
     QAction *m_quitAction = nullptr;
     QAction *m_switchProfileAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_importHistoryAction = nullptr;
+    QAction *m_exportAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_nextAction = nullptr;
     QAction *m_previousAction = nullptr;

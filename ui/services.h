@@ -14,6 +14,8 @@ class CustomerMerger;
 class CustomerRepository;
 class CustomerSearch;
 class DuplicateFinder;
+class Exporter;
+class ImportUndo;
 class LeadPool;
 class Permissions;
 class QueueQuery;
@@ -48,6 +50,8 @@ struct Services
     const AuditQuery *audit = nullptr; ///< may be null: no audit tab
     UserAdministration *users = nullptr; ///< may be null: no users tab
     const Clock *clock = nullptr;
+    Exporter *exporter = nullptr;     ///< may be null: no File → Export
+    ImportUndo *importUndo = nullptr; ///< may be null: no File → Import (imports need the path)
     /// The workspace file, for the customer list's own search thread and connection.
     QString workspacePath;
 };

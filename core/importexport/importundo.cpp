@@ -10,6 +10,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace Leadline {
@@ -46,6 +47,40 @@ ImportUndo::ImportUndo(LocalStore &store)
 {}
 
 Result<UndoReport> ImportUndo::undo(const QString &batchId)
+{
+    return run(batchId, true);
+}
+
+Result<UndoReport> ImportUndo::preview(const QString &batchId)
+{
+    return run(batchId, false);
+}
+
+Result<QList<ImportBatch>> ImportUndo::batches() const
+{
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ImportLeads); !allowed)
+        return allowed.error();
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral(
+            "SELECT b.id, b.file_name, b.tag, b.created_at, COALESCE(NULLIF(a.name, ''), a.login, "
+            "b.created_by, ''), b.imported, b.updated, b.skipped, b.failed, b.undone_at "
+            "FROM import_batches b LEFT JOIN agents a ON a.id = b.created_by "
+            "ORDER BY b.created_at DESC, b.rowid DESC"))) {
+        return Error{tr("The import batches cannot be read: %1").arg(query.lastError().text())};
+    }
+    QList<ImportBatch> batches;
+    while (query.next()) {
+        batches.append(ImportBatch{query.value(0).toString(), query.value(1).toString(),
+                                   query.value(2).toString(), query.value(3).toLongLong(),
+                                   query.value(4).toString(), query.value(5).toInt(),
+                                   query.value(6).toInt(), query.value(7).toInt(),
+                                   query.value(8).toInt(), query.value(9).toLongLong()});
+    }
+    return batches;
+}
+
+Result<UndoReport> ImportUndo::run(const QString &batchId, bool write)
 {
     if (auto allowed = Permissions(m_store).check(Permissions::Action::ImportLeads); !allowed)
         return allowed.error();
@@ -94,6 +129,10 @@ Result<UndoReport> ImportUndo::undo(const QString &batchId)
             report.editedSince.append(UndoSkip{item.customerId, current->name, item.row});
             continue;
         }
+        if (!write) {
+            ++(item.created ? report.removed : report.restored);
+            continue;
+        }
         if (item.created) {
             if (auto removed = repository.remove(item.customerId); !removed)
                 return removed.error();
@@ -113,6 +152,8 @@ Result<UndoReport> ImportUndo::undo(const QString &batchId)
             return saved.error();
         ++report.restored;
     }
+    if (!write)
+        return report; // the transaction rolls back: nothing changed
     QSqlQuery done(m_store.database());
     done.prepare(QStringLiteral("UPDATE import_batches SET undone_at = ? WHERE id = ?"));
     done.addBindValue(m_store.clock().nowMs());

@@ -18,6 +18,21 @@ struct UndoSkip
     int row = 0; ///< its row in the imported file
 };
 
+/// An import batch as the import history lists it.
+struct ImportBatch
+{
+    QString id;
+    QString fileName;
+    QString tag;
+    qint64 createdAt = 0;   ///< ms since the epoch
+    QString createdBy;      ///< the importing user's name (or login)
+    int imported = 0;
+    int updated = 0;
+    int skipped = 0;
+    int failed = 0;
+    qint64 undoneAt = 0;    ///< 0 while not undone
+};
+
 struct UndoReport
 {
     int removed = 0;  ///< customers the batch created, now deleted
@@ -35,8 +50,14 @@ class ImportUndo final
 public:
     explicit ImportUndo(LocalStore &store);
     Result<UndoReport> undo(const QString &batchId);
+    /// What undo() would do now, without doing it: the counts and the records edited since.
+    Result<UndoReport> preview(const QString &batchId);
+    /// The import batches of this workspace, newest first.
+    Result<QList<ImportBatch>> batches() const;
 
 private:
+    Result<UndoReport> run(const QString &batchId, bool write);
+
     LocalStore &m_store;
 };
 
