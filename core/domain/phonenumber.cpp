@@ -103,6 +103,9 @@ Result<PhoneNumber> PhoneNumbers::parse(const QString &input, const QString &reg
     if (recent.size() >= 256)
         recent.clear();
     recent.insert(memoKey, number);
+    // The number comes back in its E.164 form to be validated and stored: the same result.
+    if (number.e164 != trimmed)
+        recent.insert(regionName + QLatin1Char('\x1f') + number.e164, number);
     return number;
 }
 

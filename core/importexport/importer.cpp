@@ -19,8 +19,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <optional>
 
 namespace Leadline {
 
@@ -172,6 +175,24 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
                 return begun.error();
         }
     }
+    // A large list reads and writes every page of the new rows' tables and indexes once: through
+    // the workspace's fixed page cache, not a memory map that would keep each of them resident,
+    // so the import's memory stays flat however long the list is. Restored when it ends.
+    std::optional<qint64> mappedBytes;
+    if (options.bulk && !options.dryRun) {
+        QSqlQuery mmap(m_store.database());
+        if (mmap.exec(QStringLiteral("PRAGMA mmap_size")) && mmap.next()) {
+            mappedBytes = mmap.value(0).toLongLong();
+            mmap.finish();
+            (void)mmap.exec(QStringLiteral("PRAGMA mmap_size=0"));
+        }
+    }
+    const auto restoreMap = qScopeGuard([&] {
+        if (mappedBytes) {
+            QSqlQuery mmap(m_store.database());
+            (void)mmap.exec(QStringLiteral("PRAGMA mmap_size=%1").arg(*mappedBytes));
+        }
+    });
     auto fail = [&](int rowNumber, const QString &message, const QStringList &rowCells) {
         report.invalidRows.append(rowNumber);
         ++report.failed;

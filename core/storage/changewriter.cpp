@@ -73,9 +73,8 @@ Status ChangeWriter::checkColumns(const QString &table, const QVariantMap &field
 {
     if (!SyncedTables::isSynced(table))
         return Error{tr("%1 is not a synced table.").arg(table)};
-    const QStringList columns = m_store.columns(table);
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-        if (!columns.contains(it.key()))
+        if (!m_store.hasColumn(table, it.key()))
             return Error{tr("%1 has no field %2.").arg(table, it.key())};
     }
     return {};

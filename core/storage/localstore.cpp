@@ -291,6 +291,16 @@ QStringList LocalStore::columns(const QString &table) const
     return names;
 }
 
+bool LocalStore::hasColumn(const QString &table, const QString &column) const
+{
+    auto it = m_columnSets.constFind(table);
+    if (it == m_columnSets.cend()) {
+        const QStringList names = columns(table);
+        it = m_columnSets.insert(table, QSet<QString>(names.cbegin(), names.cend()));
+    }
+    return it->contains(column);
+}
+
 void LocalStore::setClock(const Clock *clock)
 {
     m_clock = clock ? clock : &SystemClock::instance();

@@ -4,6 +4,7 @@
 #include "core/domain/result.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,8 @@ public:
 
     /// Column names of a table, in declaration order (cached).
     QStringList columns(const QString &table) const;
+    /// Whether the table has the column (a set lookup: every write checks its fields).
+    bool hasColumn(const QString &table, const QString &column) const;
 
     const Clock &clock() const { return *m_clock; }
     /// Replaces the clock used for timestamps (tests); the store does not own it.
@@ -80,6 +83,7 @@ private:
     std::unique_ptr<ChangeBus> m_changeBus;
     ChangeSet m_pendingChanges;
     mutable QHash<QString, QStringList> m_columns;
+    mutable QHash<QString, QSet<QString>> m_columnSets;
 };
 
 } // namespace Leadline
