@@ -40,6 +40,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/016_phone_digits.sql"),
         QStringLiteral(":/local/017_kpi_blocks.sql"),
         QStringLiteral(":/local/018_rules_turns_weights.sql"),
+        QStringLiteral(":/local/019_rules_incremental_sweep.sql"),
     };
     return all;
 }
