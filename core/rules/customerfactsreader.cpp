@@ -39,7 +39,32 @@ CustomerFactsReader::CustomerFactsReader(LocalStore &store, qint64 callsSinceMs)
 
 Status CustomerFactsReader::forEach(const std::function<bool(const CustomerFacts &)> &visit) const
 {
-    return scan({}, visit);
+    return scan(Scope::All, {}, visit);
+}
+
+Status CustomerFactsReader::forEachOf(const QStringList &ids,
+                                      const std::function<bool(const CustomerFacts &)> &visit) const
+{
+    if (ids.isEmpty())
+        return {};
+    QSqlDatabase db = m_store.database();
+    QSqlQuery prepare(db);
+    if (!prepare.exec(QStringLiteral(
+            "CREATE TEMP TABLE IF NOT EXISTS rule_candidates (id TEXT PRIMARY KEY NOT NULL) "
+            "WITHOUT ROWID"))
+        || !prepare.exec(QStringLiteral("DELETE FROM temp.rule_candidates"))) {
+        return readError(prepare);
+    }
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO temp.rule_candidates(id) VALUES (?)"));
+    for (const QString &id : ids) {
+        insert.bindValue(0, id);
+        if (!insert.exec())
+            return readError(insert);
+    }
+    const Status scanned = scan(Scope::Listed, {}, visit);
+    prepare.exec(QStringLiteral("DELETE FROM temp.rule_candidates"));
+    return scanned;
 }
 
 Result<std::optional<CustomerFacts>> CustomerFactsReader::read(const QString &customerId) const
@@ -47,7 +72,7 @@ Result<std::optional<CustomerFacts>> CustomerFactsReader::read(const QString &cu
     std::optional<CustomerFacts> found;
     if (customerId.isEmpty())
         return found;
-    auto scanned = scan(customerId, [&](const CustomerFacts &facts) {
+    auto scanned = scan(Scope::One, customerId, [&](const CustomerFacts &facts) {
         found = facts;
         return false;
     });
@@ -56,11 +81,25 @@ Result<std::optional<CustomerFacts>> CustomerFactsReader::read(const QString &cu
     return found;
 }
 
-Status CustomerFactsReader::scan(const QString &only,
+Status CustomerFactsReader::scan(Scope scope,
+                                 const QString &only,
                                  const std::function<bool(const CustomerFacts &)> &visit) const
 {
     QSqlDatabase db = m_store.database();
-    const bool one = !only.isEmpty();
+    const bool one = scope == Scope::One;
+    // The condition each query adds: the one customer (bound) or the listed ones.
+    const auto restrict = [scope](const char *column) {
+        switch (scope) {
+        case Scope::One:
+            return QStringLiteral("AND %1 = ?").arg(QLatin1String(column));
+        case Scope::Listed:
+            return QStringLiteral("AND %1 IN (SELECT id FROM temp.rule_candidates)")
+                .arg(QLatin1String(column));
+        case Scope::All:
+            break;
+        }
+        return QString();
+    };
 
     QHash<QString, QStringList> tags;
     QSqlQuery tagQuery(db);
@@ -68,7 +107,7 @@ Status CustomerFactsReader::scan(const QString &only,
         QStringLiteral(
             "SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
             "WHERE ct.deleted = 0 AND t.deleted = 0 %1 ORDER BY t.name")
-            .arg(one ? QStringLiteral("AND ct.customer_id = ?") : QString()));
+            .arg(restrict("ct.customer_id")));
     if (one)
         tagQuery.addBindValue(only);
     if (!tagQuery.exec())
@@ -82,7 +121,7 @@ Status CustomerFactsReader::scan(const QString &only,
         QStringLiteral("SELECT %1 FROM calls c LEFT JOIN dispositions d ON d.id = c.disposition_id "
                        "WHERE c.deleted = 0 AND c.started_at >= ? %2")
             .arg(QLatin1String(callColumns),
-                 one ? QStringLiteral("AND c.customer_id = ?") : QString()));
+                 restrict("c.customer_id")));
     recent.addBindValue(m_callsSince);
     if (one)
         recent.addBindValue(only);
@@ -98,7 +137,7 @@ Status CustomerFactsReader::scan(const QString &only,
                        "ON d.id = c.disposition_id WHERE c.deleted = 0 AND c.started_at < ? %2 "
                        "GROUP BY c.customer_id")
             .arg(QLatin1String(callColumns),
-                 one ? QStringLiteral("AND c.customer_id = ?") : QString()));
+                 restrict("c.customer_id")));
     latest.addBindValue(m_callsSince);
     if (one)
         latest.addBindValue(only);
@@ -116,7 +155,7 @@ Status CustomerFactsReader::scan(const QString &only,
         QStringLiteral(
             "SELECT customer_id, title, kind, due_at, priority, completed_at, MAX(created_at), id "
             "FROM todos WHERE deleted = 0 AND customer_id IS NOT NULL %1 GROUP BY customer_id")
-            .arg(one ? QStringLiteral("AND customer_id = ?") : QString()));
+            .arg(restrict("customer_id")));
     if (one)
         todoQuery.addBindValue(only);
     if (!todoQuery.exec())
@@ -137,7 +176,7 @@ Status CustomerFactsReader::scan(const QString &only,
             "SELECT id, name, company, title, email, industry, region, source, intent, stage, "
             "customer_type, owner_id, score, amount, created_at, assigned_at, last_contact_at, "
             "updated_at, score_reasons FROM customers WHERE deleted = 0 %1 ORDER BY rowid")
-            .arg(one ? QStringLiteral("AND id = ?") : QString()));
+            .arg(restrict("id")));
     if (one)
         customers.addBindValue(only);
     if (!customers.exec())

@@ -4,6 +4,8 @@
 
 #include "core/domain/result.h"
 
+#include <QStringList>
+
 #include <functional>
 #include <optional>
 
@@ -23,12 +25,19 @@ public:
     /// Calls visit for each customer, oldest first; visit returns false to stop. A failed read
     /// is an error, never an empty workspace.
     Status forEach(const std::function<bool(const CustomerFacts &)> &visit) const;
+    /// Calls visit for each live customer of ids (in the order forEach would), reading only
+    /// those: what an incremental sweep decides on.
+    Status forEachOf(const QStringList &ids,
+                     const std::function<bool(const CustomerFacts &)> &visit) const;
     /// The facts of one live customer (nullopt when it is deleted or unknown), as forEach
     /// would give them; reads the connection's current transaction.
     Result<std::optional<CustomerFacts>> read(const QString &customerId) const;
 
 private:
-    Status scan(const QString &only, const std::function<bool(const CustomerFacts &)> &visit) const;
+    enum class Scope { All, One, Listed };
+    Status scan(Scope scope,
+                const QString &only,
+                const std::function<bool(const CustomerFacts &)> &visit) const;
 
     LocalStore &m_store;
     qint64 m_callsSince;

@@ -12,6 +12,9 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcScores, "leadline.rules.scores")
 
 namespace Leadline {
@@ -78,6 +81,56 @@ bool LeadScoreKeeper::isStale(const CustomerFacts &facts, qint64 nowMs,
     const LeadScore score = scoreAt(facts, nowMs, weights);
     return score.score != facts.customer.score
            || score.reasonsJson() != facts.customer.scoreReasons;
+}
+
+std::optional<qint64> LeadScoreKeeper::nextChangeAt(const CustomerFacts &facts, qint64 nowMs,
+                                                    const ScoreWeights &weights)
+{
+    constexpr qint64 dayMs = 24LL * 3600 * 1000;
+    const LeadScore at = scoreAt(facts, nowMs, weights);
+    const QString reasons = at.reasonsJson();
+    const auto differs = [&](qint64 instant) {
+        const LeadScore later = scoreAt(facts, instant, weights);
+        return later.score != at.score || later.reasonsJson() != reasons;
+    };
+    // The instants where a step happens: a call enters or leaves what counts, a day since the
+    // last contact passes. Between two of them every part of the score only decays, so once it
+    // differs from now it keeps differing.
+    qint64 next = std::numeric_limits<qint64>::max();
+    const qint64 horizon = weights.callHorizonMs();
+    for (const CallFact &call : facts.calls) {
+        if (!call.connected)
+            continue;
+        if (call.at > nowMs)
+            next = std::min(next, call.at);
+        else if (horizon >= 0 && call.at + horizon >= nowMs)
+            next = std::min(next, call.at + horizon + 1);
+    }
+    if (const auto contact = facts.customer.lastContactAt) {
+        if (*contact > nowMs) {
+            next = std::min(next, *contact);
+        } else if (std::any_of(at.reasons.cbegin(), at.reasons.cend(), [](const ScoreReason &r) {
+                       return r.kind == QLatin1String("recent");
+                   })) {
+            next = std::min(next, *contact + ((nowMs - *contact) / dayMs + 1) * dayMs);
+        }
+    }
+    // Without a step ahead nothing moves: calls past the horizon never count again and recent
+    // points that rounded to nothing stay nothing.
+    if (next == std::numeric_limits<qint64>::max())
+        return std::nullopt;
+    if (weights.halfLifeDays <= 0 || !differs(next - 1))
+        return next;
+    qint64 same = nowMs;     // differs(same) is false
+    qint64 changed = next - 1; // differs(changed) is true
+    while (changed - same > 1000) {
+        const qint64 middle = same + (changed - same) / 2;
+        if (differs(middle))
+            changed = middle;
+        else
+            same = middle;
+    }
+    return same + 1;
 }
 
 Result<bool> LeadScoreKeeper::rescore(const CustomerFacts &facts, qint64 nowMs,

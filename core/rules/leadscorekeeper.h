@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace Leadline {
 
 class LocalStore;
@@ -30,6 +32,11 @@ public:
     void handle(const DomainEvent &event);
     /// Whether the stored score or reasons differ from what weights give at nowMs.
     static bool isStale(const CustomerFacts &facts, qint64 nowMs, const ScoreWeights &weights);
+    /// The earliest instant after nowMs at which the clock alone may change the customer's score
+    /// or reasons (its points decay past a rounding step, a call leaves the horizon, the days
+    /// since the last contact tick over); never later than the true change. nullopt: never.
+    static std::optional<qint64> nextChangeAt(const CustomerFacts &facts, qint64 nowMs,
+                                              const ScoreWeights &weights);
     /// Rescores these customers at nowMs in one transaction; returns how many changed.
     Result<int> store(const QList<CustomerFacts> &customers, qint64 nowMs,
                       const ScoreWeights &weights);

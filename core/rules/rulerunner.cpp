@@ -4,6 +4,7 @@
 #include "leadscorekeeper.h"
 #include "ruleevaluator.h"
 #include "rulerepository.h"
+#include "ruletimewatch.h"
 #include "rulevalidator.h"
 
 #include "core/customers/customerrepository.h"
@@ -38,6 +39,8 @@ namespace {
 const QString dueKey = QStringLiteral("rules.sweep_due_at");
 const QString lateKey = QStringLiteral("rules.last_sweep_late_ms");
 const QString lastKey = QStringLiteral("rules.last_sweep_at");
+// What the last sweep's decisions rest on (time rules and weights); another value: decide all.
+const QString sweptKey = QStringLiteral("rules.last_sweep_signature");
 constexpr qint64 dayMs = 24LL * 3600 * 1000;
 
 QString derivedId(const QString &text)
@@ -219,7 +222,12 @@ struct RuleRunner::Planning
     };
     QHash<QString, Turns> turns; ///< rule id + '\n' + team
 
-    QString nextInTurn(LocalStore &store, const QString &ruleId, const QString &team, qint64 *turn)
+    // take: false only looks (a decision already made takes no turn of this pass).
+    QString nextInTurn(LocalStore &store,
+                       const QString &ruleId,
+                       const QString &team,
+                       qint64 *turn,
+                       bool take = true)
     {
         const QStringList members = teams.value(team);
         if (members.isEmpty())
@@ -250,6 +258,10 @@ struct RuleRunner::Planning
                 next = member;
                 oldest = last;
             }
+        }
+        if (!take) {
+            *turn = found->top + 1;
+            return next;
         }
         *turn = ++found->top;
         found->last.insert(next, *turn);
@@ -485,7 +497,8 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
             if (mode == QLatin1String("agent")) {
                 agent = planning.logins.value(text("agent"), text("agent"));
             } else if (mode == QLatin1String("round_robin")) {
-                agent = planning.nextInTurn(m_store, rule.rule.id, text("team"), &turn);
+                agent = planning.nextInTurn(m_store, rule.rule.id, text("team"), &turn,
+                                            !plan.alreadyRun);
             } else if (mode == QLatin1String("least_loaded")) {
                 agent = planning.leastLoaded();
             }
@@ -495,7 +508,10 @@ std::optional<RulePlan> RuleRunner::plan(const Compiled &rule,
                 planned.summary = tr("No agent to assign to");
                 break;
             }
-            planning.assigned(owner, agent);
+            // A decision made before changes no load: its lead already counts where it went.
+            // So a sweep of only the customers that may change plans as a full one does.
+            if (!plan.alreadyRun)
+                planning.assigned(owner, agent);
             planned.params = {{QStringLiteral("owner_id"), agent.isEmpty() ? nullText() : agent}};
             if (turn >= 0) {
                 planned.params.insert(QStringLiteral("team"), text("team"));
@@ -777,7 +793,8 @@ Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules
                                             qint64 nowMs,
                                             int *customers,
                                             const std::function<void(const CustomerFacts &)> &visit,
-                                            qint64 visitWindowMs) const
+                                            qint64 visitWindowMs,
+                                            const QStringList *only) const
 {
     const FixedInstant clock(nowMs);
     QList<RulePlan> plans;
@@ -791,7 +808,8 @@ Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules
         ruleIds.append(rule->rule.id);
     }
     Planning planning;
-    {
+    // A few customers look their runs up one by one; a full pass reads the rules' runs once.
+    if (!only || only->size() > 20000) {
         QSqlQuery runs(m_store.database());
         runs.setForwardOnly(true);
         QStringList marks;
@@ -811,7 +829,7 @@ Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules
     }
     int seen = 0;
     const CustomerFactsReader reader(m_store, window < 0 ? 0 : nowMs - window);
-    auto scanned = reader.forEach([&](const CustomerFacts &facts) {
+    const auto decide = [&](const CustomerFacts &facts) {
         ++seen;
         if (visit)
             visit(facts);
@@ -826,12 +844,113 @@ Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules
                 plans.append(std::move(*planned));
         }
         return true;
-    });
+    };
+    auto scanned = only ? reader.forEachOf(*only, decide) : reader.forEach(decide);
     if (!scanned)
         return scanned.error();
     if (customers)
         *customers = seen;
     return plans;
+}
+
+Result<std::optional<QStringList>>
+RuleRunner::sweepCandidates(const QList<const Compiled *> &rules,
+                            const QString &signature,
+                            qint64 nowMs,
+                            qint64 *dirtyMark) const
+{
+    QSqlDatabase db = m_store.database();
+    const auto failed = [](const QSqlQuery &query) {
+        return Error{tr("The changes since the last sweep could not be read: %1")
+                         .arg(query.lastError().text())};
+    };
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(rowid), 0) FROM rule_dirty"))
+        || !query.next()) {
+        return failed(query);
+    }
+    *dirtyMark = query.value(0).toLongLong();
+
+    using Candidates = std::optional<QStringList>;
+    const qint64 last = m_store.stateValue(lastKey).toLongLong();
+    // A new workspace, other rules or weights, a clock set back or a long absence: all of them.
+    if (last <= 0 || last > nowMs || nowMs - last > 30 * dayMs
+        || m_store.stateValue(sweptKey) != signature) {
+        return Candidates();
+    }
+    QList<RuleTimeWatch> watches;
+    for (const Compiled *rule : rules) {
+        const auto of = RuleTimeWatch::of(rule->condition, rule->rule.trigger.kind);
+        if (!of)
+            return Candidates();
+        for (const RuleTimeWatch &watch : *of) {
+            if (!watches.contains(watch))
+                watches.append(watch);
+        }
+    }
+
+    QSet<QString> ids;
+    const auto collect = [&](QSqlQuery &q) {
+        while (q.next())
+            ids.insert(q.value(0).toString());
+    };
+    query.prepare(QStringLiteral("SELECT DISTINCT customer_id FROM rule_dirty WHERE rowid <= ?"));
+    query.addBindValue(*dirtyMark);
+    if (!query.exec())
+        return failed(query);
+    collect(query);
+    if (ids.contains(QStringLiteral("*")))
+        return Candidates();
+    // The customers whose watched timestamp + offset lies in (last, now]: taken a millisecond
+    // wider on each side, since a customer decided once too often decides the same.
+    for (const RuleTimeWatch &watch : std::as_const(watches)) {
+        query.prepare(RuleTimeWatch::customersQuery(watch.column));
+        query.addBindValue(last - watch.offsetMs - 1);
+        query.addBindValue(nowMs - watch.offsetMs + 1);
+        if (!query.exec())
+            return failed(query);
+        collect(query);
+    }
+    query.prepare(QStringLiteral("SELECT customer_id FROM rule_score_due WHERE due_at <= ?"));
+    query.addBindValue(nowMs);
+    if (!query.exec())
+        return failed(query);
+    collect(query);
+    return Candidates(QStringList(ids.cbegin(), ids.cend()));
+}
+
+Status RuleRunner::keepScoreDue(const QList<std::pair<QString, qint64>> &due,
+                                const QStringList &forgotten,
+                                bool everyone)
+{
+    Transaction keep(m_store);
+    if (!keep.isActive())
+        return keep.error();
+    QSqlDatabase db = m_store.database();
+    const auto failed = [](const QSqlQuery &query) {
+        return Error{tr("The lead scores' next changes could not be stored: %1")
+                         .arg(query.lastError().text())};
+    };
+    QSqlQuery query(db);
+    if (everyone && !query.exec(QStringLiteral("DELETE FROM rule_score_due")))
+        return failed(query);
+    if (!everyone) {
+        query.prepare(QStringLiteral("DELETE FROM rule_score_due WHERE customer_id = ?"));
+        for (const QString &id : forgotten) {
+            query.bindValue(0, id);
+            if (!query.exec())
+                return failed(query);
+        }
+    }
+    query.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO rule_score_due(customer_id, due_at) VALUES (?, ?)"));
+    for (const auto &[id, at] : due) {
+        query.bindValue(0, id);
+        query.bindValue(1, at);
+        if (!query.exec())
+            return failed(query);
+    }
+    return keep.commit();
 }
 
 Result<RuleRunner::SweepReport> RuleRunner::sweep()
@@ -852,22 +971,55 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
             timeRules.append(&rule);
     }
     report.rules = int(timeRules.size());
-    // The lead scores decay with time: each customer is rescored in the same pass, and the
-    // changed ones stored once the pass is read.
     LeadScoreKeeper scores(m_store);
     const ScoreWeights scoring = scores.weights();
+
+    // What the decisions of the last sweep rest on: the time rules and the weights.
+    QStringList parts{QString::fromUtf8(QJsonDocument(scoring.toJson()).toJson(
+        QJsonDocument::Compact))};
+    for (const Compiled *rule : std::as_const(timeRules)) {
+        parts.append(rule->rule.id + QLatin1Char('\n') + RuleTrigger::name(rule->rule.trigger.kind)
+                     + QLatin1Char('\n') + rule->rule.condition);
+    }
+    const QString signature = QString::fromLatin1(
+        QCryptographicHash::hash(parts.join(QChar(0)).toUtf8(), QCryptographicHash::Sha1).toHex());
+    qint64 dirtyMark = 0;
+    auto candidates = sweepCandidates(timeRules, signature, now, &dirtyMark);
+    if (!candidates)
+        return candidates.error();
+    report.full = !candidates->has_value();
+
+    // The lead scores decay with time: each customer decided is rescored in the same pass, and
+    // the changed ones stored once the pass is read, with when each next changes by itself.
     QList<CustomerFacts> rescoring;
+    QList<std::pair<QString, qint64>> scoreDue;
+    QStringList scoreSettled;
     const auto visit = [&](const CustomerFacts &facts) {
         if (LeadScoreKeeper::isStale(facts, now, scoring))
             rescoring.append(facts);
+        if (const auto next = LeadScoreKeeper::nextChangeAt(facts, now, scoring))
+            scoreDue.append({facts.customer.id, *next});
+        else
+            scoreSettled.append(facts.customer.id);
     };
-    auto plans = planAll(timeRules, now, &report.customers, visit, scoring.callHorizonMs());
+    auto plans = planAll(timeRules, now, &report.customers, visit, scoring.callHorizonMs(),
+                         report.full ? nullptr : &**candidates);
     if (!plans)
         return plans.error();
     auto rescored = scores.store(rescoring, now, scoring);
     if (!rescored)
         return rescored.error();
     report.rescored = *rescored;
+    if (!report.full) {
+        // Candidates deleted since, or never decided: nothing of theirs is due.
+        const QSet<QString> decided(scoreSettled.cbegin(), scoreSettled.cend());
+        for (const QString &id : std::as_const(**candidates)) {
+            if (!decided.contains(id))
+                scoreSettled.append(id);
+        }
+    }
+    if (auto kept = keepScoreDue(scoreDue, scoreSettled, report.full); !kept)
+        return kept.error();
     for (const RulePlan &plan : std::as_const(*plans)) {
         ++report.matched;
         if (plan.alreadyRun) {
@@ -886,9 +1038,18 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
             break;
         }
     }
-    for (const auto &[key, value] : {std::pair{dueKey, now + sweepIntervalMs},
-                                     std::pair{lateKey, report.lateMs}, std::pair{lastKey, now}}) {
-        if (auto stored = m_store.setStateValue(key, QString::number(value)); !stored)
+    // The changes this pass covered; its own actions and rescores are the next pass's.
+    QSqlQuery done(m_store.database());
+    done.prepare(QStringLiteral("DELETE FROM rule_dirty WHERE rowid <= ?"));
+    done.addBindValue(dirtyMark);
+    if (!done.exec())
+        return Error{tr("The changes since the last sweep could not be cleared: %1")
+                         .arg(done.lastError().text())};
+    for (const auto &[key, value] : {std::pair{dueKey, QString::number(now + sweepIntervalMs)},
+                                     std::pair{lateKey, QString::number(report.lateMs)},
+                                     std::pair{lastKey, QString::number(now)},
+                                     std::pair{sweptKey, signature}}) {
+        if (auto stored = m_store.setStateValue(key, value); !stored)
             return stored.error();
     }
     report.elapsedMs = timer.elapsed();

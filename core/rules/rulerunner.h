@@ -64,10 +64,15 @@ public:
         int failed = 0;     ///< runs an action refused (recorded, nothing kept)
         int stale = 0;      ///< runs whose state changed before they applied
         int rescored = 0;   ///< customers whose lead score or reasons changed (decay)
+        bool full = false;  ///< every customer was decided (else only those that could change)
         qint64 lateMs = 0;  ///< how much later than due the sweep ran
         qint64 elapsedMs = 0;
     };
-    /// Runs the time rules (schedule and to-do overdue) over every customer.
+    /// Runs the time rules (schedule and to-do overdue). The first sweep, and one after the rules
+    /// or weights changed, decides every customer; later ones only the customers whose facts
+    /// changed since (rule_dirty), whose time thresholds were crossed since (RuleTimeWatch) or
+    /// whose score decays meanwhile (rule_score_due): every other customer would decide as it
+    /// did at the last sweep, which recorded its run. The decisions are those of a full sweep.
     Result<SweepReport> sweep();
 
     /// Which customers the rule matches now and what it would do, decided exactly as the real
@@ -111,7 +116,18 @@ private:
             qint64 nowMs,
             int *customers,
             const std::function<void(const CustomerFacts &)> &visit = {},
-            qint64 visitWindowMs = 0) const;
+            qint64 visitWindowMs = 0,
+            const QStringList *only = nullptr) const;
+    /// The customers an incremental sweep at nowMs must decide, or nullopt when it must decide
+    /// every customer (first sweep, rules or weights changed, a condition it cannot follow…).
+    /// dirtyMark receives the last change-log row it covers.
+    Result<std::optional<QStringList>> sweepCandidates(const QList<const Compiled *> &rules,
+                                                       const QString &signature,
+                                                       qint64 nowMs,
+                                                       qint64 *dirtyMark) const;
+    Status keepScoreDue(const QList<std::pair<QString, qint64>> &due,
+                        const QStringList &forgotten,
+                        bool everyone);
     bool runExists(const QString &runId) const;
 
     enum class Outcome { Applied, Stale, Failed };

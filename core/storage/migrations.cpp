@@ -41,6 +41,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/017_kpi_blocks.sql"),
         QStringLiteral(":/local/018_rules_turns_weights.sql"),
         QStringLiteral(":/local/019_pool_watch.sql"),
+        QStringLiteral(":/local/020_rules_incremental_sweep.sql"),
     };
     return all;
 }
