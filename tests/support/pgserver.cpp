@@ -102,7 +102,7 @@ bool PgServer::start()
     }
     const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 "
                                            "-c fsync=off -c synchronous_commit=off "
-                                           "-c full_page_writes=off -c max_connections=60")
+                                           "-c full_page_writes=off -c max_connections=150")
                                 .arg(m_port)
                                 .arg(m_dir.path()) + QLatin1Char(' ') + qEnvironmentVariable("LEADLINE_TEST_PG_OPTIONS");
     if (!run(QStringLiteral("pg_ctl"),
