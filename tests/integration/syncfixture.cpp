@@ -71,7 +71,11 @@ void SyncServer::keepDump()
 {
     static std::atomic<int> dumps{0};
     m_dump = QStringLiteral("leadline_dump_%1").arg(++dumps);
-    m_admin.reset(); // a template database may have no session
+    // A template database may have no session: the clients' kept connections are cut (they
+    // connect again at their next round), then the administrator's is closed.
+    REQUIRE(m_admin->exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                         "WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+    m_admin.reset();
     REQUIRE(ServerEnvironment::server().createDatabase(m_dump, m_url.database));
     m_admin = openAdmin();
 }
