@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <future>
+#include <optional>
 
 namespace Leadline::Test {
 
@@ -36,23 +38,67 @@ QString migratedTemplate()
     return name;
 }
 
+// A copy of the template, ready for clients; the URL, or the error (any thread: no REQUIRE).
+Result<QString> copyTemplate(const QString &templateName, const QString &name)
+{
+    if (!ServerEnvironment::server().createDatabase(name, templateName))
+        return Error{ServerEnvironment::server().lastError()};
+    const QString url = ServerEnvironment::server().superuserUrl(name);
+    auto connection = ServerConnection::open(*ServerUrl::parse(url));
+    if (!connection)
+        return connection.error();
+    // Database privileges are not part of a template: set them as the migration does.
+    const Status revoked = connection.value()->execScript(
+        QStringLiteral("REVOKE TEMPORARY ON DATABASE \"%1\" FROM PUBLIC").arg(name));
+    if (!revoked)
+        return revoked.error();
+    // A copy is another instance: its generation is renewed now, before any client sees it.
+    auto generation = connection.value()->scalar(QStringLiteral("SELECT sync.current_generation()"));
+    if (!generation)
+        return generation.error();
+    return url;
+}
+
+bool aheadOn = false;
+std::optional<std::future<Result<QString>>> ahead;
+
+std::future<Result<QString>> startCopy(const QString &templateName)
+{
+    const QString name = QStringLiteral("leadline_test_%1").arg(++counter);
+    return std::async(std::launch::async, [templateName, name] { return copyTemplate(templateName, name); });
+}
+
 } // namespace
+
+void ServerEnvironment::waitAhead()
+{
+    if (ahead)
+        ahead->wait();
+}
+
+void ServerEnvironment::makeAhead(bool on)
+{
+    aheadOn = on;
+    if (!on && ahead) {
+        ahead->wait();
+        ahead.reset();
+    }
+}
 
 QString ServerEnvironment::freshDatabase()
 {
     const QString templateName = migratedTemplate();
-    const QString name = QStringLiteral("leadline_test_%1").arg(++counter);
-    REQUIRE(server().createDatabase(name, templateName));
-    const QString url = server().superuserUrl(name);
-    auto connection = ServerConnection::open(*ServerUrl::parse(url));
-    REQUIRE(connection.message() == QString());
-    // Database privileges are not part of a template: set them as the migration does.
-    REQUIRE(connection.value()->execScript(
-        QStringLiteral("REVOKE TEMPORARY ON DATABASE \"%1\" FROM PUBLIC").arg(name)));
-    // A copy is another instance: its generation is renewed now, before any client sees it.
-    auto generation = connection.value()->scalar(QStringLiteral("SELECT sync.current_generation()"));
-    REQUIRE(generation.message() == QString());
-    return url;
+    Result<QString> url = Error{};
+    if (ahead) {
+        url = ahead->get();
+        ahead.reset();
+    } else {
+        url = copyTemplate(templateName, QStringLiteral("leadline_test_%1").arg(++counter));
+    }
+    REQUIRE(url.message() == QString());
+    if (aheadOn)
+        ahead = startCopy(templateName);
+    return *url;
 }
 
 QString ServerEnvironment::emptyDatabase()

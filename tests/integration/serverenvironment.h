@@ -19,6 +19,12 @@ public:
     static QString freshDatabase();
     /// A new database without any schema; returns its superuser URL.
     static QString emptyDatabase();
+    /// From now on, each freshDatabase() starts making the next copy on a thread of its own, so
+    /// a test that uses many fresh servers in a row does not wait for the copy (CREATE DATABASE
+    /// with FILE_COPY takes a checkpoint). Off again with false, which waits for the pending copy.
+    static void makeAhead(bool on);
+    /// Waits until the copy being made ahead (if any) is done, e.g. before the server stops.
+    static void waitAhead();
 };
 
 } // namespace Leadline::Test

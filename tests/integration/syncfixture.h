@@ -59,8 +59,14 @@ public:
     /// The URL this client signs in with (it follows the server to a restored database).
     ServerUrl url() const { return m_server.urlFor(m_login); }
 
-    /// One sync round, as the engine or "leadline sync" runs it.
+    /// One sync round, as the engine runs it: on the client's one server connection, kept open
+    /// between rounds; a connection found broken (terminated, server restarted, moved to a
+    /// restored database) is opened again and the round run once more, as the engine's retry.
     Result<SyncReport> sync(int batchSize = 500, int pageSize = 2000);
+    /// The client's open server connection (opened when there is none or it is broken).
+    Result<ServerConnection *> connection();
+    /// Closes the server connection (the next use opens a new one).
+    void disconnect() { m_connection.reset(); }
     /// Writes a customer owned by owner (this client's agent when empty); returns its id.
     QString addCustomer(const QString &name, const QString &owner = {});
     /// A text value from the local cache.
@@ -72,6 +78,7 @@ public:
 private:
     TestWorkspace m_workspace;
     std::unique_ptr<ChangeWriter> m_writer;
+    std::unique_ptr<ServerConnection> m_connection;
     SyncServer &m_server;
     QString m_login;
 };

@@ -102,9 +102,9 @@ bool PgServer::start()
     }
     const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 "
                                            "-c fsync=off -c synchronous_commit=off "
-                                           "-c full_page_writes=off -c max_connections=60")
+                                           "-c full_page_writes=off -c max_connections=150")
                                 .arg(m_port)
-                                .arg(m_dir.path());
+                                .arg(m_dir.path()) + QLatin1Char(' ') + qEnvironmentVariable("LEADLINE_TEST_PG_OPTIONS");
     if (!run(QStringLiteral("pg_ctl"),
              {QStringLiteral("start"), QStringLiteral("-w"), QStringLiteral("-D"), data,
               QStringLiteral("-l"), m_dir.filePath(QStringLiteral("server.log")),
@@ -123,6 +123,8 @@ void PgServer::stop()
                                    QStringLiteral("-m"), QStringLiteral("fast"),
                                    QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data"))});
     m_running = false;
+    if (qEnvironmentVariableIsSet("LEADLINE_TEST_PG_LOG"))
+        QFile::copy(m_dir.filePath(QStringLiteral("server.log")), qEnvironmentVariable("LEADLINE_TEST_PG_LOG"));
 }
 
 QString PgServer::superuserUrl(const QString &database) const
