@@ -435,10 +435,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</translation>
         <translation>Demo workspace %1: %2 customers, %3 contacts, %4 phones, %5 calls, %6 todos, %7 notes, %8 articles, %9 agents in %10 s.</translation>
     </message>
     <message>
-        <source>At most N results (default 20).</source>
-        <translation>At most N results (default 20).</translation>
-    </message>
-    <message>
         <source>search needs a QUERY</source>
         <translation>search needs a QUERY</translation>
     </message>
@@ -930,6 +926,38 @@ Create a new, empty workspace at %2?</source>
     </message>
     <message>
         <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale, %8 lead scores updated (%9 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the floor insert failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the window did not start and paint its list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the window&apos;s start-up report is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no temporary folder for the window&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most N results, up to 10000 (default 20).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip the first N results (to page through).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit takes a number from 1 to %1; --offset pages through more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--offset takes a number from 0</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2048,6 +2076,18 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The rules&apos; runs could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The changes since the last sweep could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lead scores&apos; next changes could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The changes since the last sweep could not be cleared: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -435,10 +435,6 @@ Commands: %1 (run &apos;leadline COMMAND --help&apos;).</source>
         <translation>演示工作区 %1：%2 位客户、%3 位联系人、%4 个电话号码、%5 条通话、%6 条待办、%7 条备注、%8 篇文章、%9 名坐席，用时 %10 秒。</translation>
     </message>
     <message>
-        <source>At most N results (default 20).</source>
-        <translation>最多返回 N 条结果（默认 20）。</translation>
-    </message>
-    <message>
         <source>search needs a QUERY</source>
         <translation>search 需要提供 QUERY</translation>
     </message>
@@ -933,6 +929,38 @@ Create a new, empty workspace at %2?</source>
     <message>
         <source>%1 customers, %2 time rules: %3 matched, %4 applied, %5 decided before, %6 failed, %7 stale, %8 lead scores updated (%9 ms)</source>
         <translation>%1 个客户，%2 条定时规则：匹配 %3，执行 %4，之前已决定 %5，失败 %6，状态已变 %7，更新线索评分 %8（%9 毫秒）</translation>
+    </message>
+    <message>
+        <source>the floor insert failed: %1</source>
+        <translation>基线插入失败：%1</translation>
+    </message>
+    <message>
+        <source>the window did not start and paint its list: %1</source>
+        <translation>窗口未能启动并绘制客户列表：%1</translation>
+    </message>
+    <message>
+        <source>the window&apos;s start-up report is missing</source>
+        <translation>缺少窗口的启动报告</translation>
+    </message>
+    <message>
+        <source>no temporary folder for the window&apos;s settings</source>
+        <translation>无法为窗口设置创建临时文件夹</translation>
+    </message>
+    <message>
+        <source>At most N results, up to 10000 (default 20).</source>
+        <translation>最多返回 N 条结果，上限 10000（默认 20）。</translation>
+    </message>
+    <message>
+        <source>Skip the first N results (to page through).</source>
+        <translation>跳过前 N 条结果（用于翻页）。</translation>
+    </message>
+    <message>
+        <source>--limit takes a number from 1 to %1; --offset pages through more</source>
+        <translation>--limit 需要 1 到 %1 之间的数字；更多结果请用 --offset 翻页</translation>
+    </message>
+    <message>
+        <source>--offset takes a number from 0</source>
+        <translation>--offset 需要不小于 0 的数字</translation>
     </message>
 </context>
 <context>
@@ -2055,6 +2083,18 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The rules&apos; runs could not be read: %1</source>
         <translation>无法读取规则执行记录：%1</translation>
+    </message>
+    <message>
+        <source>The changes since the last sweep could not be read: %1</source>
+        <translation>无法读取上次扫描以来的更改：%1</translation>
+    </message>
+    <message>
+        <source>The lead scores&apos; next changes could not be stored: %1</source>
+        <translation>无法保存线索评分的下次变化时间：%1</translation>
+    </message>
+    <message>
+        <source>The changes since the last sweep could not be cleared: %1</source>
+        <translation>无法清除上次扫描以来的更改记录：%1</translation>
     </message>
 </context>
 <context>
