@@ -830,6 +830,8 @@ Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules
     int seen = 0;
     const CustomerFactsReader reader(m_store, window < 0 ? 0 : nowMs - window);
     const auto decide = [&](const CustomerFacts &facts) {
+        if (m_stop && m_stop->load())
+            return false;
         ++seen;
         if (visit)
             visit(facts);
@@ -1006,6 +1008,12 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
                          report.full ? nullptr : &**candidates);
     if (!plans)
         return plans.error();
+    // Stopped: nothing is marked swept, so the next sweep decides these customers again (what
+    // was applied is recorded and not applied twice).
+    const auto stopped = [this] { return m_stop && m_stop->load(); };
+    const Error stoppedError{tr("The rules' sweep was stopped; the next one goes on from here.")};
+    if (stopped())
+        return stoppedError;
     auto rescored = scores.store(rescoring, now, scoring);
     if (!rescored)
         return rescored.error();
@@ -1021,6 +1029,8 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
     if (auto kept = keepScoreDue(scoreDue, scoreSettled, report.full); !kept)
         return kept.error();
     for (const RulePlan &plan : std::as_const(*plans)) {
+        if (stopped())
+            return stoppedError;
         ++report.matched;
         if (plan.alreadyRun) {
             ++report.alreadyRun;

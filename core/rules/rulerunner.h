@@ -14,6 +14,7 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -74,6 +75,9 @@ public:
     /// whose score decays meanwhile (rule_score_due): every other customer would decide as it
     /// did at the last sweep, which recorded its run. The decisions are those of a full sweep.
     Result<SweepReport> sweep();
+    /// A sweep running on another thread stops at the next customer or action when *flag turns
+    /// true (the window is closing); what it applied stays, and the next sweep goes on from there.
+    void setStopFlag(const std::atomic<bool> *flag) { m_stop = flag; }
 
     /// Which customers the rule matches now and what it would do, decided exactly as the real
     /// run decides (nothing is written). Event rules are decided as if their event happened now.
@@ -143,6 +147,7 @@ private:
     bool m_installed = false;
     mutable QList<Compiled> m_compiled;
     mutable QString m_signature;
+    const std::atomic<bool> *m_stop = nullptr;
 };
 
 } // namespace Leadline

@@ -45,6 +45,7 @@ void RuleScheduler::stop()
     if (!m_running)
         return;
     m_running = false;
+    m_worker->requestStop(); // a long first sweep does not hold the window's closing
     QMetaObject::invokeMethod(m_worker, &RuleSweepWorker::finish, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();

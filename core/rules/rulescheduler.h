@@ -25,7 +25,7 @@ public:
 
     /// Sweeps once now (on the sweep thread) and then every interval.
     void start();
-    /// Stops the timer and the thread; waits for a running sweep to end.
+    /// Stops the timer and the thread; a running sweep stops at its next customer or action.
     void stop();
     /// Sweeps now unless a sweep is already under way.
     void sweepNow();

@@ -28,6 +28,7 @@ void RuleSweepWorker::sweep()
         m_store = std::move(store).value();
         connect(&m_store->changeBus(), &ChangeBus::changed, this, &RuleSweepWorker::workspaceChanged);
         m_runner = std::make_unique<RuleRunner>(*m_store);
+        m_runner->setStopFlag(&m_stop);
         m_runner->install();
     }
     auto report = m_runner->sweep();

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace Leadline {
@@ -28,6 +29,8 @@ public:
     void sweep();
     /// Closes the connection, on the thread that opened it.
     void finish();
+    /// From any thread: a running sweep stops at its next customer or action.
+    void requestStop() { m_stop = true; }
 
 signals:
     void swept(int applied, qint64 lateMs, const QString &message);
@@ -37,6 +40,7 @@ private:
     QString m_path;
     std::unique_ptr<LocalStore> m_store;
     std::unique_ptr<RuleRunner> m_runner;
+    std::atomic<bool> m_stop{false};
 };
 
 } // namespace Leadline

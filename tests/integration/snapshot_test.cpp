@@ -153,7 +153,8 @@ TEST_CASE("a restored server makes the cache resync in full: what the server los
     REQUIRE(server.admin().exec(QStringLiteral(
         "UPDATE sync.server_info SET value = gen_random_uuid()::text WHERE key = 'generation'")));
 
-    // WHEN the client syncs
+    // WHEN the client syncs (signing in again, as after a restore)
+    client.disconnect();
     syncOk(client);
 
     // THEN its changes went to the server first, c3 left the cache, and it reads the new generation
@@ -167,6 +168,7 @@ TEST_CASE("a restored server makes the cache resync in full: what the server los
     CHECK(client.outboxCount() == 0);
     // AND the round after reads on from the feed: nothing but the sign-in its own session
     // recorded in the audit log
+    client.disconnect();
     auto again = client.sync();
     REQUIRE(again.message() == QString());
     CHECK(again->pulled == 1);

@@ -257,6 +257,37 @@ TEST_CASE("The scheduler sweeps on a thread of its own and announces what it wro
     CHECK(w.count(QStringLiteral("todos"), QStringLiteral("customer_id = '%1'").arg(id)) == 2);
 }
 
+TEST_CASE("A stopped sweep applies nothing more and the next one goes on from there",
+          "[rules][scheduler]")
+{
+    World w;
+    w.use(QStringLiteral("default-high-intent-silent-3d"));
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        const QString id = w.addCustomer(QStringLiteral("客户%1").arg(i), QStringLiteral("wang"));
+        Customer customer = w.customers.load(id).value();
+        customer.intent = QStringLiteral("高");
+        REQUIRE(w.customers.save(customer));
+        ids.append(id);
+    }
+    w.workspace.clock().advanceMs(3 * day + hour);
+    const int todosBefore = w.count(QStringLiteral("todos"));
+    const int runsBefore = w.count(QStringLiteral("rule_runs"));
+    std::atomic<bool> stop{true};
+    w.runner.setStopFlag(&stop);
+    const auto stopped = w.runner.sweep();
+    REQUIRE_FALSE(stopped);
+    CHECK(stopped.message().contains(QStringLiteral("stopped")));
+    CHECK(w.count(QStringLiteral("todos")) == todosBefore);
+    CHECK(w.count(QStringLiteral("rule_runs")) == runsBefore);
+
+    stop = false;
+    const auto resumed = w.runner.sweep();
+    REQUIRE(resumed.message() == QString());
+    CHECK(resumed->applied == 3);
+    CHECK(w.count(QStringLiteral("todos")) == todosBefore + 6);
+}
+
 TEST_CASE("No follow-up 24 h after assignment: back to the pool", "[rules][runner]")
 {
     World w;
