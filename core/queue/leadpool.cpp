@@ -134,8 +134,10 @@ Result<QList<WatchedLead>> LeadPool::watched(const QString &ownerId) const
                                  "WHERE (? = '' OR w.owner_id = ?) AND c.owner_id IS NOT NULL "
                                  "AND c.deleted = 0 AND c.assigned_at IS NOT NULL AND ")
                   + notFollowedUp + QStringLiteral(" ORDER BY c.assigned_at, c.id"));
-    query.addBindValue(ownerId);
-    query.addBindValue(ownerId);
+    // A null QString binds as SQL NULL, which equals nothing: "every owner" is bound as ''.
+    const QString owner = ownerId.isEmpty() ? QStringLiteral("") : ownerId;
+    query.addBindValue(owner);
+    query.addBindValue(owner);
     QList<WatchedLead> out;
     const qint64 now = m_store.clock().nowMs();
     if (!query.exec())

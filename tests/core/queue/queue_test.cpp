@@ -420,6 +420,10 @@ TEST_CASE("A lead nobody called returns to the pool at the window's edge", "[poo
     f.workspace.clock().setNowMs(t0 + 20 * hour - second);
     QList<WatchedLead> watched = f.pool.watched(QStringLiteral("agent-me")).value();
     REQUIRE(watched.size() == 1);
+    // A supervisor watches every agent's leads (no owner given: the null and the empty text).
+    CHECK(f.pool.watched(QString()).value().size() == 1);
+    CHECK(f.pool.watched(QStringLiteral("")).value().size() == 1);
+    CHECK(f.pool.watched(QStringLiteral("agent-other")).value().isEmpty());
     CHECK(watched.at(0).customerId == idle);
     CHECK(watched.at(0).timeLeftMs == 4 * hour + second);
     CHECK_FALSE(watched.at(0).warn);
