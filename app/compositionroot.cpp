@@ -158,6 +158,9 @@ std::optional<int> handleGuiArguments(const QStringList &arguments)
     return std::nullopt;
 }
 
+// How long after the window is shown the time rules' first sweep starts.
+constexpr int startupSweepDelayMs = 3000;
+
 int runGui(QApplication &app)
 {
     QCommandLineParser parser;
@@ -325,11 +328,12 @@ int runGui(QApplication &app)
     window.show();
     StartupProbe::install(window); // only when a benchmark asks for it
     // After the window is up, so missed reminders and returned leads show in it.
-    QTimer::singleShot(0, &reminders, [&reminders, &pool, &ruleSweep] {
+    QTimer::singleShot(0, &reminders, [&reminders, &pool] {
         (void)pool.returnOverdue();
-        ruleSweep.start();
         reminders.start();
     });
+    // The start-up sweep leaves the first seconds' disk and processor to the window filling in.
+    QTimer::singleShot(startupSweepDelayMs, &ruleSweep, [&ruleSweep] { ruleSweep.start(); });
     return app.exec();
 }
 
