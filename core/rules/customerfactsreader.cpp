@@ -114,6 +114,9 @@ Status CustomerFactsReader::scan(Scope scope,
         return readError(tagQuery);
     while (tagQuery.next())
         tags[tagQuery.value(0).toString()].append(tagQuery.value(1).toString());
+    // A read that ends on an error (damage, an interrupted sweep) is never taken as complete.
+    if (tagQuery.lastError().isValid())
+        return readError(tagQuery);
 
     QHash<QString, QList<CallFact>> calls;
     QSqlQuery recent(db);
@@ -129,6 +132,8 @@ Status CustomerFactsReader::scan(Scope scope,
         return readError(recent);
     while (recent.next())
         calls[recent.value(0).toString()].append(callFrom(recent));
+    if (recent.lastError().isValid())
+        return readError(recent);
     // The latest call of customers not called within the window (SQLite gives the bare columns
     // of the row holding the MAX).
     QSqlQuery latest(db);
@@ -148,6 +153,8 @@ Status CustomerFactsReader::scan(Scope scope,
         if (!calls.contains(customer))
             calls[customer].append(callFrom(latest));
     }
+    if (latest.lastError().isValid())
+        return readError(latest);
 
     QHash<QString, TodoFact> todos;
     QSqlQuery todoQuery(db);
@@ -168,6 +175,8 @@ Status CustomerFactsReader::scan(Scope scope,
             todo.completedAt = todoQuery.value(5).toLongLong();
         todos.insert(todoQuery.value(0).toString(), todo);
     }
+    if (todoQuery.lastError().isValid())
+        return readError(todoQuery);
 
     QSqlQuery customers(db);
     customers.setForwardOnly(true);

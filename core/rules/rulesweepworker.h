@@ -29,8 +29,9 @@ public:
     void sweep();
     /// Closes the connection, on the thread that opened it.
     void finish();
-    /// From any thread: a running sweep stops at its next customer or action.
-    void requestStop() { m_stop = true; }
+    /// From any thread: a running sweep stops at its next customer or action, and a query it
+    /// is reading is interrupted (SQLite rolls back what that statement began).
+    void requestStop();
 
 signals:
     void swept(int applied, qint64 lateMs, const QString &message);
@@ -41,6 +42,7 @@ private:
     std::unique_ptr<LocalStore> m_store;
     std::unique_ptr<RuleRunner> m_runner;
     std::atomic<bool> m_stop{false};
+    std::atomic<void *> m_connection{nullptr}; ///< the sweep connection's sqlite3 handle
 };
 
 } // namespace Leadline
