@@ -85,7 +85,7 @@ Result<BenchSamples> startup(BenchInput &input)
         return Error{tr("no temporary folder for the window's settings")};
     const int runs = std::min(input.runs, input.quick ? quickStartRuns : maxStartRuns);
     BenchSamples samples;
-    double shownMax = 0;
+    double rowsPainted = 0;
     double stallMax = 0;
     double peakMax = 0;
     // The first start after the workspace was written is timed too: it is what an agent sees.
@@ -97,11 +97,11 @@ Result<BenchSamples> startup(BenchInput &input)
         samples.floorMs.append(bareStartMs());
         stallMax = std::max(stallMax, probe->report.value(QStringLiteral("max_stall_ms")).toDouble());
         peakMax = std::max(peakMax, probe->report.value(QStringLiteral("peak_rss_mb")).toDouble());
-        shownMax = std::max(shownMax, probe->report.value(QStringLiteral("rows")).toDouble());
+        rowsPainted = std::max(rowsPainted, probe->report.value(QStringLiteral("rows")).toDouble());
     }
     samples.extra.insert(QStringLiteral("max_stall_after_paint_ms"), stallMax);
     samples.extra.insert(QStringLiteral("peak_rss_mb"), peakMax);
-    samples.extra.insert(QStringLiteral("rows_painted"), shownMax);
+    samples.extra.insert(QStringLiteral("rows_painted"), rowsPainted);
     return samples;
 }
 
