@@ -23,8 +23,9 @@ namespace {
 constexpr qint64 watchNs = 3'000'000'000;   // how long the event loop is watched after the paint
 constexpr int tickMs = 5;
 
-// A field of /proc/self/status in MB (VmHWM, RssAnon, RssFile…), or -1 where unknown.
-double statusMb(const QByteArray &field)
+} // namespace
+
+double StartupProbe::statusMb(const QByteArray &field)
 {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
@@ -35,8 +36,6 @@ double statusMb(const QByteArray &field)
     }
     return -1;
 }
-
-} // namespace
 
 qint64 StartupProbe::monotonicNs()
 {

@@ -30,6 +30,8 @@ public:
 
     /// CLOCK_MONOTONIC in nanoseconds (the clock the benchmark reads before starting the process).
     static qint64 monotonicNs();
+    /// A memory field of /proc/self/status in MB (VmHWM, RssAnon, RssFile…), -1 where unknown.
+    static double statusMb(const QByteArray &field);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -3,6 +3,8 @@
 // resident memory of the import itself (flat memory: it must not grow with the file).
 #include "benchregistry.h"
 
+#include "app/startupprobe.h"
+
 #include "core/domain/ids.h"
 #include "core/importexport/importer.h"
 #include "core/importexport/tablereader.h"
@@ -32,28 +34,14 @@ constexpr int quickRows = 2000;
 // Peak resident set size in MB since the last reset (VmHWM), or -1 where unknown.
 double peakRssMb()
 {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return -1;
+    return CompositionRoot::StartupProbe::statusMb("VmHWM");
 }
 
 // The process's own memory now in MB (RssAnon: the heap, without the workspace file's pages
 // that SQLite maps and caches up to its fixed limits), or -1 where unknown.
 double anonRssMb()
 {
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("RssAnon:"))
-            return line.mid(8).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return -1;
+    return CompositionRoot::StartupProbe::statusMb("RssAnon");
 }
 
 // CPU seconds the process has used (user and system): wall time says little on a busy machine.
