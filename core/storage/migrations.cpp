@@ -42,6 +42,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/018_rules_turns_weights.sql"),
         QStringLiteral(":/local/019_pool_watch.sql"),
         QStringLiteral(":/local/020_rules_incremental_sweep.sql"),
+        QStringLiteral(":/local/021_outbox_waiting.sql"),
     };
     return all;
 }

@@ -7,6 +7,7 @@
 #include "core/storage/syncedtables.h"
 #include "core/storage/transaction.h"
 #include "core/domain/clock.h"
+#include "core/domain/ids.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -26,6 +27,7 @@ Error sqlError(const QSqlQuery &query)
 }
 
 const QString seedKey = QStringLiteral("seed_pending");
+const QString restoredKey = QStringLiteral("server_restored_at");
 // How long acknowledged entries are kept for a restored server: the offline window.
 constexpr qint64 offlineWindowMs = 90LL * 24 * 3600 * 1000;
 
@@ -53,7 +55,7 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
             QSqlQuery query(m_store.database());
             query.prepare(QStringLiteral(
                 "SELECT seq, mutation_id, table_name, row_id, op, base_row_version, fields, "
-                "created_at, expect FROM outbox ORDER BY seq LIMIT ?"));
+                "created_at, expect FROM outbox WHERE waiting_for IS NULL ORDER BY seq LIMIT ?"));
             query.addBindValue(batchSize);
             if (!query.exec())
                 return sqlError(query);
@@ -170,7 +172,29 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
         const Entry &entry = entries.at(i);
         const QJsonObject result = results.at(i).toObject();
         const QString status = result.value(QStringLiteral("status")).toString();
-        if (status == QLatin1String("rejected")) {
+        bool waits = false;
+        if (status == QLatin1String("rejected") && !seeding) {
+            auto lost = lostRecord(entry, result.value(QStringLiteral("code")).toString());
+            if (!lost)
+                return lost.error();
+            if (!lost->isEmpty()) {
+                waits = true;
+                ++stats.waiting;
+                QSqlQuery wait(m_store.database());
+                wait.prepare(QStringLiteral("UPDATE outbox SET waiting_for = ?, waiting_since = ?, "
+                                            "waiting_reason = ? WHERE seq = ?"));
+                wait.addBindValue(*lost);
+                wait.addBindValue(now);
+                wait.addBindValue(RefusalReason::explain(result.value(QStringLiteral("code")).toString(),
+                                                         result.value(QStringLiteral("reason")).toString()));
+                wait.addBindValue(entry.seq);
+                if (!wait.exec())
+                    return sqlError(wait);
+            }
+        }
+        if (waits) {
+            // Kept in the outbox, not sent again until its record is back (releaseWaiting).
+        } else if (status == QLatin1String("rejected")) {
             ++stats.rejected;
             QSqlQuery aside(m_store.database());
             aside.prepare(QStringLiteral(
@@ -212,11 +236,13 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
             if (!kept.exec())
                 return sqlError(kept);
         }
-        QSqlQuery done(m_store.database());
-        done.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
-        done.addBindValue(entry.seq);
-        if (!done.exec())
-            return sqlError(done);
+        if (!waits) {
+            QSqlQuery done(m_store.database());
+            done.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+            done.addBindValue(entry.seq);
+            if (!done.exec())
+                return sqlError(done);
+        }
         // A mutation the server had applied before (its answer since purged) was not applied
         // again: like a refused one, the row is put back as the server has it now.
         const bool replayed = result.value(QStringLiteral("replayed")).toBool();
@@ -243,11 +269,142 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
     return transaction.commit();
 }
 
+Result<QString> OutboxPusher::lostRecord(const Entry &entry, const QString &code)
+{
+    // An edit of a record that is gone, or a new row whose parent is gone.
+    QString table;
+    QString id;
+    if (code == QLatin1String("missing") && entry.op != QLatin1String("insert")) {
+        table = entry.table;
+        id = entry.rowId;
+    } else if (code == QLatin1String("reference") && entry.op == QLatin1String("insert")) {
+        const QJsonObject fields = QJsonDocument::fromJson(entry.fields.toUtf8()).object();
+        for (const auto &[column, parent] : {std::pair{QStringLiteral("customer_id"), QStringLiteral("customers")},
+                                             std::pair{QStringLiteral("contact_id"), QStringLiteral("contacts")}}) {
+            if (!fields.value(column).toString().isEmpty()) {
+                table = parent;
+                id = fields.value(column).toString();
+                break;
+            }
+        }
+    }
+    if (id.isEmpty() || !SyncedTables::isSynced(table))
+        return QString();
+    const QString record = table + QLatin1Char('|') + id;
+    // Waiting already for the same record (the cache has dropped it since, as the server asked).
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT 1 FROM outbox WHERE waiting_for = ? LIMIT 1"));
+    query.addBindValue(record);
+    if (!query.exec())
+        return sqlError(query);
+    if (query.next())
+        return record;
+    // The server once had it (this cache holds its version of a live row): it lost it.
+    const bool softDeleted = m_store.columns(table).contains(QStringLiteral("deleted"));
+    query.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND row_version > 0%2")
+                      .arg(table, softDeleted ? QStringLiteral(" AND deleted = 0") : QString()));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlError(query);
+    return query.next() ? record : QString();
+}
+
+Result<int> OutboxPusher::releaseWaiting(LocalStore &store)
+{
+    Transaction transaction(store);
+    if (!transaction.isActive())
+        return transaction.error();
+    QStringList records;
+    {
+        QSqlQuery query(store.database());
+        if (!query.exec(QStringLiteral(
+                "SELECT DISTINCT waiting_for FROM outbox WHERE waiting_for IS NOT NULL")))
+            return sqlError(query);
+        while (query.next())
+            records.append(query.value(0).toString());
+    }
+    if (records.isEmpty())
+        return 0;
+    int freed = 0;
+    for (const QString &record : std::as_const(records)) {
+        const QString table = record.section(QLatin1Char('|'), 0, 0);
+        const QString id = record.section(QLatin1Char('|'), 1);
+        bool back = false;
+        if (SyncedTables::isSynced(table)) {
+            QSqlQuery present(store.database());
+            present.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND row_version > 0").arg(table));
+            present.addBindValue(id);
+            if (!present.exec())
+                return sqlError(present);
+            back = present.next();
+        }
+        if (!back)
+            continue;
+        // Queued again under a new mutation id and number: the server keeps its refusal as the
+        // answer to the old id, and the refused mutation was never applied.
+        QList<qint64> seqs;
+        QSqlQuery waiting(store.database());
+        waiting.prepare(QStringLiteral("SELECT seq FROM outbox WHERE waiting_for = ? ORDER BY seq"));
+        waiting.addBindValue(record);
+        if (!waiting.exec())
+            return sqlError(waiting);
+        while (waiting.next())
+            seqs.append(waiting.value(0).toLongLong());
+        for (const qint64 seq : std::as_const(seqs)) {
+            QSqlQuery again(store.database());
+            again.prepare(QStringLiteral(
+                "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
+                "created_at, expect) SELECT ?, table_name, row_id, op, base_row_version, fields, "
+                "created_at, expect FROM outbox WHERE seq = ?"));
+            again.addBindValue(newId());
+            again.addBindValue(seq);
+            if (!again.exec())
+                return sqlError(again);
+            again.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+            again.addBindValue(seq);
+            if (!again.exec())
+                return sqlError(again);
+            ++freed;
+        }
+    }
+    // Only a server restored from a dump loses records it had; without a restore within the
+    // offline window, the record is gone for another reason (deleted for good, or out of this
+    // login's sight) and the entry is set aside at once, as any refusal. After waiting longer
+    // than the offline window, the record is not coming back either.
+    const qint64 now = store.clock().nowMs();
+    const qint64 restoredAt = store.stateValue(restoredKey, QStringLiteral("0")).toLongLong();
+    const bool restoredLately = restoredAt > 0 && now - restoredAt < offlineWindowMs;
+    const qint64 cutoff = restoredLately ? now - offlineWindowMs : now + 1;
+    QSqlQuery expired(store.database());
+    expired.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO outbox_rejected(seq, mutation_id, table_name, row_id, op, "
+        "base_row_version, fields, created_at, reason, rejected_at) SELECT seq, mutation_id, "
+        "table_name, row_id, op, base_row_version, fields, created_at, waiting_reason, ? "
+        "FROM outbox WHERE waiting_for IS NOT NULL AND waiting_since < ?"));
+    expired.addBindValue(now);
+    expired.addBindValue(cutoff);
+    if (!expired.exec())
+        return sqlError(expired);
+    if (expired.numRowsAffected() > 0) {
+        store.noteChange(QStringLiteral("outbox_rejected"));
+        expired.prepare(QStringLiteral("DELETE FROM outbox WHERE waiting_for IS NOT NULL AND waiting_since < ?"));
+        expired.addBindValue(cutoff);
+        if (!expired.exec())
+            return sqlError(expired);
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return freed;
+}
+
 Result<int> OutboxPusher::requeueSent(LocalStore &store)
 {
     Transaction transaction(store);
     if (!transaction.isActive())
         return transaction.error();
+    // Remembered for releaseWaiting: records the server lost may come back from other clients.
+    if (auto noted = store.setStateValue(restoredKey, QString::number(store.clock().nowMs())); !noted)
+        return noted.error();
     QSqlQuery query(store.database());
     if (!query.exec(QStringLiteral(
             "INSERT OR IGNORE INTO outbox(seq, mutation_id, table_name, row_id, op, base_row_version, "

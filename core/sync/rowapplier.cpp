@@ -70,7 +70,7 @@ RowApplier::RowApplier(LocalStore &store)
 Status RowApplier::snapshotPending()
 {
     QSqlQuery query(m_store.database());
-    if (!query.exec(QStringLiteral("SELECT table_name, row_id FROM outbox")))
+    if (!query.exec(QStringLiteral("SELECT table_name, row_id FROM outbox WHERE waiting_for IS NULL")))
         return sqlError(query);
     m_pending.clear();
     while (query.next())
@@ -87,7 +87,8 @@ Result<bool> RowApplier::hasPending(const QString &table, const QString &id)
     if (query.lastQuery().isEmpty()) {
         query = QSqlQuery(m_store.database());
         query.prepare(QStringLiteral(
-            "SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? LIMIT 1"));
+            "SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? AND waiting_for IS NULL "
+            "LIMIT 1"));
     }
     query.bindValue(0, table);
     query.bindValue(1, id);

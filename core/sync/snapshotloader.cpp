@@ -131,10 +131,12 @@ Result<int> SnapshotLoader::load(Mode mode, int pageSize)
 Result<int> SnapshotLoader::readTables(bool withTombstones, bool overwrite, int pageSize,
                                        const std::function<Status(const QString &, const QString &)> &afterRow)
 {
-    // Rows with changes not yet pushed keep the local version until the server answers.
+    // Rows with changes not yet pushed keep the local version until the server answers (an
+    // entry waiting for a record the server lost does not: the server's rows decide).
     QSet<QString> pending;
     QSqlQuery outbox(m_store.database());
-    if (!outbox.exec(QStringLiteral("SELECT table_name || '|' || row_id FROM outbox")))
+    if (!outbox.exec(QStringLiteral(
+            "SELECT table_name || '|' || row_id FROM outbox WHERE waiting_for IS NULL")))
         return storeError(outbox);
     while (outbox.next())
         pending.insert(outbox.value(0).toString());
@@ -287,7 +289,8 @@ Result<int> SnapshotLoader::loadInOneTransaction(Mode mode, const SyncCursor &st
                     QStringLiteral("DELETE FROM %1 WHERE row_version > 0 AND id NOT IN "
                                    "(SELECT id FROM temp.snapshot_seen WHERE table_name = '%1') "
                                    "AND NOT EXISTS (SELECT 1 FROM outbox o "
-                                   "WHERE o.table_name = '%1' AND o.row_id = %1.id)")
+                                   "WHERE o.table_name = '%1' AND o.row_id = %1.id "
+                                   "AND o.waiting_for IS NULL)")
                         .arg(table->name))) {
                 return storeError(statement);
             }

@@ -56,6 +56,23 @@ Result<SyncReport> SyncRound::run()
     if (!lost)
         return fail(lost.error());
     report.conflicts += *lost;
+    // Entries that waited for a record the server had lost go out once it is back, and the
+    // server's answer comes back in the same round.
+    auto freed = OutboxPusher::releaseWaiting(m_store);
+    if (!freed)
+        return fail(freed.error());
+    if (*freed > 0) {
+        auto again = pusher.pushAll(m_batchSize);
+        if (!again)
+            return fail(again.error());
+        report.pushed += again->pushed;
+        report.rejected += again->rejected;
+        report.conflicts += again->conflicts;
+        auto after = puller.pullAll(m_pageSize);
+        if (!after)
+            return fail(after.error());
+        report.pulled += *after;
+    }
     report.feedWaiting = puller.feedWaiting();
     report.pending = OutboxPusher::pendingCount(m_store);
     return report;

@@ -210,6 +210,15 @@ TEST_CASE("randomized: several clients, random edits, disconnects and lost repli
             const int waiting = client->outboxCount()
                                 + client->value(QStringLiteral("SELECT count(*) FROM outbox_rejected")).toInt();
             undrained += waiting;
+            if (waiting != 0) {
+                std::printf("randomized sync: seed %d, client %s keeps %s\n", seed,
+                            qPrintable(client->url().user),
+                            qPrintable(client->value(QStringLiteral(
+                                "SELECT group_concat(table_name || ' ' || op || ' ' || row_id || ' ' "
+                                "|| coalesce(waiting_for, '-'), '; ') FROM (SELECT table_name, op, row_id, "
+                                "waiting_for FROM outbox UNION ALL SELECT table_name, op, row_id, reason "
+                                "FROM outbox_rejected)"))));
+            }
             CHECK(waiting == 0);
             const QString actual = snapshot([&client](const QString &sql) { return client->value(sql); }, false);
             if (actual != expected) {
@@ -225,9 +234,9 @@ TEST_CASE("randomized: several clients, random edits, disconnects and lost repli
         CHECK(notesOnServer == notesWritten);
         customersChecked += server.value(QStringLiteral("SELECT count(*) FROM customers")).toInt();
         if (lost + doubled + divergent + undrained > failedBefore) {
-            std::printf("randomized sync: seed %d failed; reproduce with LEADLINE_SYNC_SEED=%d "
+            std::printf("randomized sync: seed %d failed; reproduce with %sLEADLINE_SYNC_SEED=%d "
                         "LEADLINE_SYNC_SEEDS=1 leadline_integration_tests \"[random]~[visibility]\"\n",
-                        seed, seed);
+                        seed, faults ? "LEADLINE_SYNC_FAULTS=1 " : "", seed);
         }
         if ((seed - firstSeed + 1) % 25 == 0) {
             std::printf("randomized sync: %d of %d seeds done (lost %d, doubled %d, divergent %d, "

@@ -138,3 +138,65 @@ TEST_CASE("a dump restored into a new database of the same cluster and into a fr
     REQUIRE(syncWith(client, url).message() == QString());
     CHECK(client.value(QStringLiteral("SELECT name FROM customers WHERE id = 'c3'")) == QStringLiteral("New on the restored server"));
 }
+
+TEST_CASE("after a restore, an edit of a record another client created after the dump waits for "
+          "that client to send the record again, then lands; without a restore such a refusal is "
+          "set aside at once",
+          "[sync][restore]")
+{
+    SyncServer server;
+    SyncClient ann(server, QStringLiteral("ann"), server.addUser(QStringLiteral("ann"), QStringLiteral("admin")));
+    SyncClient bob(server, QStringLiteral("bob"), server.addUser(QStringLiteral("bob"), QStringLiteral("admin")));
+    REQUIRE(ann.sync().message() == QString());
+    REQUIRE(bob.sync().message() == QString());
+    server.keepDump();
+
+    // GIVEN ann creates a customer after the dump and bob edits it, with a note
+    const QString customer = ann.addCustomer(QStringLiteral("After the dump"));
+    REQUIRE(ann.sync().message() == QString());
+    REQUIRE(bob.sync().message() == QString());
+    REQUIRE(bob.writer().update(QStringLiteral("customers"), customer,
+                                {{QStringLiteral("stage"), QStringLiteral("报价阶段")}}).message() == QString());
+    REQUIRE(bob.writer().insert(QStringLiteral("notes"), {{QStringLiteral("customer_id"), customer},
+                                                         {QStringLiteral("body"), QStringLiteral("Quote sent")},
+                                                         {QStringLiteral("created_at"), 1}}).message() == QString());
+
+    // WHEN the server is restored from the dump and bob syncs before ann
+    server.restoreDump();
+    auto first = bob.sync();
+    REQUIRE(first.message() == QString());
+
+    // THEN bob's two changes wait (not set aside), and the customer is gone from bob's cache as
+    // from the server
+    CHECK(bob.outboxCount() == 2);
+    CHECK(bob.value(QStringLiteral("SELECT count(*) FROM outbox WHERE waiting_for = ?"),
+                    {QStringLiteral("customers|") + customer}) == QStringLiteral("2"));
+    CHECK(bob.value(QStringLiteral("SELECT count(*) FROM outbox_rejected")) == QStringLiteral("0"));
+    CHECK(bob.value(QStringLiteral("SELECT count(*) FROM customers WHERE id = ?"), {customer}) == QStringLiteral("0"));
+
+    // WHEN ann sends her create again and bob syncs once more
+    REQUIRE(ann.sync().message() == QString());
+    REQUIRE(bob.sync().message() == QString());
+
+    // THEN bob's edit and note are on the server and in bob's cache, and nothing is left
+    CHECK(server.value(QStringLiteral("SELECT stage FROM customers WHERE id = ?"), {customer}) == QStringLiteral("报价阶段"));
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM notes WHERE customer_id = ? AND body = 'Quote sent'"),
+                       {customer}) == QStringLiteral("1"));
+    CHECK(bob.value(QStringLiteral("SELECT stage FROM customers WHERE id = ?"), {customer}) == QStringLiteral("报价阶段"));
+    CHECK(bob.outboxCount() == 0);
+    CHECK(bob.value(QStringLiteral("SELECT count(*) FROM outbox_rejected")) == QStringLiteral("0"));
+
+    // GIVEN a server never restored (a fresh pair of clients' point of view: no restore seen)
+    SyncServer plain;
+    SyncClient cy(plain, QStringLiteral("cy"), plain.addUser(QStringLiteral("cy"), QStringLiteral("admin")));
+    const QString gone = cy.addCustomer(QStringLiteral("Deleted for good"));
+    REQUIRE(cy.sync().message() == QString());
+    REQUIRE(cy.writer().update(QStringLiteral("customers"), gone,
+                               {{QStringLiteral("stage"), QStringLiteral("需求沟通")}}).message() == QString());
+    REQUIRE(plain.admin().exec(QStringLiteral("DELETE FROM customers WHERE id = '%1'").arg(gone)));
+    // WHEN its edit is refused as missing
+    REQUIRE(cy.sync().message() == QString());
+    // THEN it is set aside with the server's reason in the same round, not kept waiting
+    CHECK(cy.outboxCount() == 0);
+    CHECK(cy.value(QStringLiteral("SELECT count(*) FROM outbox_rejected")) == QStringLiteral("1"));
+}
