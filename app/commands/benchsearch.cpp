@@ -162,15 +162,18 @@ Result<BenchSamples> searchPhoneLast4(BenchInput &input)
 }
 
 // Digits from inside a number, as read off a note or an e-mail: seven (5686118 of 156 8611 8797)
-// and four. The floor is the trigram index alone.
+// and four. The floor is the index of runs of four digits alone, with the check of each hit.
 Result<BenchSamples> searchPhoneMiddle(BenchInput &input, int length)
 {
     return searchBench(
         input, [length](const Sample &s) { return s.national.size() < 3 + length ? QString() : s.national.mid(3, length); },
         [&](const QString &q) {
             QSqlQuery query(input.store.database());
-            query.prepare(QStringLiteral("SELECT rowid FROM phone_digits WHERE national LIKE ? LIMIT %1").arg(pageSize));
-            query.addBindValue(QStringLiteral("%%1%").arg(q));
+            query.prepare(QStringLiteral("SELECT p.customer_id FROM phone_grams d CROSS JOIN phones p "
+                                         "ON p.rowid = d.rowid WHERE phone_grams MATCH ? "
+                                         "AND instr(p.national, ?) > 0 LIMIT %1").arg(pageSize));
+            query.addBindValue(SearchTokens::digitRuns(q));
+            query.addBindValue(q);
             drain(query);
         });
 }

@@ -155,12 +155,13 @@ QList<Arm> matchArms(const QString &rawText)
                              {digits, digits + next}));
         arms.append(phoneArm(QStringLiteral("p.e164_digits >= ? AND p.e164_digits < ?"),
                              {digits, digits + next}));
-        // Any run of four or more digits inside a number, through the trigram index.
+        // Any run of four or more digits inside a number, through the index of its runs of four.
         if (digits.size() >= 4) {
-            arms.append({QStringLiteral("FROM phone_digits d CROSS JOIN phones p ON p.rowid = d.rowid "
+            arms.append({QStringLiteral("FROM phone_grams d CROSS JOIN phones p ON p.rowid = d.rowid "
                                         "CROSS JOIN customers c ON c.id = p.customer_id "
-                                        "WHERE d.national LIKE ? AND p.deleted = 0 AND c.deleted = 0"),
-                         {QStringLiteral("%%1%").arg(digits)}, QString()});
+                                        "WHERE phone_grams MATCH ? AND instr(p.national, ?) > 0 "
+                                        "AND p.deleted = 0 AND c.deleted = 0"),
+                         {SearchTokens::digitRuns(digits), digits}, QString()});
         }
     }
 

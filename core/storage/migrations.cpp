@@ -43,6 +43,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/019_pool_watch.sql"),
         QStringLiteral(":/local/020_rules_incremental_sweep.sql"),
         QStringLiteral(":/local/021_outbox_waiting.sql"),
+        QStringLiteral(":/local/022_phone_grams.sql"),
     };
     return all;
 }

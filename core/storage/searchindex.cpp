@@ -35,7 +35,8 @@ Status SearchIndex::rebuild(LocalStore &store, Merge merge)
         QStringLiteral("DELETE FROM customer_search_dirty"),
         QStringLiteral("DELETE FROM customer_fts"),
         QStringLiteral("DELETE FROM customer_grams"),
-        QStringLiteral("INSERT INTO phone_digits(phone_digits) VALUES('rebuild')"),
+        QStringLiteral("INSERT INTO phone_grams(phone_grams) VALUES('delete-all')"),
+        QStringLiteral("INSERT INTO phone_grams(rowid, grams) SELECT row, grams FROM phone_gram_rows"),
         QStringLiteral("INSERT INTO customer_fts(rowid, name, company, email, tags, contacts) "
                        "SELECT rid, name, company, email, tags, contacts FROM customer_search_source"),
         QStringLiteral("INSERT INTO customer_grams(rowid, name_grams, other_grams) "
@@ -45,7 +46,7 @@ Status SearchIndex::rebuild(LocalStore &store, Merge merge)
     const QStringList optimize = {
         QStringLiteral("INSERT INTO customer_fts(customer_fts) VALUES('optimize')"),
         QStringLiteral("INSERT INTO customer_grams(customer_grams) VALUES('optimize')"),
-        QStringLiteral("INSERT INTO phone_digits(phone_digits) VALUES('optimize')"),
+        QStringLiteral("INSERT INTO phone_grams(phone_grams) VALUES('optimize')"),
     };
     QSqlQuery query(store.database());
     for (const QString &statement : statements + (merge == Merge::Fully ? optimize : QStringList())) {

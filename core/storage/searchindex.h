@@ -6,7 +6,7 @@ namespace Leadline {
 
 class LocalStore;
 
-/// The customer search indexes (customer_fts, customer_grams, phone_digits) as a whole. Triggers keep them
+/// The customer search indexes (customer_fts, customer_grams, phone_grams) as a whole. Triggers keep them
 /// current row by row; a bulk load of many thousands of customers is faster with the triggers
 /// paused and one rebuild at the end.
 class SearchIndex final

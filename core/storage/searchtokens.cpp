@@ -178,6 +178,17 @@ Status SearchTokens::install(const QSqlDatabase &db)
     return {};
 }
 
+QString SearchTokens::digitRuns(const QString &digits)
+{
+    QStringList runs;
+    for (qsizetype at = 0; at + 4 <= digits.size(); ++at) {
+        const QString run = QLatin1Char('"') + digits.mid(at, 4) + QLatin1Char('"');
+        if (!runs.contains(run))
+            runs.append(run);
+    }
+    return runs.join(QStringLiteral(" AND "));
+}
+
 QString SearchTokens::phrase(const QString &text)
 {
     QString clean;

@@ -35,6 +35,10 @@ public:
     /// The letters and digits of a short term, the part the short-query index can look up
     /// ("王\"" gives "王"); empty when nothing is left.
     static QString shortKey(const QString &term);
+    /// The phone_grams query for a run of four or more digits (local step 22): every run of
+    /// four it contains, all required ("56861" gives "5686" AND "6861"). A longer run can match
+    /// numbers holding its runs of four apart, so its hits are checked against the number.
+    static QString digitRuns(const QString &digits);
 };
 
 } // namespace Leadline
