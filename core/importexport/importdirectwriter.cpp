@@ -214,11 +214,17 @@ Result<std::unique_ptr<ImportDirectWriter>> ImportDirectWriter::prepare(LocalSto
         "updated_by, deleted) VALUES(?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, 0)",
         "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
         "created_at, expect) VALUES(?1, ?2, ?3, 'insert', 0, ?4, ?5, NULL)",
+        nullptr, // OutboxMany: built below
         "INSERT INTO import_batch_rows(batch_id, row_number, customer_id, action, before_image, "
         "after_image) VALUES(?1, ?2, ?3, 'created', '{}', ?4)",
     };
+    QByteArray many = "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, "
+                      "fields, created_at, expect) VALUES";
+    for (int i = 0; i < outboxRowsPerStatement; ++i)
+        many += i == 0 ? "(?, ?, ?, 'insert', 0, ?, ?, NULL)" : ",(?, ?, ?, 'insert', 0, ?, ?, NULL)";
     for (int i = 0; i < StatementCount; ++i) {
-        if (sqlite3_prepare_v3(writer->m_db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+        if (sqlite3_prepare_v3(writer->m_db, i == OutboxMany ? many.constData() : sql[i], -1,
+                               SQLITE_PREPARE_PERSISTENT,
                                &writer->m_statements[i], nullptr)
             != SQLITE_OK) {
             return Error{tr("The workspace could not save the change: %1")
@@ -240,15 +246,35 @@ Status ImportDirectWriter::run(Statement statement, const QString &table)
     return {};
 }
 
-Status ImportDirectWriter::outbox(const QString &table, const QString &rowId, const QByteArray &fields)
+Status ImportDirectWriter::outbox(const char *table, const QString &rowId, QByteArray fields)
 {
-    sqlite3_stmt *query = m_statements[Outbox];
-    bindText(query, 1, newId());
-    bindText(query, 2, table);
-    bindText(query, 3, rowId);
-    bindBytes(query, 4, fields);
-    sqlite3_bind_int64(query, 5, m_store.clock().nowMs());
-    return run(Outbox, QStringLiteral("outbox"));
+    m_outbox.push_back(OutboxEntry{newId().toUtf8(), table, rowId.toUtf8(), std::move(fields),
+                                   m_store.clock().nowMs()});
+    return {};
+}
+
+Status ImportDirectWriter::flushOutbox()
+{
+    const auto bind = [](sqlite3_stmt *query, int first, const OutboxEntry &entry) {
+        bindBytes(query, first, entry.mutationId);
+        sqlite3_bind_text(query, first + 1, entry.table, -1, SQLITE_STATIC);
+        bindBytes(query, first + 2, entry.rowId);
+        bindBytes(query, first + 3, entry.fields);
+        sqlite3_bind_int64(query, first + 4, entry.createdAt);
+    };
+    size_t next = 0;
+    Status written;
+    for (; written && m_outbox.size() - next >= size_t(outboxRowsPerStatement); next += outboxRowsPerStatement) {
+        for (int i = 0; i < outboxRowsPerStatement; ++i)
+            bind(m_statements[OutboxMany], 1 + 5 * i, m_outbox[next + size_t(i)]);
+        written = run(OutboxMany, QStringLiteral("outbox"));
+    }
+    for (; written && next < m_outbox.size(); ++next) {
+        bind(m_statements[Outbox], 1, m_outbox[next]);
+        written = run(Outbox, QStringLiteral("outbox"));
+    }
+    m_outbox.clear();
+    return written;
 }
 
 Result<QString> ImportDirectWriter::tagId(const QString &name, qint64 now)
@@ -275,14 +301,14 @@ Result<QString> ImportDirectWriter::tagId(const QString &name, qint64 now)
     bindBytes(insert, 4, m_agentIdUtf8);
     if (auto done = run(Tags, QStringLiteral("tags")); !done)
         return done.error();
-    const QByteArray fields = JsonObject()
+    QByteArray fields = JsonObject()
                                   .integer("deleted", 0)
                                   .text("id", id)
                                   .text("name", name)
                                   .integer("updated_at", now)
                                   .text("updated_by", m_agentId)
                                   .finish();
-    if (auto queued = outbox(QStringLiteral("tags"), id, fields); !queued)
+    if (auto queued = outbox("tags", id, std::move(fields)); !queued)
         return queued.error();
     m_store.noteChange(QStringLiteral("tags"), QString());
     return id;
@@ -361,7 +387,7 @@ Status ImportDirectWriter::create(const Row &row)
             .text("title", title)
             .integer("updated_at", now)
             .text("updated_by", m_agentId);
-        if (auto queued = outbox(customersTable, id, fields.finish()); !queued)
+        if (auto queued = outbox("customers", id, fields.finish()); !queued)
             return queued;
     }
     m_store.noteChange(customersTable, id);
@@ -383,7 +409,7 @@ Status ImportDirectWriter::create(const Row &row)
     bindBytes(contactRow, 8, m_agentIdUtf8);
     if (auto done = run(Contacts, contactsTable); !done)
         return done;
-    if (auto queued = outbox(contactsTable, contactId,
+    if (auto queued = outbox("contacts", contactId,
                              JsonObject()
                                  .text("customer_id", id)
                                  .integer("deleted", 0)
@@ -416,7 +442,7 @@ Status ImportDirectWriter::create(const Row &row)
         bindBytes(phone, 10, m_agentIdUtf8);
         if (auto done = run(Phones, phonesTable); !done)
             return done;
-        if (auto queued = outbox(phonesTable, phoneId,
+        if (auto queued = outbox("phones", phoneId,
                                  JsonObject()
                                      .text("contact_id", contactId)
                                      .text("customer_id", id)
@@ -453,7 +479,7 @@ Status ImportDirectWriter::create(const Row &row)
         bindBytes(link, 5, m_agentIdUtf8);
         if (auto done = run(CustomerTags, tagLinksTable); !done)
             return done;
-        if (auto queued = outbox(tagLinksTable, linkId,
+        if (auto queued = outbox("customer_tags", linkId,
                                  JsonObject()
                                      .text("customer_id", id)
                                      .integer("deleted", 0)
@@ -482,7 +508,7 @@ Status ImportDirectWriter::create(const Row &row)
         bindBytes(note, 7, m_agentIdUtf8);
         if (auto done = run(Notes, notesTable); !done)
             return done;
-        if (auto queued = outbox(notesTable, noteId,
+        if (auto queued = outbox("notes", noteId,
                                  JsonObject()
                                      .text("agent_id", m_agentId)
                                      .text("body", *row.note)

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -46,16 +47,31 @@ public:
     /// Writes one created customer with everything that belongs to it.
     Status create(const Row &row);
 
+    /// Writes the outbox entries of the rows created so far, in the order they were made. Due
+    /// before anything else writes to the outbox, and before the batch commits.
+    Status flushOutbox();
+
     /// Whether a customer can take this path: one contact whose phones are the parsed ones.
     static bool fits(const Customer &customer, const QList<PhoneNumber> &phones);
 
 private:
     enum Statement { Customers, Contacts, Phones, FindTag, Tags, CustomerTags, Notes, Outbox,
-                     BatchRows, StatementCount };
+                     OutboxMany, BatchRows, StatementCount };
+    /// Outbox entries per multi-row statement: AUTOINCREMENT bumps sqlite_sequence once per
+    /// statement, not once per row.
+    static constexpr int outboxRowsPerStatement = 100;
+    struct OutboxEntry
+    {
+        QByteArray mutationId;
+        const char *table = nullptr;
+        QByteArray rowId;
+        QByteArray fields;
+        qint64 createdAt = 0;
+    };
 
     ImportDirectWriter(LocalStore &store, QString batchId);
     Status run(Statement statement, const QString &table);
-    Status outbox(const QString &table, const QString &rowId, const QByteArray &fields);
+    Status outbox(const char *table, const QString &rowId, QByteArray fields);
     Result<QString> tagId(const QString &name, qint64 now);
 
     LocalStore &m_store;
@@ -65,6 +81,7 @@ private:
     QByteArray m_agentIdUtf8;
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_statements[StatementCount] = {};
+    std::vector<OutboxEntry> m_outbox;
 };
 
 } // namespace Leadline

@@ -353,6 +353,11 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
                 row.outcome = RowOutcome::Created;
                 continue;
             }
+            // The outbox keeps the order the rows were written in.
+            if (directWriter && !directWriter->flushOutbox()) {
+                whole = false;
+                break;
+            }
             auto outcome = writeRow(row, report.batchId, report.mapping, repository, writer);
             if (!outcome) {
                 whole = false;
@@ -360,6 +365,8 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
             }
             row.outcome = *outcome;
         }
+        if (whole && directWriter)
+            whole = directWriter->flushOutbox().ok();
         if (whole && transaction.commit())
             return countBatch(rows, report);
     }

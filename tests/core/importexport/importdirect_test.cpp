@@ -166,16 +166,17 @@ ImportMapping mapping()
     return chosen;
 }
 
-void compareBothWays(ImportOptions options)
+void compareBothWays(ImportOptions options, const QString &list = csv)
 {
     options.mapping = mapping();
-    options.batchSize = 3;
+    if (options.batchSize == ImportOptions{}.batchSize)
+        options.batchSize = 3;
     Workspace byRepository;
     Workspace direct;
     options.directInsert = false;
-    const auto expected = byRepository.import(csv, options);
+    const auto expected = byRepository.import(list, options);
     options.directInsert = true;
-    const auto actual = direct.import(csv, options);
+    const auto actual = direct.import(list, options);
     REQUIRE(expected.ok());
     REQUIRE(actual.ok());
     CHECK(actual->imported == expected->imported);
@@ -230,6 +231,20 @@ TEST_CASE("Created customers written directly leave the workspace as the reposit
         options.onDuplicate = DuplicatePolicy::Create;
         options.assignment = {ImportAssignment::Mode::RoundRobin, QStringLiteral("华东一组")};
         compareBothWays(options);
+    }
+    SECTION("batches of many rows: the outbox written many entries to a statement")
+    {
+        QString longer = csv;
+        for (int i = 0; i < 260; ++i) {
+            longer += QStringLiteral("客户%1,1380010%2,公司%1,,lead%1@example.com,,,,备注%1,%3,,,,%4,,\n")
+                          .arg(i)
+                          .arg(i, 4, 10, QLatin1Char('0'))
+                          .arg(i % 3 == 0 ? QStringLiteral("甲") : QString())
+                          .arg(i % 2 == 0 ? QStringLiteral("lina") : QString());
+        }
+        options.batchSize = 120;
+        options.onDuplicate = DuplicatePolicy::Update;
+        compareBothWays(options, longer);
     }
     SECTION("the pool, bulk")
     {
