@@ -250,6 +250,9 @@ Status ImportDirectWriter::outbox(const char *table, const QString &rowId, QByte
 {
     m_outbox.push_back(OutboxEntry{newId().toUtf8(), table, rowId.toUtf8(), std::move(fields),
                                    m_store.clock().nowMs()});
+    // A few statements' worth at a time: the batch's entries are never all held in memory.
+    if (m_outbox.size() >= size_t(4 * outboxRowsPerStatement))
+        return flushOutbox();
     return {};
 }
 
