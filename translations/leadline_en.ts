@@ -1498,6 +1498,21 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
 </context>
 <context>
+    <name>Leadline::ImportDirectWriter</name>
+    <message>
+        <source>The workspace is not an SQLite database.</source>
+        <translation type="unfinished">The workspace is not an SQLite database.</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1</source>
+        <translation type="unfinished">The workspace could not save the change: %1</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::ImportRowBuilder</name>
     <message>
         <source>%1 is a number Excel shortened; the full phone number is lost (format the column as text and save the file again).</source>
@@ -2088,6 +2103,10 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The changes since the last sweep could not be cleared: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rules&apos; sweep was stopped; the next one goes on from here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

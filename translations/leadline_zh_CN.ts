@@ -1504,6 +1504,21 @@ Sync runs for this session; you will be asked again next time.</source>
     </message>
 </context>
 <context>
+    <name>Leadline::ImportDirectWriter</name>
+    <message>
+        <source>The workspace is not an SQLite database.</source>
+        <translation>工作区不是 SQLite 数据库。</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1</source>
+        <translation>工作区无法保存更改：%1</translation>
+    </message>
+    <message>
+        <source>The workspace could not save the change: %1 (%2)</source>
+        <translation>工作区无法保存更改：%1（%2）</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::ImportRowBuilder</name>
     <message>
         <source>%1 is a number Excel shortened; the full phone number is lost (format the column as text and save the file again).</source>
@@ -2095,6 +2110,10 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The changes since the last sweep could not be cleared: %1</source>
         <translation>无法清除上次扫描以来的更改记录：%1</translation>
+    </message>
+    <message>
+        <source>The rules&apos; sweep was stopped; the next one goes on from here.</source>
+        <translation>规则巡检已停止；下一次将从这里继续。</translation>
     </message>
 </context>
 <context>

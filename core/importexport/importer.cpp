@@ -1,11 +1,13 @@
 #include "importer.h"
 
+#include "importdirectwriter.h"
 #include "importrowbuilder.h"
 #include "tablereader.h"
 #include "tablewriter.h"
 
 #include "core/customers/customerrepository.h"
 #include "core/domain/clock.h"
+#include "core/domain/customervalidation.h"
 #include "core/domain/ids.h"
 #include "core/reference/permissions.h"
 #include "core/storage/bulkload.h"
@@ -199,13 +201,26 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         report.errors.append(ImportRowError{rowNumber, message, rowCells});
     };
 
+    // The builder validated each row; the batch tag is the one field the importer adds, so it
+    // is checked once here. A tag the editor would refuse sends every row through
+    // CustomerRepository, which refuses each the usual way.
+    bool direct = options.directInsert;
+    if (direct && !options.tag.isEmpty()) {
+        Customer tagged;
+        tagged.name = QStringLiteral("-");
+        tagged.stage = QStringLiteral("首次联系");
+        tagged.intent = QStringLiteral("无");
+        tagged.tags = QStringList{options.tag};
+        direct = validateCustomer(tagged).isEmpty();
+    }
+
     // Rows validated and decided, waiting to be written as one batch.
     std::vector<PendingRow> pending;
     pending.reserve(size_t(qBound(1, options.batchSize, 10000)));
     auto flush = [&]() -> Status {
         if (pending.empty())
             return {};
-        auto written = writeBatch(pending, report, fail);
+        auto written = writeBatch(pending, report, fail, direct);
         pending.clear();
         return written;
     };
@@ -257,7 +272,8 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         next.create = create;
         next.match = match;
         next.customer = std::move(row.customer);
-        next.note = row.note;
+        next.note = std::move(row.note);
+        next.phones = std::move(row.phones);
         next.cells = cells;
         if (!options.tag.isEmpty() && !next.customer.tags.contains(options.tag))
             next.customer.tags.append(options.tag);
@@ -312,17 +328,36 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
 }
 
 Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
-                            const RowFailure &fail)
+                            const RowFailure &fail, bool direct)
 {
-    // First the fast way: the whole batch in one transaction, no savepoint per row.
+    // First the fast way: the whole batch in one transaction, no savepoint per row, created
+    // customers bound directly.
     {
         Transaction transaction(m_store);
         if (!transaction.isActive())
             return transaction.error();
         CustomerRepository repository(m_store, ChangeWriter::Guard::CallersTransaction);
         ChangeWriter writer(m_store, ChangeWriter::Guard::CallersTransaction);
+        std::unique_ptr<ImportDirectWriter> directWriter;
+        if (direct) {
+            if (auto prepared = ImportDirectWriter::prepare(m_store, report.batchId))
+                directWriter = std::move(prepared.value());
+        }
         bool whole = true;
         for (PendingRow &row : rows) {
+            if (directWriter && row.create && ImportDirectWriter::fits(row.customer, row.phones)) {
+                if (!directWriter->create({&row.customer, &row.phones, &row.note, row.rowNumber})) {
+                    whole = false;
+                    break;
+                }
+                row.outcome = RowOutcome::Created;
+                continue;
+            }
+            // The outbox keeps the order the rows were written in.
+            if (directWriter && !directWriter->flushOutbox()) {
+                whole = false;
+                break;
+            }
             auto outcome = writeRow(row, report.batchId, report.mapping, repository, writer);
             if (!outcome) {
                 whole = false;
@@ -330,6 +365,8 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
             }
             row.outcome = *outcome;
         }
+        if (whole && directWriter)
+            whole = directWriter->flushOutbox().ok();
         if (whole && transaction.commit())
             return countBatch(rows, report);
     }

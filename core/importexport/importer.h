@@ -3,6 +3,7 @@
 #include "importmapping.h"
 
 #include "core/domain/customer.h"
+#include "core/domain/phonenumber.h"
 #include "core/domain/result.h"
 
 #include <QCoreApplication>
@@ -50,6 +51,10 @@ struct ImportOptions
     /// A large list: pause the search index and secondary indexes while writing and build them
     /// once at the end (BulkLoad), instead of row by row.
     bool bulk = false;
+    /// Created customers written by statements bound directly (ImportDirectWriter), batch by
+    /// batch. false: each through CustomerRepository like a customer typed in, the path the
+    /// direct one must match row for row (the tests compare the two).
+    bool directInsert = true;
 };
 
 /// A row that could not be imported: its number in the file, why, and its cells.
@@ -114,13 +119,15 @@ private:
         QString match; ///< the existing customer an update goes to
         Customer customer;
         QString note;
+        QList<PhoneNumber> phones; ///< the first contact's phones as parsed
         QStringList cells;
         RowOutcome outcome = RowOutcome::Failed;
         QString error;
     };
     using RowFailure = std::function<void(int row, const QString &message, const QStringList &cells)>;
 
-    Status writeBatch(std::vector<PendingRow> &rows, ImportReport &report, const RowFailure &fail);
+    Status writeBatch(std::vector<PendingRow> &rows, ImportReport &report, const RowFailure &fail,
+                      bool direct);
     static Status countBatch(const std::vector<PendingRow> &rows, ImportReport &report);
     Result<RowOutcome> writeRow(const PendingRow &row, const QString &batchId,
                                 const ImportMapping &mapping, CustomerRepository &repository,

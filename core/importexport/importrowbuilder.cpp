@@ -231,6 +231,7 @@ ImportedRow ImportRowBuilder::build(const QStringList &cells) const
             continue;
         row.keys.append(key);
         contact.phones.append(ContactPhone{{}, parsed->e164, {}});
+        row.phones.append(*parsed);
     }
     for (const QString &email : {c.email, contact.email}) {
         if (email.isEmpty())
@@ -246,7 +247,11 @@ ImportedRow ImportRowBuilder::build(const QStringList &cells) const
     if (row.errors.isEmpty() && row.keys.isEmpty())
         row.errors.append(Error{tr("the row has neither a phone number nor an e-mail address"),
                                 QStringLiteral("phone")});
-    c.contacts.append(contact);
+    // Validated like the editor validates, except the phones: each was parsed just now, and
+    // parsing them again would only repeat that.
+    QList<ContactPhone> phones = std::move(contact.phones);
+    contact.phones.clear();
+    c.contacts.append(std::move(contact));
     if (c.stage.isEmpty())
         c.stage = QStringLiteral("首次联系");
     if (c.intent.isEmpty())
@@ -255,6 +260,7 @@ ImportedRow ImportRowBuilder::build(const QStringList &cells) const
         for (const Error &error : validateCustomer(c))
             row.errors.append(error);
     }
+    c.contacts.first().phones = std::move(phones);
     return row;
 }
 

@@ -3,6 +3,7 @@
 #include "importmapping.h"
 
 #include "core/domain/customer.h"
+#include "core/domain/phonenumber.h"
 #include "core/domain/result.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,7 @@ struct ImportedRow
 {
     Customer customer;
     QString note;           ///< text for a note on the customer (the "notes" column)
+    QList<PhoneNumber> phones; ///< the first contact's phones as parsed, in the same order
     QStringList keys;       ///< duplicate keys: "p:" + E.164 digits, "e:" + lower-case e-mail
     QList<Error> errors;    ///< why the row cannot be imported; empty when it can
     bool blank = false;     ///< every cell empty: not a row at all
