@@ -132,7 +132,7 @@ struct Workspace
         }
         // The search index agrees with its content (the phone index has no copy of its own).
         for (const QString &index : {QStringLiteral("customer_fts"), QStringLiteral("customer_grams"),
-                                     QStringLiteral("phone_digits")}) {
+                                     QStringLiteral("phone_grams")}) {
             QSqlQuery check(store.database());
             const bool ok = check.exec(QStringLiteral("INSERT INTO %1(%1) VALUES('integrity-check')").arg(index));
             lines.append(index + QStringLiteral(" integrity: ") + (ok ? QStringLiteral("ok") : check.lastError().text()));
