@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Leadline {
 
 namespace {
@@ -101,19 +103,24 @@ Status Migrations::applyUpTo(LocalStore &store, int version)
                          .arg(current)
                          .arg(latestVersion())};
     }
-    for (int step = current + 1; step <= version && step <= latestVersion(); ++step) {
+    const int target = std::min(version, latestVersion());
+    if (current >= target)
+        return {};
+    // Every missing step in one transaction: an upgrade lands whole or not at all, and a new
+    // workspace costs one flush to disk instead of one per step. BEGIN IMMEDIATE takes the write
+    // lock; another process may have applied steps while this one waited, so the version is read
+    // again under the lock.
+    Transaction transaction(store);
+    if (!transaction.isActive())
+        return transaction.error();
+    const int locked = currentVersion(store);
+    if (locked < 0)
+        return Error{tr("Cannot read the workspace's schema version.")};
+    for (int step = locked + 1; step <= target; ++step) {
         QFile file(steps().at(step - 1));
         if (!file.open(QIODevice::ReadOnly))
             return Error{tr("Schema step %1 is missing from this build.").arg(step)};
         const QString script = QString::fromUtf8(file.readAll());
-
-        // BEGIN IMMEDIATE takes the write lock; another process may have applied the step while
-        // this one waited, so the version is read again under the lock.
-        Transaction transaction(store);
-        if (!transaction.isActive())
-            return transaction.error();
-        if (currentVersion(store) >= step)
-            continue;
         QSqlQuery query(store.database());
         for (const QString &statement : splitStatements(script)) {
             if (!query.exec(statement)) {
@@ -124,10 +131,8 @@ Status Migrations::applyUpTo(LocalStore &store, int version)
         }
         if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(step)))
             return Error{tr("Cannot record schema step %1: %2").arg(step).arg(query.lastError().text())};
-        if (auto committed = transaction.commit(); !committed)
-            return committed;
     }
-    return {};
+    return transaction.commit();
 }
 
 } // namespace Leadline

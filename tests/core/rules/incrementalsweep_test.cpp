@@ -314,7 +314,7 @@ TEST_CASE("Time watches: the thresholds a condition's clock readings can cross",
 TEST_CASE("The incremental sweep decides exactly what a full sweep decides, on random workspaces",
           "[rules][sweep][random]")
 {
-    const quint32 seed = GENERATE(1U, 2U, 3U, 4U, 5U, 6U);
+    const quint32 seed = GENERATE(1U, 2U, 3U, 4U);
     INFO("seed " << seed);
     Randomized w(seed);
     QTemporaryDir copies;
@@ -330,6 +330,7 @@ TEST_CASE("The incremental sweep decides exactly what a full sweep decides, on r
         auto copy = LocalStore::open(copyPath);
         REQUIRE(copy.message() == QString());
         LocalStore &full = **copy;
+        exec(full, QStringLiteral("PRAGMA synchronous=OFF")); // as the test workspace: no flushes
         full.setClock(&w.workspace.clock());
         full.setCurrentAgentId(QStringLiteral("li"));
         REQUIRE(full.setStateValue(QStringLiteral("rules.last_sweep_signature"),
