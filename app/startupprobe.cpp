@@ -7,8 +7,11 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
@@ -22,6 +25,7 @@ namespace {
 
 constexpr qint64 watchNs = 3'000'000'000;   // how long the event loop is watched after the paint
 constexpr int tickMs = 5;
+constexpr int keyGapMs = 90;   // an agent typing fast: about eleven keys a second
 
 } // namespace
 
@@ -50,26 +54,42 @@ StartupProbe *StartupProbe::install(Ui::MainWindow &window)
     if (mode.isEmpty())
         return nullptr;
     const int pages = mode.startsWith("scroll:") ? mode.mid(7).toInt() : 0;
-    return new StartupProbe(window, pages);
+    QStringList queries;
+    if (mode == "type") {
+        queries = QString::fromUtf8(qgetenv("LEADLINE_PROBE_QUERIES")).split(QLatin1Char('\n'),
+                                                                           Qt::SkipEmptyParts);
+    }
+    return new StartupProbe(window, pages, queries);
 }
 
-StartupProbe::StartupProbe(Ui::MainWindow &window, int scrollPages)
+StartupProbe::StartupProbe(Ui::MainWindow &window, int scrollPages, QStringList queries)
     : QObject(&window)
     , m_table(window.customerList()->findChild<QTableView *>(QStringLiteral("customerList")))
+    , m_search(window.customerList()->findChild<QLineEdit *>(QStringLiteral("customerSearch")))
+    , m_queries(std::move(queries))
     , m_scrollPages(scrollPages)
     , m_shownNs(monotonicNs())
 {
-    if (m_table)
+    if (m_table) {
         m_table->viewport()->installEventFilter(this);
+        connect(m_table->model(), &QAbstractItemModel::modelReset, this, [this] {
+            if (m_awaitingRows)
+                m_rowsReset = true;
+        });
+    }
 }
 
 bool StartupProbe::eventFilter(QObject *watched, QEvent *event)
 {
-    if (!m_painted && event->type() == QEvent::Paint && m_table && watched == m_table->viewport()
-        && m_table->model() && m_table->model()->rowCount() > 0) {
+    if (event->type() != QEvent::Paint || !m_table || watched != m_table->viewport())
+        return QObject::eventFilter(watched, event);
+    if (!m_painted && m_table->model() && m_table->model()->rowCount() > 0) {
         m_painted = true;
         // Stamped on the next turn of the event loop: after the rows are painted and flushed.
         QTimer::singleShot(0, this, &StartupProbe::onPainted);
+    } else if (m_awaitingRows && m_rowsReset) {
+        m_awaitingRows = false;
+        QTimer::singleShot(0, this, &StartupProbe::onKeyPainted);
     }
     return QObject::eventFilter(watched, event);
 }
@@ -79,10 +99,10 @@ void StartupProbe::onPainted()
     m_paintedNs = monotonicNs();
     m_lastTickNs = m_paintedNs;
     m_watchUntilNs = m_paintedNs + watchNs;
-    auto *ticker = new QTimer(this);
-    ticker->setTimerType(Qt::PreciseTimer);
-    connect(ticker, &QTimer::timeout, this, &StartupProbe::tick);
-    ticker->start(tickMs);
+    m_ticker = new QTimer(this);
+    m_ticker->setTimerType(Qt::PreciseTimer);
+    connect(m_ticker, &QTimer::timeout, this, &StartupProbe::tick);
+    m_ticker->start(tickMs);
 }
 
 void StartupProbe::tick()
@@ -94,8 +114,63 @@ void StartupProbe::tick()
         scrollOnePage();
         return;
     }
-    if (now >= m_watchUntilNs)
+    if (now < m_watchUntilNs)
+        return;
+    if (!m_queries.isEmpty() && m_search) {
+        m_ticker->stop();
+        m_typing = true;
+        startQuery();
+        return;
+    }
+    report();
+}
+
+void StartupProbe::startQuery()
+{
+    if (m_query >= m_queries.size()) {
         report();
+        return;
+    }
+    m_typed = 0;
+    if (m_search->text().isEmpty()) {
+        typeNextKey();
+        return;
+    }
+    // The field is emptied first (untimed), as an agent starting a new search.
+    m_awaitingRows = true;
+    m_rowsReset = false;
+    m_timedKey = false;
+    m_search->clear();
+}
+
+void StartupProbe::typeNextKey()
+{
+    const QString &query = m_queries.at(m_query);
+    if (m_typed >= query.size()) {
+        ++m_query;
+        startQuery();
+        return;
+    }
+    const QString text = query.mid(m_typed++, 1);
+    const QChar character = text.at(0);
+    const int key = character.isDigit() || (character.unicode() < 128 && character.isLetter())
+                        ? int(character.toUpper().unicode())
+                        : int(Qt::Key_unknown);
+    QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
+    QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
+    m_awaitingRows = true;
+    m_rowsReset = false;
+    m_timedKey = true;
+    m_keyNs = monotonicNs();
+    QCoreApplication::sendEvent(m_search, &press);
+    QCoreApplication::sendEvent(m_search, &release);
+}
+
+void StartupProbe::onKeyPainted()
+{
+    if (m_timedKey)
+        m_keyMs.append(double(monotonicNs() - m_keyNs) / 1e6);
+    QTimer::singleShot(keyGapMs, this, &StartupProbe::typeNextKey);
 }
 
 void StartupProbe::scrollOnePage()
@@ -123,6 +198,7 @@ void StartupProbe::report()
         {QStringLiteral("peak_rss_mb"), statusMb("VmHWM")},
         {QStringLiteral("rss_anon_mb"), statusMb("RssAnon")},
         {QStringLiteral("rss_file_mb"), statusMb("RssFile")},
+        {QStringLiteral("keystroke_ms"), QJsonArray::fromVariantList(QVariantList(m_keyMs.cbegin(), m_keyMs.cend()))},
     };
     const QByteArray line = QJsonDocument(result).toJson(QJsonDocument::Compact) + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);

@@ -29,6 +29,8 @@ public:
     enum Role { IdRole = Qt::UserRole, StageValueRole, IntentValueRole };
     /// Counting stops here: beyond it the list says "10,000+".
     static constexpr int countCap = 10000;
+    /// Rows fetched per page (the first page of a search, and each page scrolled to).
+    static constexpr int pageSize = 200;
 
     /// Searches run on a thread of the model's own, with their own connection to the workspace.
     CustomerListModel(const QString &workspacePath, const Clock &clock, QObject *parent = nullptr);
@@ -78,7 +80,6 @@ private:
                      int total);
     void onPageFailed(quint64 generation, const QString &message);
 
-    static constexpr int pageSize = 200;
     QThread m_thread;
     CustomerSearchWorker *m_worker;
     std::atomic<quint64> m_latest{0};

@@ -58,7 +58,7 @@ CustomerListView::CustomerListView(const Services &services, QWidget *parent)
     , m_lastContact(new ElidingComboBox(this))
     , m_table(new QTableView(this))
     , m_count(new QLabel(this))
-    , m_debounce(new QTimer(this))
+    , m_follow(new QTimer(this))
 {
     m_search->setObjectName(QStringLiteral("customerSearch"));
     m_search->setClearButtonEnabled(true);
@@ -94,9 +94,6 @@ CustomerListView::CustomerListView(const Services &services, QWidget *parent)
     m_table->setColumnWidth(CustomerListModel::OwnerColumn, 70);
     m_table->setColumnWidth(CustomerListModel::ScoreColumn, 50);
 
-    m_debounce->setSingleShot(true);
-    m_debounce->setInterval(120);
-
     // The filters share the list's width: each shrinks to a few characters (elided) rather
     // than widening the list to its longest choice.
     for (QComboBox *box : {m_scope, m_stage, m_intent, m_source, m_tag, m_scoreBand, m_lastContact}) {
@@ -123,8 +120,15 @@ CustomerListView::CustomerListView(const Services &services, QWidget *parent)
 
     retranslateUi();
 
-    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
-    connect(m_debounce, &QTimer::timeout, this, &CustomerListView::runSearch);
+    // Every key searches at once: the search thread skips what a later key has replaced, so
+    // the rows follow the typing within a frame (§7) without waiting for a pause.
+    connect(m_search, &QLineEdit::textChanged, this, &CustomerListView::runSearch);
+    m_follow->setSingleShot(true);
+    m_follow->setInterval(followDelayMs);
+    connect(m_follow, &QTimer::timeout, this, [this] {
+        if (const QString id = currentCustomerId(); !id.isEmpty())
+            emit customerSelected(id);
+    });
     for (QComboBox *box : {m_scope, m_stage, m_intent, m_source, m_tag, m_scoreBand, m_lastContact})
         connect(box, &QComboBox::currentIndexChanged, this, &CustomerListView::runSearch);
     connect(m_model, &CustomerListModel::searchFinished, this, &CustomerListView::onSearchFinished);
@@ -281,7 +285,6 @@ CustomerFilter CustomerListView::currentFilter() const
 
 void CustomerListView::runSearch()
 {
-    m_debounce->stop();
     m_keepSelection = currentCustomerId();
     m_model->setQuery(m_search->text(), currentFilter());
     updateCount();
@@ -296,20 +299,25 @@ void CustomerListView::refresh()
 void CustomerListView::onSearchFinished(int)
 {
     const int row = m_model->rowOfCustomer(m_keepSelection);
-    m_reselecting = row >= 0;
+    // The rows are painted first: the 360 view follows the first match once the keys pause,
+    // so a search never waits for a profile the next key would replace.
+    m_reselecting = true;
     if (row >= 0 || m_model->rowCount() > 0)
         m_table->selectRow(row >= 0 ? row : 0);
     m_reselecting = false;
     updateCount();
     if (m_openWhenReady) {
         m_openWhenReady = false;
+        m_follow->stop();
         openCurrent();
+    } else if (row < 0 && m_model->rowCount() > 0) {
+        m_follow->start();
     }
 }
 
 void CustomerListView::updateCount()
 {
-    if (m_model->isSearching() || m_debounce->isActive()) {
+    if (m_model->isSearching()) {
         m_count->setText(tr("Searching…"));
         return;
     }
@@ -360,8 +368,10 @@ void CustomerListView::onHeaderClicked(int section)
 void CustomerListView::onCurrentChanged()
 {
     const QString id = currentCustomerId();
-    if (!id.isEmpty() && !m_reselecting)
+    if (!id.isEmpty() && !m_reselecting) {
+        m_follow->stop();
         emit customerSelected(id);
+    }
 }
 
 void CustomerListView::applySortIndicator()
@@ -422,8 +432,6 @@ bool CustomerListView::eventFilter(QObject *watched, QEvent *event)
         }
         if (enter) {
             // Open the best match of what was typed, even if its search is still running.
-            if (m_debounce->isActive())
-                runSearch();
             if (m_model->isSearching())
                 m_openWhenReady = true;
             else

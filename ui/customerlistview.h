@@ -83,12 +83,14 @@ private:
     QComboBox *m_lastContact;
     QTableView *m_table;
     QLabel *m_count;
-    QTimer *m_debounce;
     QString m_keepSelection;   ///< customer to select again when the results arrive
     bool m_openWhenReady = false; ///< Enter was pressed while a search was on its way
     /// The same customer selected again after a refresh: the 360 view stays where it is (a lead
     /// claimed or opened from the queue is not replaced by the list's customer).
     bool m_reselecting = false;
+    /// Opens the first match in the 360 view once the keys pause (followDelayMs).
+    QTimer *m_follow;
+    static constexpr int followDelayMs = 150;
 };
 
 } // namespace Leadline::Ui

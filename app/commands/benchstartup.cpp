@@ -3,16 +3,22 @@
 // reports when the first customer row was painted, the longest time the window could not take
 // input in the seconds after, and its memory. Start-up is timed from just before the process
 // is started; its floor is the same binary starting and exiting at once (`--version`).
+// search.keystroke types searches into the started window one key at a time and times each key
+// to the painted rows; its floor is the query the list runs for that text (first page and count).
 #include "benchregistry.h"
 
 #include "app/startupprobe.h"
+#include "core/customers/customersearch.h"
 #include "core/storage/localstore.h"
+#include "ui/customerlistmodel.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 namespace Leadline::Cli {
@@ -36,11 +42,13 @@ struct Probe
 };
 
 // Starts the GUI on the workspace with the probe in the given mode and waits for its report.
-Result<Probe> startGui(const QString &workspace, const QByteArray &mode, const QTemporaryDir &home)
+Result<Probe> startGui(const QString &workspace, const QByteArray &mode, const QTemporaryDir &home,
+                       const QStringList &queries = {})
 {
     QProcess gui;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LEADLINE_STARTUP_PROBE"), QString::fromLatin1(mode));
+    environment.insert(QStringLiteral("LEADLINE_PROBE_QUERIES"), queries.join(QLatin1Char('\n')));
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     // Settings of their own: no sync profile, no saved layout from the user's sessions.
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
@@ -127,8 +135,75 @@ Result<BenchSamples> listMemory(BenchInput &input)
     return samples;
 }
 
+// What an agent types: names, the middle seven and the last four digits of phone numbers, part
+// of a company name, and the fragment most company names share (有限), from customers spread
+// over the workspace.
+Result<QStringList> typedQueries(LocalStore &store, int customers)
+{
+    QSqlQuery pick(store.database());
+    pick.prepare(QStringLiteral(
+        "SELECT c.name, c.company, (SELECT national FROM phones p WHERE p.customer_id = c.id "
+        "AND p.deleted = 0 AND length(p.national) >= 11 LIMIT 1) FROM customers c "
+        "WHERE c.rowid >= ? AND c.deleted = 0 ORDER BY c.rowid LIMIT 1"));
+    QSqlQuery top(store.database());
+    if (!top.exec(QStringLiteral("SELECT max(rowid) FROM customers")) || !top.next())
+        return Error{tr("the workspace has no customers")};
+    const qint64 last = top.value(0).toLongLong();
+    QStringList queries{QStringLiteral("有限")};
+    for (int i = 1; i <= customers; ++i) {
+        pick.addBindValue(last * i / (customers + 1));
+        if (!pick.exec() || !pick.next())
+            continue;
+        const QString name = pick.value(0).toString();
+        const QString company = pick.value(1).toString();
+        const QString national = pick.value(2).toString();
+        if (!name.isEmpty())
+            queries.append(name);
+        if (national.size() >= 11) {
+            queries.append(national.mid(3, 7));
+            queries.append(national.right(4));
+        }
+        if (company.size() >= 4)
+            queries.append(company.mid(1, 3));
+    }
+    return queries;
+}
+
+Result<BenchSamples> keystroke(BenchInput &input)
+{
+    const QTemporaryDir home;
+    if (!home.isValid())
+        return Error{tr("no temporary folder for the window's settings")};
+    auto queries = typedQueries(input.store, input.quick ? 1 : 6);
+    if (!queries)
+        return queries.error();
+    BenchSamples samples;
+    auto probe = startGui(input.store.path(), "type", home, *queries);
+    if (!probe)
+        return probe.error();
+    for (const QJsonValue &ms : probe->report.value(QStringLiteral("keystroke_ms")).toArray())
+        samples.appMs.append(ms.toDouble());
+    if (samples.appMs.isEmpty())
+        return Error{tr("the window timed no key")};
+    // The floor: the list's own query for every text the keys made (first page and count).
+    const CustomerSearch search(input.store);
+    for (const QString &query : std::as_const(*queries)) {
+        for (int typed = 1; typed <= query.size(); ++typed) {
+            const QString text = query.left(typed);
+            samples.floorMs.append(timeMs([&] {
+                (void)search.search(text, {}, Ui::CustomerListModel::pageSize);
+                (void)search.count(text, {}, Ui::CustomerListModel::countCap);
+            }));
+        }
+    }
+    samples.extra.insert(QStringLiteral("keys"), samples.appMs.size());
+    samples.extra.insert(QStringLiteral("queries"), QJsonArray::fromStringList(*queries));
+    return samples;
+}
+
 const bool registered =
     BenchRegistry::add({QStringLiteral("startup"), 1000, startup})
+    && BenchRegistry::add({QStringLiteral("search.keystroke"), 30, keystroke})
     && BenchRegistry::add({QStringLiteral("memory.list_rss_mb"), 400, listMemory});
 
 } // namespace

@@ -33,6 +33,8 @@ void CustomerSearchWorker::run(const CustomerSearchRequest &request)
         emit pageFailed(request.generation, hits.message());
         return;
     }
+    if (request.generation < m_latest->load())
+        return; // typed on meanwhile: the newer request needs the thread more than this count
     int total = -1;
     if (request.countCap > 0) {
         if (hits->size() < request.limit && request.offset == 0) {

@@ -12,8 +12,10 @@
 #include "ui/customerpanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -250,4 +252,37 @@ TEST_CASE("GIVEN a supervisor editing a customer WHEN a duplicate is merged in a
     CHECK(f.customers.load(dup).ok());
     CHECK(f.customers.load(keep)->contacts.size() == 1);
     CHECK_FALSE(undo->isVisibleTo(editor));
+}
+
+TEST_CASE("GIVEN the customer list WHEN the agent types THEN each key searches at once and the first match of what was typed opens", "[ui][list]")
+{
+    ListFixture f;
+    f.add(QStringLiteral("王芳"), QStringLiteral("13700137000"), 90);
+    const QString jianguo = f.add(QStringLiteral("王建国"), QStringLiteral("13800138000"), 40);
+    f.add(QStringLiteral("李娜"), QStringLiteral("010-8888 8000"), 60);
+    Ui::CustomerListView view(f.services);
+    view.show();
+    auto *search = view.findChild<QLineEdit *>(QStringLiteral("customerSearch"));
+    REQUIRE(search);
+    REQUIRE(settled(view.model()));
+    QSignalSpy selected(&view, &Ui::CustomerListView::customerSelected);
+
+    // No pause is waited for: the key itself sends the search to the search thread.
+    search->setFocus();
+    const auto type = [search](const QString &character) { // a key that types a Chinese character
+        QKeyEvent press(QEvent::KeyPress, Qt::Key_unknown, Qt::NoModifier, character);
+        QApplication::sendEvent(search, &press);
+    };
+    type(QStringLiteral("王"));
+    CHECK(view.model()->text() == QStringLiteral("王"));
+    CHECK(view.model()->isSearching());
+    type(QStringLiteral("建"));
+    CHECK(view.model()->text() == QStringLiteral("王建"));
+    REQUIRE(settled(view.model()));
+    CHECK(column(view.model(), 0) == QStringList{QStringLiteral("王建国")});
+    // The 360 view follows the first match of what was typed, once.
+    REQUIRE(QTest::qWaitFor([&] { return selected.count() >= 1; }));
+    QTest::qWait(50);
+    REQUIRE(selected.count() == 1);
+    CHECK(selected.first().first().toString() == jianguo);
 }
