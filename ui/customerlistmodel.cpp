@@ -18,6 +18,7 @@ CustomerListModel::CustomerListModel(const QString &workspacePath, const Clock &
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &CustomerSearchWorker::pageReady, this, &CustomerListModel::onPageReady);
     connect(m_worker, &CustomerSearchWorker::pageFailed, this, &CustomerListModel::onPageFailed);
+    connect(m_worker, &CustomerSearchWorker::countReady, this, &CustomerListModel::onCountReady);
     m_thread.start();
 }
 
@@ -39,9 +40,13 @@ void CustomerListModel::setQuery(const QString &text, const CustomerFilter &filt
 
 void CustomerListModel::refresh()
 {
+    const bool running = m_pending || m_fetching;
     ++m_generation;
     m_latest.store(m_generation);
+    if (running)
+        m_worker->interrupt(); // what it reads now is for a query the agent has typed past
     m_pending = true;
+    m_rowsPending = true;
     m_fetching = false;
     request(0, countCap);
 }
@@ -70,6 +75,7 @@ void CustomerListModel::onPageFailed(quint64 generation, const QString &message)
     m_rows.clear();
     m_total = 0;
     m_pending = false;
+    m_rowsPending = false;
     m_fetching = false;
     m_exhausted = true;
     m_error = message;
@@ -86,11 +92,16 @@ void CustomerListModel::onPageReady(quint64 generation, int offset,
         beginResetModel();
         m_error.clear();
         m_rows = hits;
-        m_total = total;
-        m_pending = false;
+        m_rowsPending = false;
+        if (total >= 0) {
+            m_total = total;
+            m_pending = false;
+        }
         m_exhausted = hits.size() < pageSize;
         endResetModel();
-        emit searchFinished(m_total);
+        emit rowsShown();
+        if (!m_pending)
+            emit searchFinished(m_total);
         return;
     }
     m_fetching = false;
@@ -102,6 +113,15 @@ void CustomerListModel::onPageReady(quint64 generation, int offset,
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + hits.size()) - 1);
     m_rows.append(hits);
     endInsertRows();
+}
+
+void CustomerListModel::onCountReady(quint64 generation, int total)
+{
+    if (generation != m_generation || !m_pending || m_rowsPending)
+        return;
+    m_total = total;
+    m_pending = false;
+    emit searchFinished(m_total);
 }
 
 bool CustomerListModel::isSortable(int column)

@@ -45,8 +45,10 @@ public:
     /// The number of matches, at most countCap + 1 (see totalIsCapped()).
     int totalCount() const { return m_total; }
     bool totalIsCapped() const { return m_total > countCap; }
-    /// Whether a search is under way (its results not yet shown).
+    /// Whether a search is under way (its rows or its count not yet in).
     bool isSearching() const { return m_pending; }
+    /// Whether the rows of the newest search are still on their way.
+    bool rowsPending() const { return m_rowsPending; }
     /// Why the last search could not be answered (empty when it was).
     QString error() const { return m_error; }
     QString customerId(int row) const;
@@ -69,7 +71,9 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
 signals:
-    /// A search finished and its first page is shown; total is the number of matches (capped).
+    /// The first page of a new search is shown (its count may still be on its way).
+    void rowsShown();
+    /// A search finished: its first page is shown and total is the number of matches (capped).
     void searchFinished(int total);
     /// The search could not read the workspace; the list is empty and message says why.
     void searchFailed(const QString &message);
@@ -79,6 +83,7 @@ private:
     void onPageReady(quint64 generation, int offset, const QList<Leadline::CustomerHit> &hits,
                      int total);
     void onPageFailed(quint64 generation, const QString &message);
+    void onCountReady(quint64 generation, int total);
 
     QThread m_thread;
     CustomerSearchWorker *m_worker;
@@ -90,7 +95,8 @@ private:
     CustomerSort m_sort;
     QList<CustomerHit> m_rows;
     int m_total = 0;
-    bool m_pending = false;     ///< first page of the current generation not yet shown
+    bool m_pending = false;     ///< first page or count of the current generation not yet in
+    bool m_rowsPending = false; ///< first page of the current generation not yet shown
     bool m_fetching = false;    ///< a further page is on its way
     bool m_exhausted = true;    ///< the last page came back short
     bool m_maskPhones = false;

@@ -131,7 +131,8 @@ CustomerListView::CustomerListView(const Services &services, QWidget *parent)
     });
     for (QComboBox *box : {m_scope, m_stage, m_intent, m_source, m_tag, m_scoreBand, m_lastContact})
         connect(box, &QComboBox::currentIndexChanged, this, &CustomerListView::runSearch);
-    connect(m_model, &CustomerListModel::searchFinished, this, &CustomerListView::onSearchFinished);
+    connect(m_model, &CustomerListModel::rowsShown, this, &CustomerListView::onRowsShown);
+    connect(m_model, &CustomerListModel::searchFinished, this, &CustomerListView::updateCount);
     connect(m_model, &CustomerListModel::searchFailed, this, &CustomerListView::updateCount);
     connect(header, &QHeaderView::sectionClicked, this, &CustomerListView::onHeaderClicked);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -296,7 +297,7 @@ void CustomerListView::refresh()
     m_model->refresh();
 }
 
-void CustomerListView::onSearchFinished(int)
+void CustomerListView::onRowsShown()
 {
     const int row = m_model->rowOfCustomer(m_keepSelection);
     // The rows are painted first: the 360 view follows the first match once the keys pause,
@@ -432,7 +433,7 @@ bool CustomerListView::eventFilter(QObject *watched, QEvent *event)
         }
         if (enter) {
             // Open the best match of what was typed, even if its search is still running.
-            if (m_model->isSearching())
+            if (m_model->rowsPending())
                 m_openWhenReady = true;
             else
                 openCurrent();

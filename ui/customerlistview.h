@@ -66,7 +66,7 @@ private:
     void runSearch();
     CustomerFilter currentFilter() const;
     void onCurrentChanged();
-    void onSearchFinished(int total);
+    void onRowsShown();
     void onHeaderClicked(int section);
     void openCurrent();
     void updateCount();
@@ -90,7 +90,7 @@ private:
     bool m_reselecting = false;
     /// Opens the first match in the 360 view once the keys pause (followDelayMs).
     QTimer *m_follow;
-    static constexpr int followDelayMs = 150;
+    static constexpr int followDelayMs = 400;
 };
 
 } // namespace Leadline::Ui

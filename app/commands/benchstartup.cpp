@@ -21,6 +21,9 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <algorithm>
+#include <numeric>
+
 namespace Leadline::Cli {
 
 namespace {
@@ -187,17 +190,31 @@ Result<BenchSamples> keystroke(BenchInput &input)
         return Error{tr("the window timed no key")};
     // The floor: the list's own query for every text the keys made (first page and count).
     const CustomerSearch search(input.store);
+    QStringList texts;
     for (const QString &query : std::as_const(*queries)) {
         for (int typed = 1; typed <= query.size(); ++typed) {
             const QString text = query.left(typed);
+            texts.append(text);
             samples.floorMs.append(timeMs([&] {
                 (void)search.search(text, {}, Ui::CustomerListModel::pageSize);
                 (void)search.count(text, {}, Ui::CustomerListModel::countCap);
             }));
         }
     }
+    // The slowest keys with the text they made, the key's time and its query's.
+    QList<int> order(std::min(samples.appMs.size(), texts.size()));
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return samples.appMs.at(a) > samples.appMs.at(b); });
+    QJsonArray slowest;
+    for (int i : order.mid(0, 8)) {
+        slowest.append(QJsonObject{{QStringLiteral("text"), texts.at(i)},
+                                   {QStringLiteral("ms"), samples.appMs.at(i)},
+                                   {QStringLiteral("floor_ms"), samples.floorMs.at(i)}});
+    }
     samples.extra.insert(QStringLiteral("keys"), samples.appMs.size());
     samples.extra.insert(QStringLiteral("queries"), QJsonArray::fromStringList(*queries));
+    samples.extra.insert(QStringLiteral("slowest_keys"), slowest);
     return samples;
 }
 

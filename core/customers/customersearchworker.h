@@ -27,7 +27,8 @@ struct CustomerSearchRequest
 
 /// Runs customer searches on its own thread with its own connection to the workspace, so a
 /// search over a million customers never blocks the window. Requests that a newer one has
-/// replaced before they start are skipped.
+/// replaced before they start are skipped, and one running when a newer one comes is
+/// interrupted (interrupt()).
 class CustomerSearchWorker final : public QObject
 {
     Q_OBJECT
@@ -40,11 +41,17 @@ public:
 
     /// Runs one request (call on the worker's thread).
     void run(const CustomerSearchRequest &request);
+    /// Stops the query running now, if any (any thread): a newer request replaced it. A request
+    /// still the newest that this catches on its way is run again.
+    void interrupt();
 
 signals:
-    /// A page is ready; total is -1 when the request did not count.
+    /// A page is ready; total is -1 when it is not known yet: a request that counts then
+    /// sends countReady (the rows are shown without waiting for the count).
     void pageReady(quint64 generation, int offset, const QList<Leadline::CustomerHit> &hits,
                    int total);
+    /// The number of matches (up to cap + 1) of a request whose page came without it.
+    void countReady(quint64 generation, int total);
     /// The search could not read the workspace: nothing is shown as if it were the answer.
     void pageFailed(quint64 generation, const QString &message);
 
@@ -53,6 +60,8 @@ private:
     const Clock *m_clock;
     const std::atomic<quint64> *m_latest;
     std::unique_ptr<LocalStore> m_store;
+    std::atomic<void *> m_connection{nullptr}; ///< m_store's sqlite3 handle, for interrupt()
+    std::atomic<quint64> m_interrupts{0};
 };
 
 } // namespace Leadline
