@@ -3,6 +3,7 @@
 #include "tests/support/testworkspace.h"
 #include "core/customers/customerrepository.h"
 #include "core/customers/customersearch.h"
+#include "core/customers/customersearchworker.h"
 #include "core/storage/searchindex.h"
 #include "core/storage/searchtokens.h"
 
@@ -465,4 +466,53 @@ TEST_CASE("A damaged workspace makes the search fail with a message, never answe
     // found later, in use, fails the read: tests/core/storage/integrity_test.cpp)
     REQUIRE_FALSE(reopened.ok());
     CHECK(reopened.message().contains(QStringLiteral("damaged")));
+}
+
+TEST_CASE("The search thread sends the rows before their count and drops a request a newer one replaced", "[search][worker]")
+{
+    SearchFixture f;
+    for (int i = 0; i < 250; ++i)
+        f.add(QStringLiteral("客户%1").arg(i), QStringLiteral("公司"), {});
+    std::atomic<quint64> latest{1};
+    CustomerSearchWorker worker(f.workspace.path(), &f.workspace.clock(), &latest);
+    QStringList heard;
+    QObject::connect(&worker, &CustomerSearchWorker::pageReady,
+                     [&](quint64 generation, int offset, const QList<CustomerHit> &hits, int total) {
+                         heard.append(QStringLiteral("page %1 %2 %3 %4")
+                                          .arg(generation).arg(offset).arg(hits.size()).arg(total));
+                     });
+    QObject::connect(&worker, &CustomerSearchWorker::countReady, [&](quint64 generation, int total) {
+        heard.append(QStringLiteral("count %1 %2").arg(generation).arg(total));
+    });
+    QObject::connect(&worker, &CustomerSearchWorker::pageFailed,
+                     [&](quint64, const QString &message) { heard.append(message); });
+
+    CustomerSearchRequest request;
+    request.generation = 1;
+    request.text = QStringLiteral("客户");
+    request.limit = 200;
+    request.countCap = 10000;
+    worker.run(request); // a full page: the rows first, then the count
+    CHECK(heard == QStringList{QStringLiteral("page 1 0 200 -1"), QStringLiteral("count 1 250")});
+
+    heard.clear();
+    request.text = QStringLiteral("客户1"); // 客户1, 客户10–19, 客户100–199: the page is the answer
+    worker.run(request);
+    CHECK(heard == QStringList{QStringLiteral("page 1 0 111 111")});
+
+    heard.clear();
+    request.offset = 200; // a further page counts nothing
+    request.countCap = 0;
+    request.text = QStringLiteral("客户");
+    worker.run(request);
+    CHECK(heard == QStringList{QStringLiteral("page 1 200 50 -1")});
+
+    heard.clear();
+    latest = 2; // typed on: the older request is not run
+    worker.interrupt(); // nothing is running: changes nothing
+    worker.run(request);
+    CHECK(heard.isEmpty());
+    request.generation = 2;
+    worker.run(request);
+    CHECK(heard == QStringList{QStringLiteral("page 2 200 50 -1")});
 }
