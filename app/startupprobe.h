@@ -23,7 +23,9 @@ namespace Leadline::CompositionRoot {
 ///   LEADLINE_STARTUP_PROBE=scroll:PAGES   also scrolls PAGES pages down, then reports memory
 ///   LEADLINE_STARTUP_PROBE=type           then types each line of LEADLINE_PROBE_QUERIES into
 ///                                         the search field, one key at a time as an agent
-///                                         types, and times every key to the painted rows
+///                                         types, and times every key to the painted rows;
+///                                         after each query Enter opens the first match in the
+///                                         360 view, timed to the next turn of the event loop
 class StartupProbe final : public QObject
 {
     Q_OBJECT
@@ -49,6 +51,7 @@ private:
     void startQuery();
     void typeNextKey();
     void onKeyPainted();
+    void openFirstMatch();
     void report();
 
     QPointer<QTableView> m_table;
@@ -62,6 +65,7 @@ private:
     bool m_timedKey = false;    ///< the awaited paint is a timed key, not the clearing
     qint64 m_keyNs = 0;
     QList<double> m_keyMs;      ///< each key to its painted rows
+    QList<double> m_openMs;     ///< each Enter to the 360 view shown
     int m_scrollPages = 0;
     int m_scrolled = 0;
     qint64 m_shownNs = 0;
