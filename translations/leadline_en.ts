@@ -960,6 +960,10 @@ Create a new, empty workspace at %2?</source>
         <source>--offset takes a number from 0</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the window timed no key</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>

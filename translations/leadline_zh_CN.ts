@@ -962,6 +962,10 @@ Create a new, empty workspace at %2?</source>
         <source>--offset takes a number from 0</source>
         <translation>--offset 需要不小于 0 的数字</translation>
     </message>
+    <message>
+        <source>the window timed no key</source>
+        <translation>窗口没有计时任何按键</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
