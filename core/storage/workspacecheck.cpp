@@ -304,11 +304,13 @@ Status WorkspaceCheck::checkFiles(const QString &path)
         if (wal.lastCommitFrame < index.maxFrame)
             return walLost(path, tr("is cut short or damaged"));
     }
-    // Marked in use, without its log. Read again, mark then log: the last connection closing at
-    // this moment writes "closed" into the file before SQLite deletes the log, and an opener
-    // creates the log before it writes "open", so only a file that really lost its log is seen
-    // marked open without one twice in a row.
-    if (be32(h + 68) == quint32(WorkspaceMark::openId) && !wal.headerValid
+    // Marked in use, in WAL mode (a copy made by VACUUM INTO is a rollback-journal file and
+    // whole), without its log. Read again, mark then log: the last connection closing at this
+    // moment writes "closed" into the file before SQLite deletes the log, and an opener creates
+    // the log before it writes "open", so only a file that really lost its log is seen marked
+    // open without one twice in a row.
+    const bool walMode = h[18] == 2 && h[19] == 2;
+    if (walMode && be32(h + 68) == quint32(WorkspaceMark::openId) && !wal.headerValid
         && markOf(path) == quint32(WorkspaceMark::openId)
         && logIsGone(path + QStringLiteral("-wal"))) {
         return walMissingWhileOpen(path);

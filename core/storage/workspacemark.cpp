@@ -36,11 +36,12 @@ Status execute(QSqlDatabase &db, const QString &sql)
 
 Status WorkspaceMark::markOpen(QSqlDatabase &db, int currentId)
 {
-    if (currentId != openId) {
-        if (auto marked = execute(db, QStringLiteral("PRAGMA application_id = %1").arg(openId));
-            !marked) {
-            return marked;
-        }
+    // Another connection open (or one that crashed) marked it already.
+    if (currentId == openId)
+        return {};
+    if (auto marked = execute(db, QStringLiteral("PRAGMA application_id = %1").arg(openId));
+        !marked) {
+        return marked;
     }
     // The mark counts only once it is in the file itself. A passive checkpoint never waits; if a
     // reader holds it back, the next checkpoint copies the mark.

@@ -372,11 +372,14 @@ TEST_CASE("randomized: two teams of supervisors and agents follow reassignments,
                     const quint32 which = random.bounded(3);
                     if (which == 0) {
                         (void)boss.writer().remove(QStringLiteral("customers"), customer);
-                    } else if (which == 1) {
+                    } else {
                         // An administrator brings a deleted customer back (undoing a deletion
-                        // or a merge): caches made after the deletion must get its notes too.
+                        // or a merge), one with notes when there is one: caches made after the
+                        // deletion must get its notes too.
                         const QString deleted = server.value(QStringLiteral(
-                            "SELECT id FROM customers WHERE deleted = 1 ORDER BY md5(id || ?) LIMIT 1"),
+                            "SELECT c.id FROM customers c WHERE c.deleted = 1 ORDER BY EXISTS "
+                            "(SELECT 1 FROM notes n WHERE n.customer_id = c.id) DESC, "
+                            "md5(c.id || ?) LIMIT 1"),
                             {QStringLiteral("%1-%2").arg(seed).arg(step)});
                         if (!deleted.isEmpty()) {
                             REQUIRE(server.admin().exec(
