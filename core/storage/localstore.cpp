@@ -65,7 +65,6 @@ void leaveOpeners(const QString &key)
         openers.remove(key);
 }
 
-
 } // namespace
 
 LocalStore::~LocalStore()

@@ -30,7 +30,8 @@ Status WorkspaceBackup::write(LocalStore &store, const QString &target)
     query.prepare(QStringLiteral("VACUUM INTO ?"));
     query.addBindValue(absolute);
     if (!query.exec())
-        return Error{tr("The backup to %1 failed: %2").arg(target, query.lastError().databaseText())};
+        return Error{
+            tr("The backup to %1 failed: %2").arg(target, query.lastError().databaseText())};
     query.finish();
     // The copy holds every commit of its snapshot but carries the source's "in use" mark.
     if (auto marked = WorkspaceMark::markCopyClosed(absolute); !marked)

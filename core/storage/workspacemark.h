@@ -11,7 +11,8 @@ namespace Leadline {
 /// alone holds every commit. While any connection has the workspace open it says "open": the
 /// write-ahead log may hold commits the file does not. The last connection to close writes
 /// "closed", and SQLite then folds the log into the file and deletes it. A file marked open whose
-/// log is gone was copied, or had its log removed, while it was in use (WorkspaceCheck::checkFiles).
+/// log is gone was copied, or had its log removed, while it was in use
+/// (WorkspaceCheck::checkFiles).
 class WorkspaceMark final
 {
 public:

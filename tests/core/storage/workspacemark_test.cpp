@@ -3,11 +3,11 @@
 // older data; a clean close, a crash, a backup and several openers never raise a false alarm.
 #include <catch2/catch.hpp>
 
-#include "tests/support/testworkspace.h"
 #include "core/storage/changewriter.h"
 #include "core/storage/workspacebackup.h"
 #include "core/storage/workspacecheck.h"
 #include "core/storage/workspacemark.h"
+#include "tests/support/testworkspace.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -47,7 +47,8 @@ void addTags(LocalStore &store, const QString &prefix, int count)
 {
     ChangeWriter writer(store);
     for (int i = 0; i < count; ++i)
-        REQUIRE(writer.insert(QStringLiteral("tags"), {{QStringLiteral("name"), prefix + QString::number(i)}}));
+        REQUIRE(writer.insert(QStringLiteral("tags"),
+                              {{QStringLiteral("name"), prefix + QString::number(i)}}));
 }
 
 int rows(LocalStore &store, const QString &sql)
@@ -165,7 +166,8 @@ TEST_CASE("A workspace whose process was killed opens with every change it commi
             return 2;
         ChangeWriter writer(**store);
         for (int i = 0; i < 40; ++i) {
-            if (!writer.insert(QStringLiteral("tags"), {{QStringLiteral("name"), QStringLiteral("k%1").arg(i)}}))
+            if (!writer.insert(QStringLiteral("tags"),
+                               {{QStringLiteral("name"), QStringLiteral("k%1").arg(i)}}))
                 return 3;
         }
         std::raise(SIGKILL); // dies holding the workspace open
@@ -207,7 +209,9 @@ TEST_CASE("Several openers in two processes: the workspace is marked closed only
             auto store = LocalStore::openExisting(path);
             if (!store)
                 code = 2;
-            else if (!ChangeWriter(**store).insert(QStringLiteral("tags"), {{QStringLiteral("name"), QStringLiteral("child")}}))
+            else if (!ChangeWriter(**store).insert(
+                         QStringLiteral("tags"),
+                         {{QStringLiteral("name"), QStringLiteral("child")}}))
                 code = 3;
         }
         (void)::write(toParent[1], "x", 1);
