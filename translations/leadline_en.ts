@@ -861,10 +861,6 @@ Create a new, empty workspace at %2?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The backup to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The backup %1 could not be read back: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6410,6 +6406,21 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::WorkspaceBackup</name>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup %1 could not be finished: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Leadline::WorkspaceCheck</name>
     <message>
         <source>Workspace %1 is read-only: its file or folder may not be written (%2). You can look, but not change anything.</source>
@@ -6473,6 +6484,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
     <message>
         <source>Workspace %1 is damaged (%2). Nothing was changed. Rebuild it from the server (leadline workspace recover, or Recover when Leadline starts): the changes not synced yet are saved beside it and sent again, and the damaged file is kept. Or restore a backup (leadline workspace backup makes one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace %1 was in use when this file was copied, or its write-ahead log (%2-wal) was removed: changes saved since it was opened, which may not be synced yet, are in that log and not in this file. Nothing was changed. If the original workspace still exists, copy it together with its -wal file, or with leadline workspace backup. Otherwise rebuild it from the server (leadline workspace recover, or Recover when Leadline starts): the changes not synced yet that this file holds are saved beside it and sent again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -863,10 +863,6 @@ Create a new, empty workspace at %2?</source>
         <translation>%1 已存在；备份绝不覆盖文件。</translation>
     </message>
     <message>
-        <source>The backup to %1 failed: %2</source>
-        <translation>备份到 %1 失败：%2</translation>
-    </message>
-    <message>
         <source>The backup %1 could not be read back: %2</source>
         <translation>无法读回备份 %1：%2</translation>
     </message>
@@ -6397,6 +6393,21 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     </message>
 </context>
 <context>
+    <name>Leadline::WorkspaceBackup</name>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file.</source>
+        <translation>%1 已存在；备份绝不覆盖文件。</translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation>备份到 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The backup %1 could not be finished: %2</source>
+        <translation>无法完成备份 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Leadline::WorkspaceCheck</name>
     <message>
         <source>Workspace %1 is read-only: its file or folder may not be written (%2). You can look, but not change anything.</source>
@@ -6461,6 +6472,10 @@ The call and your note are kept: Leadline asks for its outcome when it starts ag
     <message>
         <source>Workspace %1 is damaged (%2). Nothing was changed. Rebuild it from the server (leadline workspace recover, or Recover when Leadline starts): the changes not synced yet are saved beside it and sent again, and the damaged file is kept. Or restore a backup (leadline workspace backup makes one).</source>
         <translation>工作区 %1 已损坏（%2）。未做任何更改。可从服务器重建（leadline workspace recover，或在 Leadline 启动时选择“恢复”）：尚未同步的更改会保存在旁边并重新发送，损坏的文件会保留。也可以还原备份（leadline workspace backup 可制作备份）。</translation>
+    </message>
+    <message>
+        <source>Workspace %1 was in use when this file was copied, or its write-ahead log (%2-wal) was removed: changes saved since it was opened, which may not be synced yet, are in that log and not in this file. Nothing was changed. If the original workspace still exists, copy it together with its -wal file, or with leadline workspace backup. Otherwise rebuild it from the server (leadline workspace recover, or Recover when Leadline starts): the changes not synced yet that this file holds are saved beside it and sent again.</source>
+        <translation>工作区 %1 在复制此文件时正在使用中，或其预写日志（%2-wal）已被删除：自打开以来保存的更改（可能尚未同步）在该日志中，而不在此文件中。未做任何更改。如果原工作区仍在，请连同其 -wal 文件一起复制，或用 leadline workspace backup 复制。否则请从服务器重建（leadline workspace recover，或在 Leadline 启动时选择“恢复”）：此文件中尚未同步的更改会保存在旁边并重新发送。</translation>
     </message>
 </context>
 <context>

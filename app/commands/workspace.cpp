@@ -2,6 +2,7 @@
 
 #include "core/storage/localstore.h"
 #include "core/storage/workspacecheck.h"
+#include "core/storage/workspacebackup.h"
 #include "core/sync/serverurl.h"
 #include "core/sync/workspacerecovery.h"
 
@@ -61,16 +62,8 @@ int runBackup(Context &context)
     auto store = openWorkspace(context.parser, false);
     if (!store)
         return fail(store.message());
-    // VACUUM INTO reads one consistent snapshot (the file and its write-ahead log) while other
-    // connections go on writing, and writes a compact copy without a log of its own.
-    QSqlQuery query((*store)->database());
-    query.prepare(QStringLiteral("VACUUM INTO ?"));
-    query.addBindValue(QFileInfo(target).absoluteFilePath());
-    if (!query.exec()) {
-        const QSqlError error = query.lastError();
-        return fail(tr("The backup to %1 failed: %2").arg(target, error.databaseText()));
-    }
-    query.finish();
+    if (auto written = WorkspaceBackup::write(**store, target); !written)
+        return fail(written.message());
     auto copy = LocalStore::openExisting(target);
     if (!copy)
         return fail(tr("The backup %1 could not be read back: %2").arg(target, copy.message()));

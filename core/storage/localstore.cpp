@@ -6,17 +6,21 @@
 #include "migrations.h"
 #include "searchtokens.h"
 #include "workspacecheck.h"
+#include "workspacemark.h"
 #include "core/domain/clock.h"
 #include "core/domain/ids.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
 
 #include <atomic>
+#include <functional>
 
 namespace Leadline {
 
@@ -33,6 +37,33 @@ QString nextConnectionName()
     return QStringLiteral("leadline-local-%1").arg(++counter);
 }
 
+// This process's open connections per workspace file. Closing any descriptor of a file drops
+// every POSIX lock the process holds on it, SQLite's included: another process could then take
+// the workspace for unused and delete its log. So the checks that read the files directly run
+// only while no connection of this process has the workspace open.
+QMutex openersMutex;
+QHash<QString, int> openers;
+
+Status enterOpeners(const QString &key, const std::function<Status()> &checkFirst)
+{
+    const QMutexLocker locker(&openersMutex);
+    int &count = openers[key];
+    if (count == 0) {
+        if (auto checked = checkFirst(); !checked) {
+            openers.remove(key);
+            return checked;
+        }
+    }
+    ++count;
+    return {};
+}
+
+void leaveOpeners(const QString &key)
+{
+    const QMutexLocker locker(&openersMutex);
+    if (--openers[key] <= 0)
+        openers.remove(key);
+}
 
 } // namespace
 
@@ -40,10 +71,14 @@ LocalStore::~LocalStore()
 {
     StatementCache::forget(m_connectionName); // statements must go before their connection
     if (m_db.isValid()) {
+        if (m_markedOpen && m_db.isOpen())
+            WorkspaceMark::markClosedIfLast(m_db);
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
     }
+    if (!m_openerKey.isEmpty())
+        leaveOpeners(m_openerKey);
 }
 
 Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &path)
@@ -76,12 +111,18 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
                          .arg(path),
                      WorkspaceCheck::emptyProblem};
     }
-    if (info.exists() && !emptyFile) {
-        if (auto checked = WorkspaceCheck::checkFiles(path); !checked)
-            return checked.error();
-    }
 
     std::unique_ptr<LocalStore> store(new LocalStore);
+    const QString openerKey = QFileInfo(info.absolutePath()).canonicalFilePath()
+                              + QLatin1Char('/') + info.fileName();
+    const bool checkFiles = info.exists() && !emptyFile;
+    if (auto entered = enterOpeners(openerKey, [&] {
+            return checkFiles ? WorkspaceCheck::checkFiles(path) : Status{};
+        });
+        !entered) {
+        return entered.error();
+    }
+    store->m_openerKey = openerKey;
     store->m_path = info.absoluteFilePath();
     store->m_clock = &SystemClock::instance();
     store->m_changeBus = std::make_unique<ChangeBus>();
@@ -106,6 +147,8 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
         return WorkspaceCheck::fromSqlite(error.nativeErrorCode().toInt(), path,
                                           error.databaseText());
     }
+    // Until this connection writes "closed" (WorkspaceMark), SQLite keeps the log when it closes.
+    WorkspaceMark::keepLog(store->m_db, true);
 
     // The search tables and triggers use leadline_grams (tokenizer and function); both must
     // exist before any migration or write.
@@ -132,7 +175,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
     const int applicationId = probe.value(1).toInt();
     const int schemaObjects = probe.value(2).toInt();
     probe.finish();
-    const bool foreign = (applicationId != 0 && applicationId != WorkspaceCheck::applicationId)
+    const bool foreign = (applicationId != 0 && !WorkspaceMark::isWorkspaceId(applicationId))
                          || (version == 0 && schemaObjects > 0);
     if (foreign) {
         return Error{tr("%1 is a database of another program, not a Leadline workspace. It was "
@@ -169,14 +212,18 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openImpl(const QString &path, bo
         }
     }
     const bool readOnly = WorkspaceCheck::isReadOnly(*store);
+    if (!readOnly) {
+        // Before any other write: from now on the file alone may lack commits in the log.
+        if (auto marked = WorkspaceMark::markOpen(db, applicationId); !marked)
+            return marked.error();
+        store->m_markedOpen = true;
+    }
 
     if (auto migrated = Migrations::apply(*store); !migrated)
         return migrated.error();
 
     if (!readOnly) {
         QSqlQuery query(db);
-        if (applicationId == 0)
-            query.exec(QStringLiteral("PRAGMA application_id = %1").arg(WorkspaceCheck::applicationId));
         // Several processes may create the workspace at once: the first id written stays.
         query.prepare(QStringLiteral("INSERT INTO sync_state(key, value) VALUES('client_id', ?) "
                                      "ON CONFLICT(key) DO NOTHING"));

@@ -73,6 +73,10 @@ private:
     QSqlDatabase m_db;
     QString m_connectionName;
     QString m_path;
+    /// The file's key among this process's open workspaces (empty: not counted).
+    QString m_openerKey;
+    /// This connection marked the workspace open and marks it closed if it closes last.
+    bool m_markedOpen = false;
     const Clock *m_clock = nullptr;
     int m_transactionDepth = 0;
     /// Counts outermost transactions begun: the signed-in agent read inside one holds until it

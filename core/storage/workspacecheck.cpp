@@ -1,6 +1,7 @@
 #include "workspacecheck.h"
 
 #include "localstore.h"
+#include "workspacemark.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -43,6 +44,21 @@ Error walLost(const QString &path, const QString &detail)
                      "that were saved, and may not be synced yet, are not in the file. Nothing was "
                      "changed; put the original -wal file back next to the workspace.")
                      .arg(path, QFileInfo(path).fileName(), detail),
+                 WorkspaceCheck::walProblem};
+}
+
+Error walMissingWhileOpen(const QString &path)
+{
+    return Error{QCoreApplication::translate(
+                     "Leadline::WorkspaceCheck",
+                     "Workspace %1 was in use when this file was copied, or its write-ahead log "
+                     "(%2-wal) was removed: changes saved since it was opened, which may not be "
+                     "synced yet, are in that log and not in this file. Nothing was changed. If the "
+                     "original workspace still exists, copy it together with its -wal file, or "
+                     "with leadline workspace backup. Otherwise rebuild it from the server "
+                     "(leadline workspace recover, or Recover when Leadline starts): the changes "
+                     "not synced yet that this file holds are saved beside it and sent again.")
+                     .arg(path, QFileInfo(path).fileName()),
                  WorkspaceCheck::walProblem};
 }
 
@@ -163,6 +179,22 @@ WalIndex readWalIndex(const QString &shmPath)
     return index;
 }
 
+// The mark in the file's header (WorkspaceMark), read from the file itself.
+quint32 markOf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray header = file.read(72);
+    return header.size() == 72 ? be32(header.constData() + 68) : 0;
+}
+
+// Whether the log holds anything SQLite would read: missing, empty or a header of nothing.
+bool logIsGone(const QString &walPath)
+{
+    return !readWal(walPath).headerValid;
+}
+
 } // namespace
 
 bool WorkspaceCheck::isReadOnly(const LocalStore &store)
@@ -271,6 +303,17 @@ Status WorkspaceCheck::checkFiles(const QString &path)
             return walLost(path, tr("was replaced or damaged"));
         if (wal.lastCommitFrame < index.maxFrame)
             return walLost(path, tr("is cut short or damaged"));
+    }
+    // Marked in use, in WAL mode (a copy made by VACUUM INTO is a rollback-journal file and
+    // whole), without its log. Read again, mark then log: the last connection closing at this
+    // moment writes "closed" into the file before SQLite deletes the log, and an opener creates
+    // the log before it writes "open", so only a file that really lost its log is seen marked
+    // open without one twice in a row.
+    const bool walMode = h[18] == 2 && h[19] == 2;
+    if (walMode && be32(h + 68) == quint32(WorkspaceMark::openId) && !wal.headerValid
+        && markOf(path) == quint32(WorkspaceMark::openId)
+        && logIsGone(path + QStringLiteral("-wal"))) {
+        return walMissingWhileOpen(path);
     }
     return {};
 }

@@ -32,11 +32,9 @@ public:
     /// file header, the write-ahead log, the schema and every table's first pages.
     static constexpr qint64 fullCheckLimitBytes = 64LL * 1024 * 1024;
 
-    /// SQLite's application id in the header of every Leadline workspace ("LDLN").
-    static constexpr int applicationId = 0x4C444C4E;
-
-    /// Before SQLite opens the file: the header (magic, page size, truncation) and the write-ahead
-    /// log against its index (committed changes that the log no longer holds, damaged frames).
+    /// Before SQLite opens the file: the header (magic, page size, truncation), the write-ahead
+    /// log against its index (committed changes that the log no longer holds, damaged frames), and
+    /// a file marked in use (WorkspaceMark) whose log is gone.
     static Status checkFiles(const QString &path);
     /// After opening: the schema is readable, every table's first pages read, and (up to
     /// fullCheckLimitBytes) every page is checked.

@@ -279,7 +279,8 @@ QString visibleSet(const std::function<QString(const QString &)> &read, bool pos
 } // namespace
 
 TEST_CASE("randomized: two teams of supervisors and agents follow reassignments, team moves, "
-          "records moved between customers, purges and interrupted first syncs",
+          "records moved between customers, deleted customers brought back, purges and "
+          "interrupted first syncs",
           "[sync][random][visibility]")
 {
     const int seeds = qEnvironmentVariableIntValue("LEADLINE_SYNC_SEEDS") > 0
@@ -292,6 +293,7 @@ TEST_CASE("randomized: two teams of supervisors and agents follow reassignments,
     int lost = 0;
     int doubled = 0;
     int moves = 0;
+    int undeletes = 0;
     ServerEnvironment::makeAhead(true);
     for (int seed = firstSeed; seed < firstSeed + seeds; ++seed) {
         CAPTURE(seed);
@@ -366,8 +368,26 @@ TEST_CASE("randomized: two teams of supervisors and agents follow reassignments,
                 break;
             }
             case 5:
-                if (!customer.isEmpty() && random.bounded(3) == 0)
-                    (void)boss.writer().remove(QStringLiteral("customers"), customer);
+                if (!customer.isEmpty()) {
+                    const quint32 which = random.bounded(3);
+                    if (which == 0) {
+                        (void)boss.writer().remove(QStringLiteral("customers"), customer);
+                    } else {
+                        // An administrator brings a deleted customer back (undoing a deletion
+                        // or a merge), one with notes when there is one: caches made after the
+                        // deletion must get its notes too.
+                        const QString deleted = server.value(QStringLiteral(
+                            "SELECT c.id FROM customers c WHERE c.deleted = 1 ORDER BY EXISTS "
+                            "(SELECT 1 FROM notes n WHERE n.customer_id = c.id) DESC, "
+                            "md5(c.id || ?) LIMIT 1"),
+                            {QStringLiteral("%1-%2").arg(seed).arg(step)});
+                        if (!deleted.isEmpty()) {
+                            REQUIRE(server.admin().exec(
+                                QStringLiteral("UPDATE customers SET deleted = 0 WHERE id = ?"), {deleted}));
+                            ++undeletes;
+                        }
+                    }
+                }
                 break;
             case 6:
                 pushAndForget(boss);
@@ -436,8 +456,9 @@ TEST_CASE("randomized: two teams of supervisors and agents follow reassignments,
         }
     }
     ServerEnvironment::makeAhead(false);
-    std::printf("randomized visibility: seeds %d..%d, %d moves, lost %d, doubled %d, divergent %d\n",
-                firstSeed, firstSeed + seeds - 1, moves, lost, doubled, divergent);
+    std::printf("randomized visibility: seeds %d..%d, %d moves, %d customers brought back, lost %d, "
+                "doubled %d, divergent %d\n",
+                firstSeed, firstSeed + seeds - 1, moves, undeletes, lost, doubled, divergent);
     CHECK(lost == 0);
     CHECK(doubled == 0);
     CHECK(divergent == 0);

@@ -297,3 +297,57 @@ TEST_CASE("workspace recover killed after each of its steps continues when run a
                                                  {QStringLiteral("side_file"), folder.filePath(sideFiles.first())},
                                                  {QStringLiteral("damaged_file"), folder.filePath(damagedFiles.first())}});
 }
+
+TEST_CASE("a workspace copied without its write-ahead log while in use is refused, and workspace "
+          "recover rebuilds it sending the unsynced changes the copy holds",
+          "[sync][recover][mark]")
+{
+    SyncServer server;
+    const QString agent = server.addUser(QStringLiteral("li"));
+    REQUIRE(server.admin().exec(QStringLiteral(
+        "INSERT INTO customers(id, name, owner_id, created_at) "
+        "SELECT 'c' || i, 'Customer ' || i, ?, 1 FROM generate_series(1, 20) i"),
+        {agent}));
+    SyncClient client(server, QStringLiteral("li"), agent);
+    REQUIRE(client.sync().message() == QString());
+    auto note = [&](const QString &body) {
+        REQUIRE(client.writer().insert(QStringLiteral("notes"), {{QStringLiteral("customer_id"), QStringLiteral("c1")},
+                                                                 {QStringLiteral("agent_id"), agent},
+                                                                 {QStringLiteral("body"), body},
+                                                                 {QStringLiteral("created_at"), 5}}));
+    };
+    note(QStringLiteral("in the file 1"));
+    note(QStringLiteral("in the file 2"));
+    note(QStringLiteral("in the file 3"));
+    // SQLite copies the log into the file now and then (a checkpoint); later commits stay in the log.
+    QSqlQuery checkpoint(client.store().database());
+    REQUIRE(checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")));
+    checkpoint.finish();
+    note(QStringLiteral("only in the log"));
+
+    // WHEN the user copies the workspace file alone while Leadline has it open
+    QTemporaryDir dir;
+    const QString copy = dir.filePath(QStringLiteral("copy.leadline"));
+    REQUIRE(QFile::copy(client.workspace().path(), copy));
+    auto opened = LocalStore::openExisting(copy);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().field == WorkspaceCheck::walProblem);
+
+    // THEN recover saves what the copy holds, rebuilds it and sends those changes once
+    const Run run = leadline(recoverArguments(copy, server.urlFor(QStringLiteral("li"))));
+    const QJsonObject report = reportOf(run);
+    INFO(QJsonDocument(report).toJson().toStdString());
+    CHECK(report.value(QStringLiteral("saved")).toInt() == 3);
+    CHECK(report.value(QStringLiteral("pushed")).toInt() == 3);
+    CHECK(server.value(QStringLiteral("SELECT count(*) FROM notes WHERE body LIKE 'in the file %'"))
+          == QStringLiteral("3"));
+    auto rebuilt = LocalStore::openExisting(copy);
+    REQUIRE(rebuilt.message() == QString());
+    QSqlQuery query((*rebuilt)->database());
+    REQUIRE(query.exec(QStringLiteral("SELECT (SELECT count(*) FROM customers), "
+                                      "(SELECT count(*) FROM notes), (SELECT count(*) FROM outbox)")));
+    REQUIRE(query.next());
+    CHECK(query.value(0).toInt() == 20);
+    CHECK(query.value(1).toInt() == 3);
+    CHECK(query.value(2).toInt() == 0);
+}

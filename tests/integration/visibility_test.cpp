@@ -152,3 +152,40 @@ TEST_CASE("a customer reassigned to another team, then its old owner moved to th
     CHECK(count(*li, QStringLiteral("customers"), QStringLiteral("x1")) == 0);
     CHECK(li->value(QStringLiteral("SELECT count(*) FROM customers WHERE owner_id IS NOT NULL")) == QStringLiteral("1"));
 }
+
+TEST_CASE("a deleted customer brought back reaches a cache made after the deletion with its "
+          "contacts, phones, tags, calls, notes and to-dos",
+          "[sync][visibility][undelete]")
+{
+    RolesWorld world;
+    REQUIRE(world.server().admin().exec(QStringLiteral(
+        "INSERT INTO phones(id, contact_id, customer_id, e164, e164_digits, national, national_rev) "
+        "VALUES ('pw1', 'kw1', 'w1', '+8613800138000', '8613800138000', '13800138000', "
+        "'00083100831')")));
+    REQUIRE(world.server().admin().exec(QStringLiteral(
+        "INSERT INTO customer_tags(id, customer_id, tag_id) VALUES ('gw1', 'w1', 'g1')")));
+    // GIVEN wang's customer w1 was deleted before the first sync of this workspace
+    REQUIRE(world.server().admin().exec(QStringLiteral("UPDATE customers SET deleted = 1 WHERE id = 'w1'")));
+    SyncClient wang(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
+    syncOk(wang);
+    REQUIRE(count(wang, QStringLiteral("customers"), QStringLiteral("w1")) == 0);
+    REQUIRE(count(wang, QStringLiteral("notes"), QStringLiteral("nw")) == 0);
+    REQUIRE(count(wang, QStringLiteral("customers"), QStringLiteral("w2")) == 1);
+
+    // WHEN an administrator brings it back (undoing the deletion) and wang pulls
+    REQUIRE(world.server().admin().exec(QStringLiteral("UPDATE customers SET deleted = 0 WHERE id = 'w1'")));
+    syncOk(wang);
+
+    // THEN wang has the customer and everything on it, as a workspace made before the deletion
+    CHECK(count(wang, QStringLiteral("customers"), QStringLiteral("w1")) == 1);
+    CHECK(count(wang, QStringLiteral("contacts"), QStringLiteral("kw1")) == 1);
+    CHECK(count(wang, QStringLiteral("phones"), QStringLiteral("pw1")) == 1);
+    CHECK(count(wang, QStringLiteral("customer_tags"), QStringLiteral("gw1")) == 1);
+    CHECK(count(wang, QStringLiteral("calls"), QStringLiteral("cz")) == 1);
+    CHECK(wang.value(QStringLiteral("SELECT group_concat(id, ',') FROM (SELECT id FROM notes "
+                                    "WHERE customer_id = 'w1' ORDER BY id)"))
+          == QStringLiteral("nw,nz"));
+    CHECK(wang.value(QStringLiteral("SELECT group_concat(id, ',') FROM (SELECT id FROM todos "
+                                    "WHERE customer_id = 'w1' ORDER BY id)"))
+          == QStringLiteral("tw,tz,tz2"));
+}
