@@ -146,6 +146,7 @@ TEST_CASE("the server keeps a supervisor's import with one audit entry, and refu
         believeSupervisor(wang, world.id(QStringLiteral("wang")));
         ImportOptions update;
         update.onDuplicate = DuplicatePolicy::Update;
+        update.assignment = {ImportAssignment::Mode::Owner, QStringLiteral("wang")}; // his own
         auto second = import(wang,
                              QStringLiteral("name,phone,company\n"
                                             "Alpha,13800138001,Alpha Renamed\n"
@@ -189,6 +190,7 @@ TEST_CASE("the server keeps a supervisor's import with one audit entry, and refu
             QStringLiteral("SELECT sync.user_set_role('li', 'agent')")));
         ImportOptions slow;
         slow.directInsert = false;
+        slow.assignment = {ImportAssignment::Mode::Owner, QStringLiteral("li")}; // his own
         auto second = import(li, QStringLiteral("name,phone\nDelta,13800138004\n"), slow);
         REQUIRE(second.message() == QString());
         REQUIRE(second->imported == 1);
