@@ -962,6 +962,10 @@ Create a new, empty workspace at %2?</source>
         <source>--offset takes a number from 0</source>
         <translation>--offset 需要不小于 0 的数字</translation>
     </message>
+    <message>
+        <source>The server database URL: the server is asked first and records the export.</source>
+        <translation>服务器数据库 URL：先征得服务器同意，并由服务器记录此次导出。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -2018,6 +2022,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Only supervisors and administrators merge customers.</source>
         <translation>只有主管和管理员可以合并客户。</translation>
     </message>
+    <message>
+        <source>Imports are for supervisors and administrators: the server refused this imported record.</source>
+        <translation>导入仅限主管和管理员：服务器拒绝了这条导入的记录。</translation>
+    </message>
+    <message>
+        <source>Exports are for supervisors and administrators: the server refused the export.</source>
+        <translation>导出仅限主管和管理员：服务器拒绝了此次导出。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::RowApplier</name>
@@ -2524,6 +2536,13 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The server %1 does not accept %2 from this computer: ask your administrator (%3).</source>
         <translation>服务器 %1 不允许 %2 从这台电脑登录，请联系管理员（%3）。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerExportClearance</name>
+    <message>
+        <source>The server refused the export: %1</source>
+        <translation>服务器拒绝了此次导出：%1</translation>
     </message>
 </context>
 <context>
