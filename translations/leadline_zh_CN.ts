@@ -3126,6 +3126,18 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>the live floor</source>
         <translation>实时看板</translation>
     </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>import batch</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 skipped, %4 failed</source>
+        <translation>新增 %1，更新 %2，跳过 %3，失败 %4</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::AuditView</name>

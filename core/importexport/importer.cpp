@@ -457,8 +457,8 @@ Status Importer::recordBatch(const ImportReport &report, const ImportOptions &op
                                 {QStringLiteral("failed"), report.failed},
                                 {QStringLiteral("cancelled"), report.cancelled}};
     if (auto audited = AuditTrail(m_store).record(QStringLiteral("import"),
-                                                  QStringLiteral("customers"), report.batchId,
-                                                  detail);
+                                                  QStringLiteral("import_batches"),
+                                                  report.batchId, detail);
         !audited) {
         return audited;
     }
