@@ -2,6 +2,8 @@
 -- §2.8), decided by the role the server knows for the login, not the one a client's cache holds.
 -- * A mutation an import wrote carries "import_batch" (the batch id); an agent's is refused
 --   (code import_role), on every table and for creates and updates alike.
+-- * The server keeps which customers each batch created or updated (sync.import_rows), so an
+--   imported customer is told from one typed in.
 -- * A batch is audited once ("import" entry, pushed by the workstation after its rows, with the
 --   batch's counts); an agent's is refused.
 -- * sync.export_clearance records an export in the audit log before the client writes the file,
@@ -19,17 +21,34 @@ SET search_path = pg_catalog, pg_temp AS $$
     SELECT coalesce(caller_role IN ('supervisor', 'admin'), false)
 $$;
 
+-- The customers an import created or updated, as the server applied them: by whom, from which
+-- workstation, when. Written by the sync functions only.
+CREATE TABLE sync.import_rows (
+    batch_id text NOT NULL,
+    customer_id text NOT NULL,
+    op text NOT NULL,
+    agent_id text,
+    login text NOT NULL DEFAULT session_user,
+    client_id text NOT NULL,
+    at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    PRIMARY KEY (batch_id, customer_id, op)
+);
+CREATE INDEX import_rows_customer ON sync.import_rows(customer_id);
+REVOKE ALL ON sync.import_rows FROM PUBLIC, leadline_client;
+
 ALTER FUNCTION sync.apply_mutation(text, jsonb, jsonb) RENAME TO apply_mutation_before_imports;
 CREATE FUNCTION sync.apply_mutation(client text, mutation jsonb, column_types jsonb)
 RETURNS jsonb LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     caller_role text := sync.my_role();
+    batch text := nullif(mutation ->> 'import_batch', '');
     action text := CASE WHEN mutation ->> 'table' = 'audit_log'
                         THEN mutation -> 'fields' ->> 'action' END;
+    answer jsonb;
 BEGIN
     -- A disabled or unknown login is refused as such by the checks that follow.
     IF caller_role IS NOT NULL AND NOT sync.may_import_export(caller_role) THEN
-        IF coalesce(mutation ->> 'import_batch', '') <> '' OR action = 'import' THEN
+        IF batch IS NOT NULL OR action = 'import' THEN
             PERFORM sync.refuse('import_role', 'Imports are for supervisors and administrators: '
                                 'the server refused this imported record.');
         ELSIF action = 'export' THEN
@@ -37,7 +56,14 @@ BEGIN
                                 'the server refused this export''s audit entry.');
         END IF;
     END IF;
-    RETURN sync.apply_mutation_before_imports(client, mutation, column_types);
+    answer := sync.apply_mutation_before_imports(client, mutation, column_types);
+    IF batch IS NOT NULL AND mutation ->> 'table' = 'customers'
+       AND answer ->> 'status' = 'applied' THEN
+        INSERT INTO sync.import_rows(batch_id, customer_id, op, agent_id, client_id)
+        VALUES (batch, mutation ->> 'row_id', mutation ->> 'op', sync.my_agent_id(), client)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN answer;
 END
 $$;
 

@@ -138,6 +138,14 @@ TEST_CASE("the server keeps a supervisor's import with one audit entry, and refu
             .toUtf8()).object();
     CHECK(detail.value(QStringLiteral("imported")).toInt() == 2);
     CHECK(detail.value(QStringLiteral("file")).toString() == QStringLiteral("expo.csv"));
+    // AND the server knows which customers the batch made, so they are told from typed ones
+    const auto importRows = [&world] {
+        return world.server().value(QStringLiteral(
+            "SELECT coalesce(string_agg(r.login || '/' || r.op || '/' || c.name, ',' "
+            "ORDER BY c.name, r.op), '') FROM sync.import_rows r "
+            "JOIN customers c ON c.id = r.customer_id"));
+    };
+    CHECK(importRows() == QStringLiteral("li/insert/Alpha,li/insert/Beta"));
 
     SECTION("an agent whose cache says supervisor: a create (direct writer) and an update "
             "(repository) of his own customer")
@@ -170,6 +178,7 @@ TEST_CASE("the server keeps a supervisor's import with one audit entry, and refu
                   "SELECT count(*) FROM audit_log WHERE action = 'import'")) == QStringLiteral("1"));
         CHECK(refusals(wang) == QStringList{importRefused()});
         CHECK(wang.outboxCount() == 0);
+        CHECK(importRows() == QStringLiteral("li/insert/Alpha,li/insert/Beta"));
 
         // An edit by hand of the same customer is his to make.
         REQUIRE(wang.writer()
@@ -204,6 +213,7 @@ TEST_CASE("the server keeps a supervisor's import with one audit entry, and refu
         CHECK(world.server().value(QStringLiteral(
                   "SELECT count(*) FROM audit_log WHERE action = 'import'")) == QStringLiteral("1"));
         CHECK(refusals(li) == QStringList{importRefused()});
+        CHECK(importRows() == QStringLiteral("li/insert/Alpha,li/insert/Beta"));
     }
 }
 
@@ -245,6 +255,9 @@ TEST_CASE("with plain SQL under an agent's own login, an import-origin change, a
               .value(QStringLiteral("code")).toString() == QStringLiteral("import_role"));
     CHECK(pushOne(*wang, QStringLiteral("wang-pc"), audit.arg(QStringLiteral("2"), QStringLiteral("export")))
               .value(QStringLiteral("code")).toString() == QStringLiteral("export_role"));
+    CHECK(wang->exec(QStringLiteral("SELECT count(*) FROM sync.import_rows"))
+              .message()
+              .startsWith(QLatin1String("permission denied")));
     auto cleared = wang->exec(
         QStringLiteral("SELECT sync.export_clearance('customers', '{\"rows\": 3}')"));
     CHECK(cleared.message() == QStringLiteral("Exports are for supervisors and administrators."));
