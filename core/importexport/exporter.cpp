@@ -8,8 +8,8 @@
 #include "core/storage/localstore.h"
 
 #include <QDateTime>
-#include <QJsonObject>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>

@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -367,4 +368,47 @@ TEST_CASE("an export asks the server first: a supervisor's is recorded there onc
     CHECK(report->rejected == 1);
     CHECK(refusals(li) == QStringList{exportRefused()});
     CHECK(exports() == recorded);
+}
+
+TEST_CASE("leadline export --db asks the server as the GUI does: an agent whose cache says "
+          "supervisor gets the server's refusal and no file, a supervisor's export is recorded",
+          "[importexport][roles][security]")
+{
+    RolesWorld world;
+    SyncClient li(world.server(), QStringLiteral("li"), world.id(QStringLiteral("li")));
+    SyncClient wang(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
+    syncOk(li);
+    syncOk(wang);
+    believeSupervisor(wang, world.id(QStringLiteral("wang")));
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    const auto run = [](SyncClient &client, const QString &out) {
+        QProcess process;
+        const ServerUrl url = client.url();
+        process.start(QStringLiteral(LEADLINE_BINARY),
+                      {QStringLiteral("export"), QStringLiteral("customers"),
+                       QStringLiteral("--workspace"), client.workspace().path(),
+                       QStringLiteral("--out"), out, QStringLiteral("--db"), url.display(),
+                       QStringLiteral("--login"), url.user, QStringLiteral("--password"),
+                       url.password});
+        REQUIRE(process.waitForFinished(60000));
+        return std::pair{process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+    };
+
+    const QString wangFile = folder.filePath(QStringLiteral("wang.csv"));
+    const auto [wangExit, wangError] = run(wang, wangFile);
+    CHECK(wangExit == 1);
+    CHECK(wangError.contains(exportRefused()));
+    CHECK_FALSE(QFile::exists(wangFile));
+
+    const QString liFile = folder.filePath(QStringLiteral("li.csv"));
+    const auto [liExit, liError] = run(li, liFile);
+    CHECK(liExit == 0);
+    CHECK(liError == QString());
+    CHECK(QFile::exists(liFile));
+    CHECK(world.server().value(QStringLiteral(
+              "SELECT string_agg(login || '/' || action || '/' || workstation, ',') FROM audit_log "
+              "WHERE action IN ('import', 'export')"))
+          == QStringLiteral("li/export/") + li.store().clientId());
+    CHECK(li.outboxCount() == 0);
 }
