@@ -88,12 +88,14 @@ Result<qint64> outboxMark(const LocalStore &store)
 }
 
 // Marks the outbox entries written after mark as this batch's work, whichever path wrote them
-// (the direct writer, the repository, the change writer): the server refuses an import to an
-// agent, by the role it knows for the login (docs/sync.md).
+// (the direct writer marks its own as it writes them; the repository and the change writer do
+// not know the batch): the server refuses an import to an agent, by the role it knows for the
+// login (docs/sync.md).
 Status markImportOrigin(const LocalStore &store, const QString &batchId, qint64 mark)
 {
     QSqlQuery query(store.database());
-    query.prepare(QStringLiteral("UPDATE outbox SET import_batch = ? WHERE seq > ?"));
+    query.prepare(QStringLiteral(
+        "UPDATE outbox SET import_batch = ? WHERE seq > ? AND import_batch IS NULL"));
     query.addBindValue(batchId);
     query.addBindValue(mark);
     if (!query.exec())
