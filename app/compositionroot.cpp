@@ -27,6 +27,7 @@
 #include "core/storage/localstore.h"
 #include "core/storage/workspacecheck.h"
 #include "core/sync/conflictlog.h"
+#include "core/sync/serverexportclearance.h"
 #include "core/sync/useradministration.h"
 #include "core/sync/workspacerecovery.h"
 #include "recoverysetup.h"
@@ -227,6 +228,7 @@ int runGui(QApplication &app)
     const AuditQuery audit(store);
     UserAdministration users; // the sync profile sets its server
     Exporter exporter(store); // audited exports: the customer list, calls, the team tab
+    std::unique_ptr<ServerExportClearance> exportClearance; // with a server, it decides exports
     ImportUndo importUndo(store); // the import history (imports run on their own connection)
 
     Ui::Services services;
@@ -308,7 +310,11 @@ int runGui(QApplication &app)
     PresenceSetup presence(store, kpis, customers); // the live floor (§2.6)
     presence.install(window, *teamView, telephony.agentStates(), telephony.session());
     SyncSetup sync(services); // background sync with the shared server (§2.7)
-    sync.setServerListener([&presence](const ServerUrl &server) { presence.start(server); });
+    sync.setServerListener([&presence, &exporter, &exportClearance, &store](const ServerUrl &server) {
+        presence.start(server);
+        exportClearance = std::make_unique<ServerExportClearance>(server, store.clientId());
+        exporter.setClearance(exportClearance.get());
+    });
     sync.install(window);
     Ui::ReminderNotifier notifier(window, *queueView);
     QObject::connect(queueView, &Ui::QueueView::customerOpened, &window, &Ui::MainWindow::openCustomer);

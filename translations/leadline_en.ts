@@ -958,6 +958,10 @@ Create a new, empty workspace at %2?</source>
     </message>
     <message>
         <source>the window timed no key</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>The server database URL: the server is asked first and records the export.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2012,6 +2016,14 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Only supervisors and administrators merge customers.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Imports are for supervisors and administrators: the server refused this imported record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports are for supervisors and administrators: the server refused the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::RowApplier</name>
@@ -2517,6 +2529,13 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>The server %1 does not accept %2 from this computer: ask your administrator (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerExportClearance</name>
+    <message>
+        <source>The server refused the export: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3100,6 +3119,18 @@ Sync runs for this session; you will be asked again next time.</translation>
     </message>
     <message>
         <source>the live floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 skipped, %4 failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

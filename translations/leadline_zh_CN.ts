@@ -962,6 +962,10 @@ Create a new, empty workspace at %2?</source>
         <source>the window timed no key</source>
         <translation>窗口没有计时任何按键</translation>
     </message>
+    <message>
+        <source>The server database URL: the server is asked first and records the export.</source>
+        <translation>服务器数据库 URL：先征得服务器同意，并由服务器记录此次导出。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Cli::TeamYear</name>
@@ -2018,6 +2022,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Only supervisors and administrators merge customers.</source>
         <translation>只有主管和管理员可以合并客户。</translation>
     </message>
+    <message>
+        <source>Imports are for supervisors and administrators: the server refused this imported record.</source>
+        <translation>导入仅限主管和管理员：服务器拒绝了这条导入的记录。</translation>
+    </message>
+    <message>
+        <source>Exports are for supervisors and administrators: the server refused the export.</source>
+        <translation>导出仅限主管和管理员：服务器拒绝了此次导出。</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::RowApplier</name>
@@ -2524,6 +2536,13 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>The server %1 does not accept %2 from this computer: ask your administrator (%3).</source>
         <translation>服务器 %1 不允许 %2 从这台电脑登录，请联系管理员（%3）。</translation>
+    </message>
+</context>
+<context>
+    <name>Leadline::ServerExportClearance</name>
+    <message>
+        <source>The server refused the export: %1</source>
+        <translation>服务器拒绝了此次导出：%1</translation>
     </message>
 </context>
 <context>
@@ -3106,6 +3125,18 @@ Sync runs for this session; you will be asked again next time.</source>
     <message>
         <source>the live floor</source>
         <translation>实时看板</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>import batch</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 updated, %3 skipped, %4 failed</source>
+        <translation>新增 %1，更新 %2，跳过 %3，失败 %4</translation>
     </message>
 </context>
 <context>

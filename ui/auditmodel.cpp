@@ -34,6 +34,8 @@ QString AuditModel::actionLabel(const QString &action)
         return tr("Failed sign-in");
     if (action == QLatin1String("export"))
         return tr("Export");
+    if (action == QLatin1String("import"))
+        return tr("Import");
     if (action == QLatin1String("delete"))
         return tr("Delete");
     if (action == QLatin1String("merge"))
@@ -115,6 +117,7 @@ QString AuditModel::recordText(const AuditEntry &entry) const
                          : table == QLatin1String("live_floor")  ? tr("the live floor")
                          : table == QLatin1String("agent_calls") ? tr("an agent's calls")
                          : table == QLatin1String("agent_customers") ? tr("an agent's customers")
+                         : table == QLatin1String("import_batches") ? tr("import batch")
                                                                  : table;
     if (entry.rowId.isEmpty())
         return kind;
@@ -160,6 +163,17 @@ QString AuditModel::detailText(const AuditEntry &entry) const
         if (detail.contains(QStringLiteral("from")))
             line = tr("%1 (%2, %3 to %4)").arg(line, text("scope"), text("from"), text("to"));
         return line;
+    }
+    if (action == QLatin1String("import")) {
+        const auto count = [&detail](const char *key) {
+            return detail.value(QLatin1String(key)).toInt();
+        };
+        const QString counts = tr("%1 new, %2 updated, %3 skipped, %4 failed")
+                                   .arg(count("imported"))
+                                   .arg(count("updated"))
+                                   .arg(count("skipped"))
+                                   .arg(count("failed"));
+        return text("file").isEmpty() ? counts : tr("%1: %2").arg(text("file"), counts);
     }
     if (action == QLatin1String("failed_sign_in"))
         return tr("as %1: %2").arg(text("login"), text("reason"));

@@ -2,6 +2,7 @@
 
 #include "core/importexport/exporter.h"
 #include "core/storage/localstore.h"
+#include "core/sync/serverexportclearance.h"
 
 namespace Leadline::Cli {
 
@@ -11,6 +12,11 @@ void declareExport(QCommandLineParser &parser)
         {QStringLiteral("format"), tr("csv or xlsx (default: from the file name)."),
          QStringLiteral("FORMAT")},
         {QStringLiteral("out"), tr("The file to write."), QStringLiteral("FILE")},
+        {QStringLiteral("db"),
+         tr("The server database URL: the server is asked first and records the export."),
+         QStringLiteral("URL")},
+        {QStringLiteral("login"), tr("Sign in as this user (instead of the URL's)."), QStringLiteral("L")},
+        {QStringLiteral("password"), tr("The user's password."), QStringLiteral("P")},
     });
 }
 
@@ -32,6 +38,17 @@ int runExport(Context &context)
     if (!store)
         return fail(store.message());
     Exporter exporter(*store.value());
+    // With a server the server decides (by the role it knows) and records the export; without
+    // one, or when it cannot be reached, the workspace's role decides and the audit entry goes
+    // with the next sync.
+    std::unique_ptr<ServerExportClearance> clearance;
+    if (context.parser.isSet(QStringLiteral("db"))) {
+        const auto server = serverFromOptions(context.parser, QString());
+        if (!server)
+            return fail(server.message());
+        clearance = std::make_unique<ServerExportClearance>(*server, (*store)->clientId());
+        exporter.setClearance(clearance.get());
+    }
     const auto written = what == QLatin1String("customers") ? exporter.exportCustomers(out, *format)
                                                             : exporter.exportCalls(out, *format);
     if (!written)

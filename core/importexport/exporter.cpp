@@ -1,5 +1,7 @@
 #include "exporter.h"
 
+#include "exportclearance.h"
+
 #include "core/domain/fieldcatalogue.h"
 #include "core/reference/audittrail.h"
 #include "core/reference/permissions.h"
@@ -7,6 +9,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -32,6 +35,33 @@ QString numberText(double value)
     return QString::number(value, 'g', 15);
 }
 
+// How many rows an export will write, for the server's audit entry made before the file.
+int liveCustomers(const LocalStore &store)
+{
+    QSqlQuery query(store.database());
+    if (query.exec(QStringLiteral("SELECT count(*) FROM customers WHERE deleted = 0")) && query.next())
+        return query.value(0).toInt();
+    return 0;
+}
+
+int liveCalls(const LocalStore &store, const QStringList &customerIds)
+{
+    const QString count = QStringLiteral(
+        "SELECT count(*) FROM calls k JOIN customers c ON c.id = k.customer_id "
+        "WHERE k.deleted = 0 AND c.deleted = 0");
+    QSqlQuery query(store.database());
+    if (customerIds.isEmpty())
+        return query.exec(count) && query.next() ? query.value(0).toInt() : 0;
+    int total = 0;
+    query.prepare(count + QStringLiteral(" AND k.customer_id = ?"));
+    for (const QString &id : customerIds) {
+        query.addBindValue(id);
+        if (query.exec() && query.next())
+            total += query.value(0).toInt();
+    }
+    return total;
+}
+
 QString formatName(TableWriter::Format format)
 {
     return format == TableWriter::Format::Csv ? QStringLiteral("csv") : QStringLiteral("xlsx");
@@ -46,8 +76,13 @@ Exporter::Exporter(LocalStore &store)
 Result<int> Exporter::exportCustomers(const QString &path, TableWriter::Format format,
                                       const QStringList &ids)
 {
-    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
-        return allowed.error();
+    const QJsonObject detail = {{QStringLiteral("kind"), QStringLiteral("customers")},
+                                {QStringLiteral("format"), formatName(format)},
+                                {QStringLiteral("rows"), ids.isEmpty() ? liveCustomers(m_store)
+                                                                       : int(ids.size())}};
+    const auto cleared = clear(QStringLiteral("customers"), detail);
+    if (!cleared)
+        return cleared.error();
     auto writer = TableWriter::create(path, format, tr("Customers"));
     if (!writer)
         return writer.error();
@@ -101,22 +136,22 @@ Result<int> Exporter::exportCustomers(const QString &path, TableWriter::Format f
     }
     if (auto closed = writer.value()->close(); !closed)
         return closed.error();
-    if (auto audited = AuditTrail(m_store).record(
-            QStringLiteral("export"), QStringLiteral("customers"), {},
-            {{QStringLiteral("kind"), QStringLiteral("customers")},
-             {QStringLiteral("format"), formatName(format)},
-             {QStringLiteral("rows"), count}});
-        !audited) {
+    QJsonObject written = detail;
+    written.insert(QStringLiteral("rows"), count);
+    if (auto audited = audit(*cleared, QStringLiteral("customers"), written); !audited)
         return audited.error();
-    }
     return count;
 }
 
 Result<int> Exporter::exportCalls(const QString &path, TableWriter::Format format,
                                   const QStringList &customerIds)
 {
-    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
-        return allowed.error();
+    const QJsonObject detail = {{QStringLiteral("kind"), QStringLiteral("calls")},
+                                {QStringLiteral("format"), formatName(format)},
+                                {QStringLiteral("rows"), liveCalls(m_store, customerIds)}};
+    const auto cleared = clear(QStringLiteral("calls"), detail);
+    if (!cleared)
+        return cleared.error();
     auto writer = TableWriter::create(path, format, tr("Calls"));
     if (!writer)
         return writer.error();
@@ -161,15 +196,30 @@ Result<int> Exporter::exportCalls(const QString &path, TableWriter::Format forma
     }
     if (auto closed = writer.value()->close(); !closed)
         return closed.error();
-    if (auto audited = AuditTrail(m_store).record(
-            QStringLiteral("export"), QStringLiteral("calls"), {},
-            {{QStringLiteral("kind"), QStringLiteral("calls")},
-             {QStringLiteral("format"), formatName(format)},
-             {QStringLiteral("rows"), count}});
-        !audited) {
+    QJsonObject written = detail;
+    written.insert(QStringLiteral("rows"), count);
+    if (auto audited = audit(*cleared, QStringLiteral("calls"), written); !audited)
         return audited.error();
-    }
     return count;
+}
+
+Result<bool> Exporter::clear(const QString &kind, const QJsonObject &detail)
+{
+    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
+        return allowed.error();
+    if (!m_clearance)
+        return false;
+    const auto answer = m_clearance->clear(kind, detail);
+    if (!answer)
+        return answer.error();
+    return *answer == ExportClearance::Answer::Recorded;
+}
+
+Status Exporter::audit(bool recordedOnServer, const QString &kind, const QJsonObject &detail)
+{
+    if (recordedOnServer)
+        return {}; // the server's entry arrives with the next pull
+    return AuditTrail(m_store).record(QStringLiteral("export"), kind, {}, detail);
 }
 
 bool Exporter::mayExport() const
@@ -180,8 +230,14 @@ bool Exporter::mayExport() const
 Result<int> Exporter::exportTable(const QString &path, TableWriter::Format format,
                                   const ExportedTable &table)
 {
-    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
-        return allowed.error();
+    QJsonObject detail = table.detail;
+    detail.insert(QStringLiteral("kind"), table.kind);
+    detail.insert(QStringLiteral("format"), formatName(format));
+    detail.insert(QStringLiteral("rows"), int(table.rows.size()));
+    detail.insert(QStringLiteral("columns"), QJsonArray::fromStringList(table.header));
+    const auto cleared = clear(table.kind, detail);
+    if (!cleared)
+        return cleared.error();
     auto writer = TableWriter::create(path, format, table.sheet);
     if (!writer)
         return writer.error();
@@ -193,13 +249,7 @@ Result<int> Exporter::exportTable(const QString &path, TableWriter::Format forma
     }
     if (auto closed = writer.value()->close(); !closed)
         return closed.error();
-    QJsonObject detail = table.detail;
-    detail.insert(QStringLiteral("kind"), table.kind);
-    detail.insert(QStringLiteral("format"), formatName(format));
-    detail.insert(QStringLiteral("rows"), int(table.rows.size()));
-    detail.insert(QStringLiteral("columns"), QJsonArray::fromStringList(table.header));
-    if (auto audited = AuditTrail(m_store).record(QStringLiteral("export"), table.kind, {}, detail);
-        !audited)
+    if (auto audited = audit(*cleared, table.kind, detail); !audited)
         return audited.error();
     return int(table.rows.size());
 }
@@ -207,15 +257,16 @@ Result<int> Exporter::exportTable(const QString &path, TableWriter::Format forma
 Status Exporter::exportPicture(const QString &path, const QByteArray &png, const QString &kind,
                                const QJsonObject &detail)
 {
-    if (auto allowed = Permissions(m_store).check(Permissions::Action::ExportData); !allowed)
-        return allowed;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(png) != png.size() || !file.commit())
-        return Error{tr("%1 cannot be written: %2").arg(path, file.errorString())};
     QJsonObject recorded = detail;
     recorded.insert(QStringLiteral("kind"), kind);
     recorded.insert(QStringLiteral("format"), QStringLiteral("png"));
-    return AuditTrail(m_store).record(QStringLiteral("export"), kind, {}, recorded);
+    const auto cleared = clear(kind, recorded);
+    if (!cleared)
+        return cleared.error();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(png) != png.size() || !file.commit())
+        return Error{tr("%1 cannot be written: %2").arg(path, file.errorString())};
+    return audit(*cleared, kind, recorded);
 }
 
 } // namespace Leadline

@@ -12,6 +12,7 @@
 
 namespace Leadline {
 
+class ExportClearance;
 class LocalStore;
 
 /// A table as a view shows it (its columns in their order, its rows in their sort), and what
@@ -27,7 +28,11 @@ struct ExportedTable
 
 /// Exports customers, calls and the tables and charts views show, to CSV, XLSX or PNG, and
 /// records every export in the audit trail (§2.8, §2.9); headers of customers and calls are in
-/// the UI language, and an import maps them back to the same fields. Supervisors and admins only.
+/// the UI language, and an import maps them back to the same fields. Supervisors and admins only:
+/// with a clearance (a workspace that has a server), the server is asked first, by the role it
+/// knows, and records the export itself; without one, or with the server unreachable, the
+/// local role decides and the audit entry goes with the next sync, where the server refuses an
+/// agent's.
 class Exporter final
 {
     Q_DECLARE_TR_FUNCTIONS(Leadline::Exporter)
@@ -50,9 +55,18 @@ public:
                          const QJsonObject &detail = {});
     /// Whether the signed-in user may export (views hide their export actions otherwise).
     bool mayExport() const;
+    /// The server to ask before each export (nullptr: none); not owned.
+    void setClearance(ExportClearance *clearance) { m_clearance = clearance; }
 
 private:
+    /// Checks the local role, then asks the server: true when the server recorded the export,
+    /// false when the workstation records it (no server, or offline).
+    Result<bool> clear(const QString &kind, const QJsonObject &detail);
+    /// Records the export in the local audit trail unless the server did.
+    Status audit(bool recordedOnServer, const QString &kind, const QJsonObject &detail);
+
     LocalStore &m_store;
+    ExportClearance *m_clearance = nullptr;
 };
 
 } // namespace Leadline

@@ -213,15 +213,16 @@ Result<std::unique_ptr<ImportDirectWriter>> ImportDirectWriter::prepare(LocalSto
         "INSERT INTO notes(id, customer_id, agent_id, body, created_at, row_version, updated_at, "
         "updated_by, deleted) VALUES(?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, 0)",
         "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
-        "created_at, expect) VALUES(?1, ?2, ?3, 'insert', 0, ?4, ?5, NULL)",
+        "created_at, expect, import_batch) VALUES(?1, ?2, ?3, 'insert', 0, ?4, ?5, NULL, ?6)",
         nullptr, // OutboxMany: built below
         "INSERT INTO import_batch_rows(batch_id, row_number, customer_id, action, before_image, "
         "after_image) VALUES(?1, ?2, ?3, 'created', '{}', ?4)",
     };
     QByteArray many = "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, "
-                      "fields, created_at, expect) VALUES";
+                      "fields, created_at, expect, import_batch) VALUES";
     for (int i = 0; i < outboxRowsPerStatement; ++i)
-        many += i == 0 ? "(?, ?, ?, 'insert', 0, ?, ?, NULL)" : ",(?, ?, ?, 'insert', 0, ?, ?, NULL)";
+        many += i == 0 ? "(?, ?, ?, 'insert', 0, ?, ?, NULL, ?)"
+                       : ",(?, ?, ?, 'insert', 0, ?, ?, NULL, ?)";
     for (int i = 0; i < StatementCount; ++i) {
         if (sqlite3_prepare_v3(writer->m_db, i == OutboxMany ? many.constData() : sql[i], -1,
                                SQLITE_PREPARE_PERSISTENT,
@@ -258,18 +259,20 @@ Status ImportDirectWriter::outbox(const char *table, const QString &rowId, QByte
 
 Status ImportDirectWriter::flushOutbox()
 {
-    const auto bind = [](sqlite3_stmt *query, int first, const OutboxEntry &entry) {
+    // Each entry carries its batch: the server refuses an import's work to agents.
+    const auto bind = [this](sqlite3_stmt *query, int first, const OutboxEntry &entry) {
         bindBytes(query, first, entry.mutationId);
         sqlite3_bind_text(query, first + 1, entry.table, -1, SQLITE_STATIC);
         bindBytes(query, first + 2, entry.rowId);
         bindBytes(query, first + 3, entry.fields);
         sqlite3_bind_int64(query, first + 4, entry.createdAt);
+        bindBytes(query, first + 5, m_batchIdUtf8);
     };
     size_t next = 0;
     Status written;
     for (; written && m_outbox.size() - next >= size_t(outboxRowsPerStatement); next += outboxRowsPerStatement) {
         for (int i = 0; i < outboxRowsPerStatement; ++i)
-            bind(m_statements[OutboxMany], 1 + 5 * i, m_outbox[next + size_t(i)]);
+            bind(m_statements[OutboxMany], 1 + 6 * i, m_outbox[next + size_t(i)]);
         written = run(OutboxMany, QStringLiteral("outbox"));
     }
     for (; written && next < m_outbox.size(); ++next) {

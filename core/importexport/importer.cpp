@@ -9,6 +9,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/customervalidation.h"
 #include "core/domain/ids.h"
+#include "core/reference/audittrail.h"
 #include "core/reference/permissions.h"
 #include "core/storage/bulkload.h"
 #include "core/storage/changewriter.h"
@@ -73,6 +74,34 @@ QHash<QString, QString> agentNames(const LocalStore &store)
         }
     }
     return agents;
+}
+
+// The newest outbox entry so far. Read inside a write transaction (BEGIN IMMEDIATE holds the
+// write lock), every entry after it is the transaction's own.
+Result<qint64> outboxMark(const LocalStore &store)
+{
+    QSqlQuery query(store.database());
+    if (!query.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM outbox")) || !query.next())
+        return Error{Importer::tr("The import batch cannot be recorded in the workspace: %1")
+                         .arg(query.lastError().text())};
+    return query.value(0).toLongLong();
+}
+
+// Marks the outbox entries written after mark as this batch's work, whichever path wrote them
+// (the direct writer marks its own as it writes them; the repository and the change writer do
+// not know the batch): the server refuses an import to an agent, by the role it knows for the
+// login (docs/sync.md).
+Status markImportOrigin(const LocalStore &store, const QString &batchId, qint64 mark)
+{
+    QSqlQuery query(store.database());
+    query.prepare(QStringLiteral(
+        "UPDATE outbox SET import_batch = ? WHERE seq > ? AND import_batch IS NULL"));
+    query.addBindValue(batchId);
+    query.addBindValue(mark);
+    if (!query.exec())
+        return Error{Importer::tr("The import batch cannot be recorded in the workspace: %1")
+                         .arg(query.lastError().text())};
+    return {};
 }
 
 } // namespace
@@ -321,6 +350,8 @@ Result<ImportReport> Importer::run(TableReader &reader, const ImportOptions &opt
         counts.addBindValue(report.failed);
         counts.addBindValue(report.batchId);
         (void)counts.exec();
+        if (auto audited = recordBatch(report, options); !audited)
+            return audited.error();
     }
     if (progress && !report.cancelled)
         (void)progress(1000);
@@ -336,6 +367,9 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
         Transaction transaction(m_store);
         if (!transaction.isActive())
             return transaction.error();
+        const auto mark = outboxMark(m_store);
+        if (!mark)
+            return mark.error();
         CustomerRepository repository(m_store, ChangeWriter::Guard::CallersTransaction);
         ChangeWriter writer(m_store, ChangeWriter::Guard::CallersTransaction);
         std::unique_ptr<ImportDirectWriter> directWriter;
@@ -367,6 +401,8 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
         }
         if (whole && directWriter)
             whole = directWriter->flushOutbox().ok();
+        if (whole)
+            whole = markImportOrigin(m_store, report.batchId, *mark).ok();
         if (whole && transaction.commit())
             return countBatch(rows, report);
     }
@@ -375,6 +411,9 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
     Transaction transaction(m_store);
     if (!transaction.isActive())
         return transaction.error();
+    const auto mark = outboxMark(m_store);
+    if (!mark)
+        return mark.error();
     CustomerRepository repository(m_store);
     ChangeWriter writer(m_store);
     for (PendingRow &row : rows) {
@@ -390,6 +429,8 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
             row.error = outcome ? tr("the row cannot be saved") : outcome.message();
         }
     }
+    if (auto marked = markImportOrigin(m_store, report.batchId, *mark); !marked)
+        return marked;
     if (auto committed = transaction.commit(); !committed)
         return committed;
     for (const PendingRow &row : rows) {
@@ -397,6 +438,35 @@ Status Importer::writeBatch(std::vector<PendingRow> &rows, ImportReport &report,
             fail(row.rowNumber, row.error, row.cells);
     }
     return countBatch(rows, report);
+}
+
+Status Importer::recordBatch(const ImportReport &report, const ImportOptions &options)
+{
+    // One audit entry per batch, sent after its rows and marked as the batch's work like them:
+    // the server keeps it with who sent it, and refuses it (and the rows) to an agent.
+    Transaction transaction(m_store);
+    if (!transaction.isActive())
+        return transaction.error();
+    const auto mark = outboxMark(m_store);
+    if (!mark)
+        return mark.error();
+    const QJsonObject detail = {{QStringLiteral("batch"), report.batchId},
+                                {QStringLiteral("file"), options.fileName},
+                                {QStringLiteral("tag"), options.tag},
+                                {QStringLiteral("imported"), report.imported},
+                                {QStringLiteral("updated"), report.updated},
+                                {QStringLiteral("skipped"), report.skipped},
+                                {QStringLiteral("failed"), report.failed},
+                                {QStringLiteral("cancelled"), report.cancelled}};
+    if (auto audited = AuditTrail(m_store).record(QStringLiteral("import"),
+                                                  QStringLiteral("import_batches"),
+                                                  report.batchId, detail);
+        !audited) {
+        return audited;
+    }
+    if (auto marked = markImportOrigin(m_store, report.batchId, *mark); !marked)
+        return marked;
+    return transaction.commit();
 }
 
 Status Importer::countBatch(const std::vector<PendingRow> &rows, ImportReport &report)

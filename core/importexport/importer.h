@@ -89,7 +89,9 @@ struct ImportReport
 /// transaction each with no savepoint per row (a batch with a failing row is written again row
 /// by row), recording each created or updated customer with its before-image so the batch can
 /// be undone (ImportUndo). Each created customer is announced as "lead_imported" (the rule
-/// trigger) in its batch's transaction. Only supervisors and admins may import. Runs in the
+/// trigger) in its batch's transaction. Only supervisors and admins may import: every outbox
+/// entry a batch writes carries the batch id, so the server refuses the batch to an agent (by
+/// the role the server knows), and the batch ends with an "import" audit entry. Runs in the
 /// calling thread; a GUI runs it in a worker with its own LocalStore.
 class Importer final
 {
@@ -128,6 +130,8 @@ private:
 
     Status writeBatch(std::vector<PendingRow> &rows, ImportReport &report, const RowFailure &fail,
                       bool direct);
+    /// The batch's audit entry (who, file, counts), sent to the server after its rows.
+    Status recordBatch(const ImportReport &report, const ImportOptions &options);
     static Status countBatch(const std::vector<PendingRow> &rows, ImportReport &report);
     Result<RowOutcome> writeRow(const PendingRow &row, const QString &batchId,
                                 const ImportMapping &mapping, CustomerRepository &repository,

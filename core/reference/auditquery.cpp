@@ -17,7 +17,8 @@ const QStringList &AuditQuery::actions()
 {
     static const QStringList all
         = {QStringLiteral("sign_in"), QStringLiteral("sign_in_refused"),
-           QStringLiteral("failed_sign_in"), QStringLiteral("export"), QStringLiteral("delete"),
+           QStringLiteral("failed_sign_in"), QStringLiteral("export"), QStringLiteral("import"),
+           QStringLiteral("delete"),
            QStringLiteral("merge"), QStringLiteral("reassign"), QStringLiteral("claim"),
            QStringLiteral("release"), QStringLiteral("role"), QStringLiteral("team"),
            QStringLiteral("user"), QStringLiteral("policy"), QStringLiteral("dnc"),

@@ -24,7 +24,8 @@ AuditTrail::AuditTrail(LocalStore &store)
 
 const QStringList &AuditTrail::workstationActions()
 {
-    static const QStringList actions = {QStringLiteral("export"), QStringLiteral("failed_sign_in")};
+    static const QStringList actions = {QStringLiteral("export"), QStringLiteral("import"),
+                                        QStringLiteral("failed_sign_in")};
     return actions;
 }
 

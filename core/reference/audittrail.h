@@ -15,7 +15,8 @@ class LocalStore;
 /// login), when (at) and from where (workstation, address) from the sign-in, whatever the
 /// workstation claims, and refuses any change to an entry.
 ///
-/// Only what happens on the workstation alone is recorded here: exports and failed sign-ins.
+/// Only what happens on the workstation alone is recorded here: exports (made offline; online
+/// the server records them, see ExportClearance), import batches and failed sign-ins.
 /// Everything that reaches the server as a change (claim, release, reassign, merge, delete,
 /// role, team, user, policy, do-not-call) is recorded by the server itself from the change it
 /// applies, so no client can leave it out or forge it; those entries arrive here with the pull.

@@ -46,6 +46,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/020_rules_incremental_sweep.sql"),
         QStringLiteral(":/local/021_outbox_waiting.sql"),
         QStringLiteral(":/local/022_phone_grams.sql"),
+        QStringLiteral(":/local/023_import_origin.sql"),
     };
     return all;
 }

@@ -55,7 +55,8 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
             QSqlQuery query(m_store.database());
             query.prepare(QStringLiteral(
                 "SELECT seq, mutation_id, table_name, row_id, op, base_row_version, fields, "
-                "created_at, expect FROM outbox WHERE waiting_for IS NULL ORDER BY seq LIMIT ?"));
+                "created_at, expect, import_batch FROM outbox WHERE waiting_for IS NULL "
+                "ORDER BY seq LIMIT ?"));
             query.addBindValue(batchSize);
             if (!query.exec())
                 return sqlError(query);
@@ -64,7 +65,7 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
                                 query.value(2).toString(), query.value(3).toString(),
                                 query.value(4).toString(), query.value(5).toLongLong(),
                                 query.value(6).toString(), query.value(7).toLongLong(),
-                                query.value(8).toString()});
+                                query.value(8).toString(), query.value(9).toString()});
             }
         }
         if (entries.isEmpty())
@@ -85,6 +86,9 @@ Result<PushStats> OutboxPusher::pushAll(int batchSize)
                 mutation.insert(QStringLiteral("expect"),
                                 QJsonDocument::fromJson(entry.expect.toUtf8()).object());
             }
+            // An import's work: the server refuses it to agents (docs/sync.md).
+            if (!entry.importBatch.isEmpty())
+                mutation.insert(QStringLiteral("import_batch"), entry.importBatch);
             batch.append(mutation);
         }
         auto results = m_gateway.push(m_store.clientId(), batch);
@@ -228,9 +232,9 @@ Status OutboxPusher::settle(const QList<Entry> &entries, const QJsonArray &resul
             QSqlQuery kept(m_store.database());
             kept.prepare(QStringLiteral(
                 "INSERT OR REPLACE INTO outbox_sent(seq, mutation_id, table_name, row_id, op, "
-                "base_row_version, fields, created_at, expect, sent_at) SELECT seq, mutation_id, "
-                "table_name, row_id, op, base_row_version, fields, created_at, expect, ? "
-                "FROM outbox WHERE seq = ?"));
+                "base_row_version, fields, created_at, expect, import_batch, sent_at) SELECT seq, "
+                "mutation_id, table_name, row_id, op, base_row_version, fields, created_at, "
+                "expect, import_batch, ? FROM outbox WHERE seq = ?"));
             kept.addBindValue(now);
             kept.addBindValue(entry.seq);
             if (!kept.exec())
@@ -354,8 +358,9 @@ Result<int> OutboxPusher::releaseWaiting(LocalStore &store)
             QSqlQuery again(store.database());
             again.prepare(QStringLiteral(
                 "INSERT INTO outbox(mutation_id, table_name, row_id, op, base_row_version, fields, "
-                "created_at, expect) SELECT ?, table_name, row_id, op, base_row_version, fields, "
-                "created_at, expect FROM outbox WHERE seq = ?"));
+                "created_at, expect, import_batch) SELECT ?, table_name, row_id, op, "
+                "base_row_version, fields, created_at, expect, import_batch FROM outbox "
+                "WHERE seq = ?"));
             again.addBindValue(newId());
             again.addBindValue(seq);
             if (!again.exec())
@@ -408,8 +413,9 @@ Result<int> OutboxPusher::requeueSent(LocalStore &store)
     QSqlQuery query(store.database());
     if (!query.exec(QStringLiteral(
             "INSERT OR IGNORE INTO outbox(seq, mutation_id, table_name, row_id, op, base_row_version, "
-            "fields, created_at, expect) SELECT seq, mutation_id, table_name, row_id, op, "
-            "base_row_version, fields, created_at, expect FROM outbox_sent ORDER BY seq"))) {
+            "fields, created_at, expect, import_batch) SELECT seq, mutation_id, table_name, "
+            "row_id, op, base_row_version, fields, created_at, expect, import_batch "
+            "FROM outbox_sent ORDER BY seq"))) {
         return sqlError(query);
     }
     const int queued = query.numRowsAffected();

@@ -58,6 +58,7 @@ private:
         QString fields;
         qint64 createdAt = 0;
         QString expect; ///< JSON {column: value} the server must still find, or empty
+        QString importBatch; ///< the import batch that wrote it, or empty
     };
 
     Status settle(const QList<Entry> &entries, const QJsonArray &results, bool seeding,

@@ -48,6 +48,14 @@ QString RefusalReason::explain(const QString &code, const QString &serverReason)
                            "Your account is disabled: ask your administrator.")},
         {QStringLiteral("owner"),
          QT_TRANSLATE_NOOP("Leadline::RefusalReason", "The new owner is not an active user.")},
+        {QStringLiteral("import_role"),
+         QT_TRANSLATE_NOOP("Leadline::RefusalReason",
+                           "Imports are for supervisors and administrators: the server refused "
+                           "this imported record.")},
+        {QStringLiteral("export_role"),
+         QT_TRANSLATE_NOOP("Leadline::RefusalReason",
+                           "Exports are for supervisors and administrators: the server refused "
+                           "the export.")},
         {QStringLiteral("missing"),
          QT_TRANSLATE_NOOP("Leadline::RefusalReason", "The record does not exist on the server.")},
     };

@@ -40,6 +40,7 @@ const QStringList &ServerSchema::steps()
         QStringLiteral(":/server/013_replay_restore.sql"),
         QStringLiteral(":/server/014_presence.sql"),
         QStringLiteral(":/server/015_score_weights.sql"),
+        QStringLiteral(":/server/016_import_export_roles.sql"),
         QStringLiteral(":/server/017_undelete_children.sql"),
     };
     return all;

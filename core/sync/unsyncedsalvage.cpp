@@ -92,6 +92,12 @@ std::optional<QJsonObject> entryOf(const QSqlRecord &record)
             entry.insert(QStringLiteral("expect"), expected.object());
         }
     }
+    // An import's entries keep their batch: the server refuses import work to agents.
+    if (record.indexOf(QStringLiteral("import_batch")) >= 0) {
+        const QString batch = record.value(QStringLiteral("import_batch")).toString();
+        if (!batch.isEmpty())
+            entry.insert(QStringLiteral("import_batch"), batch);
+    }
     const bool whole = !entry.value(QStringLiteral("mutation_id")).toString().isEmpty()
                        && !entry.value(QStringLiteral("table")).toString().isEmpty()
                        && !entry.value(QStringLiteral("row_id")).toString().isEmpty();

@@ -34,20 +34,21 @@ TEST_CASE("an entry a workstation records reaches the server as the signed-in us
           "[audit][security]")
 {
     RolesWorld world;
-    SyncClient wang(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
+    // (exports are supervisors' and admins' work: the server refuses an agent's entry)
     SyncClient li(world.server(), QStringLiteral("li"), world.id(QStringLiteral("li")));
+    SyncClient boss(world.server(), QStringLiteral("boss"), world.id(QStringLiteral("boss")));
     SyncClient sun(world.server(), QStringLiteral("sun"), world.id(QStringLiteral("sun")));
-    syncOk(wang);
+    syncOk(li);
 
     // GIVEN an export recorded through the audit trail, and an entry forged in the workspace
     // with a colleague's name, another workstation and a time long ago
-    AuditTrail trail(wang.store());
+    AuditTrail trail(li.store());
     REQUIRE(trail.record(QStringLiteral("export"), QStringLiteral("customers"), QString(),
                          {{QStringLiteral("format"), QStringLiteral("csv")},
                           {QStringLiteral("rows"), 12}})
                 .message()
             == QString());
-    REQUIRE(wang.writer()
+    REQUIRE(li.writer()
                 .insert(QStringLiteral("audit_log"),
                         {{QStringLiteral("id"), QStringLiteral("forged")},
                          {QStringLiteral("at"), 1},
@@ -60,18 +61,18 @@ TEST_CASE("an entry a workstation records reaches the server as the signed-in us
     // An action the server records itself is not the workstation's to write.
     CHECK_FALSE(trail.record(QStringLiteral("claim"), QStringLiteral("customers"),
                              QStringLiteral("p1")));
-    CHECK(wang.outboxCount() == 2);
+    CHECK(li.outboxCount() == 2);
 
     // WHEN the workstation syncs
-    syncOk(wang);
+    syncOk(li);
 
-    // THEN the server holds both as wang's, from wang's workstation, at the server's time
+    // THEN the server holds both as li's, from li's workstation, at the server's time
     CHECK(world.server().value(QStringLiteral(
               "SELECT string_agg(login || '/' || agent_id || '/' || workstation, ',') "
               "FROM audit_log WHERE action = 'export'"))
           == QStringLiteral("%1/%2/%3,%1/%2/%3")
-                 .arg(QStringLiteral("wang"), world.id(QStringLiteral("wang")),
-                      wang.store().clientId()));
+                 .arg(QStringLiteral("li"), world.id(QStringLiteral("li")),
+                      li.store().clientId()));
     CHECK(world.server().value(QStringLiteral("SELECT count(*) FROM audit_log WHERE "
                                               "action = 'export' AND at > 1000000000000")) == QStringLiteral("2"));
     const QJsonObject detail
@@ -86,20 +87,20 @@ TEST_CASE("an entry a workstation records reaches the server as the signed-in us
           == QStringLiteral("0"));
 
     // AND the workstation's cache holds the server's copy once it pulled again
-    syncOk(wang);
-    CHECK(wang.value(QStringLiteral("SELECT login || '/' || agent_id || '/' || workstation || '/' "
+    syncOk(li);
+    CHECK(li.value(QStringLiteral("SELECT login || '/' || agent_id || '/' || workstation || '/' "
                                     "|| (row_version > 0) || '/' || (at > 1000000000000) "
                                     "FROM audit_log WHERE id = 'forged'"))
-          == QStringLiteral("wang/%1/%2/1/1")
-                 .arg(world.id(QStringLiteral("wang")), wang.store().clientId()));
-    CHECK(wang.outboxCount() == 0);
+          == QStringLiteral("li/%1/%2/1/1")
+                 .arg(world.id(QStringLiteral("li")), li.store().clientId()));
+    CHECK(li.outboxCount() == 0);
 
-    // AND his supervisor's cache receives them, another team's agent's does not
-    syncOk(li);
+    // AND the administrator's cache receives them, another team's agent's does not
+    syncOk(boss);
     syncOk(sun);
-    CHECK(li.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'export' "
-                                  "AND agent_id = ?"),
-                   {world.id(QStringLiteral("wang"))})
+    CHECK(boss.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'export' "
+                                    "AND agent_id = ?"),
+                     {world.id(QStringLiteral("li"))})
           == QStringLiteral("2"));
     CHECK(sun.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE agent_id <> ?"),
                     {world.id(QStringLiteral("sun"))})
@@ -178,13 +179,14 @@ TEST_CASE("nobody changes or deletes an audit entry: not with SQL under his own 
     RolesWorld world;
     SyncClient wang(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
     syncOk(wang);
-    REQUIRE(AuditTrail(wang.store()).record(QStringLiteral("export"), QStringLiteral("calls"),
-                                            QString(), {{QStringLiteral("rows"), 3}})
+    REQUIRE(AuditTrail(wang.store()).record(QStringLiteral("failed_sign_in"),
+                                            QStringLiteral("agents"), QString(),
+                                            {{QStringLiteral("rows"), 3}})
                 .message()
             == QString());
     syncOk(wang);
     const QString entry = world.server().value(
-        QStringLiteral("SELECT id FROM audit_log WHERE action = 'export'"));
+        QStringLiteral("SELECT id FROM audit_log WHERE action = 'failed_sign_in'"));
     REQUIRE_FALSE(entry.isEmpty());
     const QString before = world.server().value(
         QStringLiteral("SELECT count(*) || '/' || md5(string_agg(a::text, ',' ORDER BY id)) "

@@ -188,6 +188,9 @@ TEST_CASE("GIVEN audit entries of every kind the server writes WHEN they are sho
           == QStringLiteral("as wang: wrong login or password"));
     CHECK(detail(QStringLiteral("sign_in_refused"), QString(), R"({"reason":"disabled"})")
           == QStringLiteral("reason: disabled"));
+    CHECK(detail(QStringLiteral("import"), QStringLiteral("import_batches"),
+                 R"({"batch":"b1","file":"展会.csv","imported":120,"updated":3,"skipped":2,"failed":1})")
+          == QStringLiteral("展会.csv: 120 new, 3 updated, 2 skipped, 1 failed"));
 
     // The record: its kind, a person or team by name, anything else by the start of its id.
     const auto record = [&names](const QString &table, const QString &rowId) {
@@ -204,4 +207,6 @@ TEST_CASE("GIVEN audit entries of every kind the server writes WHEN they are sho
     CHECK(record(QStringLiteral("customers"), QStringLiteral("0123456789abcdef"))
           == QStringLiteral("customer 01234567"));
     CHECK(record(QStringLiteral("dnc_numbers"), QString()) == QStringLiteral("do-not-call list"));
+    CHECK(record(QStringLiteral("import_batches"), QStringLiteral("0123456789abcdef"))
+          == QStringLiteral("import batch 01234567"));
 }
