@@ -718,6 +718,10 @@ void RuleRunner::applyCustomer(const QList<const RulePlan *> &plans,
             return;
         }
     }
+    // Stopped (the window is closing, a statement was interrupted): nothing of this customer's
+    // runs is kept or recorded, so the next sweep decides and applies them.
+    if (m_stop && m_stop->load())
+        return;
     // One of them failed (and nothing of theirs is left): each on its own, so the others keep
     // what they did and the failed one is recorded with its reason.
     for (const RulePlan *plan : plans) {
