@@ -143,7 +143,8 @@ Result<std::optional<CustomerFacts>> CustomerFactsReader::read(const QString &cu
     return found;
 }
 
-Status CustomerFactsReader::scan(Scope scope, const QStringList &only, const ChunkVisit &visit) const
+Status
+CustomerFactsReader::scan(Scope scope, const QStringList &only, const ChunkVisit &visit) const
 {
     QSqlDatabase db = m_store.database();
     const bool whole = m_chunkSize <= 0 || scope == Scope::One;
@@ -215,7 +216,7 @@ Status CustomerFactsReader::scan(Scope scope, const QStringList &only, const Chu
         if (chunk.isEmpty() && (scope != Scope::Listed || whole))
             break;
         if (!chunk.isEmpty()) {
-            const QString restriction = scope == Scope::One ? ids.first()
+            const QString restriction = scope == Scope::One            ? ids.first()
                                         : scope == Scope::All && whole ? QString()
                                                                        : jsonArray(ids);
             if (auto filled = fill(scope, restriction, chunk); !filled)
@@ -331,8 +332,11 @@ Status CustomerFactsReader::fill(Scope scope, const QString &ids, QList<Customer
         CustomerFacts *facts = factsOf(todoQuery.value(0));
         if (!facts)
             continue;
-        TodoFact todo{todoQuery.value(1).toString(), todoQuery.value(2).toString(),
-                      todoQuery.value(3).toLongLong(), todoQuery.value(4).toInt(), std::nullopt,
+        TodoFact todo{todoQuery.value(1).toString(),
+                      todoQuery.value(2).toString(),
+                      todoQuery.value(3).toLongLong(),
+                      todoQuery.value(4).toInt(),
+                      std::nullopt,
                       todoQuery.value(7).toString()};
         if (!todoQuery.value(5).isNull())
             todo.completedAt = todoQuery.value(5).toLongLong();

@@ -160,14 +160,15 @@ TEST_CASE("A rule's field, tag, stage and owner changes write only themselves, w
     f.exec(QStringLiteral("UPDATE phones SET national = '138-0013-8000' WHERE customer_id = ?"),
            {id});
 
-    f.save(scheduled("r-move", "stage == \"需求沟通\" and source == \"电话营销\"",
-                     {action(RuleActionKind::SetField, {{QStringLiteral("field"), QStringLiteral("source")},
-                                                        {QStringLiteral("value"), QStringLiteral("转介绍")}}),
-                      action(RuleActionKind::AddTag, {{QStringLiteral("tag"), QStringLiteral("VIP")}}),
-                      action(RuleActionKind::ChangeStage,
-                             {{QStringLiteral("stage"), QStringLiteral("方案提供")}}),
-                      action(RuleActionKind::Assign, {{QStringLiteral("mode"), QStringLiteral("agent")},
-                                                      {QStringLiteral("agent"), QStringLiteral("wang")}})}));
+    f.save(scheduled(
+        "r-move", "stage == \"需求沟通\" and source == \"电话营销\"",
+        {action(RuleActionKind::SetField, {{QStringLiteral("field"), QStringLiteral("source")},
+                                           {QStringLiteral("value"), QStringLiteral("转介绍")}}),
+         action(RuleActionKind::AddTag, {{QStringLiteral("tag"), QStringLiteral("VIP")}}),
+         action(RuleActionKind::ChangeStage,
+                {{QStringLiteral("stage"), QStringLiteral("方案提供")}}),
+         action(RuleActionKind::Assign, {{QStringLiteral("mode"), QStringLiteral("agent")},
+                                         {QStringLiteral("agent"), QStringLiteral("wang")}})}));
     // An event rule on the stage change: the change is announced as save() announces it.
     Rule proposal;
     proposal.id = QStringLiteral("r-proposal");
@@ -243,17 +244,23 @@ TEST_CASE("A rule's field, tag, stage and owner changes write only themselves, w
               f.value(QStringLiteral("SELECT actions FROM rule_runs WHERE rule_id = 'r-move'"))
                   .toUtf8())
               .array();
-    const QString linkId
-        = actions.at(1).toObject().value(QStringLiteral("params")).toObject().value(QStringLiteral("id")).toString();
+    const QString linkId = actions.at(1)
+                               .toObject()
+                               .value(QStringLiteral("params"))
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
     CHECK_FALSE(linkId.isEmpty());
-    CHECK(f.count(QStringLiteral("customer_tags"),
-                  QStringLiteral("id = '%1' AND customer_id = '%2' AND deleted = 0").arg(linkId, id))
-          == 1);
-    CHECK(f.count(QStringLiteral("stage_changes"),
-                  QStringLiteral("customer_id = '%1' AND kind = 'stage' AND from_value = '需求沟通' "
-                                 "AND to_value = '方案提供'")
-                      .arg(id))
-          == 1);
+    CHECK(
+        f.count(QStringLiteral("customer_tags"),
+                QStringLiteral("id = '%1' AND customer_id = '%2' AND deleted = 0").arg(linkId, id))
+        == 1);
+    CHECK(
+        f.count(QStringLiteral("stage_changes"),
+                QStringLiteral("customer_id = '%1' AND kind = 'stage' AND from_value = '需求沟通' "
+                               "AND to_value = '方案提供'")
+                    .arg(id))
+        == 1);
     CHECK(f.count(QStringLiteral("stage_changes"),
                   QStringLiteral("customer_id = '%1' AND kind = 'owner' AND from_value = '' "
                                  "AND to_value = 'wang'")
@@ -262,8 +269,8 @@ TEST_CASE("A rule's field, tag, stage and owner changes write only themselves, w
     CHECK(f.count(QStringLiteral("todos"),
                   QStringLiteral("customer_id = '%1' AND created_by_rule = 'r-proposal'").arg(id))
           == 1);
-    for (const char *table : {"customers", "tags", "customer_tags", "stage_changes", "todos",
-                              "rule_runs"}) {
+    for (const char *table :
+         {"customers", "tags", "customer_tags", "stage_changes", "todos", "rule_runs"}) {
         INFO(table);
         CHECK(announced.tables.contains(QString::fromLatin1(table)));
     }
@@ -290,12 +297,14 @@ TEST_CASE("A customer's failed run is rolled back alone: its other runs keep wha
     REQUIRE(created.message() == QString());
     const QString id = *created;
     f.save(scheduled("r-a", "intent == \"高\"", {todo("A 回访")}));
-    f.save(scheduled("r-b", "intent == \"高\"",
-                     {todo("B 回访"),
-                      action(RuleActionKind::Assign, {{QStringLiteral("mode"), QStringLiteral("agent")},
-                                                      {QStringLiteral("agent"), QStringLiteral("zhao")}})}));
-    f.save(scheduled("r-c", "intent == \"高\"",
-                     {action(RuleActionKind::AddTag, {{QStringLiteral("tag"), QStringLiteral("重点")}})}));
+    f.save(
+        scheduled("r-b", "intent == \"高\"",
+                  {todo("B 回访"), action(RuleActionKind::Assign,
+                                          {{QStringLiteral("mode"), QStringLiteral("agent")},
+                                           {QStringLiteral("agent"), QStringLiteral("zhao")}})}));
+    f.save(scheduled(
+        "r-c", "intent == \"高\"",
+        {action(RuleActionKind::AddTag, {{QStringLiteral("tag"), QStringLiteral("重点")}})}));
     f.store.setCurrentAgentId(QStringLiteral("wang")); // an agent: may not reassign customers
 
     const auto swept = f.runner.sweep();
@@ -323,10 +332,11 @@ TEST_CASE("A sweep stopped between two chunks applies each run once; the next on
     Floor f;
     const qint64 now = f.workspace.clock().nowMs();
     for (int i = 0; i < 30; ++i) {
-        f.exec(QStringLiteral("INSERT INTO customers(id, name, intent, stage, owner_id, "
-                              "created_at, updated_at) VALUES (?, ?, '高', '需求沟通', 'wang', ?, ?)"),
-               {QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0')), QStringLiteral("客户%1").arg(i),
-                now, now});
+        f.exec(
+            QStringLiteral("INSERT INTO customers(id, name, intent, stage, owner_id, "
+                           "created_at, updated_at) VALUES (?, ?, '高', '需求沟通', 'wang', ?, ?)"),
+            {QStringLiteral("c%1").arg(i, 2, 10, QLatin1Char('0')), QStringLiteral("客户%1").arg(i),
+             now, now});
     }
     f.save(scheduled("r-call", "intent == \"高\"", {todo("回访{name}")}));
     f.runner.setChunkSize(7);
