@@ -1182,6 +1182,14 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>The customer no longer exists (it may have been deleted, merged or reassigned).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A rule cannot change the field %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s tags</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CustomerSearch</name>

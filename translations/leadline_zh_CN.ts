@@ -1188,6 +1188,14 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>The customer no longer exists (it may have been deleted, merged or reassigned).</source>
         <translation>该客户已不存在（可能已被删除、合并或转给他人）。</translation>
     </message>
+    <message>
+        <source>A rule cannot change the field %1.</source>
+        <translation>规则不能修改字段 %1。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s tags</source>
+        <translation>该客户的标签</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::CustomerSearch</name>

@@ -67,6 +67,80 @@ QVariantMap profileFields(const Customer &customer)
     };
 }
 
+using FieldValues = QList<std::pair<QString, std::pair<QString, QString>>>;
+
+// The fields a rule's "field changed" trigger may watch, by catalogue key: as stored and as
+// edited (trimmed where save() trims them).
+FieldValues watchedFields(const Customer &stored, const Customer &edited, bool trimmed)
+{
+    const auto text = [trimmed](const QString &value) { return trimmed ? value.trimmed() : value; };
+    return {
+        {QStringLiteral("name"), {stored.name, text(edited.name)}},
+        {QStringLiteral("company"), {stored.company, text(edited.company)}},
+        {QStringLiteral("title"), {stored.title, text(edited.title)}},
+        {QStringLiteral("email"), {stored.email, text(edited.email)}},
+        {QStringLiteral("industry"), {stored.industry, edited.industry}},
+        {QStringLiteral("region"), {stored.region, edited.region}},
+        {QStringLiteral("source"), {stored.source, edited.source}},
+        {QStringLiteral("customer_type"), {stored.customerType, edited.customerType}},
+        {QStringLiteral("intent"), {stored.intent, edited.intent}},
+        {QStringLiteral("stage"), {stored.stage, edited.stage}},
+        {QStringLiteral("owner"), {stored.ownerId, edited.ownerId}},
+        {QStringLiteral("amount"),
+         {QString::number(stored.amount), QString::number(edited.amount)}},
+    };
+}
+
+// What a save changed, for the rules: each watched field, the stage, then the customer.
+void announceFields(const LocalStore &store, const QString &id, const FieldValues &fields,
+                    bool tagsChanged)
+{
+    const QString occurrence = newId();
+    bool any = tagsChanged;
+    std::optional<QString> stage;
+    for (const auto &[key, values] : fields) {
+        if (values.first == values.second)
+            continue;
+        any = true;
+        if (key == QLatin1String("stage"))
+            stage = values.second;
+        DomainEvents::announce(store, DomainEvent{QStringLiteral("field_changed"), id, key,
+                                                  values.second, occurrence});
+    }
+    if (stage) {
+        DomainEvents::announce(store, DomainEvent{QStringLiteral("stage_changed"), id,
+                                                  QStringLiteral("stage"), *stage, occurrence});
+    }
+    if (any)
+        DomainEvents::announce(store,
+                               DomainEvent{QStringLiteral("customer_updated"), id, {}, {}, occurrence});
+}
+
+// A column a rule may change, set on the customer; false for any other column.
+bool setColumn(Customer &customer, const QString &column, const QVariant &value)
+{
+    const QString text = value.toString();
+    if (column == QLatin1String("industry"))
+        customer.industry = text;
+    else if (column == QLatin1String("region"))
+        customer.region = text;
+    else if (column == QLatin1String("source"))
+        customer.source = text;
+    else if (column == QLatin1String("customer_type"))
+        customer.customerType = text;
+    else if (column == QLatin1String("intent"))
+        customer.intent = text;
+    else if (column == QLatin1String("stage"))
+        customer.stage = text;
+    else if (column == QLatin1String("amount"))
+        customer.amount = value.toDouble();
+    else if (column == QLatin1String("owner_id"))
+        customer.ownerId = value.isNull() ? QString() : text;
+    else
+        return false;
+    return true;
+}
+
 } // namespace
 
 Status firstValidationError(const Customer &customer)
@@ -134,7 +208,7 @@ Status CustomerRepository::saveExpecting(const Customer &edited, const QVariantM
     const bool releasesOwn = edited.ownerId.isEmpty() && !stored->ownerId.isEmpty()
                              && stored->ownerId == m_store.currentAgentId();
     if (edited.ownerId != stored->ownerId && !releasesOwn) {
-        if (auto allowed = Permissions(m_store).check(Permissions::Action::ChangeOwner); !allowed)
+        if (auto allowed = permissions().check(Permissions::Action::ChangeOwner); !allowed)
             return Error{allowed.message(), QStringLiteral("owner_id")};
     }
 
@@ -174,37 +248,126 @@ Status CustomerRepository::saveExpecting(const Customer &edited, const QVariantM
 
 void CustomerRepository::announceChanges(const Customer &stored, const Customer &edited)
 {
-    // The fields a rule's "field changed" trigger may watch, by catalogue key.
-    const QList<std::pair<QString, std::pair<QString, QString>>> fields = {
-        {QStringLiteral("name"), {stored.name, edited.name.trimmed()}},
-        {QStringLiteral("company"), {stored.company, edited.company.trimmed()}},
-        {QStringLiteral("title"), {stored.title, edited.title.trimmed()}},
-        {QStringLiteral("email"), {stored.email, edited.email.trimmed()}},
-        {QStringLiteral("industry"), {stored.industry, edited.industry}},
-        {QStringLiteral("region"), {stored.region, edited.region}},
-        {QStringLiteral("source"), {stored.source, edited.source}},
-        {QStringLiteral("customer_type"), {stored.customerType, edited.customerType}},
-        {QStringLiteral("intent"), {stored.intent, edited.intent}},
-        {QStringLiteral("stage"), {stored.stage, edited.stage}},
-        {QStringLiteral("owner"), {stored.ownerId, edited.ownerId}},
-        {QStringLiteral("amount"),
-         {QString::number(stored.amount), QString::number(edited.amount)}},
-    };
-    const QString occurrence = newId();
-    bool any = stored.tags != edited.tags;
-    for (const auto &[key, values] : fields) {
-        if (values.first == values.second)
-            continue;
-        any = true;
-        DomainEvents::announce(m_store, 
-            DomainEvent{QStringLiteral("field_changed"), edited.id, key, values.second, occurrence});
+    announceFields(m_store, edited.id, watchedFields(stored, edited, true),
+                   stored.tags != edited.tags);
+}
+
+Status CustomerRepository::changeExpecting(const QString &id, const QVariantMap &changes,
+                                           const QVariantMap &expect)
+{
+    const auto stored = loadProfile(id);
+    if (!stored)
+        return stored.error();
+    Customer edited = *stored;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        if (!setColumn(edited, it.key(), it.value()))
+            return Error{tr("A rule cannot change the field %1.").arg(it.key()), it.key()};
     }
-    if (stored.stage != edited.stage) {
-        DomainEvents::announce(m_store, DomainEvent{QStringLiteral("stage_changed"), edited.id,
-                                     QStringLiteral("stage"), edited.stage, occurrence});
+    if (auto valid = firstValidationError(edited); !valid)
+        return valid;
+    const bool ownerChanges = edited.ownerId != stored->ownerId;
+    const bool releasesOwn = edited.ownerId.isEmpty() && stored->ownerId == m_store.currentAgentId();
+    if (ownerChanges && !releasesOwn) {
+        if (auto allowed = permissions().check(Permissions::Action::ChangeOwner); !allowed)
+            return Error{allowed.message(), QStringLiteral("owner_id")};
     }
-    if (any)
-        DomainEvents::announce(m_store, DomainEvent{QStringLiteral("customer_updated"), edited.id, {}, {}, occurrence});
+
+    std::optional<Transaction> transaction;
+    if (m_guard == ChangeWriter::Guard::Savepoint || m_store.transactionDepth() == 0)
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
+    // The row's values for the changed columns only, typed as save() writes them.
+    const QVariantMap profile = profileFields(edited);
+    QVariantMap fields;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        fields.insert(it.key(), profile.value(it.key()));
+    if (ownerChanges)
+        fields.insert(QStringLiteral("assigned_at"), m_store.clock().nowMs());
+    if (auto updated = ChangeWriter(m_store, m_guard)
+                           .updateExpecting(QStringLiteral("customers"), id, fields, expect);
+        !updated) {
+        return updated;
+    }
+    if (edited.stage != stored->stage) {
+        if (auto event = addEvent(id, QStringLiteral("stage"), stored->stage, edited.stage); !event)
+            return event;
+    }
+    if (ownerChanges) {
+        if (auto event = addEvent(id, QStringLiteral("owner"), stored->ownerId, edited.ownerId);
+            !event) {
+            return event;
+        }
+    }
+    announceFields(m_store, id, watchedFields(*stored, edited, false), false);
+    return transaction ? transaction->commit() : Status{};
+}
+
+Status CustomerRepository::addTag(const QString &id, const QString &tag)
+{
+    const QString name = tag.trimmed();
+    const auto stored = loadProfile(id);
+    if (!stored)
+        return stored.error();
+    if (auto valid = firstValidationError(*stored); !valid)
+        return valid;
+    const auto has = hasTag(id, name);
+    if (!has)
+        return has.error();
+    if (*has || name.isEmpty())
+        return {};
+    std::optional<Transaction> transaction;
+    if (m_guard == ChangeWriter::Guard::Savepoint || m_store.transactionDepth() == 0)
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
+    if (auto tags = writeTags(id, {name}, {}); !tags)
+        return tags;
+    announceFields(m_store, id, {}, true);
+    return transaction ? transaction->commit() : Status{};
+}
+
+Status CustomerRepository::removeTag(const QString &id, const QString &tag)
+{
+    const auto stored = loadProfile(id);
+    if (!stored)
+        return stored.error();
+    if (auto valid = firstValidationError(*stored); !valid)
+        return valid;
+    const auto has = hasTag(id, tag);
+    if (!has)
+        return has.error();
+    if (!*has)
+        return {};
+    std::optional<Transaction> transaction;
+    if (m_guard == ChangeWriter::Guard::Savepoint || m_store.transactionDepth() == 0)
+        transaction.emplace(m_store);
+    if (transaction && !transaction->isActive())
+        return transaction->error();
+    if (auto tags = writeTags(id, {}, {tag}); !tags)
+        return tags;
+    announceFields(m_store, id, {}, true);
+    return transaction ? transaction->commit() : Status{};
+}
+
+Result<bool> CustomerRepository::hasTag(const QString &id, const QString &tag) const
+{
+    QSqlQuery &query = StatementCache::prepared(
+        m_store, QStringLiteral("SELECT 1 FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+                                "WHERE ct.customer_id = ? AND t.name = ? AND ct.deleted = 0 "
+                                "AND t.deleted = 0 LIMIT 1"));
+    query.addBindValue(id);
+    query.addBindValue(tag);
+    if (!query.exec())
+        return readError(query, tr("The customer's tags"));
+    const bool found = query.next();
+    query.finish();
+    return found;
+}
+
+Permissions CustomerRepository::permissions() const
+{
+    return m_permissions ? *m_permissions : Permissions(m_store);
 }
 
 Status CustomerRepository::remove(const QString &id)
@@ -379,7 +542,7 @@ Status CustomerRepository::writeTags(const QString &customerId, const QStringLis
 Status CustomerRepository::addEvent(const QString &customerId, const QString &kind,
                                     const QString &from, const QString &to)
 {
-    auto inserted = ChangeWriter(m_store).insert(
+    auto inserted = ChangeWriter(m_store, m_guard).insert(
         QStringLiteral("stage_changes"),
         {{QStringLiteral("customer_id"), customerId},
          {QStringLiteral("agent_id"), m_store.currentAgentId()},
@@ -392,11 +555,10 @@ Status CustomerRepository::addEvent(const QString &customerId, const QString &ki
     return {};
 }
 
-Result<Customer> CustomerRepository::load(const QString &id) const
+Result<Customer> CustomerRepository::loadProfile(const QString &id) const
 {
     const QString what = tr("The customer");
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral(
+    QSqlQuery &query = StatementCache::prepared(m_store, QStringLiteral(
         "SELECT id, name, company, title, email, industry, region, source, intent, stage, "
         "customer_type, owner_id, score, score_reasons, custom_fields, amount, created_at, "
         "assigned_at, last_contact_at, row_version, updated_at FROM customers "
@@ -405,6 +567,7 @@ Result<Customer> CustomerRepository::load(const QString &id) const
     if (!query.exec())
         return readError(query, what);
     if (!query.next()) {
+        query.finish();
         return Error::notFound(
             tr("The customer no longer exists (it may have been deleted, merged or reassigned)."));
     }
@@ -430,6 +593,17 @@ Result<Customer> CustomerRepository::load(const QString &id) const
     c.lastContactAt = optionalTime(query.value(18));
     c.rowVersion = query.value(19).toLongLong();
     c.updatedAt = query.value(20).toLongLong();
+    query.finish();
+    return c;
+}
+
+Result<Customer> CustomerRepository::load(const QString &id) const
+{
+    const QString what = tr("The customer");
+    auto profile = loadProfile(id);
+    if (!profile)
+        return profile;
+    Customer &c = profile.value();
 
     QSqlQuery contacts(m_store.database());
     contacts.prepare(QStringLiteral("SELECT id, name, title, email, is_primary FROM contacts "
@@ -477,7 +651,7 @@ Result<Customer> CustomerRepository::load(const QString &id) const
         if (read->lastError().isValid())
             return readError(*read, what);
     }
-    return c;
+    return profile;
 }
 
 } // namespace Leadline

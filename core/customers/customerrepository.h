@@ -2,6 +2,7 @@
 
 #include "core/domain/customer.h"
 #include "core/domain/result.h"
+#include "core/reference/permissions.h"
 #include "core/storage/changewriter.h"
 
 #include <QCoreApplication>
@@ -35,6 +36,24 @@ public:
     /// only while the stored customer still holds expect ({column: value}); the outbox entry
     /// carries expect so the server refuses it when another client changed it first.
     Status saveExpecting(const Customer &edited, const QVariantMap &expect);
+    /// A change decided on a state (a rule's set-field, stage or assignment action), written
+    /// alone: only these columns of the customer's row (industry, region, source,
+    /// customer_type, intent, stage, amount, owner_id; assigned_at follows the owner) with their
+    /// outbox entry carrying expect, the stage or owner timeline event and the events save()
+    /// announces. Checked as save() checks it (the profile's validation with the change made,
+    /// the owner permission) and only while the stored row still holds expect; contacts, phones
+    /// and tags are neither read nor written.
+    Status changeExpecting(const QString &id, const QVariantMap &changes,
+                           const QVariantMap &expect);
+    /// Links the tag to the customer (a tag the workspace lacks is created; the link's id comes
+    /// from setTagLinkIds), as save() with the tag added writes it; nothing when it has it.
+    Status addTag(const QString &id, const QString &tag);
+    /// Unlinks the tag from the customer, as save() with the tag removed; nothing when it has
+    /// none of that name.
+    Status removeTag(const QString &id, const QString &tag);
+    /// The permissions the writes are checked with (a sweep reads the role once for all of
+    /// its writes); by default each write reads them.
+    void setPermissions(const Permissions &permissions) { m_permissions.emplace(permissions); }
     /// Tombstones the customer and everything under it.
     Status remove(const QString &id);
     /// The customer with its contacts, phones and tags. A customer that does not exist (or no
@@ -58,10 +77,15 @@ private:
     Status addEvent(const QString &customerId, const QString &kind, const QString &from,
                     const QString &to);
     void announceChanges(const Customer &stored, const Customer &edited);
+    /// The customer's row alone (no contacts, phones or tags), as load() reads it.
+    Result<Customer> loadProfile(const QString &id) const;
+    Result<bool> hasTag(const QString &id, const QString &tag) const;
+    Permissions permissions() const;
 
     LocalStore &m_store;
     ChangeWriter::Guard m_guard;
     QHash<QString, QString> m_tagLinkIds;
+    std::optional<Permissions> m_permissions;
 };
 
 /// Returns the first validation error as an Error (or success) for callers that want one.

@@ -32,9 +32,10 @@ QVariant textOrNull(const QString &value)
 
 } // namespace
 
-TodoService::TodoService(LocalStore &store, QTimeZone zone)
+TodoService::TodoService(LocalStore &store, QTimeZone zone, ChangeWriter::Guard guard)
     : m_store(store)
     , m_zone(std::move(zone))
+    , m_guard(guard)
 {}
 
 Result<QString> TodoService::add(Todo todo)
@@ -44,9 +45,10 @@ Result<QString> TodoService::add(Todo todo)
     if (todo.dueAt == 0)
         return Error{tr("The task needs a due time."), QStringLiteral("due_at")};
     const QString me = m_store.currentAgentId();
-    if (!todo.agentId.isEmpty() && todo.agentId != me) {
+    // A rule's to-do goes to whoever the rule names, whoever runs it.
+    if (!todo.agentId.isEmpty() && todo.agentId != me && todo.createdByRule.isEmpty()) {
         if (auto allowed = Permissions(m_store).check(Permissions::Action::ReassignTodos);
-            !allowed && todo.createdByRule.isEmpty()) {
+            !allowed) {
             return allowed.error();
         }
     }
@@ -62,7 +64,7 @@ Result<QString> TodoService::add(Todo todo)
         {QStringLiteral("created_by_rule"), textOrNull(todo.createdByRule)}};
     if (!todo.id.isEmpty())
         row.insert(QStringLiteral("id"), todo.id);
-    return ChangeWriter(m_store).insert(QStringLiteral("todos"), row);
+    return ChangeWriter(m_store, m_guard).insert(QStringLiteral("todos"), row);
 }
 
 qint64 TodoService::snoozeTarget(Snooze snooze, qint64 nowMs) const

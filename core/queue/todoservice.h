@@ -3,6 +3,7 @@
 #include "core/domain/activity.h"
 #include "core/domain/result.h"
 #include "core/reference/workingcalendar.h"
+#include "core/storage/changewriter.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -24,7 +25,12 @@ class TodoService final
 public:
     enum class Snooze { FifteenMinutes, OneHour, TomorrowMorning };
 
-    explicit TodoService(LocalStore &store, QTimeZone zone = QTimeZone::systemTimeZone());
+    /// guard: ChangeWriter::Guard::CallersTransaction when the caller holds a transaction or
+    /// savepoint it rolls back whole on a failure (a rules sweep's customer): add() then opens
+    /// no savepoint of its own.
+    explicit TodoService(LocalStore &store,
+                         QTimeZone zone = QTimeZone::systemTimeZone(),
+                         ChangeWriter::Guard guard = ChangeWriter::Guard::Savepoint);
 
     /// Adds a todo (assigned to the signed-in agent unless it names another) and returns its id.
     Result<QString> add(Todo todo);
@@ -59,6 +65,7 @@ private:
 
     LocalStore &m_store;
     QTimeZone m_zone;
+    ChangeWriter::Guard m_guard;
 };
 
 } // namespace Leadline

@@ -31,9 +31,22 @@ QString Permissions::currentAgentId() const
     return m_store.currentAgentId();
 }
 
+Permissions Permissions::snapshot() const
+{
+    Permissions fixed(m_store);
+    fixed.m_role = role();
+    fixed.m_readOnly = isReadOnly();
+    return fixed;
+}
+
+bool Permissions::isReadOnly() const
+{
+    return m_readOnly ? *m_readOnly : WorkspaceCheck::isReadOnly(m_store);
+}
+
 Permissions::Role Permissions::role() const
 {
-    return roleOf(m_store.currentAgentId());
+    return m_role ? *m_role : roleOf(m_store.currentAgentId());
 }
 
 Permissions::Role Permissions::roleOf(const QString &agentId) const
@@ -62,8 +75,7 @@ bool Permissions::may(Action action, const QString &recordAgentId) const
     if (me == Role::None)
         return false;
     // A read-only workspace file refuses every write: say so before the first edit.
-    if (action != Action::SeeFullPhones && action != Action::ViewAudit
-        && WorkspaceCheck::isReadOnly(m_store))
+    if (action != Action::SeeFullPhones && action != Action::ViewAudit && isReadOnly())
         return false;
     switch (action) {
     case Action::ClaimLeads:
@@ -102,7 +114,7 @@ Status Permissions::check(Action action, const QString &recordAgentId) const
 {
     if (may(action, recordAgentId))
         return {};
-    if (role() != Role::None && WorkspaceCheck::isReadOnly(m_store))
+    if (role() != Role::None && isReadOnly())
         return Error{tr("This workspace is read-only: its file or folder may not be written.")};
     if (role() == Role::None)
         return Error{tr("You are not signed in as an active user of this workspace.")};

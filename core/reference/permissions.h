@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace Leadline {
 
 class LocalStore;
@@ -38,6 +40,11 @@ public:
 
     explicit Permissions(const LocalStore &store);
 
+    /// The same answers from the signed-in user's role and the workspace's writability read
+    /// once, now: for a batch of writes (a rules sweep) that checks each of its records. A role
+    /// changed meanwhile is seen by the next batch.
+    Permissions snapshot() const;
+
     /// The role of the workspace's signed-in user (None when unknown or inactive).
     Role role() const;
     /// The role of any agent (None when unknown, deleted or inactive).
@@ -52,7 +59,11 @@ public:
     Status check(Action action, const QString &recordAgentId = {}) const;
 
 private:
+    bool isReadOnly() const;
+
     const LocalStore &m_store;
+    std::optional<Role> m_role;
+    std::optional<bool> m_readOnly;
 };
 
 } // namespace Leadline

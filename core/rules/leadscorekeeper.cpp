@@ -60,9 +60,14 @@ bool LeadScoreKeeper::changesScore(const DomainEvent &event)
 
 void LeadScoreKeeper::handle(const DomainEvent &event)
 {
+    if (changesScore(event))
+        handle(event, weights());
+}
+
+void LeadScoreKeeper::handle(const DomainEvent &event, const ScoreWeights &scoring)
+{
     if (!changesScore(event))
         return;
-    const ScoreWeights scoring = weights();
     const qint64 now = m_store.clock().nowMs();
     auto facts = CustomerFactsReader(m_store, callsSince(scoring, now)).read(event.customerId);
     if (!facts) {

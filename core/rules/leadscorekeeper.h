@@ -30,6 +30,8 @@ public:
     static bool changesScore(const DomainEvent &event);
     /// Rescores the event's customer in the caller's transaction; what fails is logged.
     void handle(const DomainEvent &event);
+    /// The same with these weights (a sweep's, read once).
+    void handle(const DomainEvent &event, const ScoreWeights &weights);
     /// Whether the stored score or reasons differ from what weights give at nowMs.
     static bool isStale(const CustomerFacts &facts, qint64 nowMs, const ScoreWeights &weights);
     /// The earliest instant after nowMs at which the clock alone may change the customer's score

@@ -23,6 +23,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -106,23 +107,20 @@ QString columnOf(const QString &key)
     return key == QLatin1String("owner") ? QStringLiteral("owner_id") : key;
 }
 
-void setField(Customer &customer, const QString &key, const QString &value)
+// The value a rule's set-field action writes, typed as the customers column holds it.
+QVariant fieldValue(const QString &key, const QString &value)
 {
-    if (key == QLatin1String("industry"))
-        customer.industry = value;
-    else if (key == QLatin1String("region"))
-        customer.region = value;
-    else if (key == QLatin1String("source"))
-        customer.source = value;
-    else if (key == QLatin1String("customer_type"))
-        customer.customerType = value;
-    else if (key == QLatin1String("intent"))
-        customer.intent = value;
-    else if (key == QLatin1String("stage"))
-        customer.stage = value;
-    else if (key == QLatin1String("amount"))
-        customer.amount = value.toDouble();
+    return key == QLatin1String("amount") ? QVariant(value.toDouble()) : QVariant(value);
 }
+
+bool hasPlanningAction(const QList<RuleAction> &actions)
+{
+    return std::any_of(actions.cbegin(), actions.cend(), [](const RuleAction &action) {
+        return action.kind == RuleActionKind::Assign || action.kind == RuleActionKind::Notify;
+    });
+}
+
+constexpr int chunkCommitMs = 50;
 
 // The clock of one pass: every decision of a sweep or a backtest day sees the same instant.
 class FixedInstant final : public Clock
@@ -327,6 +325,9 @@ RuleRunner::Compiled RuleRunner::compile(const Rule &rule) const
 
 Result<const QList<RuleRunner::Compiled> *> RuleRunner::compiled() const
 {
+    // A sweep holds pointers into m_compiled: rules saved meanwhile count from the next one.
+    if (m_sweeping)
+        return &m_compiled;
     QSqlQuery query(m_store.database());
     if (!query.exec(QStringLiteral(
             "SELECT count(*), COALESCE(SUM(row_version), 0), COALESCE(MAX(updated_at), 0), "
@@ -556,7 +557,10 @@ Result<int> RuleRunner::saveWeights(const ScoreWeights &weights)
 void RuleRunner::handle(const DomainEvent &event)
 {
     // The score first, in the write's transaction, so the rules see the new one.
-    LeadScoreKeeper(m_store).handle(event);
+    if (m_weights)
+        LeadScoreKeeper(m_store).handle(event, *m_weights);
+    else
+        LeadScoreKeeper(m_store).handle(event);
     auto rules = compiled();
     if (!rules) {
         qCWarning(lcRules) << rules.message();
@@ -608,21 +612,14 @@ RuleRunner::Outcome RuleRunner::apply(const RulePlan &plan, qint64 lateMs)
         return Outcome::Failed;
     }
     Status done;
-    m_chain.append(plan.ruleName);
     {
         Transaction actions(m_store);
-        done = actions.isActive() ? Status() : Status(actions.error());
-        for (const PlannedAction &action : plan.actions) {
-            if (!done)
-                break;
-            done = applyAction(plan, action);
-        }
+        done = actions.isActive() ? applyActions(plan) : Status(actions.error());
         if (done)
             done = actions.commit();
         else
             actions.rollback();
     }
-    m_chain.removeLast();
     const bool stale = !done && done.error().field == QLatin1String("stale");
     const QString decision = done    ? QStringLiteral("applied")
                              : stale ? QStringLiteral("stale")
@@ -641,9 +638,112 @@ RuleRunner::Outcome RuleRunner::apply(const RulePlan &plan, qint64 lateMs)
     return done ? Outcome::Applied : stale ? Outcome::Stale : Outcome::Failed;
 }
 
+Status RuleRunner::applyActions(const RulePlan &plan)
+{
+    m_chain.append(plan.ruleName);
+    Status done;
+    for (const PlannedAction &action : plan.actions) {
+        done = applyAction(plan, action);
+        if (!done)
+            break;
+    }
+    m_chain.removeLast();
+    return done;
+}
+
+Status RuleRunner::applyChunk(const QList<RulePlan> &plans, qint64 lateMs, SweepReport &report)
+{
+    // Many customers to a transaction (one commit, not one per run), committed every few tens
+    // of milliseconds so that the window's own writes never wait long for the sweep.
+    std::optional<Transaction> batch;
+    QElapsedTimer held;
+    const auto commit = [&]() -> Status {
+        if (!batch)
+            return {};
+        Status committed = batch->commit();
+        batch.reset();
+        return committed;
+    };
+    for (qsizetype i = 0; i < plans.size();) {
+        QList<const RulePlan *> pending;
+        const QString &customer = plans.at(i).customerId;
+        for (; i < plans.size() && plans.at(i).customerId == customer; ++i) {
+            ++report.matched;
+            if (plans.at(i).alreadyRun)
+                ++report.alreadyRun;
+            else
+                pending.append(&plans.at(i));
+        }
+        if (pending.isEmpty())
+            continue;
+        if (m_stop && m_stop->load())
+            return commit();
+        if (!batch) {
+            batch.emplace(m_store);
+            if (!batch->isActive()) {
+                const Error error = batch->error();
+                batch.reset();
+                return error;
+            }
+            held.start();
+        }
+        applyCustomer(pending, lateMs, report);
+        if (held.elapsed() >= chunkCommitMs) {
+            if (auto committed = commit(); !committed)
+                return committed;
+        }
+    }
+    return commit();
+}
+
+void RuleRunner::applyCustomer(const QList<const RulePlan *> &plans,
+                               qint64 lateMs,
+                               SweepReport &report)
+{
+    {
+        // One savepoint for all of the customer's runs: they nearly always apply.
+        Transaction customer(m_store);
+        Status done = customer.isActive() ? Status() : Status(customer.error());
+        for (const RulePlan *plan : plans) {
+            if (!done)
+                break;
+            done = applyActions(*plan);
+            if (done)
+                done = record(*plan, QStringLiteral("applied"), {}, lateMs);
+        }
+        if (done)
+            done = customer.commit();
+        if (done) {
+            report.applied += int(plans.size());
+            return;
+        }
+    }
+    // Stopped (the window is closing, a statement was interrupted): nothing of this customer's
+    // runs is kept or recorded, so the next sweep decides and applies them.
+    if (m_stop && m_stop->load())
+        return;
+    // One of them failed (and nothing of theirs is left): each on its own, so the others keep
+    // what they did and the failed one is recorded with its reason.
+    for (const RulePlan *plan : plans) {
+        switch (apply(*plan, lateMs)) {
+        case Outcome::Applied:
+            ++report.applied;
+            break;
+        case Outcome::Stale:
+            ++report.stale;
+            break;
+        case Outcome::Failed:
+            ++report.failed;
+            break;
+        }
+    }
+}
+
 Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action)
 {
     const QVariantMap &p = action.params;
+    // The caller's savepoint keeps the plan whole: no write opens one of its own.
+    constexpr auto guard = ChangeWriter::Guard::CallersTransaction;
     switch (action.kind) {
     case RuleActionKind::CreateTodo: {
         Todo todo;
@@ -655,11 +755,12 @@ Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action
         todo.dueAt = p.value(QStringLiteral("due_at")).toLongLong();
         todo.priority = p.value(QStringLiteral("priority")).toInt();
         todo.createdByRule = plan.ruleId;
-        auto added = TodoService(m_store, m_zone).add(todo);
+        auto added = TodoService(m_store, m_zone, guard).add(todo);
         return added ? Status() : Status(added.error());
     }
     case RuleActionKind::Notify: {
         const QStringList to = p.value(QStringLiteral("to")).toStringList();
+        TodoService todos(m_store, m_zone, guard);
         for (const QString &agent : to) {
             Todo todo;
             todo.id
@@ -671,7 +772,7 @@ Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action
             todo.dueAt = p.value(QStringLiteral("due_at")).toLongLong();
             todo.priority = 1;
             todo.createdByRule = plan.ruleId;
-            if (auto added = TodoService(m_store, m_zone).add(todo); !added)
+            if (auto added = todos.add(todo); !added)
                 return added.error();
         }
         return {};
@@ -680,41 +781,43 @@ Status RuleRunner::applyAction(const RulePlan &plan, const PlannedAction &action
         break;
     }
 
-    CustomerRepository customers(m_store);
-    if (action.kind == RuleActionKind::AddTag || action.kind == RuleActionKind::AddToNurture) {
-        // The link's id comes from the run, so two clients adding it for one cause agree.
-        customers.setTagLinkIds({{p.value(QStringLiteral("tag")).toString().trimmed(),
-                                  p.value(QStringLiteral("id")).toString()}});
-    }
-    auto loaded = customers.load(plan.customerId);
-    if (!loaded)
-        return loaded.error();
-    Customer *customer = &loaded.value();
+    CustomerRepository customers(m_store, guard);
+    if (m_permissions)
+        customers.setPermissions(*m_permissions);
     switch (action.kind) {
-    case RuleActionKind::SetField:
-        setField(*customer, p.value(QStringLiteral("field")).toString(),
-                 p.value(QStringLiteral("value")).toString());
-        break;
-    case RuleActionKind::AddTag:
-    case RuleActionKind::AddToNurture:
-        if (!customer->tags.contains(p.value(QStringLiteral("tag")).toString()))
-            customer->tags.append(p.value(QStringLiteral("tag")).toString());
-        break;
-    case RuleActionKind::RemoveTag:
-        customer->tags.removeAll(p.value(QStringLiteral("tag")).toString());
-        break;
+    case RuleActionKind::SetField: {
+        const QString key = p.value(QStringLiteral("field")).toString();
+        return customers.changeExpecting(
+            plan.customerId,
+            {{columnOf(key), fieldValue(key, p.value(QStringLiteral("value")).toString())}},
+            action.expect);
+    }
     case RuleActionKind::ChangeStage:
-        customer->stage = p.value(QStringLiteral("stage")).toString();
-        break;
-    case RuleActionKind::Assign:
+        return customers.changeExpecting(
+            plan.customerId, {{QStringLiteral("stage"), p.value(QStringLiteral("stage"))}},
+            action.expect);
+    case RuleActionKind::Assign: {
         if (p.value(QStringLiteral("unresolved")).toBool())
             return Error{tr("No active agent to assign the customer to.")};
-        customer->ownerId = p.value(QStringLiteral("owner_id")).toString();
-        break;
+        const QString owner = p.value(QStringLiteral("owner_id")).toString();
+        return customers.changeExpecting(
+            plan.customerId,
+            {{QStringLiteral("owner_id"), owner.isEmpty() ? nullText() : QVariant(owner)}},
+            action.expect);
+    }
+    case RuleActionKind::AddTag:
+    case RuleActionKind::AddToNurture: {
+        const QString tag = p.value(QStringLiteral("tag")).toString();
+        // The link's id comes from the run, so two clients adding it for one cause agree.
+        customers.setTagLinkIds({{tag.trimmed(), p.value(QStringLiteral("id")).toString()}});
+        return customers.addTag(plan.customerId, tag);
+    }
+    case RuleActionKind::RemoveTag:
+        return customers.removeTag(plan.customerId, p.value(QStringLiteral("tag")).toString());
     default:
         break;
     }
-    return customers.saveExpecting(*customer, action.expect);
+    return {};
 }
 
 Status RuleRunner::record(const RulePlan &plan,
@@ -722,7 +825,8 @@ Status RuleRunner::record(const RulePlan &plan,
                           const QString &message,
                           qint64 lateMs)
 {
-    ChangeWriter writer(m_store);
+    // Inside the caller's transaction or savepoint, which a failure rolls back whole.
+    ChangeWriter writer(m_store, ChangeWriter::Guard::CallersTransaction);
     const qint64 now = m_store.clock().nowMs();
     QJsonArray seen;
     for (const RuleObservation &observation : plan.decision.seen) {
@@ -785,74 +889,84 @@ Status RuleRunner::recordLoop(const Compiled &rule, const QString &customerId, c
     plan.runId = runIdOf(rule.rule.id, customerId, cause);
     if (runExists(plan.runId))
         return {};
-    return record(plan, QStringLiteral("loop"),
-                  tr("Stopped a cascade of rules at depth %1: %2").arg(maxDepth).arg(cycle), 0);
+    Transaction loop(m_store);
+    if (!loop.isActive())
+        return loop.error();
+    if (auto recorded = record(plan, QStringLiteral("loop"),
+                               tr("Stopped a cascade of rules at depth %1: %2")
+                                   .arg(maxDepth)
+                                   .arg(cycle),
+                               0);
+        !recorded) {
+        return recorded;
+    }
+    return loop.commit();
 }
 
-Result<QList<RulePlan>> RuleRunner::planAll(const QList<const Compiled *> &rules,
-                                            qint64 nowMs,
-                                            int *customers,
-                                            const std::function<void(const CustomerFacts &)> &visit,
-                                            qint64 visitWindowMs,
-                                            const QStringList *only) const
+Status RuleRunner::decideChunks(const QList<const Compiled *> &rules,
+                                qint64 nowMs,
+                                Planning &planning,
+                                const QStringList *only,
+                                qint64 visitWindowMs,
+                                const std::function<void(const CustomerFacts &)> &visit,
+                                const std::function<bool(QList<RulePlan> &)> &done) const
 {
     const FixedInstant clock(nowMs);
-    QList<RulePlan> plans;
     if (rules.isEmpty() && !visit)
-        return plans;
+        return {};
     qint64 window = visit ? visitWindowMs : 0;
-    QStringList ruleIds;
     for (const Compiled *rule : rules) {
         const qint64 w = rule->condition.callWindowMs();
         window = w < 0 || window < 0 ? -1 : std::max(window, w);
-        ruleIds.append(rule->rule.id);
     }
-    Planning planning;
-    // A few customers look their runs up one by one; a full pass reads the rules' runs once.
-    if (!only || only->size() > 20000) {
-        QSqlQuery runs(m_store.database());
-        runs.setForwardOnly(true);
-        QStringList marks;
-        for (int i = 0; i < ruleIds.size(); ++i)
-            marks.append(QStringLiteral("?"));
-        if (marks.isEmpty())
-            marks.append(QStringLiteral("NULL"));
-        runs.prepare(QStringLiteral("SELECT id FROM rule_runs WHERE rule_id IN (%1)")
-                         .arg(marks.join(QLatin1Char(','))));
-        for (const QString &id : std::as_const(ruleIds))
-            runs.addBindValue(id);
-        if (!runs.exec())
-            return Error{tr("The rules' runs could not be read: %1").arg(runs.lastError().text())};
-        while (runs.next())
-            planning.runs.insert(runs.value(0).toString());
-        planning.runsLoaded = true;
-    }
-    int seen = 0;
-    const CustomerFactsReader reader(m_store, window < 0 ? 0 : nowMs - window);
-    const auto decide = [&](const CustomerFacts &facts) {
+    QSqlQuery runs(m_store.database());
+    runs.setForwardOnly(true);
+    runs.prepare(QStringLiteral("SELECT id FROM rule_runs WHERE customer_id IN "
+                                "(SELECT value FROM json_each(?))"));
+    std::optional<Error> failure;
+    const auto decide = [&](const QList<CustomerFacts> &chunk) {
         if (m_stop && m_stop->load())
             return false;
-        ++seen;
-        if (visit)
-            visit(facts);
-        for (const Compiled *rule : rules) {
-            const QString cause
-                = isTimeRule(rule->rule)
-                      ? causeFor(*rule, facts, nowMs)
-                      : RuleTrigger::name(rule->rule.trigger.kind) + QStringLiteral(":dry-run");
-            if (cause.isEmpty())
-                continue;
-            if (auto planned = plan(*rule, facts, cause, clock, planning))
-                plans.append(std::move(*planned));
+        // The runs these customers hold: what was decided before is not applied again.
+        QJsonArray ids;
+        for (const CustomerFacts &facts : chunk)
+            ids.append(facts.customer.id);
+        runs.addBindValue(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
+        if (!runs.exec()) {
+            failure = Error{tr("The rules' runs could not be read: %1").arg(runs.lastError().text())};
+            return false;
         }
-        return true;
+        planning.runs.clear();
+        while (runs.next())
+            planning.runs.insert(runs.value(0).toString());
+        if (runs.lastError().isValid()) {
+            failure = Error{tr("The rules' runs could not be read: %1").arg(runs.lastError().text())};
+            return false;
+        }
+        runs.finish();
+        planning.runsLoaded = true;
+        QList<RulePlan> plans;
+        for (const CustomerFacts &facts : chunk) {
+            if (visit)
+                visit(facts);
+            for (const Compiled *rule : rules) {
+                const QString cause
+                    = isTimeRule(rule->rule)
+                          ? causeFor(*rule, facts, nowMs)
+                          : RuleTrigger::name(rule->rule.trigger.kind) + QStringLiteral(":dry-run");
+                if (cause.isEmpty())
+                    continue;
+                if (auto planned = plan(*rule, facts, cause, clock, planning))
+                    plans.append(std::move(*planned));
+            }
+        }
+        return done(plans);
     };
-    auto scanned = only ? reader.forEachOf(*only, decide) : reader.forEach(decide);
-    if (!scanned)
-        return scanned.error();
-    if (customers)
-        *customers = seen;
-    return plans;
+    const CustomerFactsReader reader(m_store, window < 0 ? 0 : nowMs - window, m_chunkSize);
+    auto scanned = only ? reader.forEachChunkOf(*only, decide) : reader.forEachChunk(decide);
+    if (failure)
+        return *failure;
+    return scanned;
 }
 
 Result<std::optional<QStringList>>
@@ -991,62 +1105,85 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
         return candidates.error();
     report.full = !candidates->has_value();
 
-    // The lead scores decay with time: each customer decided is rescored in the same pass, and
-    // the changed ones stored once the pass is read, with when each next changes by itself.
-    QList<CustomerFacts> rescoring;
-    QList<std::pair<QString, qint64>> scoreDue;
-    QStringList scoreSettled;
-    const auto visit = [&](const CustomerFacts &facts) {
-        if (LeadScoreKeeper::isStale(facts, now, scoring))
-            rescoring.append(facts);
-        if (const auto next = LeadScoreKeeper::nextChangeAt(facts, now, scoring))
-            scoreDue.append({facts.customer.id, *next});
-        else
-            scoreSettled.append(facts.customer.id);
-    };
-    auto plans = planAll(timeRules, now, &report.customers, visit, scoring.callHorizonMs(),
-                         report.full ? nullptr : &**candidates);
-    if (!plans)
-        return plans.error();
+    // For the whole pass: the rules as compiled now, the signed-in user's permissions and the
+    // weights (read once, not for each write), and the agents' loads as they stand before it.
+    m_sweeping = true;
+    m_permissions.emplace(Permissions(m_store).snapshot());
+    m_weights = scoring;
+    const auto ended = qScopeGuard([this] {
+        m_sweeping = false;
+        m_permissions.reset();
+        m_weights.reset();
+    });
+    Planning planning;
+    if (std::any_of(timeRules.cbegin(), timeRules.cend(),
+                    [](const Compiled *rule) { return hasPlanningAction(rule->rule.actions); })) {
+        planning.load(m_store);
+    }
     // Stopped: nothing is marked swept, so the next sweep decides these customers again (what
     // was applied is recorded and not applied twice).
     const auto stopped = [this] { return m_stop && m_stop->load(); };
     const Error stoppedError{tr("The rules' sweep was stopped; the next one goes on from here.")};
+    if (report.full) {
+        if (auto cleared = keepScoreDue({}, {}, true); !cleared)
+            return cleared.error();
+    }
+
+    // A chunk of customers at a time: decided, rescored (the lead scores decay with time, and
+    // each customer decided is rescored in the same pass, with when its score next changes by
+    // itself) and its runs applied, so memory stays flat whatever the workspace's size.
+    QList<CustomerFacts> rescoring;
+    QList<std::pair<QString, qint64>> scoreDue;
+    QStringList scoreSettled;
+    QSet<QString> decided; // an incremental sweep's candidates that were read
+    const auto visit = [&](const CustomerFacts &facts) {
+        ++report.customers;
+        if (!report.full)
+            decided.insert(facts.customer.id);
+        if (LeadScoreKeeper::isStale(facts, now, scoring))
+            rescoring.append(facts);
+        if (const auto next = LeadScoreKeeper::nextChangeAt(facts, now, scoring))
+            scoreDue.append({facts.customer.id, *next});
+        else if (!report.full)
+            scoreSettled.append(facts.customer.id);
+    };
+    std::optional<Error> failure;
+    const auto chunkDecided = [&](QList<RulePlan> &plans) {
+        if (stopped())
+            return false;
+        Status step;
+        if (auto rescored = scores.store(rescoring, now, scoring); !rescored)
+            step = rescored.error();
+        else
+            report.rescored += *rescored;
+        if (step)
+            step = keepScoreDue(scoreDue, scoreSettled, false);
+        if (step)
+            step = applyChunk(plans, report.lateMs, report);
+        rescoring.clear();
+        scoreDue.clear();
+        scoreSettled.clear();
+        if (!step)
+            failure = step.error();
+        return step.ok() && !stopped();
+    };
+    auto swept = decideChunks(timeRules, now, planning, report.full ? nullptr : &**candidates,
+                              scoring.callHorizonMs(), visit, chunkDecided);
+    if (failure)
+        return *failure;
+    if (!swept)
+        return swept.error();
     if (stopped())
         return stoppedError;
-    auto rescored = scores.store(rescoring, now, scoring);
-    if (!rescored)
-        return rescored.error();
-    report.rescored = *rescored;
     if (!report.full) {
         // Candidates deleted since, or never decided: nothing of theirs is due.
-        const QSet<QString> decided(scoreSettled.cbegin(), scoreSettled.cend());
+        QStringList forgotten;
         for (const QString &id : std::as_const(**candidates)) {
             if (!decided.contains(id))
-                scoreSettled.append(id);
+                forgotten.append(id);
         }
-    }
-    if (auto kept = keepScoreDue(scoreDue, scoreSettled, report.full); !kept)
-        return kept.error();
-    for (const RulePlan &plan : std::as_const(*plans)) {
-        if (stopped())
-            return stoppedError;
-        ++report.matched;
-        if (plan.alreadyRun) {
-            ++report.alreadyRun;
-            continue;
-        }
-        switch (apply(plan, report.lateMs)) {
-        case Outcome::Applied:
-            ++report.applied;
-            break;
-        case Outcome::Stale:
-            ++report.stale;
-            break;
-        case Outcome::Failed:
-            ++report.failed;
-            break;
-        }
+        if (auto kept = keepScoreDue({}, forgotten, false); !kept)
+            return kept.error();
     }
     // The changes this pass covered; its own actions and rescores are the next pass's.
     QSqlQuery done(m_store.database());
@@ -1131,7 +1268,16 @@ Result<QList<RulePlan>> RuleRunner::dryRun(const Rule &rule) const
     const Compiled compiledRule = compile(rule);
     if (!compiledRule.condition.ok())
         return Error{compiledRule.condition.error()->message};
-    return planAll({&compiledRule}, m_store.clock().nowMs(), nullptr);
+    Planning planning;
+    QList<RulePlan> plans;
+    auto decided = decideChunks({&compiledRule}, m_store.clock().nowMs(), planning, nullptr, 0, {},
+                                [&plans](QList<RulePlan> &chunk) {
+                                    plans.append(std::move(chunk));
+                                    return true;
+                                });
+    if (!decided)
+        return decided.error();
+    return plans;
 }
 
 } // namespace Leadline

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "customerfactsreader.h"
 #include "rule.h"
 #include "rulecondition.h"
 #include "ruleplan.h"
 #include "scoreweights.h"
 
 #include "core/domain/result.h"
+#include "core/reference/permissions.h"
 #include "core/storage/domainevent.h"
 
 #include <QCoreApplication>
@@ -78,6 +80,8 @@ public:
     /// A sweep running on another thread stops at the next customer or action when *flag turns
     /// true (the window is closing); what it applied stays, and the next sweep goes on from there.
     void setStopFlag(const std::atomic<bool> *flag) { m_stop = flag; }
+    /// Customers a sweep (or a dry run) reads, decides and applies at a time.
+    void setChunkSize(int customers) { m_chunkSize = customers; }
 
     /// Which customers the rule matches now and what it would do, decided exactly as the real
     /// run decides (nothing is written). Event rules are decided as if their event happened now.
@@ -115,13 +119,16 @@ private:
                                  const QString &cause,
                                  const Clock &clock,
                                  Planning &planning) const;
-    Result<QList<RulePlan>>
-    planAll(const QList<const Compiled *> &rules,
-            qint64 nowMs,
-            int *customers,
-            const std::function<void(const CustomerFacts &)> &visit = {},
-            qint64 visitWindowMs = 0,
-            const QStringList *only = nullptr) const;
+    /// Decides the rules for every customer (or those of only) at nowMs, a chunk of customers
+    /// at a time in rowid order: visit sees each customer's facts, done each chunk's plans (in
+    /// customer order) and returns false to stop. planning carries over from chunk to chunk.
+    Status decideChunks(const QList<const Compiled *> &rules,
+                        qint64 nowMs,
+                        Planning &planning,
+                        const QStringList *only,
+                        qint64 visitWindowMs,
+                        const std::function<void(const CustomerFacts &)> &visit,
+                        const std::function<bool(QList<RulePlan> &)> &done) const;
     /// The customers an incremental sweep at nowMs must decide, or nullopt when it must decide
     /// every customer (first sweep, rules or weights changed, a condition it cannot follow…).
     /// dirtyMark receives the last change-log row it covers.
@@ -135,7 +142,14 @@ private:
     bool runExists(const QString &runId) const;
 
     enum class Outcome { Applied, Stale, Failed };
+    /// Applies one plan on its own (savepoints of its own) and records its run.
     Outcome apply(const RulePlan &plan, qint64 lateMs);
+    /// Applies a chunk's plans: a transaction at a time for many customers, a savepoint per
+    /// customer; a customer one of whose plans fails is applied again plan by plan (apply).
+    Status applyChunk(const QList<RulePlan> &plans, qint64 lateMs, SweepReport &report);
+    void applyCustomer(const QList<const RulePlan *> &plans, qint64 lateMs, SweepReport &report);
+    /// The plan's actions, written inside the caller's savepoint (which a failure rolls back).
+    Status applyActions(const RulePlan &plan);
     Status applyAction(const RulePlan &plan, const PlannedAction &action);
     Status
     record(const RulePlan &plan, const QString &decision, const QString &message, qint64 lateMs);
@@ -148,6 +162,12 @@ private:
     mutable QList<Compiled> m_compiled;
     mutable QString m_signature;
     const std::atomic<bool> *m_stop = nullptr;
+    int m_chunkSize = CustomerFactsReader::defaultChunkSize;
+    /// While a sweep runs: its rules stay as compiled (pointers into m_compiled are held), the
+    /// signed-in user's permissions and the weights are read once.
+    bool m_sweeping = false;
+    std::optional<Permissions> m_permissions;
+    std::optional<ScoreWeights> m_weights;
 };
 
 } // namespace Leadline
