@@ -141,6 +141,18 @@ bool setColumn(Customer &customer, const QString &column, const QVariant &value)
     return true;
 }
 
+// Owners change by supervisors; anyone may give their own customer back to the pool.
+Status checkOwnerChange(const Permissions &permissions, const QString &me,
+                        const QString &storedOwner, const QString &newOwner)
+{
+    const bool releasesOwn = newOwner.isEmpty() && !storedOwner.isEmpty() && storedOwner == me;
+    if (newOwner == storedOwner || releasesOwn)
+        return {};
+    if (auto allowed = permissions.check(Permissions::Action::ChangeOwner); !allowed)
+        return Error{allowed.message(), QStringLiteral("owner_id")};
+    return {};
+}
+
 } // namespace
 
 Status firstValidationError(const Customer &customer)
@@ -204,12 +216,10 @@ Status CustomerRepository::saveExpecting(const Customer &edited, const QVariantM
     const auto stored = load(edited.id);
     if (!stored)
         return stored.error();
-    // Owners change by supervisors; anyone may give their own customer back to the pool.
-    const bool releasesOwn = edited.ownerId.isEmpty() && !stored->ownerId.isEmpty()
-                             && stored->ownerId == m_store.currentAgentId();
-    if (edited.ownerId != stored->ownerId && !releasesOwn) {
-        if (auto allowed = permissions().check(Permissions::Action::ChangeOwner); !allowed)
-            return Error{allowed.message(), QStringLiteral("owner_id")};
+    if (auto owner = checkOwnerChange(permissions(), m_store.currentAgentId(), stored->ownerId,
+                                      edited.ownerId);
+        !owner) {
+        return owner;
     }
 
     std::optional<Transaction> transaction;
@@ -266,10 +276,10 @@ Status CustomerRepository::changeExpecting(const QString &id, const QVariantMap 
     if (auto valid = firstValidationError(edited); !valid)
         return valid;
     const bool ownerChanges = edited.ownerId != stored->ownerId;
-    const bool releasesOwn = edited.ownerId.isEmpty() && stored->ownerId == m_store.currentAgentId();
-    if (ownerChanges && !releasesOwn) {
-        if (auto allowed = permissions().check(Permissions::Action::ChangeOwner); !allowed)
-            return Error{allowed.message(), QStringLiteral("owner_id")};
+    if (auto owner = checkOwnerChange(permissions(), m_store.currentAgentId(), stored->ownerId,
+                                      edited.ownerId);
+        !owner) {
+        return owner;
     }
 
     std::optional<Transaction> transaction;
