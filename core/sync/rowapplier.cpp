@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonValue>
 #include <QSqlError>
+#include <QSqlRecord>
 
 #include <cmath>
 
@@ -160,6 +161,41 @@ Result<bool> RowApplier::upsert(const QString &table, const QJsonObject &row, bo
     return written;
 }
 
+Result<bool> RowApplier::parentsHeld(const QString &table, const QJsonObject &row)
+{
+    auto known = m_parents.constFind(table);
+    if (known == m_parents.constEnd()) {
+        QList<Parent> parents;
+        QSqlQuery list(m_store.database());
+        if (!list.exec(QStringLiteral("PRAGMA foreign_key_list(\"%1\")").arg(table)))
+            return sqlError(list);
+        const int tableField = list.record().indexOf(QStringLiteral("table"));
+        const int fromField = list.record().indexOf(QStringLiteral("from"));
+        while (list.next())
+            parents.append({list.value(fromField).toString(), list.value(tableField).toString()});
+        known = m_parents.insert(table, parents);
+    }
+    for (const Parent &parent : *known) {
+        const QJsonValue value = row.value(parent.column);
+        if (!value.isString())
+            continue; // no parent named (or not sent by this server): nothing to hold
+        QSqlQuery &query = m_statements[QStringLiteral("parent|") + parent.table];
+        if (query.lastQuery().isEmpty()) {
+            query = QSqlQuery(m_store.database());
+            if (!query.prepare(QStringLiteral("SELECT 1 FROM \"%1\" WHERE id = ?").arg(parent.table)))
+                return sqlError(query);
+        }
+        query.bindValue(0, value.toString());
+        if (!query.exec())
+            return sqlError(query);
+        const bool held = query.next();
+        query.finish();
+        if (!held)
+            return false;
+    }
+    return true;
+}
+
 Result<bool> RowApplier::applyIfNewer(const QString &table, const QJsonObject &row)
 {
     auto pending = hasPending(table, row.value(QStringLiteral("id")).toString());
@@ -167,6 +203,11 @@ Result<bool> RowApplier::applyIfNewer(const QString &table, const QJsonObject &r
         return pending.error();
     if (*pending)
         return false; // the local change goes to the server first; its answer comes back later
+    auto parents = parentsHeld(table, row);
+    if (!parents)
+        return parents.error();
+    if (!*parents)
+        return false;
     return upsert(table, row, true);
 }
 

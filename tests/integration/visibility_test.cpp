@@ -189,3 +189,43 @@ TEST_CASE("a deleted customer brought back reaches a cache made after the deleti
                                     "WHERE customer_id = 'w1' ORDER BY id)"))
           == QStringLiteral("tw,tz,tz2"));
 }
+
+TEST_CASE("a note written offline on a customer deleted before a cache's first sync neither stops "
+          "that cache's pull nor lands in it, and comes with the customer when it is brought back",
+          "[sync][visibility][undelete]")
+{
+    RolesWorld world;
+    // GIVEN wang's laptop, synced while w1 was live, goes offline
+    SyncClient laptop(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
+    syncOk(laptop);
+    REQUIRE(count(laptop, QStringLiteral("customers"), QStringLiteral("w1")) == 1);
+    // AND w1 is deleted, after which wang's new desktop makes its first sync (without w1)
+    REQUIRE(world.server().admin().exec(QStringLiteral("UPDATE customers SET deleted = 1 WHERE id = 'w1'")));
+    SyncClient desktop(world.server(), QStringLiteral("wang"), world.id(QStringLiteral("wang")));
+    syncOk(desktop);
+    REQUIRE(count(desktop, QStringLiteral("customers"), QStringLiteral("w1")) == 0);
+
+    // WHEN the laptop, still unaware of the deletion, writes a note on w1 and syncs (the server
+    // keeps the fact), and the desktop pulls
+    REQUIRE(laptop.writer().insert(QStringLiteral("notes"),
+                                   {{QStringLiteral("id"), QStringLiteral("nlate")},
+                                    {QStringLiteral("customer_id"), QStringLiteral("w1")},
+                                    {QStringLiteral("body"), QStringLiteral("called back")},
+                                    {QStringLiteral("created_at"), 1}}));
+    syncOk(laptop);
+    REQUIRE(world.server().value(QStringLiteral("SELECT count(*) FROM notes WHERE id = 'nlate'"))
+            == QStringLiteral("1"));
+    auto pulled = desktop.sync();
+
+    // THEN the desktop's pull succeeds and holds nothing of w1; the laptop keeps its note
+    CHECK(pulled.message() == QString());
+    CHECK(count(desktop, QStringLiteral("notes"), QStringLiteral("nlate")) == 0);
+    CHECK(count(laptop, QStringLiteral("notes"), QStringLiteral("nlate")) == 1);
+    CHECK(desktop.outboxCount() == 0);
+
+    // AND when an administrator brings w1 back, the desktop receives it with the late note
+    REQUIRE(world.server().admin().exec(QStringLiteral("UPDATE customers SET deleted = 0 WHERE id = 'w1'")));
+    syncOk(desktop);
+    CHECK(count(desktop, QStringLiteral("customers"), QStringLiteral("w1")) == 1);
+    CHECK(count(desktop, QStringLiteral("notes"), QStringLiteral("nlate")) == 1);
+}
