@@ -3581,6 +3581,10 @@ Sync runs for this session; you will be asked again next time.</translation>
         <source>Customers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(search index being built: names, companies, e-mail and phone digits only)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::CustomerPanel</name>

@@ -3582,6 +3582,10 @@ Sync runs for this session; you will be asked again next time.</source>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
+    <message>
+        <source>(search index being built: names, companies, e-mail and phone digits only)</source>
+        <translation>（搜索索引建立中：暂时只搜索姓名、公司、邮箱和电话号码）</translation>
+    </message>
 </context>
 <context>
     <name>Leadline::Ui::CustomerPanel</name>

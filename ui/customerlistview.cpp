@@ -329,10 +329,16 @@ void CustomerListView::updateCount()
     }
     markError(m_count, false);
     const int total = m_model->totalCount();
+    QString text;
     if (m_model->totalIsCapped())
-        m_count->setText(tr("More than %1 customers").arg(QLocale().toString(CustomerListModel::countCap)));
+        text = tr("More than %1 customers").arg(QLocale().toString(CustomerListModel::countCap));
     else
-        m_count->setText(tr("%n customer(s)", nullptr, total));
+        text = tr("%n customer(s)", nullptr, total);
+    // A first sync builds the search index last: until then a search reads the rows themselves.
+    if (!m_model->text().simplified().isEmpty() && !m_services.customerSearch->indexReady())
+        text += QLatin1Char(' ') + tr("(search index being built: names, companies, e-mail and "
+                                      "phone digits only)");
+    m_count->setText(text);
 }
 
 void CustomerListView::onHeaderClicked(int section)

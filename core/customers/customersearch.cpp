@@ -2,6 +2,7 @@
 
 #include "core/storage/localstore.h"
 #include "core/storage/readerror.h"
+#include "core/storage/searchindex.h"
 #include "core/storage/searchtokens.h"
 #include "core/domain/clock.h"
 #include "core/domain/phonenumber.h"
@@ -108,9 +109,23 @@ Arm gramsArm(const QString &match)
             {match}, QString()};
 }
 
+// While the search index is being built (a first sync's last step), every term in the name,
+// company or e-mail, or the digits anywhere in a number, by reading the rows themselves.
+Arm scanArm(const QStringList &terms)
+{
+    Arm arm{QStringLiteral("FROM customers c WHERE c.deleted = 0"), {}, QString()};
+    for (const QString &term : terms) {
+        arm.from += QStringLiteral(
+            " AND instr(lower(c.name || ' ' || c.company || ' ' || c.email), ?) > 0");
+        arm.binds << term.toLower();
+    }
+    return arm;
+}
+
 // The ways text can match, best first. Each is cheap on its own at a million customers: a
-// B-tree range or equality, or one FTS5 look-up.
-QList<Arm> matchArms(const QString &rawText)
+// B-tree range or equality, or one FTS5 look-up. Without the search index (indexed false) the
+// look-ups become scans of the rows.
+QList<Arm> matchArms(const QString &rawText, bool indexed)
 {
     QList<Arm> arms;
     const QString text = rawText.simplified();
@@ -155,8 +170,10 @@ QList<Arm> matchArms(const QString &rawText)
                              {digits, digits + next}));
         arms.append(phoneArm(QStringLiteral("p.e164_digits >= ? AND p.e164_digits < ?"),
                              {digits, digits + next}));
+        if (!indexed && digits.size() >= 4)
+            arms.append(phoneArm(QStringLiteral("instr(p.national, ?) > 0"), {digits}));
         // Any run of four or more digits inside a number, through the index of its runs of four.
-        if (digits.size() >= 4) {
+        if (indexed && digits.size() >= 4) {
             arms.append({QStringLiteral("FROM phone_grams d CROSS JOIN phones p ON p.rowid = d.rowid "
                                         "CROSS JOIN customers c ON c.id = p.customer_id "
                                         "WHERE phone_grams MATCH ? AND instr(p.national, ?) > 0 "
@@ -166,6 +183,11 @@ QList<Arm> matchArms(const QString &rawText)
     }
 
     const QStringList terms = SearchTokens::terms(text);
+    if (!indexed) {
+        if (!terms.isEmpty())
+            arms.append(scanArm(terms));
+        return arms;
+    }
     if (terms.size() == 1) {
         const QString &term = terms.first();
         if (!SearchTokens::isShort(term))
@@ -235,6 +257,11 @@ CustomerSearch::CustomerSearch(LocalStore &store)
     : m_store(store)
 {}
 
+bool CustomerSearch::indexReady() const
+{
+    return !SearchIndex::isPaused(m_store);
+}
+
 Result<QList<CustomerHit>> CustomerSearch::search(const QString &text,
                                                   const CustomerFilter &filter, int limit,
                                                   int offset, const CustomerSort &sort) const
@@ -255,7 +282,7 @@ Result<QList<qint64>> CustomerSearch::rankedRowids(const QString &text,
     const Clause where = filterClause(filter, m_store.clock().nowMs());
     QList<qint64> ordered;
     QSet<qint64> seen;
-    for (const Arm &arm : matchArms(text)) {
+    for (const Arm &arm : matchArms(text, indexReady())) {
         if (ordered.size() >= need)
             break;
         QSqlQuery query(m_store.database());
@@ -286,7 +313,7 @@ Result<QList<qint64>> CustomerSearch::sortedRowids(const QString &text,
                                                    int offset, const CustomerSort &sort) const
 {
     const Clause where = filterClause(filter, m_store.clock().nowMs());
-    const QList<Arm> arms = matchArms(text);
+    const QList<Arm> arms = matchArms(text, indexReady());
     QString matching;
     QVariantList binds;
     if (!text.simplified().isEmpty()) {
@@ -378,7 +405,7 @@ Result<int> CustomerSearch::count(const QString &text, const CustomerFilter &fil
             return readError(query, tr("The customer count"));
         return query.value(0).toInt();
     }
-    const QList<Arm> arms = matchArms(text);
+    const QList<Arm> arms = matchArms(text, indexReady());
     if (cap > 0) {
         // Stream each arm until cap + 1 distinct customers are found: a capped count of a
         // common two-letter fragment costs a few thousand index reads, not a full union.

@@ -70,6 +70,9 @@ public:
     /// How many customers search() would return without a limit; with cap > 0 counting stops
     /// at cap + 1, so a result above cap means "more than cap" and costs no more than cap.
     Result<int> count(const QString &text, const CustomerFilter &filter, int cap = 0) const;
+    /// False while the search index is being built (a first sync's last step): search() then
+    /// reads the rows themselves, for names, companies, e-mail addresses and phone digits only.
+    bool indexReady() const;
     /// The names of live tags, for the tag filter.
     Result<QStringList> tagNames() const;
     /// The distinct customer sources in the workspace, for the source filter (an index skip

@@ -73,7 +73,7 @@ Status BulkLoad::begin(LocalStore &store)
     return transaction.commit();
 }
 
-Status BulkLoad::finish(LocalStore &store)
+Status BulkLoad::finish(LocalStore &store, Search search)
 {
     if (!isActive(store))
         return {};
@@ -100,8 +100,10 @@ Status BulkLoad::finish(LocalStore &store)
     if (!query.exec(QStringLiteral("DELETE FROM sync_state WHERE key = '%1'").arg(indexesKey)))
         return storeError(query);
     // The first sync of a workspace should end soon; FTS5 merges the segments as it goes.
-    if (auto rebuilt = SearchIndex::rebuild(store, SearchIndex::Merge::AsWritten); !rebuilt)
-        return rebuilt;
+    if (search == Search::Build) {
+        if (auto rebuilt = SearchIndex::rebuild(store, SearchIndex::Merge::AsWritten); !rebuilt)
+            return rebuilt;
+    }
     if (auto summed = KpiRollups::rebuild(store); !summed)
         return summed;
     return transaction.commit();

@@ -16,9 +16,13 @@ public:
     /// Drops the secondary indexes of the synced tables and pauses the search index, in one
     /// transaction (nothing to do when a load is already under way).
     static Status begin(LocalStore &store);
-    /// Builds the dropped indexes, then the search index, each in a transaction of its own
-    /// (call it outside any transaction); an index an interrupted finish already built is kept.
-    static Status finish(LocalStore &store);
+    /// When the search index is built: with the rest, or left paused for the caller to build
+    /// once the rows are in use (SearchIndex::rebuild; a search meanwhile scans the rows).
+    enum class Search { Build, Later };
+    /// Builds the dropped indexes, then the KPI rollups and (unless Later) the search index, in
+    /// transactions of their own (call it outside any transaction); an index an interrupted
+    /// finish already built is kept.
+    static Status finish(LocalStore &store, Search search = Search::Build);
     /// True between begin() and finish(), across restarts.
     static bool isActive(const LocalStore &store);
 };

@@ -82,13 +82,27 @@ Status ChangePuller::saveCursor(LocalStore &store, const SyncCursor &cursor)
 
 Result<int> ChangePuller::pullAll(int pageSize)
 {
-    int applied = 0;
-    // A search index left paused by an interrupted demo load is rebuilt before anything else
-    // (an interrupted first sync is finished by the snapshot below).
+    auto pulled = pullPages(pageSize);
+    if (!pulled)
+        return pulled.error();
+    // The search index a first sync leaves paused (its rows are announced and in use by then),
+    // or an interrupted demo load left paused, is built last. Until then a search scans the
+    // rows (CustomerSearch) and says the index is being built.
     if (SearchIndex::isPaused(m_store) && !BulkLoad::isActive(m_store)) {
-        if (auto rebuilt = SearchIndex::rebuild(m_store); !rebuilt)
+        if (auto rebuilt = SearchIndex::rebuild(m_store, SearchIndex::Merge::AsWritten); !rebuilt)
             return rebuilt.error();
+        ChangeSet change;
+        change.fromServer = true;
+        change.anyCustomer = true;
+        change.add(QStringLiteral("customers"));
+        m_store.noteChanges(change);
     }
+    return pulled;
+}
+
+Result<int> ChangePuller::pullPages(int pageSize)
+{
+    int applied = 0;
     // A workspace that never pulled starts from a snapshot of the current rows rather than
     // replaying every change the feed still holds.
     if (loadCursor(m_store).generation.isEmpty()) {

@@ -16,7 +16,8 @@ class ChangePuller final
 public:
     ChangePuller(LocalStore &store, ServerGateway &gateway);
 
-    /// Pulls until the feed is exhausted; returns the number of rows written locally.
+    /// Pulls until the feed is exhausted, then builds a search index left paused (a first
+    /// sync's); returns the number of rows written locally.
     Result<int> pullAll(int pageSize = 2000);
     /// Rows per snapshot page (a first sync, a resync).
     void setSnapshotPageSize(int rows) { m_snapshotPageSize = rows; }
@@ -29,6 +30,7 @@ public:
     static Status saveCursor(LocalStore &store, const SyncCursor &cursor);
 
 private:
+    Result<int> pullPages(int pageSize);
     Result<int> applyPage(const PullPage &page);
 
     LocalStore &m_store;

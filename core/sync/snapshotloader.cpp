@@ -231,8 +231,9 @@ Result<int> SnapshotLoader::loadInBulk(const SyncCursor &start, int pageSize)
         return orphans.error();
     if (auto committed = transaction->commit(); !committed)
         return committed.error();
-    // The indexes and the search index are built in transactions of their own.
-    if (auto finished = BulkLoad::finish(m_store); !finished)
+    // The indexes are built in transactions of their own; the search index after the rows are
+    // announced, so the list and the 360 view are in use while it is built (ChangePuller).
+    if (auto finished = BulkLoad::finish(m_store, BulkLoad::Search::Later); !finished)
         return finished.error();
     pragma.exec(QStringLiteral("PRAGMA synchronous = FULL"));
     transaction.emplace(m_store);

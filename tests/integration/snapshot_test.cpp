@@ -1,6 +1,8 @@
 #include "syncfixture.h"
 
 #include "core/storage/bulkload.h"
+#include "core/storage/changebus.h"
+#include "core/storage/localstore.h"
 #include "core/customers/customersearch.h"
 #include "core/storage/searchindex.h"
 #include "core/sync/servergateway.h"
@@ -77,7 +79,23 @@ TEST_CASE("a first sync loads a snapshot page by page, and a transaction open me
     SyncClient fresh(server, QStringLiteral("wang"), wang);
     SyncClient reference(server, QStringLiteral("wang"), wang);
     const QString schemaIndexes = indexNames(reference);
+    // (what the window would see when the rows are first announced)
+    int announcedCustomers = -1;
+    bool indexBuiltWhenAnnounced = true;
+    int foundWhenAnnounced = -1;
+    QObject::connect(&fresh.store().changeBus(), &ChangeBus::changed, [&](const ChangeSet &change) {
+        if (announcedCustomers >= 0 || !change.tables.contains(QStringLiteral("customers")))
+            return;
+        announcedCustomers = fresh.value(QStringLiteral("SELECT count(*) FROM customers")).toInt();
+        indexBuiltWhenAnnounced = CustomerSearch(fresh.store()).indexReady();
+        foundWhenAnnounced = int(CustomerSearch(fresh.store()).search(QStringLiteral("客户5"), {}, 10).value().size());
+    });
     syncOk(fresh, 2);
+    // THEN the rows are announced (the list and the 360 view usable) before the search index is
+    // built, and a search meanwhile reads the rows
+    CHECK(announcedCustomers == 7);
+    CHECK_FALSE(indexBuiltWhenAnnounced);
+    CHECK(foundWhenAnnounced == 1);
 
     // THEN it holds what the agent may see, live rows only, every value as the server has it
     CHECK(ids(fresh) == QStringLiteral("c1,c2,c3,c4,c5,c6,c7"));

@@ -6,6 +6,7 @@
 #include "core/customers/customermerger.h"
 #include "core/customers/customerrepository.h"
 #include "core/reference/referencerepository.h"
+#include "core/storage/searchindex.h"
 #include "ui/customereditor.h"
 #include "ui/customerlistmodel.h"
 #include "ui/customerlistview.h"
@@ -21,6 +22,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -285,4 +287,44 @@ TEST_CASE("GIVEN the customer list WHEN the agent types THEN each key searches a
     QTest::qWait(50);
     REQUIRE(selected.count() == 1);
     CHECK(selected.first().first().toString() == jianguo);
+}
+
+TEST_CASE("GIVEN a first sync still building the search index WHEN the agent types THEN the rows "
+          "are found and the count says the index is being built",
+          "[ui][list]")
+{
+    ListFixture f;
+    f.add(QStringLiteral("王建国"), QStringLiteral("13800138000"));
+    f.add(QStringLiteral("李娜"), QStringLiteral("010-8888 8000"));
+    REQUIRE(SearchIndex::pause(f.workspace.store()));
+    QSqlQuery empty(f.workspace.store().database());
+    REQUIRE(empty.exec(QStringLiteral("DELETE FROM customer_fts")));
+    REQUIRE(empty.exec(QStringLiteral("DELETE FROM customer_grams")));
+    Ui::CustomerListView view(f.services);
+    view.show();
+    auto *search = view.findChild<QLineEdit *>(QStringLiteral("customerSearch"));
+    auto *table = view.findChild<QTableView *>(QStringLiteral("customerList"));
+    auto *count = view.findChild<QLabel *>(QStringLiteral("customerCount"));
+    REQUIRE(search);
+    REQUIRE(table);
+    REQUIRE(count);
+    REQUIRE(settled(view.model()));
+    CHECK_FALSE(count->text().contains(QStringLiteral("index"))); // the whole list: nothing to say
+
+    search->setFocus();
+    search->insert(QStringLiteral("建")); // as an input method commits it
+    REQUIRE(QTest::qWaitFor([&] { return column(table->model(), 0) == QStringList{QStringLiteral("王建国")}; }));
+    REQUIRE(settled(view.model()));
+    CHECK(count->text().contains(QStringLiteral("search index being built")));
+    // and digits inside a number
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("8888"));
+    REQUIRE(QTest::qWaitFor([&] { return column(table->model(), 0) == QStringList{QStringLiteral("李娜")}; }));
+
+    // WHEN the index is built and the sync announces it, the note goes
+    REQUIRE(SearchIndex::rebuild(f.workspace.store()));
+    view.model()->refresh();
+    REQUIRE(settled(view.model()));
+    CHECK(QTest::qWaitFor([&] { return !count->text().contains(QStringLiteral("index")); }));
+    CHECK(column(table->model(), 0) == QStringList{QStringLiteral("李娜")});
 }

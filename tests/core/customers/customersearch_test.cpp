@@ -122,7 +122,8 @@ TEST_CASE("Any run of four or more digits inside a number finds it, edits and de
     // A bulk load with the index paused finds the middle digits after the rebuild.
     REQUIRE(SearchIndex::pause(f.workspace.store()).ok());
     f.add(QStringLiteral("赵磊"), QStringLiteral("武汉长江物流"), {QStringLiteral("18727364554")});
-    CHECK(f.names(QStringLiteral("2736455")).isEmpty());
+    // (meanwhile a search reads the numbers themselves)
+    CHECK(f.names(QStringLiteral("2736455")) == QStringList{QStringLiteral("赵磊")});
     REQUIRE(SearchIndex::rebuild(f.workspace.store()).ok());
     CHECK(f.names(QStringLiteral("2736455")) == QStringList{QStringLiteral("赵磊")});
 
@@ -403,7 +404,8 @@ TEST_CASE("A paused search index catches up in one rebuild", "[search]")
     REQUIRE(SearchIndex::pause(f.workspace.store()).ok());
     f.add(QStringLiteral("李娜"), QStringLiteral("杭州远景软件"), {QStringLiteral("13912345678")},
           {}, {QStringLiteral("VIP")});
-    CHECK(f.names(QStringLiteral("远景")).isEmpty()); // not indexed while paused
+    CHECK(f.workspace.rowCount(QStringLiteral("customer_fts")) == 1); // not indexed while paused
+    CHECK(f.names(QStringLiteral("远景")) == QStringList{QStringLiteral("李娜")}); // rows read
     REQUIRE(SearchIndex::rebuild(f.workspace.store()).ok());
     CHECK_FALSE(SearchIndex::isPaused(f.workspace.store()));
     CHECK(f.names(QStringLiteral("远景")) == QStringList{QStringLiteral("李娜")});
@@ -515,4 +517,42 @@ TEST_CASE("The search thread sends the rows before their count and drops a reque
     request.generation = 2;
     worker.run(request);
     CHECK(heard == QStringList{QStringLiteral("page 2 200 50 -1")});
+}
+
+TEST_CASE("While a first sync builds the search index, a search reads the rows and finds names, "
+          "companies, e-mail and phone digits",
+          "[search]")
+{
+    SearchFixture f;
+    f.add(QStringLiteral("王建国"), QStringLiteral("北京星河科技有限公司"), {QStringLiteral("13800138000")},
+          QStringLiteral("wang@xinghe.cn"), {QStringLiteral("重点客户")});
+    f.add(QStringLiteral("李娜"), QStringLiteral("杭州远景软件"), {QStringLiteral("13912345678")},
+          QStringLiteral("Lina@YuanJing.com"), {QStringLiteral("VIP")}, QStringLiteral("陈静"));
+    // GIVEN the state a first sync leaves while the index is built: rows in, index paused and empty
+    REQUIRE(SearchIndex::pause(f.workspace.store()));
+    QSqlQuery empty(f.workspace.store().database());
+    REQUIRE(empty.exec(QStringLiteral("DELETE FROM customer_fts")));
+    REQUIRE(empty.exec(QStringLiteral("DELETE FROM customer_grams")));
+    REQUIRE(empty.exec(QStringLiteral("INSERT INTO phone_grams(phone_grams) VALUES('delete-all')")));
+    CHECK_FALSE(CustomerSearch(f.workspace.store()).indexReady());
+
+    // THEN substrings of names, companies and e-mail, and digits inside a number, still match
+    CHECK(f.names(QStringLiteral("河")) == QStringList{QStringLiteral("王建国")});
+    CHECK(f.names(QStringLiteral("星河科技")) == QStringList{QStringLiteral("王建国")});
+    CHECK(f.names(QStringLiteral("娜")) == QStringList{QStringLiteral("李娜")});
+    CHECK(f.names(QStringLiteral("XINGHE")) == QStringList{QStringLiteral("王建国")});
+    CHECK(f.names(QStringLiteral("王 科技")) == QStringList{QStringLiteral("王建国")});
+    CHECK(f.names(QStringLiteral("王 软件")).isEmpty());
+    CHECK(f.names(QStringLiteral("1234")) == QStringList{QStringLiteral("李娜")});
+    CHECK(f.names(QStringLiteral("0013")) == QStringList{QStringLiteral("王建国")});
+    CHECK(f.count(QStringLiteral("A")) == 2);
+    CHECK(f.names(QStringLiteral("河"), {}, {CustomerSort::Key::Name, Qt::AscendingOrder})
+          == QStringList{QStringLiteral("王建国")});
+
+    // WHEN the index is built, tags and contacts match again and the index is used
+    REQUIRE(SearchIndex::rebuild(f.workspace.store()));
+    CHECK(CustomerSearch(f.workspace.store()).indexReady());
+    CHECK(f.names(QStringLiteral("重点")) == QStringList{QStringLiteral("王建国")});
+    CHECK(f.names(QStringLiteral("陈静")) == QStringList{QStringLiteral("李娜")});
+    CHECK(f.names(QStringLiteral("0013")) == QStringList{QStringLiteral("王建国")});
 }
