@@ -1,5 +1,6 @@
 #include "outboxpusher.h"
 
+#include "changepuller.h"
 #include "refusalreason.h"
 #include "rowapplier.h"
 #include "servergateway.h"
@@ -303,11 +304,19 @@ Result<QString> OutboxPusher::lostRecord(const Entry &entry, const QString &code
         return sqlError(query);
     if (query.next())
         return record;
-    // The server once had it (this cache holds its version of a live row): it lost it.
+    // The server once had it (this cache holds its version of a row that is live, or that only
+    // this client's own unsent delete removes): it lost it.
     const bool softDeleted = m_store.columns(table).contains(QStringLiteral("deleted"));
     query.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND row_version > 0%2")
-                      .arg(table, softDeleted ? QStringLiteral(" AND deleted = 0") : QString()));
+                      .arg(table, softDeleted ? QStringLiteral(
+                                                    " AND (deleted = 0 OR EXISTS (SELECT 1 FROM outbox o "
+                                                    "WHERE o.table_name = ? AND o.row_id = ? AND o.op = 'delete'))")
+                                              : QString()));
     query.addBindValue(id);
+    if (softDeleted) {
+        query.addBindValue(table);
+        query.addBindValue(id);
+    }
     if (!query.exec())
         return sqlError(query);
     return query.next() ? record : QString();
@@ -400,6 +409,14 @@ Result<int> OutboxPusher::releaseWaiting(LocalStore &store)
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return freed;
+}
+
+Result<int> OutboxPusher::requeueIfRestored(LocalStore &store, const QString &serverGeneration)
+{
+    const QString known = ChangePuller::loadCursor(store).generation;
+    if (known.isEmpty() || serverGeneration.isEmpty() || known == serverGeneration)
+        return 0;
+    return requeueSent(store);
 }
 
 Result<int> OutboxPusher::requeueSent(LocalStore &store)

@@ -39,6 +39,11 @@ public:
     /// Queues every acknowledged entry of the offline window again, under its own mutation id
     /// and number, for a server restored from a dump (see outbox_sent); returns how many.
     static Result<int> requeueSent(LocalStore &store);
+    /// requeueSent() when the generation a handshake reported is not the one this cache last
+    /// pulled from (a restored server), before anything is pushed to it: so an entry that
+    /// depends on an earlier one the restored server lost (the delete of a record it created)
+    /// goes out after that one, never alone. Returns how many were queued again.
+    static Result<int> requeueIfRestored(LocalStore &store, const QString &serverGeneration);
     /// Entries refused because the server lost a record this cache had from it (a restore from
     /// a dump taken before another client created it) wait in the outbox for that record instead
     /// of being set aside. Frees for sending those whose record is back in the cache and sets

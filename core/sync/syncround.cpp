@@ -34,6 +34,10 @@ Result<SyncReport> SyncRound::run()
     if (m_store.currentAgentId().isEmpty() && !hello->agentId.isEmpty())
         m_store.setCurrentAgentId(hello->agentId);
 
+    // A restored server (a new generation) gets every write it acknowledged again, first.
+    if (auto requeued = OutboxPusher::requeueIfRestored(m_store, hello->generation); !requeued)
+        return fail(requeued.error());
+
     SyncReport report;
     OutboxPusher pusher(m_store, gateway);
     auto seeded = pusher.pushSeed(m_batchSize);

@@ -200,3 +200,70 @@ TEST_CASE("after a restore, an edit of a record another client created after the
     CHECK(cy.outboxCount() == 0);
     CHECK(cy.value(QStringLiteral("SELECT count(*) FROM outbox_rejected")) == QStringLiteral("1"));
 }
+
+TEST_CASE("a client that created a record after the dump and deleted it offline meets the restored "
+          "server at the handshake: the create goes out again before the delete, nothing is refused",
+          "[sync][restore]")
+{
+    SyncServer server;
+    SyncClient ann(server, QStringLiteral("ann"), server.addUser(QStringLiteral("ann"), QStringLiteral("admin")));
+    REQUIRE(ann.sync().message() == QString());
+    server.keepDump();
+
+    // GIVEN ann creates a customer after the dump, syncs, and then deletes it offline
+    const QString customer = ann.addCustomer(QStringLiteral("Created after the dump"));
+    REQUIRE(ann.sync().message() == QString());
+    REQUIRE(ann.writer().remove(QStringLiteral("customers"), customer).message() == QString());
+
+    // WHEN the server is restored from the dump (it lacks the customer) and ann syncs
+    server.restoreDump();
+    auto round = ann.sync();
+
+    // THEN the create is sent again ahead of the delete, the server holds the deletion, and
+    // nothing is refused or left
+    REQUIRE(round.message() == QString());
+    CHECK(round->rejected == 0);
+    CHECK(ann.value(QStringLiteral("SELECT count(*) FROM outbox_rejected")) == QStringLiteral("0"));
+    CHECK(ann.outboxCount() == 0);
+    CHECK(server.value(QStringLiteral("SELECT deleted FROM customers WHERE id = ?"), {customer})
+          == QStringLiteral("1"));
+}
+
+TEST_CASE("after a restore, an edit and a delete of a record another client created after the dump "
+          "wait for that record together, then land",
+          "[sync][restore]")
+{
+    SyncServer server;
+    SyncClient ann(server, QStringLiteral("ann"), server.addUser(QStringLiteral("ann"), QStringLiteral("admin")));
+    SyncClient bob(server, QStringLiteral("bob"), server.addUser(QStringLiteral("bob"), QStringLiteral("admin")));
+    REQUIRE(ann.sync().message() == QString());
+    REQUIRE(bob.sync().message() == QString());
+    server.keepDump();
+
+    // GIVEN ann creates a customer after the dump; bob receives it, edits it and deletes it offline
+    const QString customer = ann.addCustomer(QStringLiteral("After the dump"));
+    REQUIRE(ann.sync().message() == QString());
+    REQUIRE(bob.sync().message() == QString());
+    REQUIRE(bob.writer().update(QStringLiteral("customers"), customer,
+                                {{QStringLiteral("company"), QStringLiteral("Closed down")}}).message() == QString());
+    REQUIRE(bob.writer().remove(QStringLiteral("customers"), customer).message() == QString());
+
+    // WHEN the server is restored from the dump and bob syncs before ann
+    server.restoreDump();
+    REQUIRE(bob.sync().message() == QString());
+
+    // THEN both changes wait for the record, none is set aside
+    CHECK(bob.value(QStringLiteral("SELECT count(*) FROM outbox WHERE waiting_for = ?"),
+                    {QStringLiteral("customers|") + customer}) == QStringLiteral("2"));
+    CHECK(bob.value(QStringLiteral("SELECT count(*) FROM outbox_rejected")) == QStringLiteral("0"));
+
+    // WHEN ann sends her create again and bob syncs
+    REQUIRE(ann.sync().message() == QString());
+    REQUIRE(bob.sync().message() == QString());
+
+    // THEN the server holds bob's edit and his deletion, and nothing is left
+    CHECK(server.value(QStringLiteral("SELECT company || ' ' || deleted FROM customers WHERE id = ?"),
+                       {customer}) == QStringLiteral("Closed down 1"));
+    CHECK(bob.outboxCount() == 0);
+    CHECK(bob.value(QStringLiteral("SELECT count(*) FROM outbox_rejected")) == QStringLiteral("0"));
+}
