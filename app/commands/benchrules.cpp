@@ -223,8 +223,8 @@ Result<BenchSamples> rulesSweep(BenchInput &input)
         return conditions.error();
     QList<RuleTimeWatch> watches;
     for (const RuleCondition &condition : *conditions) {
-        for (const RuleTimeWatch &watch :
-             RuleTimeWatch::of(condition, RuleTriggerKind::Schedule).value_or(QList<RuleTimeWatch>{})) {
+        const auto of = RuleTimeWatch::of(condition, RuleTriggerKind::Schedule);
+        for (const RuleTimeWatch &watch : of.value_or(QList<RuleTimeWatch>{})) {
             if (!watches.contains(watch))
                 watches.append(watch);
         }

@@ -205,9 +205,10 @@ struct RuleRunner::Planning
                        "SELECT a.id, a.login, a.name, a.role, a.team_id, t.name, t.supervisor_id, "
                        "%1 FROM agents a LEFT JOIN teams t ON t.id = a.team_id "
                        "WHERE a.deleted = 0 AND a.active = 1 ORDER BY a.id")
-                       .arg(countLoads ? QStringLiteral("(SELECT count(*) FROM customers c "
-                                                        "WHERE c.owner_id = a.id AND c.deleted = 0)")
-                                       : QStringLiteral("0")));
+                       .arg(countLoads
+                                ? QStringLiteral("(SELECT count(*) FROM customers c "
+                                                 "WHERE c.owner_id = a.id AND c.deleted = 0)")
+                                : QStringLiteral("0")));
         while (query.next()) {
             const QString id = query.value(0).toString();
             logins.insert(query.value(1).toString(), id);
