@@ -93,10 +93,17 @@ std::optional<qint64> LeadScoreKeeper::nextChangeAt(const CustomerFacts &facts, 
 {
     constexpr qint64 dayMs = 24LL * 3600 * 1000;
     const LeadScore at = scoreAt(facts, nowMs, weights);
-    const QString reasons = at.reasonsJson();
+    // The reasons compared field by field: their stored JSON holds nothing else (its sentence
+    // follows from kind and detail), and writing it out at each step of the search below was
+    // most of a sweep's time per customer.
     const auto differs = [&](qint64 instant) {
         const LeadScore later = scoreAt(facts, instant, weights);
-        return later.score != at.score || later.reasonsJson() != reasons;
+        return later.score != at.score
+               || !std::equal(later.reasons.cbegin(), later.reasons.cend(), at.reasons.cbegin(),
+                              at.reasons.cend(), [](const ScoreReason &a, const ScoreReason &b) {
+                                  return a.points == b.points && a.kind == b.kind
+                                         && a.detail == b.detail;
+                              });
     };
     // The instants where a step happens: a call enters or leaves what counts, a day since the
     // last contact passes. Between two of them every part of the score only decays, so once it

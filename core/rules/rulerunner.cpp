@@ -113,6 +113,15 @@ QVariant fieldValue(const QString &key, const QString &value)
     return key == QLatin1String("amount") ? QVariant(value.toDouble()) : QVariant(value);
 }
 
+bool assignsLeastLoaded(const QList<RuleAction> &actions)
+{
+    return std::any_of(actions.cbegin(), actions.cend(), [](const RuleAction &action) {
+        return action.kind == RuleActionKind::Assign
+               && action.params.value(QStringLiteral("mode")).toString()
+                      == QLatin1String("least_loaded");
+    });
+}
+
 bool hasPlanningAction(const QList<RuleAction> &actions)
 {
     return std::any_of(actions.cbegin(), actions.cend(), [](const RuleAction &action) {
@@ -181,6 +190,10 @@ struct RuleRunner::Planning
     QHash<QString, QString> names;        ///< agent id → name
     QSet<QString> runs;                   ///< run ids the workspace holds
     bool runsLoaded = false;
+    /// Whether load() counts the agents' customers (for least_loaded): the count reads every
+    /// owned customer's index entry, so a pass none of whose rules assigns the least loaded
+    /// agent leaves the loads at zero.
+    bool countLoads = true;
 
     void load(LocalStore &store)
     {
@@ -189,10 +202,13 @@ struct RuleRunner::Planning
         loaded = true;
         QSqlQuery query(store.database());
         query.exec(QStringLiteral(
-            "SELECT a.id, a.login, a.name, a.role, a.team_id, t.name, t.supervisor_id, "
-            "(SELECT count(*) FROM customers c WHERE c.owner_id = a.id AND c.deleted = 0) "
-            "FROM agents a LEFT JOIN teams t ON t.id = a.team_id "
-            "WHERE a.deleted = 0 AND a.active = 1 ORDER BY a.id"));
+                       "SELECT a.id, a.login, a.name, a.role, a.team_id, t.name, t.supervisor_id, "
+                       "%1 FROM agents a LEFT JOIN teams t ON t.id = a.team_id "
+                       "WHERE a.deleted = 0 AND a.active = 1 ORDER BY a.id")
+                       .arg(countLoads
+                                ? QStringLiteral("(SELECT count(*) FROM customers c "
+                                                 "WHERE c.owner_id = a.id AND c.deleted = 0)")
+                                : QStringLiteral("0")));
         while (query.next()) {
             const QString id = query.value(0).toString();
             logins.insert(query.value(1).toString(), id);
@@ -1116,6 +1132,9 @@ Result<RuleRunner::SweepReport> RuleRunner::sweep()
         m_weights.reset();
     });
     Planning planning;
+    planning.countLoads
+        = std::any_of(timeRules.cbegin(), timeRules.cend(),
+                      [](const Compiled *rule) { return assignsLeastLoaded(rule->rule.actions); });
     if (std::any_of(timeRules.cbegin(), timeRules.cend(),
                     [](const Compiled *rule) { return hasPlanningAction(rule->rule.actions); })) {
         planning.load(m_store);

@@ -47,6 +47,7 @@ const QStringList &Migrations::steps()
         QStringLiteral(":/local/021_outbox_waiting.sql"),
         QStringLiteral(":/local/022_phone_grams.sql"),
         QStringLiteral(":/local/023_import_origin.sql"),
+        QStringLiteral(":/local/026_rules_watch_indexes.sql"),
     };
     return all;
 }

@@ -416,3 +416,92 @@ TEST_CASE("A sweep after the rules change decides every customer again", "[rules
         CHECK(swept->full);
     }
 }
+
+TEST_CASE("Every threshold an incremental sweep watches is looked up through an index",
+          "[rules][sweep]")
+{
+    TestWorkspace workspace;
+    using Column = RuleTimeWatch::Column;
+    for (const Column column : {Column::LastContact, Column::AssignedAt, Column::CreatedAt,
+                                Column::UpdatedAt, Column::CallStarted, Column::TodoDue,
+                                Column::TodoCompleted}) {
+        QSqlQuery plan(workspace.store().database());
+        plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + RuleTimeWatch::customersQuery(column));
+        plan.addBindValue(1);
+        plan.addBindValue(2);
+        REQUIRE(plan.exec());
+        QStringList steps;
+        while (plan.next())
+            steps.append(plan.value(3).toString());
+        INFO("column " << int(column) << ": " << steps.join(QStringLiteral("; ")).toStdString());
+        // A scan reads every customer, call or to-do at each sweep, whatever crossed.
+        REQUIRE(steps.size() == 1);
+        CHECK(steps.first().startsWith(QLatin1String("SEARCH")));
+        CHECK(steps.first().contains(QLatin1String("INDEX")));
+        CHECK_FALSE(steps.first().contains(QLatin1String("ANY(")));
+    }
+}
+
+TEST_CASE("An incremental sweep finds the customers whose to-do completion or last update "
+          "crossed a threshold",
+          "[rules][sweep]")
+{
+    const bool byTodo = GENERATE(true, false);
+    INFO((byTodo ? "last_todo.completed_at" : "updated_at"));
+    TestWorkspace workspace;
+    LocalStore &store = workspace.store();
+    exec(store, QStringLiteral("INSERT INTO agents(id, login, name, role, active) VALUES"
+                               "('li', 'li', '李主管', 'supervisor', 1)"));
+    store.setCurrentAgentId(QStringLiteral("li"));
+    Rule rule = timeRule(byTodo ? "t-completed" : "t-updated",
+                         byTodo ? "days_since(last_todo.completed_at) >= 2"
+                                : "days_since(updated_at) >= 2",
+                         {action(RuleActionKind::AddTag,
+                                 {{QStringLiteral("tag"), QStringLiteral("待回访")}})});
+    REQUIRE(RuleRepository(store).save(rule).message() == QString());
+    RuleRunner runner(store);
+    runner.install();
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        Customer customer;
+        customer.name = QStringLiteral("客户%1").arg(i);
+        auto id = CustomerRepository(store).create(customer);
+        REQUIRE(id.message() == QString());
+        ids.append(*id);
+    }
+    auto first = runner.sweep();
+    REQUIRE(first.message() == QString());
+    CHECK(first->full);
+    CHECK(first->applied == 0);
+
+    // The second customer's timestamp is 3 minutes short of two days; the others' far from it.
+    const qint64 now = workspace.clock().nowMs();
+    if (byTodo) {
+        exec(store,
+             QStringLiteral("INSERT INTO todos(id, customer_id, agent_id, kind, title, due_at, "
+                            "priority, created_at, completed_at) VALUES "
+                            "('todo-a', ?, 'li', 'callback', '回电', ?, 2, ?, ?), "
+                            "('todo-b', ?, 'li', 'callback', '回电', ?, 2, ?, ?)"),
+             {ids.at(1), now, now - 3 * day, now - 2 * day + 3 * minute, ids.at(2), now,
+              now - 3 * day, now - hour});
+    } else {
+        exec(store, QStringLiteral("UPDATE customers SET updated_at = ? WHERE id = ?"),
+             {now - 2 * day + 3 * minute, ids.at(1)});
+    }
+    workspace.clock().advanceMs(minute);
+    auto changed = runner.sweep();
+    REQUIRE(changed.message() == QString());
+    CHECK_FALSE(changed->full);
+    CHECK(changed->applied == 0);
+
+    // Nothing changes now; only the clock crosses the threshold.
+    workspace.clock().advanceMs(5 * minute);
+    auto crossed = runner.sweep();
+    REQUIRE(crossed.message() == QString());
+    CHECK_FALSE(crossed->full);
+    CHECK(crossed->customers < 3);
+    CHECK(crossed->applied == 1);
+    CHECK(workspace.rowCount(QStringLiteral("rule_runs"),
+                             QStringLiteral("customer_id = '%1'").arg(ids.at(1)))
+          == 1);
+}
